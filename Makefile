@@ -1,0 +1,93 @@
+# dondoc - one plain Makefile (see docs/CodingGuidelines.md, "Build").
+#
+#   make          build build/dondoc
+#   make run      install what is missing, build, import the example, show it
+#   make test     install what is missing, build, run every test
+#   make check    the tests again under AddressSanitizer + UBSan
+#   make fuzz     build the libFuzzer targets (clang)
+#   make bench    extraction throughput on the seeds
+#
+# Libraries come from pkg-config only. BUILD selects the output folder so that
+# the sanitizer build never mixes objects with the normal one.
+
+BUILD    ?= build
+CC       ?= cc
+PKGS     := sqlite3 jansson libutf8proc libsodium
+TESTPKGS := cmocka
+SANFLAGS :=
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter -Wformat=2 -Wvla
+CSTD     := -std=c17 -D_FORTIFY_SOURCE=2
+OPT      ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/ingest/*.c src/extract/*.c src/model/*.c \
+              src/store/*.c src/track/*.c src/report/*.c src/web/*.c src/cmd/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/src/main.o
+LIB      := $(BUILD)/libdondoc.a
+BIN      := $(BUILD)/dondoc
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+GEN      := $(BUILD)/gen/agencies_table.h
+
+.PHONY: all run test check fuzz bench deps clean unit-bins
+all: $(BIN)
+
+deps:
+	@sh scripts/deps
+
+$(GEN): data/agencies.tsv scripts/gen-agencies
+	@mkdir -p $(@D)
+	sh scripts/gen-agencies data/agencies.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/%.o: %.c | $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) -lm
+
+unit-bins: $(UNIT_BIN)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run-example $(BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory all unit-bins
+	@sh tests/run $(BUILD)
+
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
+		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" all unit-bins
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/run build-san
+
+fuzz: deps
+	@sh fuzz/build
+
+bench: all
+	@sh bench/extract-throughput $(BIN)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -1,0 +1,138 @@
+/*
+ * cmd.c - the command table, option parsing and help (see cmd.h).
+ */
+#include "base/compat.h"
+#include "cmd/cmd.h"
+
+#include <stdarg.h>
+
+#ifndef DONDOC_VERSION
+#define DONDOC_VERSION "0.1.0"
+#endif
+
+const struct cmd cmd_table[] = {
+	{ "help", "help [COMMAND]", "show the commands, or one command's usage", 0, cmd_help },
+	{ "version", "version", "print the version", 0, cmd_version },
+	{ "init", "init", "create and migrate the database", CMD_NEEDS_STORE, cmd_init },
+	{ "extract", "extract [--explain] [--doc] FILE",
+	  "print the plan/1 JSON of FILE; nothing is stored", CMD_NEEDS_AGENCIES, cmd_extract },
+	{ "import", "import FILE...", "extract each FILE and store it as a draft plan",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_import },
+	{ "plans", "plans", "list the stored plans", CMD_NEEDS_STORE, cmd_plans },
+	{ "tasks", "tasks [--plan ID] [--agency NAME] [--leader NAME]",
+	  "list tasks with their stable ids", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_tasks },
+	{ "export", "export PLAN [--format json]", "write a stored plan as plan/1 JSON",
+	  CMD_NEEDS_STORE, cmd_export },
+	{ "agencies", "agencies [--unknown] | agencies alias ALIAS CANONICAL",
+	  "list bodies, the unknown ones, or teach an alias (stored plans re-resolve)",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_agencies },
+	{ NULL, NULL, NULL, 0, NULL },
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = cmd_table; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int cmd_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dondoc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int cmd_usage(const char *name)
+{
+	const struct cmd *c = cmd_find(name);
+
+	fprintf(stderr, "usage: dondoc %s\n", c ? c->usage : name);
+	return 2;
+}
+
+static const struct opt *find_opt(const struct opt *opts, const char *name, size_t len)
+{
+	for (; opts && opts->name; opts++)
+		if (strlen(opts->name) == len && memcmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+int cmd_parse_opts(const char *cmd, int argc, char **argv, const struct opt *opts)
+{
+	int i, npos = 0;
+	bool only_pos = false;
+
+	for (i = 0; i < argc; i++) {
+		char *a = argv[i], *eq;
+		const struct opt *o;
+		size_t nlen;
+
+		if (only_pos || a[0] != '-' || a[1] != '-' || a[2] == '\0') {
+			if (!only_pos && strcmp(a, "--") == 0) {
+				only_pos = true;
+				continue;
+			}
+			argv[npos++] = a;
+			continue;
+		}
+		eq = strchr(a + 2, '=');
+		nlen = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		o = find_opt(opts, a + 2, nlen);
+		if (!o) {
+			fprintf(stderr, "dondoc %s: unknown option '%s'\n", cmd, a);
+			cmd_usage(cmd);
+			return -1;
+		}
+		if (o->flag) {
+			*o->flag = true;
+			continue;
+		}
+		if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			fprintf(stderr, "dondoc %s: option '%s' needs a value\n", cmd, a);
+			cmd_usage(cmd);
+			return -1;
+		}
+	}
+	return npos;
+}
+
+int cmd_version(struct cli *cli, int argc, char **argv)
+{
+	printf("dondoc %s\n", DONDOC_VERSION);
+	return 0;
+}
+
+int cmd_help(struct cli *cli, int argc, char **argv)
+{
+	const struct cmd *c;
+
+	if (argc > 0) {
+		c = cmd_find(argv[0]);
+		if (!c)
+			return cmd_fail("no such command '%s'; see 'dondoc help'", argv[0]);
+		printf("usage: dondoc %s\n\n%s\n", c->usage, c->summary);
+		return 0;
+	}
+	printf("usage: dondoc [--db PATH] COMMAND [ARGS]\n\n"
+	       "dondoc reads Vietnamese plan documents into tasks and tracks them.\n"
+	       "The database is --db PATH, else $DONDOC_DB, else var/dondoc.db.\n\n"
+	       "Commands:\n");
+	for (c = cmd_table; c->name; c++)
+		printf("  %-10s %s\n", c->name, c->summary);
+	printf("\n'dondoc help COMMAND' shows one command's usage.\n");
+	return 0;
+}

@@ -1,0 +1,72 @@
+/*
+ * cmd.h - the command registry of the dondoc CLI (after git's commands[] and
+ * tmux's cmd_entry).
+ *
+ * Adding a command:
+ *   1. write src/cmd/cmd_NAME.c with `int cmd_NAME(struct cli *cli, int argc, char **argv)`;
+ *   2. declare it below and add one row to cmd_table[] in cmd.c (name, usage,
+ *      summary, flags, function);
+ *   3. add a test in tests/integration/ and a line to the README's CLI table.
+ * A command returns an exit status: 0 done, 1 failed (message already on
+ * stderr), 2 usage error.
+ */
+#ifndef DONDOC_CMD_H
+#define DONDOC_CMD_H
+
+#include <stdbool.h>
+
+struct store;
+struct agency_registry;
+
+enum cmd_flags {
+	CMD_NEEDS_STORE = 1 << 0, /* open (create, migrate) the database first */
+	CMD_NEEDS_AGENCIES = 1 << 1, /* load the agency registry (with stored aliases) */
+};
+
+struct cli {
+	const char *db_path;
+	struct store *store;
+	struct agency_registry *agencies;
+};
+
+struct cmd {
+	const char *name;
+	const char *usage;
+	const char *summary;
+	unsigned flags;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+extern const struct cmd cmd_table[];
+const struct cmd *cmd_find(const char *name);
+
+/* Option parsing shared by commands: --name VALUE, --name=VALUE, --flag. */
+struct opt {
+	const char *name;
+	const char **value; /* set for options with a value */
+	bool *flag; /* set for flags */
+};
+
+/**
+ * Parses argv (after the command name) against opts. Positional arguments are
+ * moved to the front of argv; returns their count, or -1 after printing a
+ * usage error naming the bad option.
+ */
+int cmd_parse_opts(const char *cmd, int argc, char **argv, const struct opt *opts);
+
+/** Prints "dondoc: " and the message to stderr; returns 1 (exit status). */
+int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/** Prints a usage error for cmd; returns 2. */
+int cmd_usage(const char *cmd);
+
+int cmd_version(struct cli *cli, int argc, char **argv);
+int cmd_help(struct cli *cli, int argc, char **argv);
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_extract(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_plans(struct cli *cli, int argc, char **argv);
+int cmd_tasks(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_agencies(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * extract.c - the extraction driver (see extract.h): decides whether the text
+ * is an OCR scan, runs the passes, and puts tasks in document order.
+ */
+#include "base/compat.h"
+#include "extract/extract.h"
+#include "extract/agency.h"
+#include "base/sb.h"
+#include "base/utf8.h"
+
+#include <stdarg.h>
+
+void extract_note(const struct extract_ctx *x, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!x->explain)
+		return;
+	fprintf(x->explain, "%s:%d: ", x->doc->path, line);
+	va_start(ap, fmt);
+	vfprintf(x->explain, fmt, ap);
+	va_end(ap);
+	fputc('\n', x->explain);
+}
+
+void task_doubt(struct task *t, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < t->doubt.n; i++)
+		if (strcmp(t->doubt.v[i], field) == 0)
+			return;
+	strlist_push(&t->doubt, field);
+}
+
+/*
+ * Vietnamese prose is dense with diacritics: most syllables carry one. A text
+ * whose letters are almost all plain ASCII lost them in an OCR pass, and its
+ * names must be matched by edit distance.
+ */
+static bool looks_like_ocr(const struct doc *d)
+{
+	size_t i, ascii_letters = 0, other = 0;
+
+	for (i = 0; i < d->blocks.n; i++) {
+		const struct doc_block *b = &d->blocks.v[i];
+		const unsigned char *p;
+
+		if (b->kind != BLOCK_PARA)
+			continue;
+		for (p = (const unsigned char *)b->text; *p; p++) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+				ascii_letters++;
+			else if (*p >= 0xC0)
+				other++; /* a lead byte: one non-ASCII letter */
+		}
+	}
+	return ascii_letters > 200 && other * 20 < ascii_letters;
+}
+
+static int task_line_cmp(const void *a, const void *b)
+{
+	const struct task *ta = a, *tb = b;
+
+	return (ta->line > tb->line) - (ta->line < tb->line);
+}
+
+int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
+		 FILE *explain, struct plan *plan, struct sb *err)
+{
+	struct extract_ctx x = {
+		.doc = doc,
+		.agencies = agencies,
+		.plan = plan,
+		.explain = explain,
+	};
+
+	x.ocr = looks_like_ocr(doc);
+	if (x.ocr) {
+		x.agency_flags |= AGENCY_FUZZY;
+		extract_note(&x, 1, "text without diacritics: reading it as an OCR scan");
+	}
+	extract_header(&x);
+	x.year = plan->doc.year;
+	extract_tables(&x);
+	extract_prose(&x);
+	/* Passes append in their own order; a stable sort by line restores the
+	 * document's (lines are unique per task, so qsort's instability is moot). */
+	qsort(plan->tasks.v, plan->tasks.n, sizeof(*plan->tasks.v), task_line_cmp);
+	if (!plan->tasks.n && !plan->indicators.n && !plan->targets.n) {
+		sb_addf(err, "%s: found no tasks, indicators or targets; is this a plan?",
+			doc->path);
+		return -1;
+	}
+	return 0;
+}

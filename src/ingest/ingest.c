@@ -1,0 +1,76 @@
+/*
+ * ingest.c - file reading and reader selection by content (see ingest.h).
+ */
+#include "base/compat.h"
+#include "ingest/ingest.h"
+#include "ingest/doc.h"
+#include "base/sb.h"
+
+#include <errno.h>
+
+int ingest_slurp(const char *path, size_t max, struct sb *out, struct sb *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+	int rc = -1;
+
+	if (!f) {
+		sb_addf(err, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (max && out->len + n > max) {
+			sb_addf(err, "%s: larger than the limit of %zu bytes", path, max);
+			goto out;
+		}
+		sb_add(out, buf, n);
+	}
+	if (ferror(f)) {
+		sb_addf(err, "%s: read error: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/* Formats we recognise but cannot read yet, by their first bytes. */
+static const struct {
+	const char *magic;
+	size_t len;
+	const char *what;
+} magics[] = {
+	{ "PK\x03\x04", 4, "a ZIP container (DOCX or XLSX)" },
+	{ "%PDF", 4, "a PDF document" },
+	{ "\x89PNG", 4, "a PNG image" },
+	{ "\xFF\xD8\xFF", 3, "a JPEG image" },
+	{ "II*\0", 4, "a TIFF image" },
+	{ "MM\0*", 4, "a TIFF image" },
+	{ "\xD0\xCF\x11\xE0", 4, "an old Office file (DOC/XLS)" },
+};
+
+struct doc *ingest_file(const char *path, const struct doc_limits *limits, struct sb *err)
+{
+	struct sb data = SB_INIT;
+	struct doc *d = NULL;
+	size_t i;
+
+	if (!limits)
+		limits = &doc_default_limits;
+	if (ingest_slurp(path, limits->max_bytes, &data, err) < 0)
+		goto out;
+	for (i = 0; i < ARRAY_SIZE(magics); i++) {
+		if (data.len >= magics[i].len && memcmp(data.buf, magics[i].magic, magics[i].len) == 0) {
+			sb_addf(err, "%s: %s; this build reads text exports only", path,
+				magics[i].what);
+			goto out;
+		}
+	}
+	d = text_read(path, data.buf, data.len, limits, err);
+out:
+	sb_release(&data);
+	return d;
+}

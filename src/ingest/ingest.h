@@ -1,0 +1,27 @@
+/*
+ * ingest.h - from a file on disk to a struct doc, choosing the reader by
+ * content (magic bytes), never by file name.
+ */
+#ifndef DONDOC_INGEST_H
+#define DONDOC_INGEST_H
+
+#include <stddef.h>
+
+struct doc;
+struct doc_limits;
+struct sb;
+
+/**
+ * Reads path ("-" = standard input) and returns its document, or NULL with
+ * the reason in err, naming the file (and line where there is one). limits
+ * may be NULL for the defaults.
+ */
+struct doc *ingest_file(const char *path, const struct doc_limits *limits, struct sb *err);
+
+/**
+ * Reads the whole of path into out, refusing more than max bytes (0: no cap).
+ * Returns 0, or -1 with the reason in err.
+ */
+int ingest_slurp(const char *path, size_t max, struct sb *out, struct sb *err);
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * plan.h - the plan model: one imported plan document and what it assigns.
+ *
+ * These are plain structs that mirror the plan/1 exchange format
+ * (../shared/spec/plan-json.md): extractors fill them, the store persists
+ * them, the JSON codec reads and writes them. Nothing here touches I/O.
+ *
+ * Ownership: a struct plan owns every string and array reachable from it;
+ * plan_release() frees them all. Strings are UTF-8 NFC with white space
+ * collapsed; NULL means unknown (JSON null).
+ */
+#ifndef DONDOC_PLAN_H
+#define DONDOC_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/xalloc.h"
+
+/* An ISO date "YYYY-MM-DD", or a partial one ("2026-04", "2026"); "" = null. */
+#define DATE_LEN 11
+
+struct strlist {
+	char **v;
+	size_t n, cap;
+};
+
+void strlist_push(struct strlist *l, const char *s);
+/** Pushes s unless an entry with the same folding key is already there. */
+void strlist_push_unique(struct strlist *l, const char *s);
+bool strlist_has(const struct strlist *l, const char *s);
+void strlist_release(struct strlist *l);
+void strlist_copy(struct strlist *dst, const struct strlist *src);
+
+/* A time frame as printed and as read (see "Time frames" in the spec). */
+struct due {
+	char *text;
+	char start[DATE_LEN];
+	char end[DATE_LEN];
+	bool recurring;
+};
+
+enum target_op { OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT, OP_APPROX, OP_RANGE };
+
+/* A quantified goal: "khoảng 4,060 triệu lượt khách" -> 4060000, "lượt khách", ~. */
+struct target {
+	char *text;
+	bool has_value;
+	double value;
+	bool has_max; /* OP_RANGE only */
+	double max;
+	char *unit;
+	enum target_op op;
+};
+
+struct target_vec {
+	struct target *v;
+	size_t n, cap;
+};
+
+struct task {
+	char *ref;
+	char *section;
+	char *text;
+	struct strlist lead, lead_groups;
+	struct strlist coordinate, coordinate_groups;
+	char *leader;
+	char *supervisor;
+	struct due *due; /* NULL when the document gives no time frame */
+	char *result;
+	struct target_vec targets;
+	struct strlist doubt;
+	int line; /* source line of the task's first row or item; 0 unknown */
+	long long id; /* store id once stored; 0 before */
+};
+
+struct indicator {
+	char *ref;
+	char *name;
+	char *unit;
+	struct target *target; /* NULL when no target is printed */
+	struct strlist lead, lead_groups;
+	struct strlist coordinate, coordinate_groups;
+	char *leader;
+	int line;
+	long long id;
+};
+
+struct reporting {
+	char *label;
+	char due[DATE_LEN]; /* "" = no fixed date (a periodic duty) */
+};
+
+struct document {
+	char *number;
+	char *kind;
+	char *issuer;
+	char *place;
+	char date[DATE_LEN];
+	int year; /* 0 = unknown */
+	char *title;
+};
+
+struct plan {
+	struct document doc;
+	struct target_vec targets;
+	VEC(struct task) tasks;
+	VEC(struct indicator) indicators;
+	VEC(struct reporting) reporting;
+	long long id; /* store id once stored; 0 before */
+};
+
+void plan_init(struct plan *p);
+void plan_release(struct plan *p);
+
+struct task *plan_add_task(struct plan *p);
+struct indicator *plan_add_indicator(struct plan *p);
+struct target *plan_add_target(struct plan *p);
+struct reporting *plan_add_reporting(struct plan *p, const char *label, const char *due);
+
+void task_release(struct task *t);
+void indicator_release(struct indicator *ind);
+void target_release(struct target *t);
+void target_copy(struct target *dst, const struct target *src);
+struct due *due_new(const char *text);
+void due_free(struct due *d);
+struct due *due_dup(const struct due *d);
+
+/** Replaces *slot with a copy of s (NULL allowed), freeing the old value. */
+void str_set(char **slot, const char *s);
+
+const char *target_op_str(enum target_op op);
+/** Parses "=", ">=", ">", "<=", "<", "~", "range"; returns -1 when unknown. */
+int target_op_parse(const char *s, enum target_op *op);
+
+#endif
