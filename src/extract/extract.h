@@ -5,9 +5,11 @@
  * extract_plan() runs, over one struct doc:
  *   1. extract_header()   document number, kind, issuer, place, date, year, title;
  *   2. extract_tables()   assignment tables (tasks) and indicator tables;
- *   3. extract_prose()    numbered items, labelled fields, agency-led blocks,
- *                         plan-wide targets, reporting deadlines;
- * then sorts tasks into document order and attaches each task's targets.
+ *   3. extract_prose()    tasks from numbered items, labelled fields,
+ *                         agency-led blocks and inline assignments;
+ *   4. extract_goals()    plan-wide targets ("Mục tiêu cụ thể"), each task's
+ *                         targets, and reporting deadlines;
+ * sorting tasks into document order between 3 and 4.
  * Extractors append to ctx->plan and never touch the store or the disk.
  *
  * Explain: with ctx->explain set, every moved cell, inherited value and
@@ -54,5 +56,6 @@ void task_doubt(struct task *t, const char *field);
 void extract_header(struct extract_ctx *x); /* header.c */
 void extract_tables(struct extract_ctx *x); /* table.c */
 void extract_prose(struct extract_ctx *x); /* prose.c */
+void extract_goals(struct extract_ctx *x); /* goals.c */
 
 #endif
