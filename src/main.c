@@ -20,7 +20,8 @@ static int ensure_parent_dir(const char *path, struct sb *err)
 	char *dir;
 	int rc = 0;
 
-	if (!slash || slash == path)
+	/* A database URL (postgresql://...) is no file path. */
+	if (!slash || slash == path || strstr(path, "://"))
 		return 0;
 	dir = xstrndup(path, (size_t)(slash - path));
 	if (mkdir(dir, 0775) < 0 && errno != EEXIST) {

@@ -40,6 +40,22 @@ size_t utf8_length(const char *s, size_t len)
 	return count;
 }
 
+void utf8_truncate(struct sb *out, const char *s, size_t max)
+{
+	size_t i = 0, len = strlen(s), count = 0;
+
+	while (i < len && count < max) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		i += n > 0 ? (size_t)n : 1;
+		count++;
+	}
+	sb_add(out, s, i);
+	if (i < len)
+		sb_adds(out, "\xE2\x80\xA6");
+}
+
 static int map_into(struct sb *out, const char *s, size_t len, utf8proc_option_t opts)
 {
 	utf8proc_uint8_t *mapped = NULL;

@@ -27,6 +27,9 @@ int utf8_nfc(struct sb *out, const char *s, size_t len);
 /** Number of code points in s[0..len) (invalid bytes count as one each). */
 size_t utf8_length(const char *s, size_t len);
 
+/** Appends s to out cut to at most max code points, with "…" when cut. */
+void utf8_truncate(struct sb *out, const char *s, size_t max);
+
 enum vi_fold_flags {
 	/* Turn punctuation other than '&' into spaces ("VH-TT&DL" -> "vh tt&dl"). */
 	VI_FOLD_PUNCT = 1 << 0,

@@ -16,7 +16,7 @@ const struct cmd cmd_table[] = {
 	{ "init", "init", "create and migrate the database", CMD_NEEDS_STORE, cmd_init },
 	{ "extract", "extract [--explain] [--doc] FILE",
 	  "print the plan/1 JSON of FILE; nothing is stored", CMD_NEEDS_AGENCIES, cmd_extract },
-	{ "import", "import FILE...", "extract each FILE and store it as a draft plan",
+	{ "import", "import [--again] FILE...", "extract each FILE and store it as a draft plan",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_import },
 	{ "plans", "plans", "list the stored plans", CMD_NEEDS_STORE, cmd_plans },
 	{ "tasks", "tasks [--plan ID] [--agency NAME] [--leader NAME]",

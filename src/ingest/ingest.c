@@ -52,25 +52,32 @@ static const struct {
 	{ "\xD0\xCF\x11\xE0", 4, "an old Office file (DOC/XLS)" },
 };
 
-struct doc *ingest_file(const char *path, const struct doc_limits *limits, struct sb *err)
+struct doc *ingest_buffer(const char *path, const char *data, size_t len,
+			  const struct doc_limits *limits, struct sb *err)
 {
-	struct sb data = SB_INIT;
-	struct doc *d = NULL;
 	size_t i;
 
 	if (!limits)
 		limits = &doc_default_limits;
-	if (ingest_slurp(path, limits->max_bytes, &data, err) < 0)
-		goto out;
 	for (i = 0; i < ARRAY_SIZE(magics); i++) {
-		if (data.len >= magics[i].len && memcmp(data.buf, magics[i].magic, magics[i].len) == 0) {
+		if (len >= magics[i].len && memcmp(data, magics[i].magic, magics[i].len) == 0) {
 			sb_addf(err, "%s: %s; this build reads text exports only", path,
 				magics[i].what);
-			goto out;
+			return NULL;
 		}
 	}
-	d = text_read(path, data.buf, data.len, limits, err);
-out:
+	return text_read(path, data, len, limits, err);
+}
+
+struct doc *ingest_file(const char *path, const struct doc_limits *limits, struct sb *err)
+{
+	struct sb data = SB_INIT;
+	struct doc *d = NULL;
+
+	if (!limits)
+		limits = &doc_default_limits;
+	if (ingest_slurp(path, limits->max_bytes, &data, err) == 0)
+		d = ingest_buffer(path, data.buf, data.len, limits, err);
 	sb_release(&data);
 	return d;
 }

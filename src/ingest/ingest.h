@@ -18,6 +18,10 @@ struct sb;
  */
 struct doc *ingest_file(const char *path, const struct doc_limits *limits, struct sb *err);
 
+/** The reader for bytes already in memory (path names them in errors). */
+struct doc *ingest_buffer(const char *path, const char *data, size_t len,
+			  const struct doc_limits *limits, struct sb *err);
+
 /**
  * Reads the whole of path into out, refusing more than max bytes (0: no cap).
  * Returns 0, or -1 with the reason in err.

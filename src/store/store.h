@@ -50,6 +50,9 @@ void plan_meta_release(struct plan_meta *m);
 int store_plan_insert(struct store *s, struct plan *plan, const char *source,
 		      const char *sha256, const char *actor, struct sb *err);
 
+/** Sets *id to the newest plan imported from a file with this SHA-256, or 0. */
+int store_plan_find_source(struct store *s, const char *sha256, long long *id, struct sb *err);
+
 /** Loads plan id into p (initialised, empty). ERR_NOTFOUND when absent. */
 int store_plan_load(struct store *s, long long id, struct plan *p, struct sb *err);
 
@@ -72,10 +75,12 @@ struct task_row {
 int store_task_list(struct store *s, const struct task_filter *f,
 		    int (*fn)(const struct task_row *, void *), void *arg, struct sb *err);
 
-/** Names of bodies stored in plans that the registry does not know. */
-int store_unknown_agencies(struct store *s, const struct agency_registry *r,
-			   int (*fn)(const char *name, size_t uses, void *), void *arg,
-			   struct sb *err);
+/** Calls fn for each body named as lead or coordinator in stored plans, with
+ *  how many times it is named and whether the registry r knows it; with
+ *  unknown_only, only the bodies r does not know. */
+int store_agency_usage(struct store *s, const struct agency_registry *r, bool unknown_only,
+		       int (*fn)(const char *name, size_t uses, bool known, void *), void *arg,
+		       struct sb *err);
 
 /** Stores alias -> canonical and re-resolves every stored task's and
  *  indicator's bodies with the updated registry r, in one transaction. */

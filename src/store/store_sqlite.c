@@ -1,7 +1,1048 @@
-/* STUB: being replaced by the SQLite backend. */
+/*
+ * store_sqlite.c - the SQLite backend of the store (see store.h and
+ * store_int.h).
+ *
+ * The database runs in WAL mode with synchronous=FULL, foreign keys on and a
+ * busy timeout; store_open() reads these settings back and refuses to run on
+ * weaker ones. Every write is one BEGIN IMMEDIATE transaction (so that the
+ * busy timeout applies to the write lock, not only to readers). Data only ever
+ * travels through bound parameters of prepared statements; the only SQL text
+ * run unprepared is the constant schema of schema.h.
+ */
 #include "base/compat.h"
-#include "store/store.h"
+#include "store/store_int.h"
+#include "store/schema.h"
+#include "base/err.h"
 #include "base/sb.h"
-int store_open(const char *path, struct store **out, struct sb *err) { sb_adds(err, "store not built yet"); return -1; }
-void store_close(struct store *s) {}
-int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err) { return 0; }
+#include "base/utf8.h"
+#include "extract/agency.h"
+#include "model/plan.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <time.h>
+
+#define BUSY_TIMEOUT_MS 10000
+
+struct sqlite_store {
+	struct store base; /* must be first */
+	sqlite3 *db;
+	char *path;
+	int version;
+	/* Failure injection for tests (DONDOC_STORE_FAIL_AFTER=N): the Nth data
+	 * write fails as a disk error would, so that tests can show a failed
+	 * import leaves nothing behind. 0 = off. */
+	long fail_after;
+	long writes;
+};
+
+static struct sqlite_store *impl(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+/* ---- small statement helpers ----------------------------------------- */
+
+static int db_fail(struct sqlite_store *ss, struct sb *err, const char *what)
+{
+	sb_addf(err, "%s: %s: %s", ss->path, what, sqlite3_errmsg(ss->db));
+	return -ERR_DB;
+}
+
+/*
+ * Binds arguments by a type string: 't' text (NULL binds SQL NULL), 'i' long
+ * long, 'I' const long long * (NULL binds SQL NULL), 'd' double, 'D' const
+ * double * (NULL binds SQL NULL), 'b' bool as 0/1.
+ */
+static int bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	int i, rc = SQLITE_OK;
+
+	/* A type string that does not match the statement is a programming error
+	 * caught here, before any value is bound in the wrong place. */
+	if ((int)strlen(types) != sqlite3_bind_parameter_count(st))
+		return SQLITE_MISUSE;
+	for (i = 0; types[i] && rc == SQLITE_OK; i++) {
+		int col = i + 1;
+
+		switch (types[i]) {
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+
+			rc = s ? sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'i':
+			rc = sqlite3_bind_int64(st, col, va_arg(ap, long long));
+			break;
+		case 'I': {
+			const long long *v = va_arg(ap, const long long *);
+
+			rc = v ? sqlite3_bind_int64(st, col, *v) : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'd':
+			rc = sqlite3_bind_double(st, col, va_arg(ap, double));
+			break;
+		case 'D': {
+			const double *d = va_arg(ap, const double *);
+
+			rc = d ? sqlite3_bind_double(st, col, *d) : sqlite3_bind_null(st, col);
+			break;
+		}
+		case 'b':
+			rc = sqlite3_bind_int(st, col, va_arg(ap, int) ? 1 : 0);
+			break;
+		default:
+			return SQLITE_MISUSE;
+		}
+	}
+	return rc;
+}
+
+/* Prepares sql and binds; the caller steps and finalizes. NULL on error. */
+static sqlite3_stmt *prep(struct sqlite_store *ss, struct sb *err, const char *sql,
+			  const char *types, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc;
+
+	if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(ss, err, "prepare");
+		return NULL;
+	}
+	va_start(ap, types);
+	rc = bind_args(st, types, ap);
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		db_fail(ss, err, "bind");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Runs a statement that returns no rows. */
+static int run(struct sqlite_store *ss, struct sb *err, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc;
+
+	if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(ss, err, "prepare");
+	va_start(ap, types);
+	rc = bind_args(st, types, ap);
+	va_end(ap);
+	if (ss->fail_after && ++ss->writes >= ss->fail_after) {
+		sqlite3_finalize(st);
+		sb_addf(err, "%s: injected write failure (DONDOC_STORE_FAIL_AFTER)", ss->path);
+		return -ERR_DB;
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		/* Name the statement: "write (INSERT INTO tasks ...)". */
+		sb_addf(err, "%s: %.40s...: %s", ss->path, sql,
+			rc == SQLITE_MISUSE ? "arguments do not match the statement"
+					    : sqlite3_errmsg(ss->db));
+		sqlite3_finalize(st);
+		return -ERR_DB;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static char *col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static void col_date(sqlite3_stmt *st, int col, char *dst)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	snprintf(dst, DATE_LEN, "%s", t ? (const char *)t : "");
+}
+
+static const char *nz(const char *date)
+{
+	return date && *date ? date : NULL;
+}
+
+static void now_iso(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int begin(struct sqlite_store *ss, struct sb *err)
+{
+	return run(ss, err, "BEGIN IMMEDIATE", "");
+}
+
+static int commit(struct sqlite_store *ss, struct sb *err)
+{
+	return run(ss, err, "COMMIT", "");
+}
+
+static void rollback(struct sqlite_store *ss)
+{
+	sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int audit(struct sqlite_store *ss, struct sb *err, const char *actor, const char *action,
+		 const char *entity, long long id, const char *field, const char *old_value,
+		 const char *new_value, const char *reason)
+{
+	char now[32];
+
+	now_iso(now, sizeof(now));
+	return run(ss, err,
+		   "INSERT INTO audit_log (at, actor, action, entity, entity_id, field,"
+		   " old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		   "ttttitttt", now, actor, action, entity, id, field, old_value, new_value,
+		   reason);
+}
+
+/* ---- open, settings, migrations --------------------------------------- */
+
+static int pragma_text(struct sqlite_store *ss, const char *sql, struct sb *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sb_adds(out, (const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Sets the durability settings and reads them back: a database that cannot
+ * run in WAL with synchronous=FULL is refused rather than used unsafely. */
+static int apply_settings(struct sqlite_store *ss, struct sb *err)
+{
+	struct sb v = SB_INIT;
+	int rc = -ERR_DB;
+
+	sqlite3_busy_timeout(ss->db, BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(ss->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+				 " PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = db_fail(ss, err, "settings");
+		goto out;
+	}
+	if (pragma_text(ss, "PRAGMA journal_mode", &v) < 0 || strcmp(v.buf, "wal") != 0) {
+		sb_addf(err, "%s: the database cannot use WAL journaling (got '%s'); "
+			     "put it on a local file system", ss->path, v.buf);
+		goto out;
+	}
+	sb_reset(&v);
+	/* synchronous: 2 = FULL. */
+	if (pragma_text(ss, "PRAGMA synchronous", &v) < 0 || strcmp(v.buf, "2") != 0) {
+		sb_addf(err, "%s: synchronous=FULL did not take (got %s)", ss->path, v.buf);
+		goto out;
+	}
+	sb_reset(&v);
+	if (pragma_text(ss, "PRAGMA foreign_keys", &v) < 0 || strcmp(v.buf, "1") != 0) {
+		sb_addf(err, "%s: foreign keys could not be enabled", ss->path);
+		goto out;
+	}
+	rc = 0;
+out:
+	sb_release(&v);
+	return rc;
+}
+
+static int read_version(struct sqlite_store *ss, struct sb *err)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+
+	if (run(ss, err,
+		"CREATE TABLE IF NOT EXISTS schema_migrations ("
+		" version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", "") < 0)
+		return -ERR_DB;
+	st = prep(ss, err, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "");
+	if (!st)
+		return -ERR_DB;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int migrate(struct sqlite_store *ss, struct sb *err)
+{
+	int v = read_version(ss, err);
+	char now[32];
+
+	if (v < 0)
+		return v;
+	if ((size_t)v > ARRAY_SIZE(schema_migrations)) {
+		sb_addf(err, "%s: the database is at schema version %d, newer than this dondoc (%zu)",
+			ss->path, v, ARRAY_SIZE(schema_migrations));
+		return -ERR_DB;
+	}
+	for (; (size_t)v < ARRAY_SIZE(schema_migrations); v++) {
+		char *msg = NULL;
+
+		if (begin(ss, err) < 0)
+			return -ERR_DB;
+		if (sqlite3_exec(ss->db, schema_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
+			sb_addf(err, "%s: migration %d failed: %s", ss->path, v + 1, msg);
+			sqlite3_free(msg);
+			rollback(ss);
+			return -ERR_DB;
+		}
+		now_iso(now, sizeof(now));
+		if (run(ss, err, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+			"it", (long long)v + 1, now) < 0 || commit(ss, err) < 0) {
+			rollback(ss);
+			return -ERR_DB;
+		}
+	}
+	ss->version = v;
+	return 0;
+}
+
+static const struct store_ops sqlite_ops;
+
+int store_sqlite_open(const char *path, struct store **out, struct sb *err)
+{
+	struct sqlite_store *ss = xcalloc(1, sizeof(*ss));
+	int rc;
+
+	ss->base.ops = &sqlite_ops;
+	ss->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = db_fail(ss, err, "cannot open the database");
+		goto fail;
+	}
+	rc = apply_settings(ss, err);
+	if (rc == 0)
+		rc = migrate(ss, err);
+	if (rc < 0)
+		goto fail;
+	if (getenv("DONDOC_STORE_FAIL_AFTER"))
+		ss->fail_after = strtol(getenv("DONDOC_STORE_FAIL_AFTER"), NULL, 10);
+	*out = &ss->base;
+	return 0;
+fail:
+	sqlite3_close(ss->db);
+	free(ss->path);
+	free(ss);
+	return rc;
+}
+
+static void sqlite_close(struct store *s)
+{
+	struct sqlite_store *ss = impl(s);
+
+	sqlite3_close(ss->db);
+	free(ss->path);
+	free(ss);
+}
+
+static int sqlite_schema_version(struct store *s)
+{
+	return impl(s)->version;
+}
+
+/* ---- writing a plan ----------------------------------------------------- */
+
+static const char *const roles[] = { "lead", "lead_group", "coordinate", "coordinate_group" };
+
+static const struct strlist *role_list(const struct strlist *lists[4], int r)
+{
+	return lists[r];
+}
+
+static int insert_agencies(struct sqlite_store *ss, struct sb *err, const char *table,
+			   const char *owner_col, long long owner, const struct strlist *lists[4])
+{
+	struct sb sql = SB_INIT;
+	int r, rc = 0;
+	size_t i;
+
+	sb_addf(&sql, "INSERT INTO %s (%s, role, seq, name, name_key) VALUES (?, ?, ?, ?, ?)",
+		table, owner_col);
+	for (r = 0; r < 4 && rc == 0; r++) {
+		const struct strlist *l = role_list(lists, r);
+
+		for (i = 0; i < l->n && rc == 0; i++) {
+			char *key = vi_fold_dup(l->v[i], VI_FOLD_PUNCT);
+
+			rc = run(ss, err, sql.buf, "ititt", owner, roles[r], (long long)i, l->v[i],
+				 key);
+			free(key);
+		}
+	}
+	sb_release(&sql);
+	return rc;
+}
+
+static int insert_target(struct sqlite_store *ss, struct sb *err, long long plan_id,
+			 const long long *task_id, size_t seq, const struct target *t)
+{
+	return run(ss, err,
+		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op)"
+		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		   "iIitDDtt", plan_id, task_id, (long long)seq, t->text,
+		   t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
+		   target_op_str(t->op));
+}
+
+static char *join_doubts(const struct strlist *l)
+{
+	struct sb s = SB_INIT;
+	size_t i;
+
+	if (!l->n)
+		return NULL;
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			sb_addc(&s, ',');
+		sb_adds(&s, l->v[i]);
+	}
+	return sb_detach(&s);
+}
+
+static int insert_person(struct sqlite_store *ss, struct sb *err, const char *name)
+{
+	char *key;
+	int rc;
+
+	if (!name || !*name)
+		return 0;
+	key = vi_fold_dup(name, 0);
+	rc = run(ss, err,
+		 "INSERT INTO people (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING",
+		 "tt", name, key);
+	free(key);
+	return rc;
+}
+
+static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_id, size_t seq,
+		       struct task *t)
+{
+	const struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
+					   &t->coordinate_groups };
+	char *doubt = join_doubts(&t->doubt);
+	char *leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
+	const struct due *d = t->due;
+	size_t i;
+	int rc;
+
+	rc = run(ss, err,
+		 "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
+		 " supervisor, has_due, due_text, due_start, due_end, due_recurring, result,"
+		 " doubt, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "iittttttbtttbtti", plan_id, (long long)seq, t->ref, t->section, t->text,
+		 t->leader, leader_key, t->supervisor, d != NULL, d ? d->text : NULL,
+		 d ? nz(d->start) : NULL, d ? nz(d->end) : NULL, d && d->recurring, t->result,
+		 doubt, (long long)t->line);
+	free(doubt);
+	free(leader_key);
+	if (rc < 0)
+		return rc;
+	t->id = sqlite3_last_insert_rowid(ss->db);
+	rc = insert_agencies(ss, err, "task_agencies", "task_id", t->id, lists);
+	for (i = 0; rc == 0 && i < t->targets.n; i++)
+		rc = insert_target(ss, err, plan_id, &t->id, i, &t->targets.v[i]);
+	if (rc == 0)
+		rc = insert_person(ss, err, t->leader);
+	return rc;
+}
+
+static int insert_indicator(struct sqlite_store *ss, struct sb *err, long long plan_id,
+			    size_t seq, struct indicator *ind)
+{
+	const struct strlist *lists[4] = { &ind->lead, &ind->lead_groups, &ind->coordinate,
+					   &ind->coordinate_groups };
+	const struct target *t = ind->target;
+	char *leader_key = ind->leader ? vi_fold_dup(ind->leader, 0) : NULL;
+	int rc;
+
+	rc = run(ss, err,
+		 "INSERT INTO indicators (plan_id, seq, ref, name, unit, has_target, target_text,"
+		 " target_value, target_max, target_op, leader, leader_key, source_line)"
+		 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "iitttbtDDttti", plan_id, (long long)seq, ind->ref, ind->name, ind->unit, t != NULL,
+		 t ? t->text : NULL, t && t->has_value ? &t->value : NULL,
+		 t && t->has_max ? &t->max : NULL, t ? target_op_str(t->op) : NULL, ind->leader,
+		 leader_key, (long long)ind->line);
+	free(leader_key);
+	if (rc < 0)
+		return rc;
+	ind->id = sqlite3_last_insert_rowid(ss->db);
+	rc = insert_agencies(ss, err, "indicator_agencies", "indicator_id", ind->id, lists);
+	if (rc == 0)
+		rc = insert_person(ss, err, ind->leader);
+	return rc;
+}
+
+static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char *source,
+			    const char *sha256, const char *actor, struct sb *err)
+{
+	const struct document *d = &p->doc;
+	char now[32];
+	long long doc_id;
+	size_t i;
+	int rc;
+
+	now_iso(now, sizeof(now));
+	rc = run(ss, err, "INSERT INTO documents (source, sha256, imported_at) VALUES (?, ?, ?)",
+		 "ttt", source, sha256, now);
+	if (rc < 0)
+		return rc;
+	doc_id = sqlite3_last_insert_rowid(ss->db);
+	rc = run(ss, err,
+		 "INSERT INTO plans (document_id, number, kind, issuer, place, date, year, title,"
+		 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "itttttitt", doc_id, d->number, d->kind, d->issuer, d->place, nz(d->date),
+		 (long long)d->year, d->title, now);
+	if (rc < 0)
+		return rc;
+	p->id = sqlite3_last_insert_rowid(ss->db);
+	for (i = 0; rc == 0 && i < p->tasks.n; i++)
+		rc = insert_task(ss, err, p->id, i, &p->tasks.v[i]);
+	for (i = 0; rc == 0 && i < p->indicators.n; i++)
+		rc = insert_indicator(ss, err, p->id, i, &p->indicators.v[i]);
+	for (i = 0; rc == 0 && i < p->targets.n; i++)
+		rc = insert_target(ss, err, p->id, NULL, i, &p->targets.v[i]);
+	for (i = 0; rc == 0 && i < p->reporting.n; i++)
+		rc = run(ss, err,
+			 "INSERT INTO reporting_deadlines (plan_id, seq, label, due) VALUES (?, ?, ?, ?)",
+			 "iitt", p->id, (long long)i, p->reporting.v[i].label,
+			 nz(p->reporting.v[i].due));
+	if (rc == 0)
+		rc = audit(ss, err, actor, "import", "plan", p->id, NULL, NULL, source, NULL);
+	return rc;
+}
+
+static int sqlite_plan_insert(struct store *s, struct plan *p, const char *source,
+			      const char *sha256, const char *actor, struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	int rc;
+
+	if (begin(ss, err) < 0)
+		return -ERR_DB;
+	rc = insert_plan_rows(ss, p, source, sha256, actor, err);
+	if (rc == 0)
+		rc = commit(ss, err);
+	if (rc < 0) {
+		rollback(ss);
+		p->id = 0;
+	}
+	return rc;
+}
+
+/* ---- reading a plan ----------------------------------------------------- */
+
+static int sqlite_plan_find_source(struct store *s, const char *sha256, long long *id,
+				   struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	sqlite3_stmt *st = prep(ss, err,
+				"SELECT MAX(p.id) FROM plans p JOIN documents d ON d.id = p.document_id"
+				" WHERE d.sha256 = ?",
+				"t", sha256);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return -ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(ss, err, "find source");
+}
+
+static int role_index(const char *role)
+{
+	int r;
+
+	for (r = 0; r < 4; r++)
+		if (strcmp(role, roles[r]) == 0)
+			return r;
+	return -1;
+}
+
+static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sql, long long id,
+			 struct strlist *lists[4])
+{
+	sqlite3_stmt *st = prep(ss, err, sql, "i", id);
+	int rc;
+
+	if (!st)
+		return -ERR_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int r = role_index((const char *)sqlite3_column_text(st, 0));
+
+		if (r >= 0)
+			strlist_push(lists[r], (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "read agencies");
+}
+
+static void read_target(sqlite3_stmt *st, int col, struct target *t)
+{
+	t->text = col_text(st, col);
+	t->has_value = sqlite3_column_type(st, col + 1) != SQLITE_NULL;
+	t->value = sqlite3_column_double(st, col + 1);
+	t->has_max = sqlite3_column_type(st, col + 2) != SQLITE_NULL;
+	t->max = sqlite3_column_double(st, col + 2);
+	t->unit = col_text(st, col + 3);
+	if (sqlite3_column_text(st, col + 4))
+		target_op_parse((const char *)sqlite3_column_text(st, col + 4), &t->op);
+}
+
+static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_id,
+			const long long *task_id, struct target_vec *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = task_id ? prep(ss, err,
+			    "SELECT text, value, max, unit, op FROM targets WHERE task_id = ?"
+			    " ORDER BY seq",
+			    "i", *task_id)
+		     : prep(ss, err,
+			    "SELECT text, value, max, unit, op FROM targets WHERE plan_id = ?"
+			    " AND task_id IS NULL ORDER BY seq",
+			    "i", plan_id);
+	if (!st)
+		return -ERR_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_target(st, 0, VEC_PUSH(out));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "read targets");
+}
+
+static void split_doubts(const char *s, struct strlist *out)
+{
+	const char *p;
+
+	while (s && *s) {
+		p = strchr(s, ',');
+		if (!p)
+			p = s + strlen(s);
+		if (p > s) {
+			char *one = xstrndup(s, (size_t)(p - s));
+
+			strlist_push(out, one);
+			free(one);
+		}
+		s = *p ? p + 1 : p;
+	}
+}
+
+#define TASK_COLUMNS                                                                   \
+	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
+	" due_end, due_recurring, result, doubt, source_line"
+
+/* Reads one row of TASK_COLUMNS into t (empty), then its agencies and targets. */
+static int read_task(struct sqlite_store *ss, struct sb *err, sqlite3_stmt *st, struct task *t)
+{
+	struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
+				     &t->coordinate_groups };
+	int rc;
+
+	t->id = sqlite3_column_int64(st, 0);
+	t->ref = col_text(st, 2);
+	t->section = col_text(st, 3);
+	t->text = col_text(st, 4);
+	t->leader = col_text(st, 5);
+	t->supervisor = col_text(st, 6);
+	if (sqlite3_column_int(st, 7)) {
+		t->due = due_new(NULL);
+		t->due->text = col_text(st, 8);
+		col_date(st, 9, t->due->start);
+		col_date(st, 10, t->due->end);
+		t->due->recurring = sqlite3_column_int(st, 11) != 0;
+	}
+	t->result = col_text(st, 12);
+	split_doubts((const char *)sqlite3_column_text(st, 13), &t->doubt);
+	t->line = sqlite3_column_int(st, 14);
+	rc = load_agencies(ss, err,
+			   "SELECT role, name FROM task_agencies WHERE task_id = ? ORDER BY role, seq",
+			   t->id, lists);
+	if (rc == 0)
+		rc = load_targets(ss, err, 0, &t->id, &t->targets);
+	return rc;
+}
+
+static int load_tasks(struct sqlite_store *ss, struct sb *err, struct plan *p)
+{
+	sqlite3_stmt *st = prep(ss, err,
+				"SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = ? ORDER BY seq",
+				"i", p->id);
+	int rc = 0, step;
+
+	if (!st)
+		return -ERR_DB;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = read_task(ss, err, st, plan_add_task(p));
+	sqlite3_finalize(st);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(ss, err, "read tasks");
+	return rc;
+}
+
+static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan *p)
+{
+	sqlite3_stmt *st = prep(ss, err,
+				"SELECT id, ref, name, unit, has_target, target_text, target_value,"
+				" target_max, leader, target_op, source_line FROM indicators"
+				" WHERE plan_id = ? ORDER BY seq",
+				"i", p->id);
+	int rc = 0, step;
+
+	if (!st)
+		return -ERR_DB;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct indicator *ind = plan_add_indicator(p);
+		struct strlist *lists[4] = { &ind->lead, &ind->lead_groups, &ind->coordinate,
+					     &ind->coordinate_groups };
+
+		ind->id = sqlite3_column_int64(st, 0);
+		ind->ref = col_text(st, 1);
+		ind->name = col_text(st, 2);
+		ind->unit = col_text(st, 3);
+		if (sqlite3_column_int(st, 4)) {
+			ind->target = xcalloc(1, sizeof(*ind->target));
+			/* text, value, max, (unit: none), op */
+			ind->target->text = col_text(st, 5);
+			ind->target->has_value = sqlite3_column_type(st, 6) != SQLITE_NULL;
+			ind->target->value = sqlite3_column_double(st, 6);
+			ind->target->has_max = sqlite3_column_type(st, 7) != SQLITE_NULL;
+			ind->target->max = sqlite3_column_double(st, 7);
+			if (sqlite3_column_text(st, 9))
+				target_op_parse((const char *)sqlite3_column_text(st, 9),
+						&ind->target->op);
+		}
+		ind->leader = col_text(st, 8);
+		ind->line = sqlite3_column_int(st, 10);
+		rc = load_agencies(ss, err,
+				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = ?"
+				   " ORDER BY role, seq",
+				   ind->id, lists);
+	}
+	sqlite3_finalize(st);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(ss, err, "read indicators");
+	return rc;
+}
+
+static int load_reporting(struct sqlite_store *ss, struct sb *err, struct plan *p)
+{
+	sqlite3_stmt *st = prep(ss, err,
+				"SELECT label, due FROM reporting_deadlines WHERE plan_id = ?"
+				" ORDER BY seq",
+				"i", p->id);
+	int rc;
+
+	if (!st)
+		return -ERR_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		plan_add_reporting(p, (const char *)sqlite3_column_text(st, 0),
+				   (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "read reporting");
+}
+
+static int load_document(struct sqlite_store *ss, struct sb *err, long long id, struct plan *p)
+{
+	sqlite3_stmt *st = prep(ss, err,
+				"SELECT number, kind, issuer, place, date, year, title FROM plans"
+				" WHERE id = ?",
+				"i", id);
+	int rc;
+
+	if (!st)
+		return -ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->id = id;
+		p->doc.number = col_text(st, 0);
+		p->doc.kind = col_text(st, 1);
+		p->doc.issuer = col_text(st, 2);
+		p->doc.place = col_text(st, 3);
+		col_date(st, 4, p->doc.date);
+		p->doc.year = sqlite3_column_int(st, 5);
+		p->doc.title = col_text(st, 6);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
+		rc = -ERR_NOTFOUND;
+	} else {
+		rc = db_fail(ss, err, "read plan");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	int rc;
+
+	/* One read transaction, so the plan is read as of one moment. */
+	if (run(ss, err, "BEGIN", "") < 0)
+		return -ERR_DB;
+	rc = load_document(ss, err, id, p);
+	if (rc == 0)
+		rc = load_targets(ss, err, id, NULL, &p->targets);
+	if (rc == 0)
+		rc = load_tasks(ss, err, p);
+	if (rc == 0)
+		rc = load_indicators(ss, err, p);
+	if (rc == 0)
+		rc = load_reporting(ss, err, p);
+	rollback(ss);
+	if (rc < 0)
+		plan_release(p);
+	return rc;
+}
+
+static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *),
+			    void *arg, struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	sqlite3_stmt *st = prep(ss, err,
+				"SELECT p.id, d.source, d.sha256, p.status, d.imported_at, p.number,"
+				" p.kind, p.title,"
+				" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),"
+				" (SELECT COUNT(*) FROM indicators i WHERE i.plan_id = p.id),"
+				" (SELECT COUNT(*) FROM targets g WHERE g.plan_id = p.id)"
+				" FROM plans p JOIN documents d ON d.id = p.document_id ORDER BY p.id",
+				"");
+	int rc, stop = 0;
+
+	if (!st)
+		return -ERR_DB;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct plan_meta m = {
+			.id = sqlite3_column_int64(st, 0),
+			.source = col_text(st, 1),
+			.sha256 = col_text(st, 2),
+			.status = col_text(st, 3),
+			.imported_at = col_text(st, 4),
+			.number = col_text(st, 5),
+			.kind = col_text(st, 6),
+			.title = col_text(st, 7),
+			.ntasks = (size_t)sqlite3_column_int64(st, 8),
+			.nindicators = (size_t)sqlite3_column_int64(st, 9),
+			.ntargets = (size_t)sqlite3_column_int64(st, 10),
+		};
+
+		stop = fn(&m, arg);
+		plan_meta_release(&m);
+	}
+	sqlite3_finalize(st);
+	return stop || rc == SQLITE_DONE ? 0 : db_fail(ss, err, "list plans");
+}
+
+static int sqlite_task_list(struct store *s, const struct task_filter *f,
+			    int (*fn)(const struct task_row *, void *), void *arg, struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	char *agency_key = f->agency ? vi_fold_dup(f->agency, VI_FOLD_PUNCT) : NULL;
+	char *leader_key = f->leader ? vi_fold_dup(f->leader, 0) : NULL;
+	sqlite3_stmt *st;
+	int rc = 0, step = SQLITE_DONE, stop = 0;
+
+	/* Agency and leader match on folded keys, as substrings, so that "văn hóa"
+	 * finds "Sở Văn hóa, Thể thao và Du lịch". */
+	st = prep(ss, err,
+		  "SELECT " TASK_COLUMNS " FROM tasks t"
+		  " WHERE (? = 0 OR t.plan_id = ?)"
+		  " AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"
+		  "   AND a.role IN ('lead', 'coordinate')"
+		  "   AND a.name_key LIKE '%' || ? || '%'))"
+		  " AND (? IS NULL OR t.leader_key LIKE '%' || ? || '%')"
+		  " ORDER BY t.plan_id, t.seq",
+		  "iitttt", f->plan_id, f->plan_id, agency_key, agency_key, leader_key, leader_key);
+	if (!st) {
+		rc = -ERR_DB;
+		goto out;
+	}
+	while (!stop && rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct task t = { 0 };
+		struct task_row row;
+
+		rc = read_task(ss, err, st, &t);
+		if (rc == 0) {
+			row.id = t.id;
+			row.plan_id = sqlite3_column_int64(st, 1);
+			row.task = &t;
+			stop = fn(&row, arg);
+		}
+		task_release(&t);
+	}
+	if (rc == 0 && !stop && step != SQLITE_DONE)
+		rc = db_fail(ss, err, "list tasks");
+out:
+	sqlite3_finalize(st);
+	free(agency_key);
+	free(leader_key);
+	return rc;
+}
+
+/* ---- agencies ----------------------------------------------------------- */
+
+static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
+			       bool unknown_only, int (*fn)(const char *, size_t, bool, void *),
+			       void *arg, struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	sqlite3_stmt *st = prep(ss, err,
+				"SELECT MIN(name), COUNT(*) FROM ("
+				" SELECT name, name_key FROM task_agencies WHERE role IN ('lead', 'coordinate')"
+				" UNION ALL SELECT name, name_key FROM indicator_agencies"
+				" WHERE role IN ('lead', 'coordinate'))"
+				" GROUP BY name_key ORDER BY MIN(name)",
+				"");
+	int rc, stop = 0;
+
+	if (!st)
+		return -ERR_DB;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		bool known = agency_canonical(r, name, 0) != NULL;
+
+		if (!unknown_only || !known)
+			stop = fn(name, (size_t)sqlite3_column_int64(st, 1), known, arg);
+	}
+	sqlite3_finalize(st);
+	return stop || rc == SQLITE_DONE ? 0 : db_fail(ss, err, "list agencies");
+}
+
+/* Re-resolves every stored body name of one table against the registry,
+ * updating (with an audit row) those whose canonical name changed. */
+static int reresolve(struct sqlite_store *ss, struct sb *err, struct agency_registry *r,
+		     const char *table, const char *owner_col, const char *actor, size_t *changed)
+{
+	struct sb sel = SB_INIT, upd = SB_INIT;
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	sb_addf(&sel, "SELECT %s, role, seq, name FROM %s WHERE role IN ('lead', 'coordinate')",
+		owner_col, table);
+	sb_addf(&upd, "UPDATE %s SET name = ?, name_key = ? WHERE %s = ? AND role = ? AND seq = ?",
+		table, owner_col);
+	st = prep(ss, err, sel.buf, "");
+	if (!st) {
+		rc = -ERR_DB;
+		goto out;
+	}
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long owner = sqlite3_column_int64(st, 0);
+		const char *role = (const char *)sqlite3_column_text(st, 1);
+		long long seq = sqlite3_column_int64(st, 2);
+		const char *name = (const char *)sqlite3_column_text(st, 3);
+		const char *canon = agency_canonical(r, name, 0);
+		char *key;
+
+		if (!canon || strcmp(canon, name) == 0)
+			continue;
+		key = vi_fold_dup(canon, VI_FOLD_PUNCT);
+		rc = audit(ss, err, actor, "re-resolve", table, owner, role, name, canon,
+			   "agency alias");
+		if (rc == 0)
+			rc = run(ss, err, upd.buf, "ttiti", canon, key, owner, role, seq);
+		free(key);
+		(*changed)++;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(ss, err, "re-resolve");
+	sqlite3_finalize(st);
+out:
+	sb_release(&sel);
+	sb_release(&upd);
+	return rc;
+}
+
+static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
+			       const char *canonical, const char *actor, struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	char *key = vi_fold_dup(alias, VI_FOLD_PUNCT);
+	char now[32];
+	size_t changed = 0;
+	int rc;
+
+	if (!*key || !*canonical) {
+		sb_adds(err, "an alias and its canonical name must both be non-empty");
+		free(key);
+		return -ERR_USAGE;
+	}
+	now_iso(now, sizeof(now));
+	if (begin(ss, err) < 0) {
+		free(key);
+		return -ERR_DB;
+	}
+	rc = run(ss, err,
+		 "INSERT INTO agency_aliases (alias, alias_key, canonical, created_at, created_by)"
+		 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias_key) DO UPDATE SET"
+		 " canonical = excluded.canonical, alias = excluded.alias",
+		 "ttttt", alias, key, canonical, now, actor);
+	if (rc == 0)
+		rc = audit(ss, err, actor, "alias", "agency", 0, alias, NULL, canonical, NULL);
+	if (rc == 0)
+		rc = agency_registry_add_alias(r, alias, canonical) < 0 ? -ERR_INPUT : 0;
+	if (rc == 0)
+		rc = reresolve(ss, err, r, "task_agencies", "task_id", actor, &changed);
+	if (rc == 0)
+		rc = reresolve(ss, err, r, "indicator_agencies", "indicator_id", actor, &changed);
+	if (rc == 0)
+		rc = commit(ss, err);
+	if (rc < 0)
+		rollback(ss);
+	free(key);
+	return rc < 0 ? rc : (int)(changed > 0x7fffffff ? 0x7fffffff : changed);
+}
+
+static int sqlite_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err)
+{
+	struct sqlite_store *ss = impl(s);
+	sqlite3_stmt *st = prep(ss, err, "SELECT alias, canonical FROM agency_aliases ORDER BY id", "");
+	int rc;
+
+	if (!st)
+		return -ERR_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		agency_registry_add_alias(r, (const char *)sqlite3_column_text(st, 0),
+					  (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "load aliases");
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sqlite_close,
+	.schema_version = sqlite_schema_version,
+	.plan_insert = sqlite_plan_insert,
+	.plan_find_source = sqlite_plan_find_source,
+	.plan_load = sqlite_plan_load,
+	.plan_list = sqlite_plan_list,
+	.task_list = sqlite_task_list,
+	.agency_usage = sqlite_agency_usage,
+	.agency_alias = sqlite_agency_alias,
+	.agency_aliases_load = sqlite_agency_aliases_load,
+};

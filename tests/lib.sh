@@ -1,0 +1,65 @@
+# lib.sh - helpers for integration tests on the real binary (sourced).
+#
+# Each check prints "ok - NAME" or "not ok - NAME" (tests/run counts them).
+# $DONDOC_BIN is the binary, $DONDOC_SHARED the shared folder; every test
+# gets a fresh temporary folder $T with its own database $DB.
+set -u
+BIN=${DONDOC_BIN:?DONDOC_BIN must name the dondoc binary}
+SHARED=${DONDOC_SHARED:-../shared}
+ROOT=${DONDOC_ROOT:-.}
+PY=/usr/bin/python3
+T=$(mktemp -d)
+DB=$T/test.db
+trap 'rm -rf "$T"' EXIT
+unset DONDOC_DB DONDOC_STORE_FAIL_AFTER
+
+ok() { echo "ok - $1"; }
+notok() {
+	echo "not ok - $1"
+	shift
+	for line in "$@"; do echo "#   $line"; done
+}
+
+# check NAME COMMAND...: passes when COMMAND exits 0.
+check() {
+	name=$1
+	shift
+	if "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else notok "$name" "$(head -c 600 "$T/err")"; fi
+}
+
+# fails NAME PATTERN COMMAND...: passes when COMMAND exits non-zero and its
+# standard error matches the extended regex PATTERN.
+fails() {
+	name=$1
+	pat=$2
+	shift 2
+	if "$@" >"$T/out" 2>"$T/err"; then
+		notok "$name" "exited 0, expected a failure"
+	elif grep -Eq "$pat" "$T/err"; then
+		ok "$name"
+	else
+		notok "$name" "stderr did not match /$pat/:" "$(head -c 600 "$T/err")"
+	fi
+}
+
+# valid_plan_json FILE: the file is plan/1 JSON with the spec's top-level keys.
+valid_plan_json() {
+	$PY - "$1" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["format"] == "plan/1", d.get("format")
+for k in ("document", "targets", "tasks", "indicators", "reporting"):
+    assert k in d, k
+for k in ("number", "kind", "issuer", "place", "date", "year", "title"):
+    assert k in d["document"], k
+for t in d["tasks"]:
+    for k in ("ref", "section", "text", "lead", "lead_groups", "coordinate",
+              "coordinate_groups", "leader", "supervisor", "due", "result", "targets"):
+        assert k in t, k
+PYEOF
+}
+
+db_state() { # a fingerprint of what the database holds
+	"$BIN" --db "$DB" plans 2>&1
+	"$BIN" --db "$DB" tasks 2>&1 | tail -1
+}
