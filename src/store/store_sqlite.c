@@ -12,6 +12,7 @@
 #include "base/compat.h"
 #include "store/store_int.h"
 #include "store/schema.h"
+#include "store/sqlite_int.h"
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/utf8.h"
@@ -24,26 +25,14 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
-struct sqlite_store {
-	struct store base; /* must be first */
-	sqlite3 *db;
-	char *path;
-	int version;
-	/* Failure injection for tests (DONDOC_STORE_FAIL_AFTER=N): the Nth data
-	 * write fails as a disk error would, so that tests can show a failed
-	 * import leaves nothing behind. 0 = off. */
-	long fail_after;
-	long writes;
-};
-
-static struct sqlite_store *impl(struct store *s)
+struct sqlite_store *sq_impl(struct store *s)
 {
 	return (struct sqlite_store *)s;
 }
 
 /* ---- small statement helpers ----------------------------------------- */
 
-static int db_fail(struct sqlite_store *ss, struct sb *err, const char *what)
+int sq_db_fail(struct sqlite_store *ss, struct sb *err, const char *what)
 {
 	sb_addf(err, "%s: %s: %s", ss->path, what, sqlite3_errmsg(ss->db));
 	return -ERR_DB;
@@ -102,7 +91,7 @@ static int bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 }
 
 /* Prepares sql and binds; the caller steps and finalizes. NULL on error. */
-static sqlite3_stmt *prep(struct sqlite_store *ss, struct sb *err, const char *sql,
+sqlite3_stmt *sq_prep(struct sqlite_store *ss, struct sb *err, const char *sql,
 			  const char *types, ...)
 {
 	sqlite3_stmt *st = NULL;
@@ -110,14 +99,14 @@ static sqlite3_stmt *prep(struct sqlite_store *ss, struct sb *err, const char *s
 	int rc;
 
 	if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_fail(ss, err, "prepare");
+		sq_db_fail(ss, err, "prepare");
 		return NULL;
 	}
 	va_start(ap, types);
 	rc = bind_args(st, types, ap);
 	va_end(ap);
 	if (rc != SQLITE_OK) {
-		db_fail(ss, err, "bind");
+		sq_db_fail(ss, err, "bind");
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -125,14 +114,14 @@ static sqlite3_stmt *prep(struct sqlite_store *ss, struct sb *err, const char *s
 }
 
 /* Runs a statement that returns no rows. */
-static int run(struct sqlite_store *ss, struct sb *err, const char *sql, const char *types, ...)
+int sq_run(struct sqlite_store *ss, struct sb *err, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *st = NULL;
 	va_list ap;
 	int rc;
 
 	if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_fail(ss, err, "prepare");
+		return sq_db_fail(ss, err, "prepare");
 	va_start(ap, types);
 	rc = bind_args(st, types, ap);
 	va_end(ap);
@@ -155,57 +144,63 @@ static int run(struct sqlite_store *ss, struct sb *err, const char *sql, const c
 	return 0;
 }
 
-static char *col_text(sqlite3_stmt *st, int col)
+char *sq_col_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-static void col_date(sqlite3_stmt *st, int col, char *dst)
+void sq_col_date(sqlite3_stmt *st, int col, char *dst)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 
 	snprintf(dst, DATE_LEN, "%s", t ? (const char *)t : "");
 }
 
-static const char *nz(const char *date)
+const char *sq_nz(const char *date)
 {
 	return date && *date ? date : NULL;
 }
 
-static void now_iso(char *buf, size_t len)
+void sq_now_iso(char *buf, size_t len)
 {
+	const char *fixed = getenv("DONDOC_NOW");
 	time_t t = time(NULL);
 	struct tm tm;
 
+	/* Tests fix the clock so that audit rows and reports compare exactly. */
+	if (fixed && *fixed) {
+		snprintf(buf, len, "%s", fixed);
+		return;
+	}
 	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int begin(struct sqlite_store *ss, struct sb *err)
+int sq_begin(struct sqlite_store *ss, struct sb *err)
 {
-	return run(ss, err, "BEGIN IMMEDIATE", "");
+	return sq_run(ss, err, "BEGIN IMMEDIATE", "");
 }
 
-static int commit(struct sqlite_store *ss, struct sb *err)
+int sq_commit(struct sqlite_store *ss, struct sb *err)
 {
-	return run(ss, err, "COMMIT", "");
+	return sq_run(ss, err, "COMMIT", "");
 }
 
-static void rollback(struct sqlite_store *ss)
+void sq_rollback(struct sqlite_store *ss)
 {
 	sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static int audit(struct sqlite_store *ss, struct sb *err, const char *actor, const char *action,
+int sq_audit(struct sqlite_store *ss, struct sb *err, const char *actor, const char *action,
 		 const char *entity, long long id, const char *field, const char *old_value,
 		 const char *new_value, const char *reason)
 {
 	char now[32];
 
-	now_iso(now, sizeof(now));
-	return run(ss, err,
+	sq_now_iso(now, sizeof(now));
+	return sq_run(ss, err,
 		   "INSERT INTO audit_log (at, actor, action, entity, entity_id, field,"
 		   " old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		   "ttttitttt", now, actor, action, entity, id, field, old_value, new_value,
@@ -239,7 +234,7 @@ static int apply_settings(struct sqlite_store *ss, struct sb *err)
 	sqlite3_busy_timeout(ss->db, BUSY_TIMEOUT_MS);
 	if (sqlite3_exec(ss->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 				 " PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = db_fail(ss, err, "settings");
+		rc = sq_db_fail(ss, err, "settings");
 		goto out;
 	}
 	if (pragma_text(ss, "PRAGMA journal_mode", &v) < 0 || strcmp(v.buf, "wal") != 0) {
@@ -269,11 +264,11 @@ static int read_version(struct sqlite_store *ss, struct sb *err)
 	sqlite3_stmt *st;
 	int v = 0;
 
-	if (run(ss, err,
+	if (sq_run(ss, err,
 		"CREATE TABLE IF NOT EXISTS schema_migrations ("
 		" version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", "") < 0)
 		return -ERR_DB;
-	st = prep(ss, err, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "");
+	st = sq_prep(ss, err, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", "");
 	if (!st)
 		return -ERR_DB;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -297,18 +292,18 @@ static int migrate(struct sqlite_store *ss, struct sb *err)
 	for (; (size_t)v < ARRAY_SIZE(schema_migrations); v++) {
 		char *msg = NULL;
 
-		if (begin(ss, err) < 0)
+		if (sq_begin(ss, err) < 0)
 			return -ERR_DB;
 		if (sqlite3_exec(ss->db, schema_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
 			sb_addf(err, "%s: migration %d failed: %s", ss->path, v + 1, msg);
 			sqlite3_free(msg);
-			rollback(ss);
+			sq_rollback(ss);
 			return -ERR_DB;
 		}
-		now_iso(now, sizeof(now));
-		if (run(ss, err, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-			"it", (long long)v + 1, now) < 0 || commit(ss, err) < 0) {
-			rollback(ss);
+		sq_now_iso(now, sizeof(now));
+		if (sq_run(ss, err, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+			"it", (long long)v + 1, now) < 0 || sq_commit(ss, err) < 0) {
+			sq_rollback(ss);
 			return -ERR_DB;
 		}
 	}
@@ -327,7 +322,7 @@ int store_sqlite_open(const char *path, struct store **out, struct sb *err)
 	ss->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		rc = db_fail(ss, err, "cannot open the database");
+		rc = sq_db_fail(ss, err, "cannot open the database");
 		goto fail;
 	}
 	rc = apply_settings(ss, err);
@@ -348,7 +343,7 @@ fail:
 
 static void sqlite_close(struct store *s)
 {
-	struct sqlite_store *ss = impl(s);
+	struct sqlite_store *ss = sq_impl(s);
 
 	sqlite3_close(ss->db);
 	free(ss->path);
@@ -357,7 +352,7 @@ static void sqlite_close(struct store *s)
 
 static int sqlite_schema_version(struct store *s)
 {
-	return impl(s)->version;
+	return sq_impl(s)->version;
 }
 
 /* ---- writing a plan ----------------------------------------------------- */
@@ -384,7 +379,7 @@ static int insert_agencies(struct sqlite_store *ss, struct sb *err, const char *
 		for (i = 0; i < l->n && rc == 0; i++) {
 			char *key = vi_fold_dup(l->v[i], VI_FOLD_PUNCT);
 
-			rc = run(ss, err, sql.buf, "ititt", owner, roles[r], (long long)i, l->v[i],
+			rc = sq_run(ss, err, sql.buf, "ititt", owner, roles[r], (long long)i, l->v[i],
 				 key);
 			free(key);
 		}
@@ -396,7 +391,7 @@ static int insert_agencies(struct sqlite_store *ss, struct sb *err, const char *
 static int insert_target(struct sqlite_store *ss, struct sb *err, long long plan_id,
 			 const long long *task_id, size_t seq, const struct target *t)
 {
-	return run(ss, err,
+	return sq_run(ss, err,
 		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op)"
 		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		   "iIitDDtt", plan_id, task_id, (long long)seq, t->text,
@@ -427,7 +422,7 @@ static int insert_person(struct sqlite_store *ss, struct sb *err, const char *na
 	if (!name || !*name)
 		return 0;
 	key = vi_fold_dup(name, 0);
-	rc = run(ss, err,
+	rc = sq_run(ss, err,
 		 "INSERT INTO people (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING",
 		 "tt", name, key);
 	free(key);
@@ -445,13 +440,13 @@ static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_i
 	size_t i;
 	int rc;
 
-	rc = run(ss, err,
+	rc = sq_run(ss, err,
 		 "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
 		 " supervisor, has_due, due_text, due_start, due_end, due_recurring, result,"
 		 " doubt, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		 "iittttttbtttbtti", plan_id, (long long)seq, t->ref, t->section, t->text,
 		 t->leader, leader_key, t->supervisor, d != NULL, d ? d->text : NULL,
-		 d ? nz(d->start) : NULL, d ? nz(d->end) : NULL, d && d->recurring, t->result,
+		 d ? sq_nz(d->start) : NULL, d ? sq_nz(d->end) : NULL, d && d->recurring, t->result,
 		 doubt, (long long)t->line);
 	free(doubt);
 	free(leader_key);
@@ -475,7 +470,7 @@ static int insert_indicator(struct sqlite_store *ss, struct sb *err, long long p
 	char *leader_key = ind->leader ? vi_fold_dup(ind->leader, 0) : NULL;
 	int rc;
 
-	rc = run(ss, err,
+	rc = sq_run(ss, err,
 		 "INSERT INTO indicators (plan_id, seq, ref, name, unit, has_target, target_text,"
 		 " target_value, target_max, target_op, leader, leader_key, source_line)"
 		 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -502,16 +497,16 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 	size_t i;
 	int rc;
 
-	now_iso(now, sizeof(now));
-	rc = run(ss, err, "INSERT INTO documents (source, sha256, imported_at) VALUES (?, ?, ?)",
+	sq_now_iso(now, sizeof(now));
+	rc = sq_run(ss, err, "INSERT INTO documents (source, sha256, imported_at) VALUES (?, ?, ?)",
 		 "ttt", source, sha256, now);
 	if (rc < 0)
 		return rc;
 	doc_id = sqlite3_last_insert_rowid(ss->db);
-	rc = run(ss, err,
+	rc = sq_run(ss, err,
 		 "INSERT INTO plans (document_id, number, kind, issuer, place, date, year, title,"
 		 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		 "itttttitt", doc_id, d->number, d->kind, d->issuer, d->place, nz(d->date),
+		 "itttttitt", doc_id, d->number, d->kind, d->issuer, d->place, sq_nz(d->date),
 		 (long long)d->year, d->title, now);
 	if (rc < 0)
 		return rc;
@@ -523,28 +518,28 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 	for (i = 0; rc == 0 && i < p->targets.n; i++)
 		rc = insert_target(ss, err, p->id, NULL, i, &p->targets.v[i]);
 	for (i = 0; rc == 0 && i < p->reporting.n; i++)
-		rc = run(ss, err,
+		rc = sq_run(ss, err,
 			 "INSERT INTO reporting_deadlines (plan_id, seq, label, due) VALUES (?, ?, ?, ?)",
 			 "iitt", p->id, (long long)i, p->reporting.v[i].label,
-			 nz(p->reporting.v[i].due));
+			 sq_nz(p->reporting.v[i].due));
 	if (rc == 0)
-		rc = audit(ss, err, actor, "import", "plan", p->id, NULL, NULL, source, NULL);
+		rc = sq_audit(ss, err, actor, "import", "plan", p->id, NULL, NULL, source, NULL);
 	return rc;
 }
 
 static int sqlite_plan_insert(struct store *s, struct plan *p, const char *source,
 			      const char *sha256, const char *actor, struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
+	struct sqlite_store *ss = sq_impl(s);
 	int rc;
 
-	if (begin(ss, err) < 0)
+	if (sq_begin(ss, err) < 0)
 		return -ERR_DB;
 	rc = insert_plan_rows(ss, p, source, sha256, actor, err);
 	if (rc == 0)
-		rc = commit(ss, err);
+		rc = sq_commit(ss, err);
 	if (rc < 0) {
-		rollback(ss);
+		sq_rollback(ss);
 		p->id = 0;
 	}
 	return rc;
@@ -555,8 +550,8 @@ static int sqlite_plan_insert(struct store *s, struct plan *p, const char *sourc
 static int sqlite_plan_find_source(struct store *s, const char *sha256, long long *id,
 				   struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
-	sqlite3_stmt *st = prep(ss, err,
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT MAX(p.id) FROM plans p JOIN documents d ON d.id = p.document_id"
 				" WHERE d.sha256 = ?",
 				"t", sha256);
@@ -569,7 +564,7 @@ static int sqlite_plan_find_source(struct store *s, const char *sha256, long lon
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(ss, err, "find source");
+	return rc == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "find source");
 }
 
 static int role_index(const char *role)
@@ -585,7 +580,7 @@ static int role_index(const char *role)
 static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sql, long long id,
 			 struct strlist *lists[4])
 {
-	sqlite3_stmt *st = prep(ss, err, sql, "i", id);
+	sqlite3_stmt *st = sq_prep(ss, err, sql, "i", id);
 	int rc;
 
 	if (!st)
@@ -597,17 +592,17 @@ static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sq
 			strlist_push(lists[r], (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "read agencies");
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read agencies");
 }
 
 static void read_target(sqlite3_stmt *st, int col, struct target *t)
 {
-	t->text = col_text(st, col);
+	t->text = sq_col_text(st, col);
 	t->has_value = sqlite3_column_type(st, col + 1) != SQLITE_NULL;
 	t->value = sqlite3_column_double(st, col + 1);
 	t->has_max = sqlite3_column_type(st, col + 2) != SQLITE_NULL;
 	t->max = sqlite3_column_double(st, col + 2);
-	t->unit = col_text(st, col + 3);
+	t->unit = sq_col_text(st, col + 3);
 	if (sqlite3_column_text(st, col + 4))
 		target_op_parse((const char *)sqlite3_column_text(st, col + 4), &t->op);
 }
@@ -618,11 +613,11 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 	sqlite3_stmt *st;
 	int rc;
 
-	st = task_id ? prep(ss, err,
+	st = task_id ? sq_prep(ss, err,
 			    "SELECT text, value, max, unit, op FROM targets WHERE task_id = ?"
 			    " ORDER BY seq",
 			    "i", *task_id)
-		     : prep(ss, err,
+		     : sq_prep(ss, err,
 			    "SELECT text, value, max, unit, op FROM targets WHERE plan_id = ?"
 			    " AND task_id IS NULL ORDER BY seq",
 			    "i", plan_id);
@@ -631,7 +626,7 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_target(st, 0, VEC_PUSH(out));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "read targets");
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read targets");
 }
 
 static void split_doubts(const char *s, struct strlist *out)
@@ -664,19 +659,19 @@ static int read_task(struct sqlite_store *ss, struct sb *err, sqlite3_stmt *st, 
 	int rc;
 
 	t->id = sqlite3_column_int64(st, 0);
-	t->ref = col_text(st, 2);
-	t->section = col_text(st, 3);
-	t->text = col_text(st, 4);
-	t->leader = col_text(st, 5);
-	t->supervisor = col_text(st, 6);
+	t->ref = sq_col_text(st, 2);
+	t->section = sq_col_text(st, 3);
+	t->text = sq_col_text(st, 4);
+	t->leader = sq_col_text(st, 5);
+	t->supervisor = sq_col_text(st, 6);
 	if (sqlite3_column_int(st, 7)) {
 		t->due = due_new(NULL);
-		t->due->text = col_text(st, 8);
-		col_date(st, 9, t->due->start);
-		col_date(st, 10, t->due->end);
+		t->due->text = sq_col_text(st, 8);
+		sq_col_date(st, 9, t->due->start);
+		sq_col_date(st, 10, t->due->end);
 		t->due->recurring = sqlite3_column_int(st, 11) != 0;
 	}
-	t->result = col_text(st, 12);
+	t->result = sq_col_text(st, 12);
 	split_doubts((const char *)sqlite3_column_text(st, 13), &t->doubt);
 	t->line = sqlite3_column_int(st, 14);
 	rc = load_agencies(ss, err,
@@ -689,7 +684,7 @@ static int read_task(struct sqlite_store *ss, struct sb *err, sqlite3_stmt *st, 
 
 static int load_tasks(struct sqlite_store *ss, struct sb *err, struct plan *p)
 {
-	sqlite3_stmt *st = prep(ss, err,
+	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = ? ORDER BY seq",
 				"i", p->id);
 	int rc = 0, step;
@@ -700,13 +695,13 @@ static int load_tasks(struct sqlite_store *ss, struct sb *err, struct plan *p)
 		rc = read_task(ss, err, st, plan_add_task(p));
 	sqlite3_finalize(st);
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(ss, err, "read tasks");
+		rc = sq_db_fail(ss, err, "read tasks");
 	return rc;
 }
 
 static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan *p)
 {
-	sqlite3_stmt *st = prep(ss, err,
+	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT id, ref, name, unit, has_target, target_text, target_value,"
 				" target_max, leader, target_op, source_line FROM indicators"
 				" WHERE plan_id = ? ORDER BY seq",
@@ -721,13 +716,13 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 					     &ind->coordinate_groups };
 
 		ind->id = sqlite3_column_int64(st, 0);
-		ind->ref = col_text(st, 1);
-		ind->name = col_text(st, 2);
-		ind->unit = col_text(st, 3);
+		ind->ref = sq_col_text(st, 1);
+		ind->name = sq_col_text(st, 2);
+		ind->unit = sq_col_text(st, 3);
 		if (sqlite3_column_int(st, 4)) {
 			ind->target = xcalloc(1, sizeof(*ind->target));
 			/* text, value, max, (unit: none), op */
-			ind->target->text = col_text(st, 5);
+			ind->target->text = sq_col_text(st, 5);
 			ind->target->has_value = sqlite3_column_type(st, 6) != SQLITE_NULL;
 			ind->target->value = sqlite3_column_double(st, 6);
 			ind->target->has_max = sqlite3_column_type(st, 7) != SQLITE_NULL;
@@ -736,7 +731,7 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 				target_op_parse((const char *)sqlite3_column_text(st, 9),
 						&ind->target->op);
 		}
-		ind->leader = col_text(st, 8);
+		ind->leader = sq_col_text(st, 8);
 		ind->line = sqlite3_column_int(st, 10);
 		rc = load_agencies(ss, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = ?"
@@ -745,13 +740,13 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 	}
 	sqlite3_finalize(st);
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(ss, err, "read indicators");
+		rc = sq_db_fail(ss, err, "read indicators");
 	return rc;
 }
 
 static int load_reporting(struct sqlite_store *ss, struct sb *err, struct plan *p)
 {
-	sqlite3_stmt *st = prep(ss, err,
+	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT label, due FROM reporting_deadlines WHERE plan_id = ?"
 				" ORDER BY seq",
 				"i", p->id);
@@ -763,12 +758,12 @@ static int load_reporting(struct sqlite_store *ss, struct sb *err, struct plan *
 		plan_add_reporting(p, (const char *)sqlite3_column_text(st, 0),
 				   (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "read reporting");
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read reporting");
 }
 
 static int load_document(struct sqlite_store *ss, struct sb *err, long long id, struct plan *p)
 {
-	sqlite3_stmt *st = prep(ss, err,
+	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT number, kind, issuer, place, date, year, title FROM plans"
 				" WHERE id = ?",
 				"i", id);
@@ -779,19 +774,19 @@ static int load_document(struct sqlite_store *ss, struct sb *err, long long id, 
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		p->id = id;
-		p->doc.number = col_text(st, 0);
-		p->doc.kind = col_text(st, 1);
-		p->doc.issuer = col_text(st, 2);
-		p->doc.place = col_text(st, 3);
-		col_date(st, 4, p->doc.date);
+		p->doc.number = sq_col_text(st, 0);
+		p->doc.kind = sq_col_text(st, 1);
+		p->doc.issuer = sq_col_text(st, 2);
+		p->doc.place = sq_col_text(st, 3);
+		sq_col_date(st, 4, p->doc.date);
 		p->doc.year = sqlite3_column_int(st, 5);
-		p->doc.title = col_text(st, 6);
+		p->doc.title = sq_col_text(st, 6);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
 		rc = -ERR_NOTFOUND;
 	} else {
-		rc = db_fail(ss, err, "read plan");
+		rc = sq_db_fail(ss, err, "read plan");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -799,11 +794,11 @@ static int load_document(struct sqlite_store *ss, struct sb *err, long long id, 
 
 static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
+	struct sqlite_store *ss = sq_impl(s);
 	int rc;
 
 	/* One read transaction, so the plan is read as of one moment. */
-	if (run(ss, err, "BEGIN", "") < 0)
+	if (sq_run(ss, err, "BEGIN", "") < 0)
 		return -ERR_DB;
 	rc = load_document(ss, err, id, p);
 	if (rc == 0)
@@ -814,7 +809,7 @@ static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struc
 		rc = load_indicators(ss, err, p);
 	if (rc == 0)
 		rc = load_reporting(ss, err, p);
-	rollback(ss);
+	sq_rollback(ss);
 	if (rc < 0)
 		plan_release(p);
 	return rc;
@@ -823,8 +818,8 @@ static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struc
 static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *),
 			    void *arg, struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
-	sqlite3_stmt *st = prep(ss, err,
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT p.id, d.source, d.sha256, p.status, d.imported_at, p.number,"
 				" p.kind, p.title,"
 				" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),"
@@ -839,13 +834,13 @@ static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *,
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct plan_meta m = {
 			.id = sqlite3_column_int64(st, 0),
-			.source = col_text(st, 1),
-			.sha256 = col_text(st, 2),
-			.status = col_text(st, 3),
-			.imported_at = col_text(st, 4),
-			.number = col_text(st, 5),
-			.kind = col_text(st, 6),
-			.title = col_text(st, 7),
+			.source = sq_col_text(st, 1),
+			.sha256 = sq_col_text(st, 2),
+			.status = sq_col_text(st, 3),
+			.imported_at = sq_col_text(st, 4),
+			.number = sq_col_text(st, 5),
+			.kind = sq_col_text(st, 6),
+			.title = sq_col_text(st, 7),
 			.ntasks = (size_t)sqlite3_column_int64(st, 8),
 			.nindicators = (size_t)sqlite3_column_int64(st, 9),
 			.ntargets = (size_t)sqlite3_column_int64(st, 10),
@@ -855,13 +850,13 @@ static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *,
 		plan_meta_release(&m);
 	}
 	sqlite3_finalize(st);
-	return stop || rc == SQLITE_DONE ? 0 : db_fail(ss, err, "list plans");
+	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list plans");
 }
 
 static int sqlite_task_list(struct store *s, const struct task_filter *f,
 			    int (*fn)(const struct task_row *, void *), void *arg, struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
+	struct sqlite_store *ss = sq_impl(s);
 	char *agency_key = f->agency ? vi_fold_dup(f->agency, VI_FOLD_PUNCT) : NULL;
 	char *leader_key = f->leader ? vi_fold_dup(f->leader, 0) : NULL;
 	sqlite3_stmt *st;
@@ -869,7 +864,7 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 
 	/* Agency and leader match on folded keys, as substrings, so that "văn hóa"
 	 * finds "Sở Văn hóa, Thể thao và Du lịch". */
-	st = prep(ss, err,
+	st = sq_prep(ss, err,
 		  "SELECT " TASK_COLUMNS " FROM tasks t"
 		  " WHERE (? = 0 OR t.plan_id = ?)"
 		  " AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"
@@ -896,7 +891,7 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 		task_release(&t);
 	}
 	if (rc == 0 && !stop && step != SQLITE_DONE)
-		rc = db_fail(ss, err, "list tasks");
+		rc = sq_db_fail(ss, err, "list tasks");
 out:
 	sqlite3_finalize(st);
 	free(agency_key);
@@ -910,8 +905,8 @@ static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
 			       bool unknown_only, int (*fn)(const char *, size_t, bool, void *),
 			       void *arg, struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
-	sqlite3_stmt *st = prep(ss, err,
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT MIN(name), COUNT(*) FROM ("
 				" SELECT name, name_key FROM task_agencies WHERE role IN ('lead', 'coordinate')"
 				" UNION ALL SELECT name, name_key FROM indicator_agencies"
@@ -930,7 +925,7 @@ static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
 			stop = fn(name, (size_t)sqlite3_column_int64(st, 1), known, arg);
 	}
 	sqlite3_finalize(st);
-	return stop || rc == SQLITE_DONE ? 0 : db_fail(ss, err, "list agencies");
+	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list agencies");
 }
 
 /* Re-resolves every stored body name of one table against the registry,
@@ -946,7 +941,7 @@ static int reresolve(struct sqlite_store *ss, struct sb *err, struct agency_regi
 		owner_col, table);
 	sb_addf(&upd, "UPDATE %s SET name = ?, name_key = ? WHERE %s = ? AND role = ? AND seq = ?",
 		table, owner_col);
-	st = prep(ss, err, sel.buf, "");
+	st = sq_prep(ss, err, sel.buf, "");
 	if (!st) {
 		rc = -ERR_DB;
 		goto out;
@@ -962,15 +957,15 @@ static int reresolve(struct sqlite_store *ss, struct sb *err, struct agency_regi
 		if (!canon || strcmp(canon, name) == 0)
 			continue;
 		key = vi_fold_dup(canon, VI_FOLD_PUNCT);
-		rc = audit(ss, err, actor, "re-resolve", table, owner, role, name, canon,
+		rc = sq_audit(ss, err, actor, "re-resolve", table, owner, role, name, canon,
 			   "agency alias");
 		if (rc == 0)
-			rc = run(ss, err, upd.buf, "ttiti", canon, key, owner, role, seq);
+			rc = sq_run(ss, err, upd.buf, "ttiti", canon, key, owner, role, seq);
 		free(key);
 		(*changed)++;
 	}
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(ss, err, "re-resolve");
+		rc = sq_db_fail(ss, err, "re-resolve");
 	sqlite3_finalize(st);
 out:
 	sb_release(&sel);
@@ -981,7 +976,7 @@ out:
 static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
 			       const char *canonical, const char *actor, struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
+	struct sqlite_store *ss = sq_impl(s);
 	char *key = vi_fold_dup(alias, VI_FOLD_PUNCT);
 	char now[32];
 	size_t changed = 0;
@@ -992,18 +987,18 @@ static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const
 		free(key);
 		return -ERR_USAGE;
 	}
-	now_iso(now, sizeof(now));
-	if (begin(ss, err) < 0) {
+	sq_now_iso(now, sizeof(now));
+	if (sq_begin(ss, err) < 0) {
 		free(key);
 		return -ERR_DB;
 	}
-	rc = run(ss, err,
+	rc = sq_run(ss, err,
 		 "INSERT INTO agency_aliases (alias, alias_key, canonical, created_at, created_by)"
 		 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias_key) DO UPDATE SET"
 		 " canonical = excluded.canonical, alias = excluded.alias",
 		 "ttttt", alias, key, canonical, now, actor);
 	if (rc == 0)
-		rc = audit(ss, err, actor, "alias", "agency", 0, alias, NULL, canonical, NULL);
+		rc = sq_audit(ss, err, actor, "alias", "agency", 0, alias, NULL, canonical, NULL);
 	if (rc == 0)
 		rc = agency_registry_add_alias(r, alias, canonical) < 0 ? -ERR_INPUT : 0;
 	if (rc == 0)
@@ -1011,17 +1006,17 @@ static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const
 	if (rc == 0)
 		rc = reresolve(ss, err, r, "indicator_agencies", "indicator_id", actor, &changed);
 	if (rc == 0)
-		rc = commit(ss, err);
+		rc = sq_commit(ss, err);
 	if (rc < 0)
-		rollback(ss);
+		sq_rollback(ss);
 	free(key);
 	return rc < 0 ? rc : (int)(changed > 0x7fffffff ? 0x7fffffff : changed);
 }
 
 static int sqlite_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err)
 {
-	struct sqlite_store *ss = impl(s);
-	sqlite3_stmt *st = prep(ss, err, "SELECT alias, canonical FROM agency_aliases ORDER BY id", "");
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err, "SELECT alias, canonical FROM agency_aliases ORDER BY id", "");
 	int rc;
 
 	if (!st)
@@ -1030,7 +1025,7 @@ static int sqlite_agency_aliases_load(struct store *s, struct agency_registry *r
 		agency_registry_add_alias(r, (const char *)sqlite3_column_text(st, 0),
 					  (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(ss, err, "load aliases");
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
 }
 
 static const struct store_ops sqlite_ops = {

@@ -1,0 +1,60 @@
+/*
+ * sqlite_int.h - what the SQLite backend's files share (store_sqlite.c for
+ * plans and agencies, store_sqlite_track.c for tracking). Nothing outside
+ * src/store/ includes this file.
+ */
+#ifndef DONDOC_SQLITE_INT_H
+#define DONDOC_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store_int.h"
+
+struct sb;
+
+struct sqlite_store {
+	struct store base; /* must be first */
+	sqlite3 *db;
+	char *path;
+	int version;
+	/* Failure injection for tests (DONDOC_STORE_FAIL_AFTER=N): the Nth data
+	 * write fails as a disk error would, so that tests can show a failed
+	 * write leaves nothing behind. 0 = off. */
+	long fail_after;
+	long writes;
+};
+
+struct sqlite_store *sq_impl(struct store *s);
+/** Puts "PATH: WHAT: sqlite's message" into err; returns -ERR_DB. */
+int sq_db_fail(struct sqlite_store *ss, struct sb *err, const char *what);
+
+/*
+ * Statements bind their arguments by a type string, one letter a parameter:
+ * 't' text (NULL binds SQL NULL), 'i' long long, 'I' const long long * (NULL:
+ * SQL NULL), 'd' double, 'D' const double * (NULL: SQL NULL), 'b' int as 0/1.
+ * A string that does not match the statement's parameters is refused.
+ */
+/** Prepares and binds; the caller steps and finalizes. NULL on error. */
+sqlite3_stmt *sq_prep(struct sqlite_store *ss, struct sb *err, const char *sql,
+		      const char *types, ...);
+/** Prepares, binds and runs a statement that returns no rows. */
+int sq_run(struct sqlite_store *ss, struct sb *err, const char *sql, const char *types, ...);
+
+char *sq_col_text(sqlite3_stmt *st, int col);
+void sq_col_date(sqlite3_stmt *st, int col, char *dst);
+/** NULL for an empty date, so that "" is stored as SQL NULL. */
+const char *sq_nz(const char *date);
+/** The current time, UTC, "YYYY-MM-DDTHH:MM:SSZ" (DONDOC_NOW overrides). */
+void sq_now_iso(char *buf, size_t len);
+
+/** BEGIN IMMEDIATE: takes the write lock now, so the busy timeout applies. */
+int sq_begin(struct sqlite_store *ss, struct sb *err);
+int sq_commit(struct sqlite_store *ss, struct sb *err);
+void sq_rollback(struct sqlite_store *ss);
+
+/** Appends one audit_log row. */
+int sq_audit(struct sqlite_store *ss, struct sb *err, const char *actor, const char *action,
+	     const char *entity, long long id, const char *field, const char *old_value,
+	     const char *new_value, const char *reason);
+
+#endif
