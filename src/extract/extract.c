@@ -86,7 +86,8 @@ int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
 	extract_prose(&x);
 	/* Passes append in their own order; a stable sort by line restores the
 	 * document's (lines are unique per task, so qsort's instability is moot). */
-	qsort(plan->tasks.v, plan->tasks.n, sizeof(*plan->tasks.v), task_line_cmp);
+	if (plan->tasks.n > 1)
+		qsort(plan->tasks.v, plan->tasks.n, sizeof(*plan->tasks.v), task_line_cmp);
 	extract_goals(&x);
 	if (!plan->tasks.n && !plan->indicators.n && !plan->targets.n) {
 		sb_addf(err, "%s: found no tasks, indicators or targets; is this a plan?",

@@ -92,14 +92,50 @@ static size_t tag_at(const char *s, size_t len)
 	return 0;
 }
 
-/* A single '*' is emphasis when it touches a word on exactly one side
- * ("*Nội dung:*"); a '*' between spaces or at the start is a bullet. */
+/* True when the code point ending just before s[i] is a letter or digit. */
+static bool word_before(const char *s, size_t i)
+{
+	size_t b = i;
+	utf8proc_int32_t cp;
+
+	if (!i)
+		return false;
+	do
+		b--;
+	while (b && ((unsigned char)s[b] & 0xC0) == 0x80);
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s + b, (utf8proc_ssize_t)(i - b), &cp) <= 0)
+		return false;
+	return utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+	       utf8proc_category(cp) <= UTF8PROC_CATEGORY_NO;
+}
+
+static bool word_after(const char *s, size_t len, size_t i)
+{
+	utf8proc_int32_t cp;
+
+	if (i >= len ||
+	    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp) <= 0)
+		return false;
+	return utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+	       utf8proc_category(cp) <= UTF8PROC_CATEGORY_NO;
+}
+
+/* A single '*' is emphasis when it touches text on one side and a space,
+ * a quote or a bracket on the other ("*Nội dung:*", "“*Người Việt*”"); a
+ * '*' between spaces or at the start before a space is a bullet, and one
+ * between two word characters ("5*3") is text. */
 static bool is_emphasis_star(const char *s, size_t len, size_t i)
 {
-	bool before = i > 0 && !isspace((unsigned char)s[i - 1]);
-	bool after = i + 1 < len && !isspace((unsigned char)s[i + 1]);
+	bool sp_before = i == 0 || isspace((unsigned char)s[i - 1]);
+	bool sp_after = i + 1 >= len || isspace((unsigned char)s[i + 1]);
 
-	return before != after && !(i == 0 && after && len > 1 && s[1] == ' ');
+	if (sp_before && sp_after)
+		return false;
+	if (i == 0 && sp_after)
+		return false;
+	if (word_before(s, i) && word_after(s, len, i + 1))
+		return false;
+	return true;
 }
 
 static void strip_markup(struct sb *out, const char *s, size_t len)
@@ -184,6 +220,12 @@ static bool is_roman_char(char c)
 	return c == 'I' || c == 'V' || c == 'X' || c == 'L';
 }
 
+/* What OCR makes of a capital I: "I1.", "Il.", "111." for II and III. */
+static bool is_ocr_one(char c)
+{
+	return c == '1' || c == 'l' || c == '|';
+}
+
 /* Numbering separator: '.', ')', ':', or a dash before a space. */
 static size_t after_sep(const char *s, size_t len, size_t i, bool need_sep)
 {
@@ -201,19 +243,42 @@ static size_t after_sep(const char *s, size_t len, size_t i, bool need_sep)
 	return i;
 }
 
+static bool all_upper(const char *s);
+
+/*
+ * A roman part number. Scans lose the serifs of I, so a run of I, 1, l and |
+ * reads as roman when it holds a real roman letter ("I1.", "Il.") or when it
+ * is all ones of at least two ("111.") before an upper-case heading: an
+ * arabic item numbered 11 or 111 with a heading in capitals is far rarer.
+ */
 static size_t match_roman(const char *s, size_t len, struct doc_block *b)
 {
-	size_t i = 0, end;
+	size_t i = 0, end, k;
+	bool real = false, ocr = false;
+	char *label;
 
-	while (i < len && i < 6 && is_roman_char(s[i]))
+	while (i < len && i < 6 && (is_roman_char(s[i]) || is_ocr_one(s[i]))) {
+		if (is_roman_char(s[i]))
+			real = true;
+		else
+			ocr = true;
 		i++;
-	if (!i || i >= len)
+	}
+	if (!i || i >= len || (!real && (i < 2 || s[0] == 'l')))
 		return 0;
 	end = after_sep(s, len, i, true);
 	if (!end)
 		return 0;
+	if (ocr && !real && !all_upper(s + end))
+		return 0;
+	if (ocr && s[0] == 'l')
+		return 0; /* "lI." is a word, not a number */
+	label = xstrndup(s, i);
+	for (k = 0; k < i; k++)
+		if (is_ocr_one(label[k]))
+			label[k] = 'I';
 	b->num = NUM_ROMAN;
-	b->num_label = xstrndup(s, i);
+	b->num_label = label;
 	b->num_depth = 1;
 	return end;
 }

@@ -7,7 +7,9 @@
  * since exports put one at every page break. Prose lines join into a
  * paragraph until a blank line, a line that starts with numbering, or a change
  * between upper-case heading lines and ordinary text (OCR wraps paragraphs
- * at the page edge; headings sit on lines of their own).
+ * at the page edge; headings sit on lines of their own). A blank line inside
+ * a sentence (a page break) does not end the paragraph when the next line
+ * carries on in lower case.
  */
 #include "base/compat.h"
 #include "ingest/doc.h"
@@ -16,6 +18,7 @@
 #include "base/xalloc.h"
 
 #include <ctype.h>
+#include <utf8proc.h>
 
 struct line {
 	const char *s;
@@ -206,6 +209,43 @@ static size_t read_table(struct doc *d, const struct lines *lines, size_t i)
 	return last + 1;
 }
 
+/* True when the text ends a sentence or introduces a list. */
+static bool ends_sentence(const struct sb *para)
+{
+	size_t n = para->len;
+
+	while (n && (isspace((unsigned char)para->buf[n - 1]) || para->buf[n - 1] == '*'))
+		n--;
+	return n && strchr(".;:!?", para->buf[n - 1]) != NULL;
+}
+
+static bool starts_lower(const struct line *l)
+{
+	utf8proc_int32_t cp;
+	size_t i = 0;
+
+	while (i < l->len && isspace((unsigned char)l->s[i]))
+		i++;
+	if (i >= l->len ||
+	    utf8proc_iterate((const utf8proc_uint8_t *)l->s + i, (utf8proc_ssize_t)(l->len - i),
+			     &cp) <= 0)
+		return false;
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/*
+ * Page breaks and scans put blank lines inside paragraphs ("kiểm soát chất",
+ * blank, "lượng kinh doanh ..."). A line after a blank continues the
+ * paragraph when the paragraph stopped mid-sentence and the line starts with
+ * a lower-case letter: no heading, item or new paragraph starts that way.
+ */
+static bool continues_after_gap(const struct sb *para, bool para_upper, const struct line *l,
+				bool upper, bool item)
+{
+	return para->len && !item && !upper && !para_upper && !ends_sentence(para) &&
+	       starts_lower(l);
+}
+
 struct doc *text_read(const char *path, const char *data, size_t len,
 		      const struct doc_limits *lim, struct sb *err)
 {
@@ -214,7 +254,7 @@ struct doc *text_read(const char *path, const char *data, size_t len,
 	struct doc *d = NULL;
 	size_t i;
 	int first = 0, last = 0;
-	bool para_upper = false, upper, item;
+	bool para_upper = false, upper, item, gap = false;
 
 	if (!lim)
 		lim = &doc_default_limits;
@@ -232,18 +272,21 @@ struct doc *text_read(const char *path, const char *data, size_t len,
 			goto out;
 		}
 		if (is_blank(l)) {
-			flush_para(d, &para, first, last);
+			gap = true;
 			i++;
 			continue;
 		}
 		if (is_table_line(l)) {
 			flush_para(d, &para, first, last);
+			gap = false;
 			i = read_table(d, &lines, i);
 			continue;
 		}
 		probe_line(l, &upper, &item);
-		if (para.len && (item || upper != para_upper))
+		if (para.len && (gap ? !continues_after_gap(&para, para_upper, l, upper, item)
+				     : (item || upper != para_upper)))
 			flush_para(d, &para, first, last);
+		gap = false;
 		if (!para.len) {
 			first = l->no;
 			para_upper = upper;

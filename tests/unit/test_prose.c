@@ -1,0 +1,384 @@
+/*
+ * test_prose.c - the prose task pass on small hand-made plans read through
+ * text_read: numbered items with labelled fields, a grouping item with x.y
+ * children, plain items, lettered agency blocks, OCR'd labels and numbering,
+ * an inline assignment, and the parts that hold no tasks.
+ *
+ * Agency lists and time phrases are read by other modules; the expected
+ * values here are what those modules make of the exact substring the pass
+ * must hand them, so the tests check the cut, not the registry.
+ */
+#include "unit.h"
+#include "extract/agency.h"
+#include "extract/extract.h"
+#include "extract/timeframe.h"
+#include "ingest/doc.h"
+#include "model/plan.h"
+
+struct fixture {
+	struct doc *doc;
+	struct agency_registry *reg;
+	struct plan plan;
+	struct extract_ctx x;
+};
+
+static void run(struct fixture *f, const char *text, bool ocr)
+{
+	struct sb err = SB_INIT;
+
+	f->doc = text_read("t.txt", text, strlen(text), NULL, &err);
+	assert_non_null(f->doc);
+	sb_release(&err);
+	f->reg = agency_registry_new();
+	plan_init(&f->plan);
+	f->x = (struct extract_ctx){
+		.doc = f->doc,
+		.agencies = f->reg,
+		.plan = &f->plan,
+		.agency_flags = ocr ? AGENCY_FUZZY : 0,
+		.ocr = ocr,
+		.year = 2026,
+	};
+	extract_prose(&f->x);
+}
+
+static void done(struct fixture *f)
+{
+	plan_release(&f->plan);
+	agency_registry_free(f->reg);
+	doc_free(f->doc);
+}
+
+/* got must equal what agency_split makes of list. */
+static void check_agencies(struct fixture *f, const struct strlist *got,
+			   const struct strlist *got_groups, const char *list)
+{
+	struct strlist want = { 0 }, want_groups = { 0 };
+	size_t i;
+
+	agency_split(f->reg, list, f->x.agency_flags, &want, &want_groups, NULL);
+	assert_int_equal(got->n, want.n);
+	for (i = 0; i < want.n; i++)
+		assert_string_equal(got->v[i], want.v[i]);
+	assert_int_equal(got_groups->n, want_groups.n);
+	for (i = 0; i < want_groups.n; i++)
+		assert_string_equal(got_groups->v[i], want_groups.v[i]);
+	strlist_release(&want);
+	strlist_release(&want_groups);
+}
+
+static void check_due(const struct task *t, const char *phrase)
+{
+	struct due *want = timeframe_parse(phrase, strlen(phrase), 2026);
+
+	if (!want) {
+		assert_null(t->due);
+		return;
+	}
+	assert_non_null(t->due);
+	assert_string_equal(t->due->start, want->start);
+	assert_string_equal(t->due->end, want->end);
+	assert_int_equal(t->due->recurring, want->recurring);
+	due_free(want);
+}
+
+static bool doubted(const struct task *t, const char *field)
+{
+	return strlist_has(&t->doubt, field);
+}
+
+static void labelled_items(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\n- Cụ thể hóa các nhiệm vụ.\n\n"
+	    "II. NỘI DUNG THỰC HIỆN\n\n"
+	    "1. Nhiệm vụ và giải pháp chung\n\n"
+	    "1.1. Truyền thông nâng cao nhận thức\n\n"
+	    "- *Nội dung:*\n\n"
+	    "+ Tuyên truyền, phổ biến chủ trương.\n\n"
+	    "+ Xây dựng chuyên trang¹, chuyên mục.\n\n"
+	    "- Sản phẩm:\n\n+ Doanh thu đạt khoảng 15 tỷ đồng;\n\n+ Thu hút 02 đoàn làm phim.\n\n"
+	    "- *Đơn vị chủ trì:* Sở Văn hóa, Thể thao và Du lịch.\n\n"
+	    "- Đơn vị phối hợp: Sở Tài chính; các sở, ban, ngành; UBND các xã, phường.\n\n"
+	    "- Thời gian thực hiện: Quý III/2026.\n\n"
+	    "1.2. Lĩnh vực Điện ảnh:\n\n"
+	    "Nội dung: Tăng cường quản lý nhà nước.\n\n"
+	    "- Địa điểm: Thành phố Lào Cai.\n\n"
+	    "- Đơn vị chủ trì: Sở Nội vụ\n\n"
+	    "IV. KINH PHÍ THỰC HIỆN\n\nKinh phí từ ngân sách.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 2);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "II.1.1");
+	assert_string_equal(t->section, "Nhiệm vụ và giải pháp chung");
+	assert_string_equal(t->text, "Truyền thông nâng cao nhận thức Tuyên truyền, phổ biến chủ "
+				     "trương. Xây dựng chuyên trang, chuyên mục.");
+	assert_string_equal(t->result, "Doanh thu đạt khoảng 15 tỷ đồng; Thu hút 02 đoàn làm phim.");
+	check_agencies(&f, &t->lead, &t->lead_groups, "Sở Văn hóa, Thể thao và Du lịch");
+	check_agencies(&f, &t->coordinate, &t->coordinate_groups,
+		       "Sở Tài chính; các sở, ban, ngành; UBND các xã, phường");
+	check_due(t, "Quý III/2026");
+	assert_int_equal(t->line, 11);
+	assert_int_equal(t->targets.n, 0);
+	t = &f.plan.tasks.v[1];
+	assert_string_equal(t->ref, "II.1.2");
+	assert_string_equal(t->text, "Lĩnh vực Điện ảnh: Tăng cường quản lý nhà nước.");
+	assert_null(t->result);
+	assert_null(t->due);
+	check_agencies(&f, &t->lead, &t->lead_groups, "Sở Nội vụ");
+	done(&f);
+}
+
+static void plain_items_and_appendix_pointer(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "III. NHIỆM VỤ\n\n1. Nhiệm vụ chung\n\n"
+	    "1.1. Tiếp tục đẩy mạnh công tác tuyên truyền.\n\n"
+	    "Xây dựng chuyên trang, chuyên mục.\n\n"
+	    "1.2. Tăng cường kiểm tra các hoạt động kinh doanh, kiểm soát chất\n\n"
+	    "lượng dịch vụ du lịch.\n\n"
+	    "2. Nhiệm vụ cụ thể: các cơ quan thành viên triển khai các nhiệm vụ theo phân công "
+	    "cụ thể tại Phụ lục đính kèm.\n\n"
+	    "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với "
+	    "các ngành tham mưu.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 2);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "III.1.1");
+	assert_string_equal(t->section, "Nhiệm vụ chung");
+	assert_string_equal(t->text,
+			    "Tiếp tục đẩy mạnh công tác tuyên truyền. Xây dựng chuyên trang, chuyên mục.");
+	assert_int_equal(t->lead.n + t->lead_groups.n, 0);
+	assert_false(doubted(t, "lead"));
+	t = &f.plan.tasks.v[1];
+	assert_string_equal(t->ref, "III.1.2");
+	assert_string_equal(t->text, "Tăng cường kiểm tra các hoạt động kinh doanh, kiểm soát chất "
+				     "lượng dịch vụ du lịch.");
+	done(&f);
+}
+
+static void agency_blocks(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "II. NHIỆM VỤ VÀ CÁC GIẢI PHÁP CHỦ YẾU\n\n"
+	    "1. Tập trung hoàn thiện đồng bộ thể chế, pháp luật\n\n"
+	    "a) Sở Tư pháp chủ trì, phối hợp với các ngành có liên quan, Ủy ban nhân dân các xã, "
+	    "phường\n\n"
+	    "Nâng cao chất lượng công tác thẩm định.\n\n"
+	    "Giải ngân đầu tư công: Phân bổ kế hoạch vốn kịp thời.\n\n"
+	    "b) Công an tỉnh, Viện Kiểm sát, Tòa án tỉnh:\n\n"
+	    "Tăng cường công tác phát hiện, điều tra.\n\n"
+	    "c) Các sở, ban, ngành, Ủy ban nhân dân các xã, phường\n\n"
+	    "Đẩy mạnh ứng dụng công nghệ thông tin.\n\n"
+	    "2. Chủ động hơn nữa công tác thông tin tuyên truyền\n\n"
+	    "a) Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh:\n\n"
+	    "Nâng cao hiệu quả công tác dân vận.\n\n"
+	    "III. TỔ CHỨC THỰC HIỆN\n\n"
+	    "1. Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan rà soát.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 4);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "II.1.a");
+	assert_string_equal(t->section, "Tập trung hoàn thiện đồng bộ thể chế, pháp luật");
+	assert_string_equal(t->text, "Nâng cao chất lượng công tác thẩm định. Giải ngân đầu tư "
+				     "công: Phân bổ kế hoạch vốn kịp thời.");
+	check_agencies(&f, &t->lead, &t->lead_groups, "Sở Tư pháp");
+	check_agencies(&f, &t->coordinate, &t->coordinate_groups,
+		       "các ngành có liên quan, Ủy ban nhân dân các xã, phường");
+	t = &f.plan.tasks.v[1];
+	assert_string_equal(t->ref, "II.1.b");
+	assert_string_equal(t->text, "Tăng cường công tác phát hiện, điều tra.");
+	check_agencies(&f, &t->lead, &t->lead_groups, "Công an tỉnh, Viện Kiểm sát, Tòa án tỉnh");
+	assert_int_equal(t->coordinate.n + t->coordinate_groups.n, 0);
+	t = &f.plan.tasks.v[2];
+	assert_string_equal(t->ref, "II.1.c");
+	check_agencies(&f, &t->lead, &t->lead_groups,
+		       "Các sở, ban, ngành, Ủy ban nhân dân các xã, phường");
+	t = &f.plan.tasks.v[3];
+	assert_string_equal(t->ref, "II.2.a");
+	assert_string_equal(t->section, "Chủ động hơn nữa công tác thông tin tuyên truyền");
+	check_agencies(&f, &t->lead, &t->lead_groups, "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh");
+	done(&f);
+}
+
+static void ocr_labels_and_numbers(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "I. MUC PICH, YEU CAU\n\n- Cac hoat dong duoc to chuc.\n\n"
+	    "I1. NQOI DUNG\n\n"
+	    "oL Phéi hep xay dung co ché diéu hanh chuong trinh phat\n\n"
+	    "trién du lich\n\n"
+	    "- Ngi dung: Trén co sé md hinh diéu hanh.\n\n"
+	    "- Thoi gian: Quy 1/2021.\n\n"
+	    "- Dom vi thue hién: S& Vin héa, The thao va Du lich.\n\n"
+	    "2. Hop tac trao doi thong tin\n\n"
+	    "- N§i dung: Cung cap thong tin.\n"
+	    "- Pia diém: Thanh ph H6 Chi Minh.\n"
+	    "- Pon vi phoi hop: So Ké hoach va Pau Tu (Trung tam Xdc tién Pau tu,\n"
+	    "Thirong mai va Du lich), UBND cac huyén, thanh phd, Hiép hoi Du lich Lai\n"
+	    "Chau.\n\n"
+	    "V. TO CHUC THUC HIEN\n\n1. Ban Chi dao\n\n- Chu tri, phoi hop.\n",
+	    true);
+	assert_int_equal(f.plan.tasks.n, 2);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "II.1");
+	assert_string_equal(t->section, "NQOI DUNG");
+	assert_string_equal(t->text, "Phéi hep xay dung co ché diéu hanh chuong trinh phat trién "
+				     "du lich Trén co sé md hinh diéu hanh.");
+	assert_true(doubted(t, "ref"));
+	check_agencies(&f, &t->lead, &t->lead_groups, "S& Vin héa, The thao va Du lich");
+	check_due(t, "Quy 1/2021");
+	t = &f.plan.tasks.v[1];
+	assert_string_equal(t->ref, "II.2");
+	assert_string_equal(t->text, "Hop tac trao doi thong tin Cung cap thong tin.");
+	check_agencies(&f, &t->coordinate, &t->coordinate_groups,
+		       "So Ké hoach va Pau Tu (Trung tam Xdc tién Pau tu, Thirong mai va Du lich), "
+		       "UBND cac huyén, thanh phd, Hiép hoi Du lich Lai Chau");
+	done(&f);
+}
+
+static void inline_assignment(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "II. NHIỆM VỤ, GIẢI PHÁP\n\n"
+	    "1. Tăng cường quản lý an ninh trật tự (Giao Công an tỉnh chủ trì, phối hợp với Sở Tư "
+	    "pháp, Sở Nội vụ, hoàn thành trước ngày 28/2/2023).\n\n"
+	    "2. Làm tốt công tác tuyên truyền.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 2);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "II.1");
+	assert_non_null(strstr(t->text, "(Giao Công an tỉnh"));
+	check_agencies(&f, &t->lead, &t->lead_groups, "Công an tỉnh");
+	check_agencies(&f, &t->coordinate, &t->coordinate_groups, "Sở Tư pháp, Sở Nội vụ");
+	check_due(t, "hoàn thành trước ngày 28/2/2023");
+	assert_true(doubted(t, "lead"));
+	t = &f.plan.tasks.v[1];
+	assert_null(t->due);
+	assert_int_equal(t->lead.n, 0);
+	done(&f);
+}
+
+static void other_parts_hold_no_tasks(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "I. MỤC TIÊU\n\n1. Mục tiêu chung\n\n2. Mục tiêu cụ thể\n\n"
+	    "- Doanh thu đạt 15 tỷ đồng.\n\n"
+	    "II. KINH PHÍ\n\n1. Ngân sách tỉnh.\n\n"
+	    "III. TỔ CHỨC THỰC HIỆN\n\n"
+	    "1. Sở Tài chính: Chủ trì, phối hợp với các sở bố trí kinh phí.\n\n"
+	    "2. Các sở, ban, ngành\n\n- Đơn vị chủ trì: Sở Nội vụ.\n\n"
+	    "Nơi nhận:\n\n- Như trên;\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 0);
+	done(&f);
+}
+
+static void numbered_parts_without_roman(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "1. MỤC ĐÍCH\n\n- Cụ thể hóa.\n\n2. NỘI DUNG\n\n2.1. Tổ chức hội nghị\n\n"
+	    "- Nội dung: Hội nghị xúc tiến.\n\n"
+	    "- Đơn vị phối hợp:\n\n+ Sở Tài chính;\n\n+ Sở Nội vụ.\n\n"
+	    "- Thời gian: Quý II/2026.\n\n"
+	    "Tổ chức tại Lào Cai.\n\n"
+	    "3. TỔ CHỨC THỰC HIỆN\n\n3.1. Sở Tài chính chủ trì.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 1);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "2.1");
+	assert_string_equal(t->section, "NỘI DUNG");
+	/* A new sentence after the time field goes back to the text. */
+	assert_string_equal(t->text, "Tổ chức hội nghị Hội nghị xúc tiến. Tổ chức tại Lào Cai.");
+	check_agencies(&f, &t->coordinate, &t->coordinate_groups, "Sở Tài chính; Sở Nội vụ");
+	check_due(t, "Quý II/2026");
+	done(&f);
+}
+
+static void item_headed_by_agency(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "II. NHIỆM VỤ\n\n1. Sở Tài chính:\n\n- Bố trí kinh phí.\n\n"
+	    "- Hướng dẫn quyết toán.\n\n2. Tổ chức hội nghị tổng kết.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 2);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "II.1");
+	/* The heading names who does the dashes: it is the lead. */
+	assert_string_equal(t->text, "Bố trí kinh phí. Hướng dẫn quyết toán.");
+	assert_int_equal(t->lead.n, 1);
+	assert_string_equal(t->lead.v[0], "Sở Tài chính");
+	t = &f.plan.tasks.v[1];
+	assert_string_equal(t->text, "Tổ chức hội nghị tổng kết.");
+	assert_int_equal(t->lead.n + t->lead_groups.n, 0);
+	done(&f);
+}
+
+static void goal_subsections_in_a_task_part(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "II. MỤC TIÊU, NHIỆM VỤ\n\n1. Mục tiêu cụ thể\n\n1.1. Đón 4 triệu lượt khách.\n\n"
+	    "2. Nhiệm vụ\n\n2.1. Tổ chức thực hiện các hoạt động xúc tiến du lịch.\n\n"
+	    "3. Kinh phí\n\n- Ngân sách tỉnh.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 1);
+	assert_string_equal(f.plan.tasks.v[0].ref, "II.2.1");
+	assert_string_equal(f.plan.tasks.v[0].section, "Nhiệm vụ");
+	done(&f);
+}
+
+static void survives_odd_outlines(void **state)
+{
+	struct fixture f;
+
+	/* Items before any part, a letter without a parent, deep numbering,
+	 * a label with no item, an empty part. */
+	run(&f,
+	    "a) Lẻ loi:\n\nđoạn văn.\n\n- Nội dung:\n\n1.2.3.4.5 Sâu\n\nII. NỘI DUNG\n\n"
+	    "III. NHIỆM VỤ\n\n- Nội dung: x\n\n5.1 Mục\n\n(Giao\n\n(Giao X chủ trì\n",
+	    false);
+	done(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(labelled_items),
+		cmocka_unit_test(plain_items_and_appendix_pointer),
+		cmocka_unit_test(agency_blocks),
+		cmocka_unit_test(ocr_labels_and_numbers),
+		cmocka_unit_test(inline_assignment),
+		cmocka_unit_test(other_parts_hold_no_tasks),
+		cmocka_unit_test(numbered_parts_without_roman),
+		cmocka_unit_test(item_headed_by_agency),
+		cmocka_unit_test(goal_subsections_in_a_task_part),
+		cmocka_unit_test(survives_odd_outlines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
