@@ -12,7 +12,7 @@
 
 BUILD    ?= build
 CC       ?= cc
-PKGS     := sqlite3 jansson libutf8proc libsodium
+PKGS     := sqlite3 jansson libutf8proc libsodium libcurl
 TESTPKGS := cmocka
 SANFLAGS :=
 

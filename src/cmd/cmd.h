@@ -68,5 +68,17 @@ int cmd_plans(struct cli *cli, int argc, char **argv);
 int cmd_tasks(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_agencies(struct cli *cli, int argc, char **argv);
+/* Tracking (cmd_track.c). */
+int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_edit(struct cli *cli, int argc, char **argv);
+int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_confirm(struct cli *cli, int argc, char **argv);
+int cmd_reject(struct cli *cli, int argc, char **argv);
+int cmd_status(struct cli *cli, int argc, char **argv);
+int cmd_completeness(struct cli *cli, int argc, char **argv);
+int cmd_indicators(struct cli *cli, int argc, char **argv);
+int cmd_contacts(struct cli *cli, int argc, char **argv);
+int cmd_remind(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -86,3 +86,105 @@ void plan_meta_release(struct plan_meta *m)
 	free(m->title);
 	memset(m, 0, sizeof(*m));
 }
+
+/* ---- Tracking ------------------------------------------------------------ */
+
+int store_plan_state(struct store *s, long long id, struct plan_state *out, struct sb *err)
+{
+	return s->ops->plan_state(s, id, out, err);
+}
+
+int store_plan_publish(struct store *s, long long id, const char *actor, struct sb *err)
+{
+	return s->ops->plan_publish(s, id, actor, err);
+}
+
+int store_task_ref(struct store *s, long long task_id, struct task_ref *out, struct sb *err)
+{
+	return s->ops->task_ref(s, task_id, out, err);
+}
+
+bool store_task_edit_field_ok(const char *field)
+{
+	static const char *const fields[] = { "text",	    "ref",    "section", "leader", "supervisor",
+					      "result",	    "due",    "lead",	 "coordinate" };
+	size_t i;
+
+	for (i = 0; field && i < ARRAY_SIZE(fields); i++)
+		if (strcmp(field, fields[i]) == 0)
+			return true;
+	return false;
+}
+
+int store_task_edit(struct store *s, long long task_id, const struct task_edit *e,
+		    const char *actor, const char *reason, struct sb *err)
+{
+	return s->ops->task_edit(s, task_id, e, actor, reason, err);
+}
+
+int store_task_history(struct store *s, long long task_id,
+		       int (*fn)(const struct task_change *, void *), void *arg, struct sb *err)
+{
+	return s->ops->task_history(s, task_id, fn, arg, err);
+}
+
+int store_report_add(struct store *s, struct report_new *r, const char *actor, struct sb *err)
+{
+	return s->ops->report_add(s, r, actor, err);
+}
+
+int store_report_list(struct store *s, long long plan_id, long long task_id,
+		      int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
+{
+	return s->ops->report_list(s, plan_id, task_id, fn, arg, err);
+}
+
+int store_report_decide(struct store *s, long long task_id, bool accept, const char *decided_on,
+			const char *done_on, const char *reason, const char *actor,
+			long long *report_id, struct sb *err)
+{
+	return s->ops->report_decide(s, task_id, accept, decided_on, done_on, reason, actor,
+				     report_id, err);
+}
+
+int store_indicator_report_add(struct store *s, struct indicator_report_new *r,
+			       const char *actor, struct sb *err)
+{
+	return s->ops->indicator_report_add(s, r, actor, err);
+}
+
+int store_indicator_report_list(struct store *s, long long plan_id,
+				int (*fn)(const struct indicator_value_row *, void *), void *arg,
+				struct sb *err)
+{
+	return s->ops->indicator_report_list(s, plan_id, fn, arg, err);
+}
+
+int store_contact_set(struct store *s, const char *name, const char *email, const char *actor,
+		      struct sb *err)
+{
+	return s->ops->contact_set(s, name, email, actor, err);
+}
+
+int store_contact_find(struct store *s, const char *name, char **email, struct sb *err)
+{
+	return s->ops->contact_find(s, name, email, err);
+}
+
+int store_contact_list(struct store *s, int (*fn)(const char *, const char *, void *),
+		       void *arg, struct sb *err)
+{
+	return s->ops->contact_list(s, fn, arg, err);
+}
+
+int store_reminder_seen(struct store *s, const char *kind, const char *recipient,
+			const char *day, const char *state, bool *seen, struct sb *err)
+{
+	return s->ops->reminder_seen(s, kind, recipient, day, state, seen, err);
+}
+
+int store_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
+			  struct sb *err)
+{
+	return s->ops->reminder_record(s, r, actor, err);
+}

@@ -90,4 +90,165 @@ int store_agency_alias(struct store *s, struct agency_registry *r, const char *a
 /** Loads stored aliases into r. */
 int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err);
 
+/* ---- Tracking (store_sqlite_track.c) ----------------------------------- *
+ *
+ * Review and publication, amendments with history, progress reports
+ * (append-only: a correction is a new report that replaces an earlier one),
+ * confirmations, evidence, indicator values, agency contacts and the
+ * reminders sent. Dates are ISO "YYYY-MM-DD"; the caller supplies "today"
+ * (DONDOC_TODAY) so that a fixed clock gives fixed records. Every write is
+ * one transaction with its audit_log row(s). Strings in the row structs
+ * handed to callbacks are borrowed for the length of the call.
+ */
+struct due;
+struct strlist;
+
+#define STORE_STATUS_LEN 16
+
+struct plan_state {
+	long long id;
+	char status[STORE_STATUS_LEN]; /* "draft", "published", "archived" */
+	int version; /* 1, bumped by every amendment of a published plan */
+	int year; /* the plan's year, 0 unknown */
+};
+/** Reads plan id's status, version and year. -ERR_NOTFOUND when absent. */
+int store_plan_state(struct store *s, long long id, struct plan_state *out, struct sb *err);
+
+/** Publishes a draft plan (its tasks become visible to status and remind).
+ *  Returns 0, 1 when it was already published (nothing written), or an error. */
+int store_plan_publish(struct store *s, long long id, const char *actor, struct sb *err);
+
+struct task_ref {
+	long long id, plan_id;
+	struct plan_state plan;
+};
+/** The plan a task belongs to. -ERR_NOTFOUND for an unknown task id. */
+int store_task_ref(struct store *s, long long task_id, struct task_ref *out, struct sb *err);
+
+/* One correction of one task field. field is "text", "ref", "section",
+ * "leader", "supervisor", "result" (value; NULL or "" clears), "due" (due;
+ * NULL clears) or "lead", "coordinate" (bodies and groups, as agency_split
+ * gives them). */
+struct task_edit {
+	const char *field;
+	const char *value;
+	const struct due *due;
+	const struct strlist *bodies, *groups;
+};
+/** True when name is a field store_task_edit() accepts. */
+bool store_task_edit_field_ok(const char *field);
+/**
+ * Changes one field of task_id, in one transaction, with an audit row and a
+ * task_history row (who, when, why, the old and new value). On a published
+ * plan the plan's version is bumped, and the history row keeps the version
+ * the old value belonged to. reason must be non-empty.
+ */
+int store_task_edit(struct store *s, long long task_id, const struct task_edit *e,
+		    const char *actor, const char *reason, struct sb *err);
+
+struct task_change {
+	long long id, task_id;
+	int plan_version; /* the version the old value belonged to */
+	const char *field, *old_value, *new_value, *at, *actor, *reason;
+};
+/** Calls fn for every change of task_id (task_id 0: of every task), oldest first. */
+int store_task_history(struct store *s, long long task_id,
+		       int (*fn)(const struct task_change *, void *), void *arg, struct sb *err);
+
+struct report_new {
+	long long task_id;
+	const char *agency; /* must be a lead or coordinating body of the task */
+	const char *state; /* a task_state_key() */
+	const char *period; /* a period name, or NULL */
+	const char *completion_date; /* ISO, or NULL */
+	const char *note;
+	const double *value; /* actual value, or NULL */
+	long long replaces_id; /* the report this one corrects, or 0 */
+	const char *filed_on; /* ISO day the report is made (today) */
+	const char *evidence_name, *evidence_sha256; /* NULL: no evidence */
+	long long evidence_size;
+	/* out */
+	long long id;
+	char role[STORE_STATUS_LEN]; /* "lead" (the official status) or "coordinate" */
+	char agency_stored[256]; /* the body's name as the task holds it */
+};
+/** Appends a progress report. The plan must be published; a correction must
+ *  replace a report of the same task and agency that nothing replaces yet. */
+int store_report_add(struct store *s, struct report_new *r, const char *actor, struct sb *err);
+
+struct report_row {
+	long long id, task_id, plan_id, replaces_id;
+	bool replaced; /* a later report replaces this one */
+	const char *agency, *role, *period, *state, *completion_date, *note, *filed_on,
+		*reported_at, *actor;
+	bool has_value;
+	double value;
+	/* The latest confirmation decision on this report, or decision NULL. */
+	const char *decision; /* "accepted", "refused" */
+	const char *decided_on, *confirmed_done_on, *decision_reason;
+	size_t nevidence;
+};
+/** Calls fn for each report of plan_id (0: all) and task_id (0: all), by
+ *  task, then filing day, then id. */
+int store_report_list(struct store *s, long long plan_id, long long task_id,
+		      int (*fn)(const struct report_row *, void *), void *arg, struct sb *err);
+
+/**
+ * The standing agency's decision on the completion task_id's lead agency
+ * reported: its latest lead report in force must be "done" and not decided
+ * yet. accept: done_on (NULL = the date reported) is the completion date that
+ * counts; refuse: reason is required. *report_id (may be NULL) receives the
+ * report decided on.
+ */
+int store_report_decide(struct store *s, long long task_id, bool accept, const char *decided_on,
+			const char *done_on, const char *reason, const char *actor,
+			long long *report_id, struct sb *err);
+
+struct indicator_report_new {
+	long long indicator_id;
+	const char *agency, *period, *note, *filed_on;
+	double value;
+	long long replaces_id;
+	long long id; /* out */
+};
+/** Appends an actual value for an indicator and period (plan published). */
+int store_indicator_report_add(struct store *s, struct indicator_report_new *r,
+			       const char *actor, struct sb *err);
+
+struct indicator_value_row {
+	long long id, indicator_id, replaces_id;
+	bool replaced;
+	const char *agency, *period, *filed_on, *note;
+	double value;
+};
+int store_indicator_report_list(struct store *s, long long plan_id,
+				int (*fn)(const struct indicator_value_row *, void *), void *arg,
+				struct sb *err);
+
+/** Sets (or changes, with an audit row) the e-mail address of a body or an
+ *  official; names match through the folding key. */
+int store_contact_set(struct store *s, const char *name, const char *email, const char *actor,
+		      struct sb *err);
+/** *email = a new copy of name's address, or NULL when none is known. */
+int store_contact_find(struct store *s, const char *name, char **email, struct sb *err);
+int store_contact_list(struct store *s, int (*fn)(const char *name, const char *email, void *),
+		       void *arg, struct sb *err);
+
+struct reminder_rec {
+	const char *kind; /* "remind" (to an agency) or "escalate" (to an official) */
+	const char *recipient, *email; /* email NULL: none known */
+	const char *day; /* ISO, today */
+	const char *state; /* fingerprint of what the message lists */
+	const char *subject;
+	const char *via; /* "smtp", "file" */
+	size_t items;
+};
+/** *seen = a reminder of this kind, recipient (folding key), day and state
+ *  has been recorded. */
+int store_reminder_seen(struct store *s, const char *kind, const char *recipient,
+			const char *day, const char *state, bool *seen, struct sb *err);
+/** Records a reminder sent; 1 when the same one was already recorded. */
+int store_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
+			  struct sb *err);
+
 #endif

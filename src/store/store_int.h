@@ -30,6 +30,36 @@ struct store_ops {
 	int (*agency_alias)(struct store *s, struct agency_registry *r, const char *alias,
 			    const char *canonical, const char *actor, struct sb *err);
 	int (*agency_aliases_load)(struct store *s, struct agency_registry *r, struct sb *err);
+	/* Tracking (store.h, "Tracking"). */
+	int (*plan_state)(struct store *s, long long id, struct plan_state *out, struct sb *err);
+	int (*plan_publish)(struct store *s, long long id, const char *actor, struct sb *err);
+	int (*task_ref)(struct store *s, long long task_id, struct task_ref *out, struct sb *err);
+	int (*task_edit)(struct store *s, long long task_id, const struct task_edit *e,
+			 const char *actor, const char *reason, struct sb *err);
+	int (*task_history)(struct store *s, long long task_id,
+			    int (*fn)(const struct task_change *, void *), void *arg,
+			    struct sb *err);
+	int (*report_add)(struct store *s, struct report_new *r, const char *actor,
+			  struct sb *err);
+	int (*report_list)(struct store *s, long long plan_id, long long task_id,
+			   int (*fn)(const struct report_row *, void *), void *arg, struct sb *err);
+	int (*report_decide)(struct store *s, long long task_id, bool accept,
+			     const char *decided_on, const char *done_on, const char *reason,
+			     const char *actor, long long *report_id, struct sb *err);
+	int (*indicator_report_add)(struct store *s, struct indicator_report_new *r,
+				    const char *actor, struct sb *err);
+	int (*indicator_report_list)(struct store *s, long long plan_id,
+				     int (*fn)(const struct indicator_value_row *, void *),
+				     void *arg, struct sb *err);
+	int (*contact_set)(struct store *s, const char *name, const char *email,
+			   const char *actor, struct sb *err);
+	int (*contact_find)(struct store *s, const char *name, char **email, struct sb *err);
+	int (*contact_list)(struct store *s, int (*fn)(const char *, const char *, void *),
+			    void *arg, struct sb *err);
+	int (*reminder_seen)(struct store *s, const char *kind, const char *recipient,
+			     const char *day, const char *state, bool *seen, struct sb *err);
+	int (*reminder_record)(struct store *s, const struct reminder_rec *r, const char *actor,
+			       struct sb *err);
 };
 
 struct store {
