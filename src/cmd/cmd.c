@@ -164,7 +164,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 	       "The database is --db PATH, else $DONDOC_DB, else var/dondoc.db.\n\n"
 	       "Commands:\n");
 	for (c = cmd_table; c->name; c++)
-		printf("  %-10s %s\n", c->name, c->summary);
+		printf("  %-13s %s\n", c->name, c->summary);
 	printf("\n'dondoc help COMMAND' shows one command's usage.\n");
 	return 0;
 }
