@@ -89,19 +89,6 @@ static void done(struct fixture *f)
 }
 
 /* Skips the test while number.c is a stub. */
-static void need_numbers(void)
-{
-	struct target_vec v = { 0 };
-	const char *s = "Doanh thu đạt khoảng 15 tỷ đồng";
-	size_t i, n = number_find_targets(s, strlen(s), &v);
-
-	for (i = 0; i < v.n; i++)
-		target_release(&v.v[i]);
-	free(v.v);
-	if (!n)
-		skip();
-}
-
 static void check_target(const struct target *t, double value, enum target_op op)
 {
 	assert_true(t->has_value);
@@ -133,7 +120,6 @@ static void targets_from_specific_goals_only(void **state)
 {
 	struct fixture f;
 
-	need_numbers();
 	run(&f, plan_text, false);
 	assert_int_equal(f.plan.targets.n, 2);
 	check_target(&f.plan.targets.v[0], 15e9, OP_APPROX);
@@ -145,7 +131,6 @@ static void targets_from_goals_section(void **state)
 {
 	struct fixture f;
 
-	need_numbers();
 	run(&f,
 	    "KẾ HOẠCH\n\nDu lịch năm 2026\n\nI. MỤC ĐÍCH\n\nĐạt khoảng 7% tăng trưởng.\n\n"
 	    "II. CHỈ TIÊU\n\n- Thu hút khoảng 500 nghìn lượt khách.\n\n"
@@ -163,7 +148,6 @@ static void targets_labelled_and_nested(void **state)
 {
 	struct fixture f;
 
-	need_numbers();
 	run(&f,
 	    "KẾ HOẠCH\n\nDu lịch năm 2026\n\nII. MỤC TIÊU\n\n"
 	    "- Mục tiêu chung: tăng khoảng 30% doanh thu.\n\n"
@@ -220,13 +204,11 @@ static void check_seed_targets(const char *prefix)
 
 static void seed_002_targets(void **state)
 {
-	need_numbers();
 	check_seed_targets("002");
 }
 
 static void seed_004_targets(void **state)
 {
-	need_numbers();
 	check_seed_targets("004");
 }
 
@@ -248,7 +230,6 @@ static void task_targets_from_text_and_result(void **state)
 	struct task *t;
 	struct sb err = SB_INIT;
 
-	need_numbers();
 	start(&f, text_read("t.txt", "KẾ HOẠCH\n", strlen("KẾ HOẠCH\n"), NULL, &err), false);
 	sb_release(&err);
 	t = plan_add_task(&f.plan);
