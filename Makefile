@@ -12,7 +12,8 @@
 
 BUILD    ?= build
 CC       ?= cc
-PKGS     := sqlite3 jansson libutf8proc libsodium libcurl
+PKGS     := sqlite3 jansson libutf8proc libsodium libcurl libzip libxml-2.0 poppler-glib \
+            tesseract lept
 TESTPKGS := cmocka
 SANFLAGS :=
 

@@ -15,6 +15,13 @@ const struct doc_limits doc_default_limits = {
 	.max_bytes = 64u << 20,
 	.max_blocks = 200000,
 	.max_cells = 200000,
+	.max_entries = 10000,
+	.max_entry_bytes = 256u << 20,
+	.max_total_bytes = 512u << 20,
+	.max_ratio = 200,
+	.max_pixels = 10000u * 10000u,
+	.max_pages = 500,
+	.max_seconds = 1800,
 };
 
 struct doc *doc_new(const char *path, const char *reader)

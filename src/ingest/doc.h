@@ -84,11 +84,27 @@ struct doc {
 	VEC(struct doc_block) blocks;
 };
 
-/* Limits for readers of untrusted input. */
+/*
+ * Limits for readers of untrusted input, and how a long read reports
+ * progress. Every reader checks the limits that apply to it and fails with a
+ * message naming the file and the limit, never with a crash or a hang.
+ */
 struct doc_limits {
 	size_t max_bytes; /* input file size */
 	size_t max_blocks;
 	size_t max_cells; /* per table */
+	/* Containers (DOCX, XLSX): */
+	size_t max_entries; /* entries in the ZIP */
+	size_t max_entry_bytes; /* uncompressed size of one entry */
+	size_t max_total_bytes; /* uncompressed size of all entries read */
+	unsigned max_ratio; /* uncompressed / compressed, per entry */
+	/* Images and scans: */
+	size_t max_pixels; /* width * height of one page image */
+	size_t max_pages;
+	unsigned max_seconds; /* wall-clock budget for one file (OCR); 0 = none */
+	/* Progress of long reads (pages OCR'd...); NULL = silent. */
+	void (*progress)(void *arg, const char *path, const char *what, size_t done, size_t total);
+	void *progress_arg;
 };
 
 extern const struct doc_limits doc_default_limits;

@@ -22,6 +22,22 @@ struct doc *ingest_file(const char *path, const struct doc_limits *limits, struc
 struct doc *ingest_buffer(const char *path, const char *data, size_t len,
 			  const struct doc_limits *limits, struct sb *err);
 
+/*
+ * The readers behind ingest_buffer(), each for one kind of content. Each takes
+ * the bytes (borrowed), returns a new struct doc or NULL with err naming the
+ * file and, where there is one, the part, line or page.
+ */
+struct doc *docx_read(const char *path, const char *data, size_t len,
+		      const struct doc_limits *limits, struct sb *err); /* docx.c */
+struct doc *xlsx_read(const char *path, const char *data, size_t len,
+		      const struct doc_limits *limits, struct sb *err); /* xlsx.c */
+/* A PDF: its text layer when it has one, else OCR of its rendered pages. */
+struct doc *pdf_read(const char *path, const char *data, size_t len,
+		     const struct doc_limits *limits, struct sb *err); /* pdf.c */
+/* An image (PNG, JPEG, TIFF) read by OCR (Tesseract, Vietnamese model). */
+struct doc *image_read(const char *path, const char *data, size_t len,
+		       const struct doc_limits *limits, struct sb *err); /* ocr.c */
+
 /**
  * Reads the whole of path into out, refusing more than max bytes (0: no cap).
  * Returns 0, or -1 with the reason in err.

@@ -1,0 +1,34 @@
+/*
+ * xml.h - parsing XML parts of untrusted containers, on libxml2.
+ *
+ * Office Open XML forbids DTDs, so a part with a DOCTYPE is refused outright
+ * before parsing: entity expansion and external entities never start. The
+ * parser runs with XML_PARSE_NONET | XML_PARSE_NO_XXE-equivalent options (no
+ * entity substitution, no DTD loading, no network), and a depth limit.
+ */
+#ifndef DONDOC_XML_H
+#define DONDOC_XML_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+struct sb;
+
+/** Parses data[0..len) (the part called part inside path, for messages).
+ *  NULL with err set on a DOCTYPE, malformed XML or an empty part. Free with
+ *  xmlFreeDoc(). */
+xmlDocPtr xml_safe_parse(const char *path, const char *part, const char *data, size_t len,
+			 struct sb *err);
+
+/** The first child element of node named name in namespace ns (NULL: any). */
+xmlNodePtr xml_child(xmlNodePtr node, const char *ns, const char *name);
+/** The value of attribute name in namespace ns (NULL: no namespace), or NULL.
+ *  The string is borrowed from a per-call buffer: copy it before the next call. */
+const char *xml_attr(xmlNodePtr node, const char *ns, const char *name);
+/** True when node is an element with this local name (and namespace href). */
+int xml_is(xmlNodePtr node, const char *ns, const char *name);
+/** Appends the concatenated text of node's descendants to out. */
+void xml_text(xmlNodePtr node, struct sb *out);
+
+#endif
