@@ -72,6 +72,12 @@ int sb_adds(struct sb *sb, const char *s)
 
 int sb_addc(struct sb *sb, char c)
 {
+	/* The common case, room left and no cap in reach, without the calls. */
+	if (sb->len + 1 < sb->cap && (!sb->max || sb->len < sb->max)) {
+		sb->buf[sb->len++] = c;
+		sb->buf[sb->len] = '\0';
+		return 0;
+	}
 	return sb_add(sb, &c, 1);
 }
 

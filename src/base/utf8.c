@@ -6,6 +6,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 
+#include <pthread.h>
 #include <utf8proc.h>
 
 bool utf8_check(const char *s, size_t len, size_t *bad)
@@ -72,29 +73,41 @@ static int map_into(struct sb *out, const char *s, size_t len, utf8proc_option_t
 	return rc;
 }
 
-int utf8_nfc(struct sb *out, const char *s, size_t len)
-{
-	return map_into(out, s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-}
-
-/* Copies only the valid UTF-8 sequences of s, so that folding never fails on
- * damaged input. */
-static void valid_only(struct sb *dst, const char *s, size_t len)
+/*
+ * True when s is certainly NFC already: no combining marks and only code points
+ * whose NFC form is themselves (Latin with precomposed Vietnamese letters,
+ * common punctuation). Almost every real document passes, and skips the cost
+ * of utf8proc's full normalisation.
+ */
+static bool surely_nfc(const char *s, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
+		utf8proc_ssize_t n;
+
+		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if (cp != 0)
-			sb_add(dst, s + i, (size_t)n);
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i),
+				     &cp);
+		if (n <= 0)
+			return false;
+		if (!(cp < 0x0300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+		      (cp >= 0x2010 && cp <= 0x2027)))
+			return false;
 		i += (size_t)n;
 	}
+	return true;
+}
+
+int utf8_nfc(struct sb *out, const char *s, size_t len)
+{
+	if (surely_nfc(s, len))
+		return sb_add(out, s, len);
+	return map_into(out, s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
 static bool is_fold_space(unsigned char c, unsigned flags)
@@ -107,46 +120,129 @@ static bool is_fold_space(unsigned char c, unsigned flags)
 	return false;
 }
 
+/*
+ * Folding runs on every name, label and phrase comparison, thousands of times
+ * per document, so the fold of every Latin letter Vietnamese uses (U+0000 to
+ * U+024F, and U+1E00 to U+1EFF with ạ ả ấ ... ỹ) is computed once with
+ * utf8proc and kept in a table; rarer code points go through utf8proc one at
+ * a time.
+ */
+#define FOLD_LATIN_END 0x0250 /* Basic Latin to Latin Extended-B */
+#define FOLD_VI_START 0x1E00 /* Latin Extended Additional: ạ ả ấ ầ ... ỹ */
+#define FOLD_VI_END 0x1F00
+#define FOLD_TABLE_SIZE (FOLD_LATIN_END + (FOLD_VI_END - FOLD_VI_START))
+
+struct fold_entry {
+	unsigned char len; /* bytes in out; 0 = the code point folds to nothing */
+	char out[7];
+};
+
+static struct fold_entry fold_table[FOLD_TABLE_SIZE];
+
+/* The table slot of cp, or -1 when cp is not in the table. */
+static int fold_slot(utf8proc_int32_t cp)
+{
+	if (cp >= 0 && cp < FOLD_LATIN_END)
+		return cp;
+	if (cp >= FOLD_VI_START && cp < FOLD_VI_END)
+		return FOLD_LATIN_END + (cp - FOLD_VI_START);
+	return -1;
+}
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* The fold of one code point: decomposed, marks stripped, case-folded, with
+ * đ (which has no decomposition) mapped to d and NBSP to a space. */
+static size_t fold_codepoint(utf8proc_int32_t cp, char out[7])
+{
+	utf8proc_uint8_t enc[4], *mapped = NULL;
+	utf8proc_ssize_t n, m;
+
+	if (cp == 0x0111 || cp == 0x0110) {
+		out[0] = 'd';
+		return 1;
+	}
+	if (cp == 0x00A0) {
+		out[0] = ' ';
+		return 1;
+	}
+	n = utf8proc_encode_char(cp, enc);
+	m = utf8proc_map(enc, n, &mapped,
+			 UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+				 UTF8PROC_CASEFOLD);
+	if (m < 0 || m > 6) {
+		free(mapped);
+		memcpy(out, enc, (size_t)n);
+		return (size_t)n;
+	}
+	memcpy(out, mapped, (size_t)m);
+	free(mapped);
+	return (size_t)m;
+}
+
+static void build_fold_table(void)
+{
+	utf8proc_int32_t cp;
+
+	for (cp = 0; cp < FOLD_VI_END; cp++) {
+		int slot = fold_slot(cp);
+
+		if (slot >= 0)
+			fold_table[slot].len = (unsigned char)fold_codepoint(cp, fold_table[slot].out);
+	}
+}
+
 int vi_fold(struct sb *out, const char *s, size_t len, unsigned flags)
 {
-	struct sb clean = SB_INIT, mapped = SB_INIT;
-	size_t i;
+	size_t i = 0, j;
 	bool space = false, any = false;
-	int rc = -1;
 
-	valid_only(&clean, s, len);
-	if (map_into(&mapped, clean.buf, clean.len,
-		     UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-			     UTF8PROC_CASEFOLD) < 0)
-		goto out;
-	for (i = 0; i < mapped.len; i++) {
-		unsigned char c = (unsigned char)mapped.buf[i];
+	pthread_once(&fold_once, build_fold_table);
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+		char buf[7];
+		const char *piece;
+		size_t plen;
+		int slot;
 
-		/* U+0111 đ (U+0110 Đ case-folds to it) has no decomposition. */
-		if (c == 0xC4 && i + 1 < mapped.len && (unsigned char)mapped.buf[i + 1] == 0x91) {
-			c = 'd';
-			i++;
-		} else if (c == 0xC2 && i + 1 < mapped.len &&
-			   (unsigned char)mapped.buf[i + 1] == 0xA0) {
-			c = ' ';
-			i++;
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i];
+			n = 1;
+		} else {
+			n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					     (utf8proc_ssize_t)(len - i), &cp);
+			if (n <= 0) { /* invalid bytes are dropped */
+				i++;
+				continue;
+			}
 		}
-		if (is_fold_space(c, flags)) {
-			space = true;
+		i += (size_t)n;
+		if (cp == 0)
 			continue;
+		slot = fold_slot(cp);
+		if (slot >= 0) {
+			piece = fold_table[slot].out;
+			plen = fold_table[slot].len;
+		} else {
+			plen = fold_codepoint(cp, buf);
+			piece = buf;
 		}
-		if (space && any && !(flags & VI_FOLD_NOSPACE) && sb_addc(out, ' ') < 0)
-			goto out;
-		space = false;
-		any = true;
-		if (sb_addc(out, (char)c) < 0)
-			goto out;
+		for (j = 0; j < plen; j++) {
+			unsigned char c = (unsigned char)piece[j];
+
+			if (is_fold_space(c, flags)) {
+				space = true;
+				continue;
+			}
+			if (space && any && !(flags & VI_FOLD_NOSPACE) && sb_addc(out, ' ') < 0)
+				return -1;
+			space = false;
+			any = true;
+			if (sb_addc(out, (char)c) < 0)
+				return -1;
+		}
 	}
-	rc = 0;
-out:
-	sb_release(&clean);
-	sb_release(&mapped);
-	return rc;
+	return 0;
 }
 
 char *vi_fold_dup(const char *s, unsigned flags)
