@@ -74,4 +74,9 @@ bool supervisor_looks_like(const char *s);
  *  New string, or NULL when s is empty. */
 char *supervisor_canonical(const struct agency_registry *r, const char *s, unsigned flags);
 
+/** Checks the built-in table: appends to out (when not NULL) one line per key
+ *  that data/agencies.tsv gives two different meanings, and returns how many
+ *  there are (0 for a sound table). */
+size_t agency_table_problems(struct strlist *out);
+
 #endif
