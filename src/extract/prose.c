@@ -727,8 +727,11 @@ static void take_due(const struct extract_ctx *x, struct task *t, const char *s,
 }
 
 /* Words that end the coordinating list of an assignment phrase. */
+/* Words that end the agency lists of an assignment phrase and start its
+ * time ("... phối hợp với X thực hiện trong Quý I/2023"). */
 static const char *const assign_stops[] = { "hoan thanh", "thoi gian", "thoi han", "truoc ngay",
-					    "bao cao" };
+					    "bao cao", "thuc hien", "trong quy", "trong nam",
+					    "trong thang", "cham nhat" };
 
 /*
  * Reads an assignment phrase: "<lead> chủ trì, phối hợp với <coordinate>,
