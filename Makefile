@@ -85,8 +85,12 @@ check: deps
 fuzz: deps
 	@sh fuzz/build
 
-bench: all
-	@sh bench/extract-throughput $(BIN)
+$(BUILD)/bench_extract: bench/bench_extract.c $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lm
+
+bench: all $(BUILD)/bench_extract
+	@$(BUILD)/bench_extract -n 20 ../shared/seeds/[0-9]*.txt
+	@sh bench/extract-throughput $(BIN) 5
 
 clean:
 	rm -rf build build-san build-fuzz
