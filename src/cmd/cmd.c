@@ -26,6 +26,9 @@ const struct cmd cmd_table[] = {
 	{ "agencies", "agencies [--unknown] | agencies alias ALIAS CANONICAL",
 	  "list bodies, the unknown ones, or teach an alias (stored plans re-resolve)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_agencies },
+	{ "people", "people | people alias ALIAS CANONICAL",
+	  "list the leaders named in stored plans, or teach a spelling of a name",
+	  CMD_NEEDS_STORE, cmd_people },
 	/* Tracking (cmd_track.c). */
 	{ "publish", "publish PLAN", "publish a reviewed draft plan: its tasks become tracked",
 	  CMD_NEEDS_STORE, cmd_publish },

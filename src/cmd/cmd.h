@@ -68,6 +68,7 @@ int cmd_plans(struct cli *cli, int argc, char **argv);
 int cmd_tasks(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_agencies(struct cli *cli, int argc, char **argv);
+int cmd_people(struct cli *cli, int argc, char **argv);
 /* Tracking (cmd_track.c). */
 int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_edit(struct cli *cli, int argc, char **argv);

@@ -1,7 +1,8 @@
 /*
  * cmd_agencies.c - `dondoc agencies [--unknown]` lists the bodies named in
  * stored plans; `dondoc agencies alias ALIAS CANONICAL` teaches the registry a
- * spelling and re-resolves every stored plan, in one transaction.
+ * spelling and re-resolves every stored plan, in one transaction. `dondoc
+ * people` and `dondoc people alias` do the same for leaders' names.
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
@@ -52,6 +53,40 @@ int cmd_agencies(struct cli *cli, int argc, char **argv)
 		rc = cmd_fail("%s", err.buf);
 	else if (!n)
 		printf(unknown ? "(every body in the stored plans is known)\n" : "(no plans yet)\n");
+	sb_release(&err);
+	return rc;
+}
+
+static int print_person(const char *name, size_t uses, void *arg)
+{
+	printf("%5zu  %s\n", uses, name);
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+int cmd_people(struct cli *cli, int argc, char **argv)
+{
+	struct sb err = SB_INIT;
+	size_t n = 0;
+	int rc = 0;
+
+	if (argc == 3 && strcmp(argv[0], "alias") == 0) {
+		rc = store_person_alias(cli->store, argv[1], argv[2], "cli", &err);
+		if (rc < 0) {
+			rc = cmd_fail("%s", err.buf);
+		} else {
+			printf("'%s' now reads as '%s'; %d stored leaders renamed\n", argv[1], argv[2],
+			       rc);
+			rc = 0;
+		}
+	} else if (argc == 0) {
+		if (store_person_usage(cli->store, print_person, &n, &err) < 0)
+			rc = cmd_fail("%s", err.buf);
+		else if (!n)
+			printf("(no leaders in the stored plans)\n");
+	} else {
+		rc = cmd_usage("people");
+	}
 	sb_release(&err);
 	return rc;
 }

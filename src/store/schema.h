@@ -175,6 +175,17 @@ static const char *const schema_migrations[] = {
 	"  at TEXT NOT NULL,"
 	"  actor TEXT NOT NULL,"
 	"  UNIQUE (kind, recipient_key, day, state));",
+
+	/* 3: people's aliases: an official teaches that "Nguyen Thanh Sinh" is
+	 *    "Nguyễn Thành Sinh"; stored plans and later imports follow. */
+	"CREATE TABLE person_aliases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  alias TEXT NOT NULL,"
+	"  alias_key TEXT NOT NULL UNIQUE,"
+	"  canonical TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL);"
+	"CREATE INDEX tasks_leader_key ON tasks(leader_key);",
 };
 
 #endif

@@ -75,6 +75,18 @@ int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct
 	return s->ops->agency_aliases_load(s, r, err);
 }
 
+int store_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+		       struct sb *err)
+{
+	return s->ops->person_usage(s, fn, arg, err);
+}
+
+int store_person_alias(struct store *s, const char *alias, const char *canonical,
+		       const char *actor, struct sb *err)
+{
+	return s->ops->person_alias(s, alias, canonical, actor, err);
+}
+
 void plan_meta_release(struct plan_meta *m)
 {
 	free(m->source);

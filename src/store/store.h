@@ -87,6 +87,17 @@ int store_agency_usage(struct store *s, const struct agency_registry *r, bool un
 int store_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
 		       const char *canonical, const char *actor, struct sb *err);
 
+/** Calls fn for each leader named in stored plans (tasks and indicators),
+ *  with how many times. */
+int store_person_usage(struct store *s, int (*fn)(const char *name, size_t uses, void *),
+		       void *arg, struct sb *err);
+
+/** Stores a person's alias -> canonical name and renames every stored task's
+ *  and indicator's leader written that way (with audit rows), in one
+ *  transaction; later imports follow the alias. Returns how many changed. */
+int store_person_alias(struct store *s, const char *alias, const char *canonical,
+		       const char *actor, struct sb *err);
+
 /** Loads stored aliases into r. */
 int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err);
 

@@ -30,6 +30,10 @@ struct store_ops {
 	int (*agency_alias)(struct store *s, struct agency_registry *r, const char *alias,
 			    const char *canonical, const char *actor, struct sb *err);
 	int (*agency_aliases_load)(struct store *s, struct agency_registry *r, struct sb *err);
+	int (*person_usage)(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+			    struct sb *err);
+	int (*person_alias)(struct store *s, const char *alias, const char *canonical,
+			    const char *actor, struct sb *err);
 	/* Tracking (store.h, "Tracking"). */
 	int (*plan_state)(struct store *s, long long id, struct plan_state *out, struct sb *err);
 	int (*plan_publish)(struct store *s, long long id, const char *actor, struct sb *err);

@@ -429,6 +429,28 @@ static int insert_person(struct sqlite_store *ss, struct sb *err, const char *na
 	return rc;
 }
 
+/* A leader written as an alias officials taught is stored under the
+ * canonical name (the alias table is small: one lookup per task). */
+static int apply_person_alias(struct sqlite_store *ss, struct sb *err, char **leader)
+{
+	sqlite3_stmt *st;
+	char *key;
+	int rc;
+
+	if (!*leader)
+		return 0;
+	key = vi_fold_dup(*leader, 0);
+	st = sq_prep(ss, err, "SELECT canonical FROM person_aliases WHERE alias_key = ?", "t", key);
+	free(key);
+	if (!st)
+		return -ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		str_set(leader, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "person alias");
+}
+
 static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_id, size_t seq,
 		       struct task *t)
 {
@@ -440,6 +462,13 @@ static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_i
 	size_t i;
 	int rc;
 
+	if (apply_person_alias(ss, err, &t->leader) < 0) {
+		free(doubt);
+		free(leader_key);
+		return -ERR_DB;
+	}
+	free(leader_key);
+	leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
 	rc = sq_run(ss, err,
 		 "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
 		 " supervisor, has_due, due_text, due_start, due_end, due_recurring, result,"
@@ -1028,6 +1057,111 @@ static int sqlite_agency_aliases_load(struct store *s, struct agency_registry *r
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
 }
 
+/* ---- people -------------------------------------------------------------- */
+
+static int sqlite_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+			       struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err,
+				   "SELECT MIN(leader), COUNT(*) FROM ("
+				   " SELECT leader, leader_key FROM tasks WHERE leader IS NOT NULL"
+				   " UNION ALL SELECT leader, leader_key FROM indicators"
+				   " WHERE leader IS NOT NULL)"
+				   " GROUP BY leader_key ORDER BY MIN(leader)",
+				   "");
+	int rc, stop = 0;
+
+	if (!st)
+		return -ERR_DB;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn((const char *)sqlite3_column_text(st, 0),
+			  (size_t)sqlite3_column_int64(st, 1), arg);
+	sqlite3_finalize(st);
+	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list people");
+}
+
+/* Renames the leaders of one table written as alias_key, with audit rows. */
+static int rename_leaders(struct sqlite_store *ss, struct sb *err, const char *table,
+			  const char *alias_key, const char *canonical, const char *actor,
+			  int *changed)
+{
+	struct sb sel = SB_INIT, upd = SB_INIT;
+	char *key = vi_fold_dup(canonical, 0);
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	sb_addf(&sel, "SELECT id, leader FROM %s WHERE leader_key = ?", table);
+	sb_addf(&upd, "UPDATE %s SET leader = ?, leader_key = ? WHERE id = ?", table);
+	st = sq_prep(ss, err, sel.buf, "t", alias_key);
+	if (!st) {
+		rc = -ERR_DB;
+		goto out;
+	}
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *old = (const char *)sqlite3_column_text(st, 1);
+
+		if (strcmp(old, canonical) == 0)
+			continue;
+		rc = sq_audit(ss, err, actor, "person alias", table, id, "leader", old, canonical,
+			      "person alias");
+		if (rc == 0)
+			rc = sq_run(ss, err, upd.buf, "tti", canonical, key, id);
+		(*changed)++;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = sq_db_fail(ss, err, "rename leaders");
+	sqlite3_finalize(st);
+out:
+	free(key);
+	sb_release(&sel);
+	sb_release(&upd);
+	return rc;
+}
+
+static int sqlite_person_alias(struct store *s, const char *alias, const char *canonical,
+			       const char *actor, struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	char *key = vi_fold_dup(alias, 0), *ckey = vi_fold_dup(canonical, 0);
+	char now[32];
+	int changed = 0, rc;
+
+	if (!*key || !*ckey) {
+		sb_adds(err, "an alias and its canonical name must both be non-empty");
+		rc = -ERR_USAGE;
+		goto out;
+	}
+	sq_now_iso(now, sizeof(now));
+	if ((rc = sq_begin(ss, err)) < 0)
+		goto out;
+	rc = sq_run(ss, err,
+		    "INSERT INTO person_aliases (alias, alias_key, canonical, created_at, created_by)"
+		    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias_key) DO UPDATE SET"
+		    " canonical = excluded.canonical, alias = excluded.alias",
+		    "ttttt", alias, key, canonical, now, actor);
+	if (rc == 0)
+		rc = sq_audit(ss, err, actor, "alias", "person", 0, alias, NULL, canonical, NULL);
+	if (rc == 0)
+		rc = sq_run(ss, err,
+			    "INSERT INTO people (name, name_key) VALUES (?, ?)"
+			    " ON CONFLICT (name_key) DO NOTHING",
+			    "tt", canonical, ckey);
+	if (rc == 0)
+		rc = rename_leaders(ss, err, "tasks", key, canonical, actor, &changed);
+	if (rc == 0)
+		rc = rename_leaders(ss, err, "indicators", key, canonical, actor, &changed);
+	if (rc == 0)
+		rc = sq_commit(ss, err);
+	if (rc < 0)
+		sq_rollback(ss);
+out:
+	free(key);
+	free(ckey);
+	return rc < 0 ? rc : changed;
+}
+
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sqlite_close,
@@ -1040,6 +1174,8 @@ static const struct store_ops sqlite_ops = {
 	.agency_usage = sqlite_agency_usage,
 	.agency_alias = sqlite_agency_alias,
 	.agency_aliases_load = sqlite_agency_aliases_load,
+	.person_usage = sqlite_person_usage,
+	.person_alias = sqlite_person_alias,
 	/* Tracking: store_sqlite_track.c */
 	.plan_state = sqlite_plan_state,
 	.plan_publish = sqlite_plan_publish,

@@ -39,3 +39,16 @@ check "tasks --leader narrows by leader" sh -c \
 out=$("$BIN" --db "$DB" import "$seed" 2>&1)
 if printf '%s' "$out" | grep -q "already imported"; then ok "a file imported twice is not doubled"; else
 	notok "a file imported twice is not doubled" "$out"; fi
+
+check "people lists the leaders of stored plans" sh -c "'$BIN' --db '$DB' people | grep -q 'Nguyễn Thành Sinh'"
+check "people alias renames stored leaders" sh -c \
+	"'$BIN' --db '$DB' people alias 'Nguyen Thanh Sinh' 'Nguyễn Thành Sinh' | grep -q 'stored leaders renamed'"
+before=$("$BIN" --db "$DB" tasks --leader 'Phan Trung Bá' | tail -1)
+"$BIN" --db "$DB" people alias 'Phan Trung Bá' 'Phan Trung Bá (Phó Chủ tịch)' >/dev/null 2>&1
+after=$("$BIN" --db "$DB" tasks --leader 'Phó Chủ tịch' | tail -1)
+if [ "$before" = "$after" ] && [ "$before" != "(0 tasks)" ]; then ok "an alias moves every task of that leader"; else
+	notok "an alias moves every task of that leader" "before: $before" "after: $after"; fi
+
+check "agencies --unknown lists only unknown bodies" sh -c "'$BIN' --db '$DB' agencies --unknown | grep -v -q 'Sở Văn hóa, Thể thao và Du lịch'"
+"$BIN" --db "$DB" agencies alias "Sở Du lịch các tỉnh Tây Bắc mở rộng" "Sở Văn hóa, Thể thao và Du lịch" >"$T/out" 2>&1
+if grep -q "re-resolved" "$T/out"; then ok "agencies alias re-resolves stored plans"; else notok "agencies alias re-resolves stored plans" "$(cat "$T/out")"; fi
