@@ -1,0 +1,554 @@
+/*
+ * test_table.c - the table pass: assignment and indicator tables read from
+ * small hand-made exports (tab-separated and markdown), with the damage real
+ * exports carry: repeated headers, lost merges, continuation rows, shifted
+ * cells, section rows, "-"/"+" and unnumbered indicator rows.
+ */
+#include "unit.h"
+#include "extract/agency.h"
+#include "extract/extract.h"
+#include "ingest/doc.h"
+#include "model/plan.h"
+
+struct run {
+	struct agency_registry *reg;
+	struct doc *doc;
+	struct plan plan;
+};
+
+/* Runs the table pass alone, as extract_plan() would after the header. */
+static void run_tables(const struct doc *d, const struct agency_registry *reg, struct plan *plan)
+{
+	struct extract_ctx x = { .doc = d, .agencies = reg, .plan = plan, .year = 2026 };
+
+	extract_tables(&x);
+}
+
+static void run_text(struct run *r, const char *text)
+{
+	struct sb err = SB_INIT;
+
+	r->reg = agency_registry_new();
+	plan_init(&r->plan);
+	r->doc = text_read("t.txt", text, strlen(text), NULL, &err);
+	assert_non_null(r->doc);
+	run_tables(r->doc, r->reg, &r->plan);
+	sb_release(&err);
+}
+
+static void run_free(struct run *r)
+{
+	plan_release(&r->plan);
+	doc_free(r->doc);
+	agency_registry_free(r->reg);
+}
+
+static bool has(const struct strlist *l, const char *s)
+{
+	return strlist_has(l, s);
+}
+
+#define HDR "TT\tNhiệm vụ\tLãnh đạo tỉnh phụ trách\tĐồng chí lãnh đạo kiểm tra đôn đốc\t" \
+	    "Cơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\tKết quả\n"
+
+static void assignment_basic_and_sections(void **state)
+{
+	struct run r;
+
+	run_text(&r, "Phân công nhiệm vụ\n\n" HDR
+		     "<b>I</b>\t<b>Tuyên truyền</b>\t\t\t\t\t\t\n"
+		     "1\tViết bài\tPhó Chủ tịch UBND tỉnh, Nguyễn Văn An\tGiám đốc Sở Tài chính\t"
+		     "Sở Tài chính\tSở Nội vụ\tQuý I/2026\tBa bài\n"
+		     "<b>II</b>\t<b>Đầu tư</b>\t\t\t\t\t\t\n"
+		     "<b>1</b>\t<b>Hạ tầng</b>\t\t\t\t\t\t\n"
+		     "1.1\tLàm đường\tPhó Chủ tịch UBND tỉnh, Lê Thị Bình\tGiám đốc Sở Xây dựng\t"
+		     "Sở Xây dựng\tSở Tài chính\tNăm 2026\t\n"
+		     "2\tMua sắm\tPhó Chủ tịch UBND tỉnh, Lê Thị Bình\tGiám đốc Sở Xây dựng\t"
+		     "Sở Xây dựng\t\tNăm 2026\t\n");
+	assert_int_equal(r.plan.tasks.n, 3);
+	assert_string_equal(r.plan.tasks.v[0].ref, "I.1");
+	assert_string_equal(r.plan.tasks.v[0].section, "Tuyên truyền");
+	assert_string_equal(r.plan.tasks.v[0].text, "Viết bài");
+	assert_string_equal(r.plan.tasks.v[0].result, "Ba bài");
+	assert_int_equal(r.plan.tasks.v[0].line, 5);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Sở Tài chính"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Sở Nội vụ"));
+	assert_str_or_null(r.plan.tasks.v[0].leader, "Nguyễn Văn An");
+	assert_non_null(r.plan.tasks.v[0].due);
+	assert_string_equal(r.plan.tasks.v[0].due->text, "Quý I/2026");
+	assert_string_equal(r.plan.tasks.v[1].ref, "II.1.1");
+	assert_string_equal(r.plan.tasks.v[1].section, "Hạ tầng");
+	/* "2" is not under group "1": the roman section's title. */
+	assert_string_equal(r.plan.tasks.v[2].ref, "II.2");
+	assert_string_equal(r.plan.tasks.v[2].section, "Đầu tư");
+	assert_null(r.plan.tasks.v[2].result);
+	run_free(&r);
+}
+
+static void lettered_and_dashed_items(void **state)
+{
+	struct run r;
+
+	/* Unknown named columns ("Kinh phí") are read by nobody; "c)" is a
+	 * letter, not the roman hundred. */
+	run_text(&r, "TT\tNội dung\tCơ quan chủ trì\tKinh phí\tThời gian\n"
+		     "I.\tTRUYỀN THÔNG\t\t\t\n"
+		     "2\tQuảng bá\tSở Nội vụ\t100 triệu đồng\tNăm 2026\n"
+		     "a)\tLàm phim\t\t\t\n"
+		     "c)\tIn sách\t\t\t\n"
+		     "-\tPhát tờ rơi\tSở Tài chính\t\tQuý I/2026\n");
+	assert_int_equal(r.plan.tasks.n, 4);
+	assert_string_equal(r.plan.tasks.v[0].ref, "I.2");
+	assert_string_equal(r.plan.tasks.v[0].section, "TRUYỀN THÔNG");
+	assert_null(r.plan.tasks.v[0].result);
+	assert_true(strlist_has(&r.plan.tasks.v[0].lead, "Sở Nội vụ"));
+	assert_string_equal(r.plan.tasks.v[1].ref, "I.2.a");
+	assert_string_equal(r.plan.tasks.v[2].ref, "I.2.c");
+	assert_string_equal(r.plan.tasks.v[3].ref, "I.2.1");
+	assert_true(strlist_has(&r.plan.tasks.v[3].lead, "Sở Tài chính"));
+	run_free(&r);
+}
+
+static void header_in_other_order(void **state)
+{
+	struct run r;
+
+	run_text(&r, "STT\tThời hạn\tCơ quan phối hợp\tTên nhiệm vụ\tĐơn vị chủ trì\tSản phẩm\n"
+		     "1\tQuý II/2026\tSở Nội vụ\tSửa quy chế\tSở Tư pháp\tQuy chế mới\n"
+		     "2\tNăm 2026\t\tKiểm tra\tThanh tra tỉnh\t\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_string_equal(r.plan.tasks.v[0].ref, "1");
+	assert_string_equal(r.plan.tasks.v[0].text, "Sửa quy chế");
+	assert_string_equal(r.plan.tasks.v[0].result, "Quy chế mới");
+	assert_true(has(&r.plan.tasks.v[0].lead, "Sở Tư pháp"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Sở Nội vụ"));
+	assert_non_null(r.plan.tasks.v[0].due);
+	assert_string_equal(r.plan.tasks.v[0].due->text, "Quý II/2026");
+	assert_string_equal(r.plan.tasks.v[1].text, "Kiểm tra");
+	assert_true(has(&r.plan.tasks.v[1].lead, "Thanh tra tỉnh"));
+	run_free(&r);
+}
+
+static void ocr_header(void **state)
+{
+	struct run r;
+
+	/* A scan without diacritics, with OCR slips in the header words. */
+	run_text(&r, "STT\tNoi dung cong vlec\tCo quan chu tri\tCo quan phoi hqp\tThoi glan\n"
+		     "1\tTo chuc hoi nghi\tSo Tai chinh\tSo Noi vu\tQuy 111/2026\n");
+	assert_int_equal(r.plan.tasks.n, 1);
+	assert_string_equal(r.plan.tasks.v[0].text, "To chuc hoi nghi");
+	assert_non_null(r.plan.tasks.v[0].due);
+	assert_int_equal(r.plan.tasks.v[0].lead.n + r.plan.tasks.v[0].lead_groups.n, 1);
+	assert_int_equal(r.plan.tasks.v[0].coordinate.n + r.plan.tasks.v[0].coordinate_groups.n, 1);
+	assert_true(strlist_has(&r.plan.tasks.v[0].lead, "Sở Tài chính"));
+	assert_true(strlist_has(&r.plan.tasks.v[0].coordinate, "Sở Nội vụ"));
+	run_free(&r);
+}
+
+static void table_cut_by_page_number(void **state)
+{
+	struct run r;
+
+	run_text(&r, HDR "<b>II</b>\t<b>Đầu tư</b>\t\t\t\t\t\t\n"
+		     "1\tLàm đường\tPhó Chủ tịch UBND tỉnh, Lê Thị Bình\tGiám đốc Sở Xây dựng\t"
+		     "Sở Xây dựng\t\tNăm 2026\t\n"
+		     "\n12\n\n" HDR
+		     "2\tLàm cầu\t\t\t\t\t\t\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_string_equal(r.plan.tasks.v[1].ref, "II.2");
+	assert_true(strlist_has(&r.plan.tasks.v[1].lead, "Sở Xây dựng"));
+	run_free(&r);
+}
+
+static void repeated_header_and_continuation(void **state)
+{
+	struct run r;
+
+	run_text(&r, HDR
+		     "1\tXây dựng kế hoạch\t\t\tSở Tài chính\t\tQuý I/2026\tKế hoạch\n"
+		     "\n" HDR
+		     "\tvà trình phê duyệt\t\t\t\t\t\tđược ban hành\n"
+		     "2\tTổ chức hội nghị\t\t\tSở Nội vụ\t\tQuý II/2026\t\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_string_equal(r.plan.tasks.v[0].text, "Xây dựng kế hoạch và trình phê duyệt");
+	assert_string_equal(r.plan.tasks.v[0].result, "Kế hoạch được ban hành");
+	assert_string_equal(r.plan.tasks.v[1].ref, "2");
+	run_free(&r);
+}
+
+static void merged_cells_inherit(void **state)
+{
+	struct run r;
+	const struct task *t;
+
+	run_text(&r, HDR
+		     "<b>I</b>\t<b>Nhóm</b>\t\t\t\t\t\t\n"
+		     "1\tViệc một\tPhó Chủ tịch UBND tỉnh, Nguyễn Văn An\tGiám đốc Sở Tài chính\t"
+		     "Sở Tài chính\tSở Nội vụ\tQuý III/2026\tKết quả một\n"
+		     "2\tViệc hai\t\t\t\tSở Xây dựng\t\t\n"
+		     "3\tViệc ba\t\tGiám đốc Sở Xây dựng\t\t\t\t\n");
+	assert_int_equal(r.plan.tasks.n, 3);
+	/* Within the section, a carried value is trusted ... */
+	assert_false(strlist_has(&r.plan.tasks.v[1].doubt, "lead"));
+	/* ... unless the row's own official heads another body. */
+	assert_true(strlist_has(&r.plan.tasks.v[2].doubt, "lead"));
+	t = &r.plan.tasks.v[1];
+	/* Leader, supervisor, lead and time were merged; coordination and
+	 * result never are. */
+	assert_str_or_null(t->leader, r.plan.tasks.v[0].leader);
+	assert_str_or_null(t->supervisor, r.plan.tasks.v[0].supervisor);
+	assert_true(has(&t->lead, "Sở Tài chính"));
+	assert_false(has(&t->coordinate, "Sở Nội vụ"));
+	assert_true(has(&t->coordinate, "Sở Xây dựng"));
+	assert_non_null(t->due);
+	assert_string_equal(t->due->text, "Quý III/2026");
+	assert_null(t->result);
+	run_free(&r);
+}
+
+static void shifted_cells_go_back(void **state)
+{
+	struct run r;
+	const struct task *t;
+
+	/* After a page break the row lost its empty cells: the time phrase
+	 * sits under "lead" and the result under "time". */
+	run_text(&r, HDR
+		     "1\tViệc một\tPhó Chủ tịch UBND tỉnh, Nguyễn Văn An\tGiám đốc Sở Tài chính\t"
+		     "Sở Tài chính\tSở Nội vụ\tQuý I/2026\tKết quả một\n"
+		     "2\tViệc hai\t\t\tQuý IV/2026\t\tHoàn thành báo cáo tổng kết\t\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	t = &r.plan.tasks.v[1];
+	assert_non_null(t->due);
+	assert_string_equal(t->due->text, "Quý IV/2026");
+	assert_string_equal(t->result, "Hoàn thành báo cáo tổng kết");
+	assert_true(has(&t->lead, "Sở Tài chính")); /* inherited */
+	assert_true(strlist_has(&t->doubt, "due"));
+	run_free(&r);
+}
+
+static void markdown_table(void **state)
+{
+	struct run r;
+
+	run_text(&r, "Bảng phân công\n\n"
+		     "| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+		     "|---|---|---|---|---|\n"
+		     "| **I** | **Quảng bá** | | | |\n"
+		     "| 1 | Làm video | Sở Tài chính | Sở Nội vụ | Năm 2026 |\n"
+		     "| 2. | In tờ rơi | Sở Nội vụ | | Quý I/2026 |\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_string_equal(r.plan.tasks.v[0].ref, "I.1");
+	assert_string_equal(r.plan.tasks.v[0].section, "Quảng bá");
+	assert_string_equal(r.plan.tasks.v[0].text, "Làm video");
+	assert_string_equal(r.plan.tasks.v[1].ref, "I.2");
+	assert_true(has(&r.plan.tasks.v[1].lead, "Sở Nội vụ"));
+	run_free(&r);
+}
+
+static void other_tables_ignored(void **state)
+{
+	struct run r;
+	struct sb err = SB_INIT;
+	const char *text = "Tên\tTuổi\tQuê quán\nAn\t30\tLào Cai\n";
+
+	r.reg = agency_registry_new();
+	plan_init(&r.plan);
+	r.doc = text_read("t.txt", text, strlen(text), NULL, &err);
+	assert_non_null(r.doc);
+	run_tables(r.doc, r.reg, &r.plan);
+	assert_int_equal(r.plan.tasks.n, 0);
+	assert_int_equal(r.plan.indicators.n, 0);
+	sb_release(&err);
+	run_free(&r);
+}
+
+static const char *v_ref(const struct run *r, size_t i)
+{
+	assert_true(i < r->plan.indicators.n);
+	return r->plan.indicators.v[i].ref;
+}
+
+static void indicator_refs(void **state)
+{
+	struct run r;
+	const struct indicator *v;
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2026\t"
+		     "Cơ quan, đơn vị chịu trách nhiệm\tCơ quan phối hợp\tLãnh đạo tỉnh phụ trách\n"
+		     "I\tCÁC CHỈ TIÊU VỀ KINH TẾ\t\t\t\t\t\n"
+		     "1\tTổng sản phẩm\tTỷ đồng\t155.000\tSở Tài chính\tCác sở, ngành\t"
+		     "Đồng chí Nguyễn Văn An - Chủ tịch UBND tỉnh\n"
+		     "-\tCơ cấu\t\t100\t\t\t\n"
+		     "+\tNông nghiệp\t%\t14,97\t\t\t\n"
+		     "+\tDịch vụ\t%\t39,57\t\t\t\n"
+		     "2\tTăng trưởng\t%\t>10\tSở Xây dựng\t\t\n"
+		     "\tThu nhập\tTriệu đồng\t51\t\t\t\n"
+		     "II CÁC CHỈ TIÊU VỀ XÃ HỘI\t\t\t\t\t\t\n"
+		     "3\tTuổi thọ\tTuổi\t72,4\tSở Y tế\t\t\n"
+		     "\tSố năm sống khỏe\t\t\tSở Nội vụ\t\t\n"
+		     "4\t\t\t\t\t\t\n"
+		     "CÁC CHỈ TIÊU VỀ MÔI TRƯỜNG\t\t\t\t\t\t\n"
+		     "5\tChe phủ rừng\t%\t61,3\t\t\t\n");
+	assert_int_equal(r.plan.indicators.n, 9);
+	assert_string_equal(v_ref(&r, 7), "3.1"); /* no figure, but a body */
+	assert_string_equal(v_ref(&r, 8), "5");
+	v = r.plan.indicators.v;
+	assert_string_equal(v[0].ref, "1");
+	assert_string_equal(v[0].name, "Tổng sản phẩm");
+	assert_string_equal(v[0].unit, "Tỷ đồng");
+	assert_string_equal(v[1].ref, "1.1");
+	assert_null(v[1].unit);
+	assert_string_equal(v[2].ref, "1.1.1");
+	assert_string_equal(v[3].ref, "1.1.2");
+	assert_string_equal(v[4].ref, "2");
+	assert_string_equal(v[5].ref, "2.1");
+	assert_string_equal(v[6].ref, "3");
+	assert_string_equal(v[6].name, "Tuổi thọ");
+	/* Empty responsible cells take the row above. */
+	assert_true(has(&v[2].lead, "Sở Tài chính"));
+	assert_true(has(&v[5].lead, "Sở Xây dựng"));
+	assert_str_or_null(v[3].leader, v[0].leader);
+	if (v[0].target) {
+		assert_true(v[0].target->has_value);
+		assert_true(v[0].target->value == 155000);
+	}
+	run_free(&r);
+}
+
+static void indicator_target_column_named_chi_tieu(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tTên chỉ tiêu\tĐVT\tChỉ tiêu năm 2026\tĐơn vị chủ trì\n"
+		     "1\tTỷ lệ che phủ rừng\t%\t61,3\tSở Nông nghiệp và Môi trường\n");
+	assert_int_equal(r.plan.indicators.n, 1);
+	assert_string_equal(r.plan.indicators.v[0].name, "Tỷ lệ che phủ rừng");
+	assert_string_equal(r.plan.indicators.v[0].unit, "%");
+	assert_non_null(r.plan.indicators.v[0].target);
+	assert_string_equal(r.plan.indicators.v[0].target->text, "61,3");
+	run_free(&r);
+}
+
+static void indicator_and_doc_api(void **state)
+{
+	struct doc *d = doc_new("api", "docx");
+	struct doc_block *b = doc_add_table(d, 1);
+	struct doc_row *row;
+	struct agency_registry *reg = agency_registry_new();
+	struct plan plan;
+	struct sb err = SB_INIT;
+	static const char *const hdr[] = { "Nội dung công việc", "TT", "Cơ quan chủ trì",
+					   "Thời gian hoàn thành" };
+	size_t i;
+
+	row = doc_table_add_row(b->table, 1);
+	for (i = 0; i < ARRAY_SIZE(hdr); i++)
+		doc_row_add_cell(row, hdr[i], strlen(hdr[i]));
+	row = doc_table_add_row(b->table, 2);
+	doc_row_add_cell(row, "Rà soát", strlen("Rà soát"));
+	doc_row_add_cell(row, "1", 1);
+	doc_row_add_cell(row, "Sở Nội vụ", strlen("Sở Nội vụ"));
+	doc_row_add_cell(row, "", 0);
+	plan_init(&plan);
+	run_tables(d, reg, &plan);
+	assert_int_equal(plan.tasks.n, 1);
+	assert_string_equal(plan.tasks.v[0].ref, "1");
+	assert_string_equal(plan.tasks.v[0].text, "Rà soát");
+	assert_int_equal(plan.tasks.v[0].line, 2);
+	assert_true(strlist_has(&plan.tasks.v[0].doubt, "due"));
+	plan_release(&plan);
+	sb_release(&err);
+	agency_registry_free(reg);
+	doc_free(d);
+}
+
+static void add_row(struct doc_table *t, int line, const char *const *cells, size_t n)
+{
+	struct doc_row *row = doc_table_add_row(t, line);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		doc_row_add_cell(row, cells[i], strlen(cells[i]));
+}
+
+static void known_merges_decide_inheritance(void **state)
+{
+	struct doc *d = doc_new("api", "docx");
+	struct doc_block *b = doc_add_table(d, 1);
+	struct agency_registry *reg = agency_registry_new();
+	struct plan plan;
+	struct sb err = SB_INIT;
+	static const char *const hdr[] = { "TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian" };
+	static const char *const r1[] = { "1", "Rà soát", "Sở Nội vụ", "Quý I/2026" };
+	static const char *const r2[] = { "2", "Ban hành", "", "" };
+	static const char *const r3[] = { "3", "Kiểm tra", "", "" };
+
+	add_row(b->table, 1, hdr, 4);
+	add_row(b->table, 2, r1, 4);
+	add_row(b->table, 3, r2, 4);
+	add_row(b->table, 4, r3, 4);
+	b->table->merges_known = true;
+	/* The lead cell of row 1 spans row 2 only; row 3 has its own, empty. */
+	b->table->rows.v[1].cells.v[2].rowspan = 2;
+	b->table->rows.v[2].cells.v[2].covered = true;
+	plan_init(&plan);
+	run_tables(d, reg, &plan);
+	assert_int_equal(plan.tasks.n, 3);
+	assert_int_equal(plan.tasks.v[1].lead.n + plan.tasks.v[1].lead_groups.n,
+			 plan.tasks.v[0].lead.n + plan.tasks.v[0].lead_groups.n);
+	assert_int_equal(plan.tasks.v[2].lead.n + plan.tasks.v[2].lead_groups.n, 0);
+	assert_null(plan.tasks.v[1].due); /* not covered: no time given */
+	plan_release(&plan);
+	sb_release(&err);
+	agency_registry_free(reg);
+	doc_free(d);
+}
+
+static void spanning_cells_keep_columns(void **state)
+{
+	struct doc *d = doc_new("api", "docx");
+	struct doc_block *b = doc_add_table(d, 1);
+	struct agency_registry *reg = agency_registry_new();
+	struct plan plan;
+	static const char *const h1[] = { "TT", "Nhiệm vụ", "Cơ quan thực hiện", "Thời gian" };
+	static const char *const h2[] = { "", "", "Chủ trì", "Phối hợp", "" };
+	static const char *const sec[] = { "I", "Tuyên truyền" };
+	static const char *const r1[] = { "1", "Viết bài", "Sở Nội vụ", "Sở Tài chính", "Năm 2026" };
+
+	add_row(b->table, 1, h1, 4);
+	b->table->rows.v[0].cells.v[2].colspan = 2;
+	add_row(b->table, 2, h2, 5);
+	add_row(b->table, 3, sec, 2);
+	b->table->rows.v[2].cells.v[1].colspan = 4;
+	add_row(b->table, 4, r1, 5);
+	plan_init(&plan);
+	run_tables(d, reg, &plan);
+	assert_int_equal(plan.tasks.n, 1);
+	assert_string_equal(plan.tasks.v[0].ref, "I.1");
+	assert_string_equal(plan.tasks.v[0].section, "Tuyên truyền");
+	assert_true(strlist_has(&plan.tasks.v[0].lead, "Sở Nội vụ"));
+	assert_true(strlist_has(&plan.tasks.v[0].coordinate, "Sở Tài chính"));
+	assert_non_null(plan.tasks.v[0].due);
+	assert_string_equal(plan.tasks.v[0].due->text, "Năm 2026");
+	assert_int_equal(plan.tasks.v[0].doubt.n, 0);
+	plan_release(&plan);
+	agency_registry_free(reg);
+	doc_free(d);
+}
+
+static void two_row_header_and_no_number_column(void **state)
+{
+	struct run r;
+
+	run_text(&r, "Nội dung\tCơ quan thực hiện\t\tThời gian\n"
+		     "\tChủ trì\tPhối hợp\t\n"
+		     "Rà soát quy hoạch\tSở Xây dựng\tSở Tài chính\tQuý I/2026\n"
+		     "và báo cáo\t\t\t\n"
+		     "Kiểm tra thực địa\tSở Nội vụ\t\tQuý II/2026\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_string_equal(r.plan.tasks.v[0].ref, "1");
+	assert_string_equal(r.plan.tasks.v[0].text, "Rà soát quy hoạch và báo cáo");
+	assert_true(has(&r.plan.tasks.v[0].lead, "Sở Xây dựng"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Sở Tài chính"));
+	assert_string_equal(r.plan.tasks.v[1].ref, "2");
+	assert_string_equal(r.plan.tasks.v[1].text, "Kiểm tra thực địa");
+	run_free(&r);
+}
+
+static char *read_seed(const char *prefix, size_t *len)
+{
+	char path[512];
+	struct sb sb = SB_INIT;
+	FILE *f;
+	char buf[4096];
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/seeds/%s", unit_shared_dir(), prefix);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(&sb, buf, n);
+	fclose(f);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+static const struct task *find_task(const struct plan *p, const char *ref, size_t nth)
+{
+	size_t i;
+
+	for (i = 0; i < p->tasks.n; i++)
+		if (strcmp(p->tasks.v[i].ref, ref) == 0 && nth-- == 0)
+			return &p->tasks.v[i];
+	fail_msg("no task %s", ref);
+	return NULL;
+}
+
+/* The damaged seed table: 117 tasks, shifted and continued rows read back. */
+static void seed_assignment_table(void **state)
+{
+	struct run r;
+	size_t len;
+	char *text = read_seed("000_fb0340e2f1dd1b8b.txt", &len);
+	const struct task *t;
+	struct sb err = SB_INIT;
+
+	r.reg = agency_registry_new();
+	plan_init(&r.plan);
+	r.doc = text_read("000.txt", text, len, NULL, &err);
+	assert_non_null(r.doc);
+	run_tables(r.doc, r.reg, &r.plan);
+	assert_int_equal(r.plan.tasks.n, 117);
+	/* Repeated numbers are kept. */
+	t = find_task(&r.plan, "IX.1.1", 1);
+	assert_true(has(&t->lead, "Sở Khoa học và Công nghệ"));
+	/* Row 51: coordination, lead, time and result each one column left. */
+	t = find_task(&r.plan, "V.3.1", 0);
+	assert_true(has(&t->lead, "Sở Văn hóa, Thể thao và Du lịch"));
+	assert_true(has(&t->coordinate, "Sở Xây dựng"));
+	assert_string_equal(t->due->text, "Năm 2026");
+	assert_non_null(t->result);
+	/* Row 186 continues 3.5: its result and coordination are appended. */
+	t = find_task(&r.plan, "X.3.5", 0);
+	assert_string_equal(t->due->text, "Hàng năm");
+	assert_true(has(&t->coordinate, "Sở Tài chính"));
+	assert_non_null(strstr(t->result, "chuyên môn."));
+	/* Time carried down from the continuation row. */
+	t = find_task(&r.plan, "X.3.6", 0);
+	assert_string_equal(t->due->text, "Năm 2026 (theo chương trình HT)");
+	t = find_task(&r.plan, "VI.1.10", 0);
+	assert_string_equal(t->section, "Xây dựng hệ thống sản phẩm du lịch");
+	assert_non_null(strstr(t->text, "Xây dựng"));
+	t = find_task(&r.plan, "VI.1.9", 0);
+	assert_non_null(strstr(t->text, "thổ cẩm")); /* row 76 continues it */
+	free(text);
+	sb_release(&err);
+	run_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(assignment_basic_and_sections),
+		cmocka_unit_test(header_in_other_order),
+		cmocka_unit_test(lettered_and_dashed_items),
+		cmocka_unit_test(ocr_header),
+		cmocka_unit_test(repeated_header_and_continuation),
+		cmocka_unit_test(table_cut_by_page_number),
+		cmocka_unit_test(merged_cells_inherit),
+		cmocka_unit_test(shifted_cells_go_back),
+		cmocka_unit_test(markdown_table),
+		cmocka_unit_test(other_tables_ignored),
+		cmocka_unit_test(indicator_refs),
+		cmocka_unit_test(indicator_target_column_named_chi_tieu),
+		cmocka_unit_test(indicator_and_doc_api),
+		cmocka_unit_test(known_merges_decide_inheritance),
+		cmocka_unit_test(two_row_header_and_no_number_column),
+		cmocka_unit_test(spanning_cells_keep_columns),
+		cmocka_unit_test(seed_assignment_table),
+	};
+
+	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
+}
