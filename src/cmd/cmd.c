@@ -4,6 +4,7 @@
 #include "base/compat.h"
 #include "cmd/cmd.h"
 
+#include <errno.h>
 #include <stdarg.h>
 
 #ifndef DONDOC_VERSION
@@ -143,6 +144,18 @@ int cmd_parse_opts(const char *cmd, int argc, char **argv, const struct opt *opt
 		}
 	}
 	return npos;
+}
+
+long long cmd_parse_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		return 0;
+	return v;
 }
 
 int cmd_version(struct cli *cli, int argc, char **argv)

@@ -54,6 +54,9 @@ struct opt {
  */
 int cmd_parse_opts(const char *cmd, int argc, char **argv, const struct opt *opts);
 
+/** Parses a positive record id (plan, task, report); 0 when s is not one. */
+long long cmd_parse_id(const char *s);
+
 /** Prints "dondoc: " and the message to stderr; returns 1 (exit status). */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Prints a usage error for cmd; returns 2. */

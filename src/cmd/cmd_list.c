@@ -42,20 +42,6 @@ int cmd_plans(struct cli *cli, int argc, char **argv)
 	sb_release(&err);
 	return rc;
 }
-
-/* Parses a positive id; returns 0 when s is not one. */
-static long long parse_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v <= 0)
-		return 0;
-	return v;
-}
-
 static void join_list(struct sb *out, const struct strlist *a, const struct strlist *b)
 {
 	size_t i;
@@ -102,7 +88,7 @@ int cmd_tasks(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("tasks", argc, argv, opts) != 0)
 		return cmd_usage("tasks");
-	if (plan && !(f.plan_id = parse_id(plan)))
+	if (plan && !(f.plan_id = cmd_parse_id(plan)))
 		return cmd_fail("--plan: '%s' is not a plan id; see 'dondoc plans'", plan);
 	/* An abbreviation ("Sở VHTTDL") finds the canonical body's tasks. */
 	f.agency = agency ? agency_canonical(cli->agencies, agency, 0) : NULL;
@@ -131,7 +117,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	n = cmd_parse_opts("export", argc, argv, opts);
 	if (n != 1)
 		return n < 0 ? 2 : cmd_usage("export");
-	if (!(id = parse_id(argv[0])))
+	if (!(id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a plan id; see 'dondoc plans'", argv[0]);
 	if (strcmp(format, "json") != 0)
 		return cmd_fail("--format %s: this build exports json only", format);

@@ -62,18 +62,6 @@ static int get_today(int *day)
 	return 0;
 }
 
-static long long parse_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v <= 0)
-		return 0;
-	return v;
-}
-
 static long env_long(const char *name, long def)
 {
 	const char *s = getenv(name);
@@ -86,18 +74,6 @@ static long env_long(const char *name, long def)
 	v = strtol(s, &end, 10);
 	return errno || *end || v < 0 ? def : v;
 }
-
-/* "15/07/2026", as Vietnamese reports print dates. */
-static void add_date_vi(struct sb *out, int day)
-{
-	int y, m, d;
-
-	if (calendar_to_ymd(day, &y, &m, &d))
-		sb_addf(out, "%02d/%02d/%04d", d, m, y);
-	else
-		sb_adds(out, "-");
-}
-
 /* A percentage with a decimal comma ("16,7%"), "-" when undefined. */
 static void add_pct(struct sb *out, bool defined, double v)
 {
@@ -174,7 +150,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("publish", argc, argv, NULL) != 1)
 		return cmd_usage("publish");
-	if (!(id = parse_id(argv[0])))
+	if (!(id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a plan id; see 'dondoc plans'", argv[0]);
 	rc = store_plan_publish(cli->store, id, actor(), &err);
 	if (rc < 0)
@@ -205,7 +181,7 @@ int cmd_edit(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("edit", argc, argv, opts) != 1 || !field || !value)
 		return cmd_usage("edit");
-	if (!(id = parse_id(argv[0])))
+	if (!(id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a task id; see 'dondoc tasks'", argv[0]);
 	if (!store_task_edit_field_ok(field)) {
 		cmd_fail("'%s' is not a task field; use text, ref, section, leader, supervisor,"
@@ -302,7 +278,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("history", argc, argv, NULL) != 1)
 		return cmd_usage("history");
-	if (!(id = parse_id(argv[0])))
+	if (!(id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a task id; see 'dondoc tasks'", argv[0]);
 	if (store_task_ref(cli->store, id, &tr, &err) < 0) {
 		cmd_fail("%s", err.buf);
@@ -413,7 +389,7 @@ static int report_indicator(struct cli *cli, const char *ind, const char *agency
 	char pname[PERIOD_NAME_LEN], day[CAL_ISO_LEN];
 	int rc = 1;
 
-	if (!(r.indicator_id = parse_id(ind)))
+	if (!(r.indicator_id = cmd_parse_id(ind)))
 		return cmd_fail("'%s' is not an indicator id; see 'dondoc indicators'", ind);
 	if (!value || parse_value(value, &r.value) < 0) {
 		cmd_fail("an indicator report needs --value NUMBER (got '%s')", value ? value : "");
@@ -424,7 +400,7 @@ static int report_indicator(struct cli *cli, const char *ind, const char *agency
 			 period ? period : "");
 		return 2;
 	}
-	if (replaces && !(r.replaces_id = parse_id(replaces)))
+	if (replaces && !(r.replaces_id = cmd_parse_id(replaces)))
 		return cmd_fail("--replaces: '%s' is not a report id", replaces);
 	r.agency = canonical_agency(cli, agency);
 	r.period = period_format(&p, pname);
@@ -476,7 +452,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	if (n != 1 || !state)
 		return cmd_usage("report");
-	if (!(r.task_id = parse_id(argv[0])))
+	if (!(r.task_id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a task id; see 'dondoc tasks'", argv[0]);
 	if (task_state_parse(state, &st) < 0) {
 		cmd_fail("'%s' is not a state; use not_started (chưa triển khai), in_progress (đang"
@@ -501,7 +477,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		cmd_fail("--value '%s' is not a number", value);
 		return 2;
 	}
-	if (replaces && !(r.replaces_id = parse_id(replaces)))
+	if (replaces && !(r.replaces_id = cmd_parse_id(replaces)))
 		return cmd_fail("--replaces: '%s' is not a report id", replaces);
 	if (sodium_init() < 0)
 		return cmd_fail("libsodium failed to initialise");
@@ -559,7 +535,7 @@ static int decide(struct cli *cli, const char *name, bool accept, int argc, char
 
 	if (cmd_parse_opts(name, argc, argv, opts) != 1)
 		return cmd_usage(name);
-	if (!(id = parse_id(argv[0])))
+	if (!(id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a task id; see 'dondoc tasks'", argv[0]);
 	if (!accept && (!reason || !*reason)) {
 		cmd_fail("a refusal needs a reason: --reason TEXT");
@@ -976,13 +952,13 @@ static void print_status_text(const struct world *w, const struct rollups *ru, c
 	size_t i;
 
 	sb_adds(&line, "BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ\nTính đến ngày ");
-	add_date_vi(&line, w->today);
+	calendar_add_vi(&line, w->today);
 	sb_adds(&line, "; kỳ báo cáo: ");
 	period_label_vi(p, &line);
 	sb_adds(&line, " (");
-	add_date_vi(&line, p->start);
+	calendar_add_vi(&line, p->start);
 	sb_adds(&line, " - ");
-	add_date_vi(&line, p->end);
+	calendar_add_vi(&line, p->end);
 	sb_addf(&line, ")\nPhạm vi: %s\n\n", scope);
 	sb_addf(&line, "Tổng số nhiệm vụ: %zu, trong đó đã đến hạn: %zu.\n", a->total, a->due);
 	printf("%s", line.buf);
@@ -1070,7 +1046,7 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("status", argc, argv, opts) != 0)
 		return cmd_usage("status");
-	if (plan && !(plan_id = parse_id(plan)))
+	if (plan && !(plan_id = cmd_parse_id(plan)))
 		return cmd_fail("--plan: '%s' is not a plan id; see 'dondoc plans'", plan);
 	if (get_today(&w.today) < 0 || pick_period(period, w.today, &p) < 0)
 		return 2;
@@ -1241,7 +1217,7 @@ int cmd_completeness(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("completeness", argc, argv, opts) != 0 || !period)
 		return cmd_usage("completeness");
-	if (plan && !(plan_id = parse_id(plan)))
+	if (plan && !(plan_id = cmd_parse_id(plan)))
 		return cmd_fail("--plan: '%s' is not a plan id; see 'dondoc plans'", plan);
 	if (get_today(&w.today) < 0 || pick_period(period, w.today, &p) < 0)
 		return 2;
@@ -1337,11 +1313,11 @@ int cmd_completeness(struct cli *cli, int argc, char **argv)
 		sb_adds(&line, "TÌNH HÌNH GỬI BÁO CÁO ");
 		period_label_vi(&p, &line);
 		sb_adds(&line, " (");
-		add_date_vi(&line, p.start);
+		calendar_add_vi(&line, p.start);
 		sb_adds(&line, " - ");
-		add_date_vi(&line, p.end);
+		calendar_add_vi(&line, p.end);
 		sb_adds(&line, "), tính đến ngày ");
-		add_date_vi(&line, w.today);
+		calendar_add_vi(&line, w.today);
 		sb_addf(&line, "\n%zu/%zu kế hoạch đã ban hành có kỳ báo cáo này.\n", nexpecting,
 			w.nplans);
 		sb_addf(&line, "Phải gửi: %zu; đã gửi: %zu; đúng hạn: %zu. Tỷ lệ đầy đủ: ",
@@ -1378,7 +1354,7 @@ int cmd_completeness(struct cli *cli, int argc, char **argv)
 		for (i = 0; i < ngaps; i++) {
 			sb_reset(&line);
 			sb_addf(&line, "  - %s: hạn ", gaps[i].agency);
-			add_date_vi(&line, gaps[i].due);
+			calendar_add_vi(&line, gaps[i].due);
 			sb_adds(&line, gaps[i].overdue ? ", đã quá hạn" : ", chưa đến hạn");
 			printf("%s\n", line.buf);
 		}
@@ -1432,7 +1408,7 @@ int cmd_indicators(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("indicators", argc, argv, opts) != 0)
 		return cmd_usage("indicators");
-	if (plan && !(plan_id = parse_id(plan)))
+	if (plan && !(plan_id = cmd_parse_id(plan)))
 		return cmd_fail("--plan: '%s' is not a plan id; see 'dondoc plans'", plan);
 	if (get_today(&w.today) < 0)
 		return 2;

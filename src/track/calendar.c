@@ -11,6 +11,7 @@
 
 #include "base/err.h"
 #include "track/calendar.h"
+#include "base/sb.h"
 
 #define DAY_MIN (-719162) /* 0001-01-01 */
 #define DAY_MAX 2932896 /* 9999-12-31 */
@@ -424,4 +425,14 @@ long calendar_working_days_between(int from, int to)
 	/* Backwards the count is of to <= d < from, the days add(-n) steps
 	 * over, so that the two functions stay inverse. */
 	return -working_between(to - 1, from - 1);
+}
+
+void calendar_add_vi(struct sb *out, int day)
+{
+	int y, m, d;
+
+	if (calendar_to_ymd(day, &y, &m, &d))
+		sb_addf(out, "%02d/%02d/%04d", d, m, y);
+	else
+		sb_adds(out, "-");
 }

@@ -40,6 +40,10 @@ bool calendar_to_ymd(int day, int *y, int *m, int *d);
 /** True when day is a valid day number (not CAL_NONE, within 1..9999). */
 bool calendar_valid(int day);
 
+struct sb;
+/** Appends day as Vietnamese reports print dates, "15/07/2026" ("-" when invalid). */
+void calendar_add_vi(struct sb *out, int day);
+
 /**
  * Parses exactly "YYYY-MM-DD" (four-digit year, two-digit month and day, a
  * real calendar date) into *day. Returns 0, or -ERR_INPUT (then *day is

@@ -46,16 +46,6 @@ const char *remind_kind_key(enum remind_kind k)
 	return k == REMIND_ESCALATE ? "escalate" : "remind";
 }
 
-static void add_date_vi(struct sb *out, int day)
-{
-	int y, m, d;
-
-	if (calendar_to_ymd(day, &y, &m, &d))
-		sb_addf(out, "%02d/%02d/%04d", d, m, y);
-	else
-		sb_adds(out, "-");
-}
-
 static void add_item_line(struct sb *body, size_t no, const struct remind_item *it,
 			  bool with_agency)
 {
@@ -69,7 +59,7 @@ static void add_item_line(struct sb *body, size_t no, const struct remind_item *
 		sb_addf(body, "Đơn vị chủ trì: %s; ", it->agency ? it->agency : "-");
 	if (it->deadline != CAL_NONE) {
 		sb_adds(body, "thời hạn: ");
-		add_date_vi(body, it->deadline);
+		calendar_add_vi(body, it->deadline);
 	} else {
 		sb_adds(body, "thời hạn: thường xuyên");
 	}
@@ -126,10 +116,10 @@ static void agency_message(struct remind_msg *m, const struct remind_item *items
 	for (i = 0; i < n; i++)
 		m->n[remind_reason_of(&items[idx[i]].status)]++;
 	sb_addf(&subj, "[dondoc] Đôn đốc thực hiện nhiệm vụ - %s - ", m->recipient);
-	add_date_vi(&subj, o->today);
+	calendar_add_vi(&subj, o->today);
 	sb_addf(&body, "Kính gửi: %s\n\n", m->recipient);
 	sb_adds(&body, "Đến ngày ");
-	add_date_vi(&body, o->today);
+	calendar_add_vi(&body, o->today);
 	sb_addf(&body, ", đơn vị có %zu nhiệm vụ cần khẩn trương thực hiện hoặc báo cáo", n);
 	sb_addf(&body, " (%zu quá hạn, %zu sắp đến hạn, %zu chưa báo cáo kỳ này).\n",
 		m->n[REMIND_OVERDUE], m->n[REMIND_DUE_SOON], m->n[REMIND_UNREPORTED]);
@@ -162,10 +152,10 @@ static void escalation_message(struct remind_msg *m, const struct remind_item *i
 	m->n[REMIND_OVERDUE] = n;
 	sb_addf(&subj, "[dondoc] Nhiệm vụ quá hạn từ %ld ngày làm việc - %s - ", o->escalate_days,
 		m->recipient);
-	add_date_vi(&subj, o->today);
+	calendar_add_vi(&subj, o->today);
 	sb_addf(&body, "Kính gửi: %s\n\n", m->recipient);
 	sb_adds(&body, "Đến ngày ");
-	add_date_vi(&body, o->today);
+	calendar_add_vi(&body, o->today);
 	sb_addf(&body, ", %zu nhiệm vụ do đồng chí kiểm tra, đôn đốc đã quá hạn từ %ld ngày làm"
 		       " việc trở lên mà chưa hoàn thành:\n\n",
 		n, o->escalate_days);
