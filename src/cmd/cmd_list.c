@@ -12,7 +12,6 @@
 #include "model/planjson.h"
 #include "store/store.h"
 
-#include <errno.h>
 
 static int print_plan(const struct plan_meta *m, void *arg)
 {
