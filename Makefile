@@ -83,7 +83,7 @@ check: deps
 		sh tests/run build-san
 
 fuzz: deps
-	@sh fuzz/build
+	@PKGS="$(PKGS)" sh fuzz/build
 
 $(BUILD)/bench_extract: bench/bench_extract.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lm

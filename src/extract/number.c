@@ -347,6 +347,18 @@ int number_parse_cell(const char *s, size_t len, struct target *t)
 				op = OP_GE;
 		}
 	}
+	/* A minus sign right before the digits ("-3,25", "- 1,5") makes the
+	 * value negative: indicator tables print declines that way. A dash
+	 * after other text is a range or a separator, not a sign. */
+	{
+		size_t k = i;
+
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		if ((k == 1 && s[0] == '-') ||
+		    (k == 3 && memcmp(s, "\xE2\x88\x92", 3) == 0)) /* U+2212 MINUS SIGN */
+			v = -v;
+	}
 	memset(t, 0, sizeof(*t));
 	set_text(t, s, len);
 	t->has_value = true;

@@ -84,7 +84,8 @@ static void parses_cells(void **state)
 		{ "Trên 80", 80, OP_GT, 0 },    { "Tối thiểu 4", 4, OP_GE, 0 },
 		{ "Khoảng 20", 20, OP_APPROX, 0 }, { "Không quá 5", 5, OP_LE, 0 },
 		{ "11.280", 11280, OP_EQ, 0 },  { "6.140", 6140, OP_EQ, 0 },
-		{ "1 triệu", 1, OP_EQ, 0 },
+		{ "1 triệu", 1, OP_EQ, 0 },     { "-3,25", -3.25, OP_EQ, 0 },
+		{ "- 1,5", -1.5, OP_EQ, 0 },    { "\xE2\x88\x92" "2", -2, OP_EQ, 0 },
 	};
 	size_t i;
 
