@@ -1,0 +1,144 @@
+# docx.sh - the DOCX reader on the binary: Word versions of the team's example plans
+# (automatic numbering, true vertical merges, a repeating header row, bold section rows)
+# extract to the same tasks as their text exports; an appendix in the shape of seed 000,
+# built from its gold answer with true merges, scores overall >= 0.97; every hostile
+# container is refused with a message naming the file, exit 1, and the database is left
+# untouched. Fixtures are built here by tests/fixtures/make_docx.py (python3-docx).
+. "$(dirname "$0")/../lib.sh"
+
+MK="$ROOT/tests/fixtures/make_docx.py"
+if ! $PY -c 'import docx' 2>/dev/null; then
+	notok "docx fixtures" "python3-docx is missing: apt-get install python3-docx"
+	exit 0
+fi
+
+# same_tasks A.json B.json: the same tasks, field by field.
+same_tasks() {
+	$PY - "$1" "$2" <<'PYEOF'
+import json, sys
+a, b = (json.load(open(p, encoding="utf-8"))["tasks"] for p in sys.argv[1:3])
+keys = ("ref", "text", "lead", "lead_groups", "coordinate", "coordinate_groups", "leader",
+        "supervisor", "due")
+bad = []
+if len(a) != len(b):
+    bad.append("%d tasks from text, %d from docx" % (len(a), len(b)))
+for x, y in zip(a, b):
+    for k in keys:
+        if x.get(k) != y.get(k):
+            bad.append("%s %s: %r != %r" % (x.get("ref"), k, x.get(k), y.get(k)))
+for line in bad[:8]:
+    print(line, file=sys.stderr)
+sys.exit(1 if bad or not a else 0)
+PYEOF
+}
+
+for src in "$ROOT"/examples/*.txt; do
+	name=$(basename "$src" .txt)
+	if ! $PY "$MK" "$src" "$T/$name.docx" 2>"$T/err"; then
+		notok "docx of $name builds" "$(head -c 600 "$T/err")"
+		continue
+	fi
+	"$BIN" extract "$src" >"$T/$name.txt.json" 2>/dev/null
+	if "$BIN" extract "$T/$name.docx" >"$T/$name.docx.json" 2>"$T/err" &&
+		same_tasks "$T/$name.txt.json" "$T/$name.docx.json" 2>"$T/err"; then
+		ok "docx of $name: same tasks as its text export"
+	else
+		notok "docx of $name: same tasks as its text export" "$(head -c 600 "$T/err")"
+	fi
+done
+
+# The same documents saved again by LibreOffice, a second producer: its own
+# numbering instances (start overrides, continued lists), merges and styles.
+if command -v soffice >/dev/null 2>&1; then
+	mkdir -p "$T/lo" "$T/lohome"
+	# One LibreOffice start for all files: it is slow to start.
+	HOME="$T/lohome" timeout 180 soffice --headless --norestore \
+		--convert-to "docx:MS Word 2007 XML" --outdir "$T/lo" "$T"/*.docx >"$T/lo.log" 2>&1
+	for src in "$ROOT"/examples/*.txt; do
+		name=$(basename "$src" .txt)
+		if [ -s "$T/lo/$name.docx" ] &&
+			"$BIN" extract "$T/lo/$name.docx" >"$T/lo/$name.json" 2>"$T/err" &&
+			same_tasks "$T/$name.txt.json" "$T/lo/$name.json" 2>"$T/err"; then
+			ok "docx of $name saved by LibreOffice: same tasks"
+		else
+			notok "docx of $name saved by LibreOffice: same tasks" \
+				"$(head -c 600 "$T/err" "$T/lo.log")"
+		fi
+	done
+else
+	ok "LibreOffice round trip # SKIP soffice is missing"
+fi
+
+# The example documents carry what the text lost: numbering in numbering.xml, merges.
+lh="$T/ke-hoach-le-hoi-mua-xuan-2026.docx"
+pl="$T/phu-luc-chuyen-doi-so-2026.docx"
+check "le-hoi docx numbers its items automatically" $PY - "$lh" <<'PYEOF'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+doc = z.read("word/document.xml").decode()
+assert "<w:numPr>" in doc and "Mục đích" in doc and ">1. Mục đích" not in doc
+assert "upperRoman" in z.read("word/numbering.xml").decode()
+PYEOF
+check "phu-luc docx has true merges and a repeating header" $PY - "$pl" <<'PYEOF'
+import sys, zipfile
+doc = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+assert 'w:vMerge w:val="restart"' in doc and "<w:vMerge/>" in doc
+assert "<w:tblHeader/>" in doc and doc.count(">TT<") == 1 and "w:gridSpan" in doc
+PYEOF
+check "docx import stores the plan" "$BIN" --db "$DB" import "$pl"
+
+# Seed 000's shape, rebuilt from its gold answer with true merges.
+gold="$SHARED/gold/000.json"
+seed=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -n 1)
+if [ -f "$gold" ] && [ -n "$seed" ]; then
+	if $PY "$MK" --gold "$gold" "$seed" "$T/seed000.docx" 2>"$T/err" &&
+		"$BIN" extract "$T/seed000.docx" >"$T/seed000.json" 2>"$T/err"; then
+		overall=$($PY "$SHARED/tools/score_extraction.py" "$T/seed000.json" "$gold" | tail -1 |
+			awk '{print $2}')
+		if $PY -c "import sys; sys.exit(0 if float('$overall') >= 0.97 else 1)" 2>/dev/null; then
+			ok "seed-000-shaped docx scores overall $overall >= 0.97"
+		else
+			notok "seed-000-shaped docx scores overall >= 0.97" "overall $overall"
+		fi
+	else
+		notok "seed-000-shaped docx scores overall >= 0.97" "$(head -c 600 "$T/err")"
+	fi
+else
+	notok "seed-000-shaped docx" "no gold/000.json or seed 000 under $SHARED"
+fi
+
+# Hostile containers: refused, named, exit 1, nothing stored.
+H="$T/hostile"
+if ! $PY "$MK" --hostile "$H" 2>"$T/err"; then
+	notok "hostile fixtures build" "$(head -c 600 "$T/err")"
+	exit 0
+fi
+# refused NAME FILE PATTERN: extract and import exit 1 naming the file and the reason.
+refused() {
+	f="$H/$2"
+	fails "$1: extract refuses it" "$2: .*($3)" "$BIN" extract "$f"
+	"$BIN" extract "$f" >/dev/null 2>&1
+	rc=$?
+	if [ "$rc" -eq 1 ]; then ok "$1: exit status 1"; else notok "$1: exit status 1" "got $rc"; fi
+	before=$(db_state)
+	fails "$1: import refuses it" "$2: .*($3)" "$BIN" --db "$DB" import "$f"
+	after=$(db_state)
+	if [ "$before" = "$after" ]; then ok "$1: database untouched"; else
+		notok "$1: database untouched" "$before" "$after"; fi
+}
+refused "zip bomb" bomb.docx "zip bomb|limit"
+refused "zip bomb with lying headers" bomb-lying.docx "zip bomb|limit|corrupt"
+refused "too many entries" entries.docx "entries, over the limit"
+refused "bad CRC" crc.docx "CRC"
+refused "overlapping entries" overlap.docx "inconsistent|overlap"
+refused "DOCTYPE with entities" doctype.docx "DOCTYPE"
+refused "UTF-16 external entity" xxe16.docx "DOCTYPE"
+refused "path traversal ../" traversal-dotdot.docx "unsafe"
+refused "absolute path" traversal-abs.docx "unsafe"
+refused "drive letter path" traversal-drive.docx "unsafe"
+refused "truncated archive" truncated.docx "not a readable archive"
+refused "corrupt archive" corrupt.docx "not a readable archive"
+refused "encrypted entry" encrypted.docx "encrypted|password"
+refused "OLE encrypted package" ole-encrypted.docx "password-protected"
+refused "malformed XML" malformed.docx "not well-formed"
+refused "ZIP without a document" nodoc.docx "neither a Word"
