@@ -4,6 +4,7 @@
 #include "base/compat.h"
 #include "ingest/ingest.h"
 #include "ingest/doc.h"
+#include "ingest/zip.h"
 #include "base/sb.h"
 
 #include <errno.h>
@@ -52,6 +53,30 @@ static const struct {
 	{ "\xD0\xCF\x11\xE0", 4, "an old Office file (DOC/XLS)" },
 };
 
+/* A ZIP container: WordprocessingML (word/document.xml) or SpreadsheetML
+ * (xl/workbook.xml), told apart by its entries. The container is opened
+ * with every safety check here too, so a hostile archive is refused before
+ * any reader starts. */
+static struct doc *read_zip(const char *path, const char *data, size_t len,
+			    const struct doc_limits *limits, struct sb *err)
+{
+	struct zip_safe *z = zip_safe_open(path, data, len, limits, err);
+	bool docx, xlsx;
+
+	if (!z)
+		return NULL;
+	docx = zip_safe_has(z, "word/document.xml");
+	xlsx = zip_safe_has(z, "xl/workbook.xml");
+	zip_safe_close(z);
+	if (docx)
+		return docx_read(path, data, len, limits, err);
+	if (xlsx)
+		return xlsx_read(path, data, len, limits, err);
+	sb_addf(err, "%s: a ZIP archive that is neither a Word (DOCX) nor an Excel (XLSX) file",
+		path);
+	return NULL;
+}
+
 struct doc *ingest_buffer(const char *path, const char *data, size_t len,
 			  const struct doc_limits *limits, struct sb *err)
 {
@@ -59,6 +84,24 @@ struct doc *ingest_buffer(const char *path, const char *data, size_t len,
 
 	if (!limits)
 		limits = &doc_default_limits;
+	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+		return read_zip(path, data, len, limits, err);
+	/* Office saves a password-protected DOCX or XLSX as an OLE "encrypted
+	 * package", with the same first bytes as an old DOC or XLS. */
+	if (len >= 4 && memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0) {
+		sb_addf(err,
+			"%s: an old Office file (DOC/XLS), or a DOCX/XLSX that is password-protected "
+			"(encrypted); save it as DOCX or XLSX without a password and import that",
+			path);
+		return NULL;
+	}
+	/* PDF and scanned images (pdf.c, ocr.c). */
+	if (len >= 4 && memcmp(data, "%PDF", 4) == 0)
+		return pdf_read(path, data, len, limits, err);
+	if ((len >= 4 && memcmp(data, "\x89PNG", 4) == 0) ||
+	    (len >= 3 && memcmp(data, "\xFF\xD8\xFF", 3) == 0) ||
+	    (len >= 4 && (memcmp(data, "II*\0", 4) == 0 || memcmp(data, "MM\0*", 4) == 0)))
+		return image_read(path, data, len, limits, err);
 	for (i = 0; i < ARRAY_SIZE(magics); i++) {
 		if (len >= magics[i].len && memcmp(data, magics[i].magic, magics[i].len) == 0) {
 			sb_addf(err, "%s: %s; this build reads text exports only", path,
