@@ -3,8 +3,10 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "ingest/doc.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdarg.h>
 
 #ifndef DONDOC_VERSION
@@ -144,6 +146,77 @@ int cmd_parse_opts(const char *cmd, int argc, char **argv, const struct opt *opt
 		}
 	}
 	return npos;
+}
+
+static void show_progress(void *arg, const char *path, const char *what, size_t done,
+			  size_t total)
+{
+	bool tty = isatty(STDERR_FILENO);
+
+	if (total)
+		fprintf(stderr, "%s%s: %s %zu/%zu%s", tty ? "\r" : "", path, what, done, total,
+			tty ? "" : "\n");
+	else
+		fprintf(stderr, "%s%s: %s %zu%s", tty ? "\r" : "", path, what, done, tty ? "" : "\n");
+	if (tty && total && done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Reader limits an operator may change, one environment variable each. */
+static const struct {
+	const char *env;
+	size_t offset;
+	bool is_unsigned; /* an unsigned field, else size_t */
+} limit_settings[] = {
+	{ "DONDOC_MAX_FILE_BYTES", offsetof(struct doc_limits, max_bytes), false },
+	{ "DONDOC_MAX_ZIP_ENTRIES", offsetof(struct doc_limits, max_entries), false },
+	{ "DONDOC_MAX_ENTRY_BYTES", offsetof(struct doc_limits, max_entry_bytes), false },
+	{ "DONDOC_MAX_UNZIPPED_BYTES", offsetof(struct doc_limits, max_total_bytes), false },
+	{ "DONDOC_MAX_ZIP_RATIO", offsetof(struct doc_limits, max_ratio), true },
+	{ "DONDOC_MAX_PIXELS", offsetof(struct doc_limits, max_pixels), false },
+	{ "DONDOC_MAX_PAGES", offsetof(struct doc_limits, max_pages), false },
+	{ "DONDOC_MAX_SECONDS", offsetof(struct doc_limits, max_seconds), true },
+};
+
+static void apply_limit_settings(struct doc_limits *l)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(limit_settings); i++) {
+		const char *v = getenv(limit_settings[i].env);
+		char *end;
+		unsigned long long n;
+
+		if (!v || !*v)
+			continue;
+		errno = 0;
+		n = strtoull(v, &end, 10);
+		if (errno || *end || end == v) {
+			fprintf(stderr, "dondoc: %s='%s' is not a whole number; using the default\n",
+				limit_settings[i].env, v);
+			continue;
+		}
+		if (limit_settings[i].is_unsigned)
+			*(unsigned *)((char *)l + limit_settings[i].offset) =
+				n > UINT32_MAX ? UINT32_MAX : (unsigned)n;
+		else
+			*(size_t *)((char *)l + limit_settings[i].offset) = (size_t)n;
+	}
+}
+
+const struct doc_limits *cmd_reader_limits(void)
+{
+	static struct doc_limits limits;
+	static bool ready;
+
+	if (!ready) {
+		limits = doc_default_limits;
+		limits.progress = show_progress;
+		apply_limit_settings(&limits);
+		ready = true;
+	}
+	return &limits;
 }
 
 long long cmd_parse_id(const char *s)

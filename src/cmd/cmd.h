@@ -54,6 +54,14 @@ struct opt {
  */
 int cmd_parse_opts(const char *cmd, int argc, char **argv, const struct opt *opts);
 
+struct doc_limits;
+/**
+ * The reader limits for files a command reads, with progress of long reads
+ * (OCR pages) shown on standard error: one line rewritten in place on a
+ * terminal, a line per step otherwise (logs, CI).
+ */
+const struct doc_limits *cmd_reader_limits(void);
+
 /** Parses a positive record id (plan, task, report); 0 when s is not one. */
 long long cmd_parse_id(const char *s);
 

@@ -25,7 +25,7 @@ int cmd_extract(struct cli *cli, int argc, char **argv)
 		return 2;
 	if (n != 1)
 		return cmd_usage("extract");
-	doc = ingest_file(argv[0], NULL, &err);
+	doc = ingest_file(argv[0], cmd_reader_limits(), &err);
 	if (!doc) {
 		cmd_fail("%s", err.buf);
 		goto out;

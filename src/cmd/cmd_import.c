@@ -60,7 +60,7 @@ static int import_one(struct cli *cli, const char *path, bool again)
 	int rc = 1;
 
 	plan_init(&plan);
-	if (ingest_slurp(path, doc_default_limits.max_bytes, &data, &err) < 0) {
+	if (ingest_slurp(path, cmd_reader_limits()->max_bytes, &data, &err) < 0) {
 		cmd_fail("%s", err.buf);
 		goto out;
 	}
@@ -73,7 +73,7 @@ static int import_one(struct cli *cli, const char *path, bool again)
 		rc = 0;
 		goto out;
 	}
-	doc = ingest_buffer(path, data.buf, data.len, NULL, &err);
+	doc = ingest_buffer(path, data.buf, data.len, cmd_reader_limits(), &err);
 	if (!doc) {
 		cmd_fail("%s", err.buf);
 		goto out;

@@ -32,3 +32,9 @@ fails "export of a missing plan" "no plan with id 99" "$BIN" --db "$DB" export 9
 fails "export of a non-id" "not a plan id" "$BIN" --db "$DB" export abc
 fails "tasks --plan takes an id" "not a plan id" "$BIN" --db "$DB" tasks --plan x
 fails "a PostgreSQL URL is refused clearly" "no PostgreSQL backend" "$BIN" --db postgresql://x/y plans
+
+printf 'KẾ HOẠCH\n\nI. NỘI DUNG\n\n1. Rà soát hồ sơ\n\n- Đơn vị chủ trì: Sở Tài chính.\n' >"$T/small.txt"
+fails "the file-size limit is configurable" "larger than the limit of 10 bytes" \
+	env DONDOC_MAX_FILE_BYTES=10 "$BIN" --db "$DB" import "$T/small.txt"
+fails "a bad limit setting is named" "DONDOC_MAX_PAGES='many' is not a whole number" \
+	env DONDOC_MAX_PAGES=many "$BIN" --db "$DB" import "$T/nope.txt"
