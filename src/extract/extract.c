@@ -75,7 +75,10 @@ int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
 		.explain = explain,
 	};
 
-	x.ocr = looks_like_ocr(doc);
+	/* Tesseract keeps diacritics but still confuses letters, so text from
+	 * the OCR reader is read with the same tolerance as a diacritic-less
+	 * scan. */
+	x.ocr = (doc->reader && strcmp(doc->reader, "ocr") == 0) || looks_like_ocr(doc);
 	if (x.ocr) {
 		x.agency_flags |= AGENCY_FUZZY;
 		extract_note(&x, 1, "text without diacritics: reading it as an OCR scan");

@@ -320,6 +320,32 @@ static bool is_roman(const char *s)
 	return n > 0 && n <= 7;
 }
 
+/*
+ * A roman number as OCR misreads it: I as l, 1 or |, II as H or U ("ll",
+ * "11" also). Writes the repaired number into out and returns true when tt
+ * is made only of such strokes (with V and X as printed).
+ */
+static bool ocr_roman(const char *tt, char *out, size_t outlen)
+{
+	size_t n = 0;
+	const char *s;
+
+	for (s = tt; *s && *s != '.' && *s != ')'; s++) {
+		const char *add = *s == 'H' || *s == 'U' ? "II"
+				  : strchr("Il1|!", *s) ? "I"
+				  : *s == 'V' ? "V" : *s == 'X' ? "X" : NULL;
+
+		if (!add || n + strlen(add) + 1 > outlen)
+			return false;
+		memcpy(out + n, add, strlen(add));
+		n += strlen(add);
+	}
+	if (*s && s[1])
+		return false;
+	out[n] = '\0';
+	return n > 0 && n <= 7;
+}
+
 /* "a", "b)", "đ." -> true: a lettered sub-item. */
 static bool is_letter(const char *s)
 {
@@ -1061,6 +1087,15 @@ static bool try_section(struct assign *a, const struct doc_table *tb, size_t i)
 		set_section(a, label, title, true, row->line);
 		free(label);
 		return true;
+	}
+	if (a->x->ocr) {
+		char fixed[16];
+
+		if (ocr_roman(tt, fixed, sizeof(fixed))) {
+			extract_note(a->x, row->line, "OCR section number \"%s\" read as %s", tt, fixed);
+			set_section(a, fixed, title, true, row->line);
+			return true;
+		}
 	}
 	if (!*tt) {
 		if (!bold)

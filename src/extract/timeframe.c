@@ -237,12 +237,13 @@ static long year_at(const struct view *w, size_t i)
 
 /*
  * A quarter numeral: I..IV in Roman figures, where OCR reads I as 1, l or |
- * ("111" = III, "Il" = II, "1V" = IV), or an Arabic 1..4. 0 when not one.
+ * and II as H or U ("111" = III, "Il" = II, "1V" = IV, "IH" = III), or an
+ * Arabic 1..4. 0 when not one.
  */
 static int quarter_numeral(const struct tok *t)
 {
-	char r[8];
-	size_t i;
+	char r[12];
+	size_t i, j = 0;
 
 	if (t->kind == T_NUM && t->len == 1 && t->num >= 1 && t->num <= 4)
 		return (int)t->num;
@@ -253,14 +254,18 @@ static int quarter_numeral(const struct tok *t)
 	for (i = 0; i < t->len; i++) {
 		char c = t->s[i];
 
-		if (c == 'i' || c == 'l' || c == '1' || c == '|')
-			r[i] = 'I';
-		else if (c == 'v')
-			r[i] = 'V';
-		else
+		if (c == 'i' || c == 'l' || c == '1' || c == '|') {
+			r[j++] = 'I';
+		} else if (c == 'h' || c == 'u') {
+			r[j++] = 'I';
+			r[j++] = 'I';
+		} else if (c == 'v') {
+			r[j++] = 'V';
+		} else {
 			return 0;
+		}
 	}
-	r[t->len] = '\0';
+	r[j] = '\0';
 	if (strcmp(r, "I") == 0)
 		return 1;
 	if (strcmp(r, "II") == 0)
