@@ -38,25 +38,6 @@ out:
 	return rc;
 }
 
-/* Formats we recognise but cannot read yet, by their first bytes. */
-static const struct {
-	const char *magic;
-	size_t len;
-	const char *what;
-} magics[] = {
-	{ "PK\x03\x04", 4, "a ZIP container (DOCX or XLSX)" },
-	{ "%PDF", 4, "a PDF document" },
-	{ "\x89PNG", 4, "a PNG image" },
-	{ "\xFF\xD8\xFF", 3, "a JPEG image" },
-	{ "II*\0", 4, "a TIFF image" },
-	{ "MM\0*", 4, "a TIFF image" },
-	{ "\xD0\xCF\x11\xE0", 4, "an old Office file (DOC/XLS)" },
-};
-
-/* A ZIP container: WordprocessingML (word/document.xml) or SpreadsheetML
- * (xl/workbook.xml), told apart by its entries. The container is opened
- * with every safety check here too, so a hostile archive is refused before
- * any reader starts. */
 static struct doc *read_zip(const char *path, const char *data, size_t len,
 			    const struct doc_limits *limits, struct sb *err)
 {
@@ -77,6 +58,35 @@ static struct doc *read_zip(const char *path, const char *data, size_t len,
 	return NULL;
 }
 
+/* Office saves a password-protected DOCX or XLSX as an OLE "encrypted
+ * package", with the same first bytes as an old DOC or XLS. */
+static struct doc *refuse_ole(const char *path, const char *data, size_t len,
+			      const struct doc_limits *limits, struct sb *err)
+{
+	sb_addf(err,
+		"%s: an old Office file (DOC/XLS), or a DOCX/XLSX that is password-protected "
+		"(encrypted); save it as DOCX or XLSX without a password and import that",
+		path);
+	return NULL;
+}
+
+/* The readers, chosen by the first bytes of the content; anything else is
+ * read as a text export (which refuses binary data itself). */
+static const struct reader {
+	const char *magic;
+	size_t len;
+	struct doc *(*read)(const char *path, const char *data, size_t len,
+			    const struct doc_limits *limits, struct sb *err);
+} readers[] = {
+	{ "PK\x03\x04", 4, read_zip }, /* DOCX, XLSX */
+	{ "%PDF", 4, pdf_read },
+	{ "\x89PNG", 4, image_read },
+	{ "\xFF\xD8\xFF", 3, image_read }, /* JPEG */
+	{ "II*\0", 4, image_read }, /* TIFF, little-endian */
+	{ "MM\0*", 4, image_read }, /* TIFF, big-endian */
+	{ "\xD0\xCF\x11\xE0", 4, refuse_ole },
+};
+
 struct doc *ingest_buffer(const char *path, const char *data, size_t len,
 			  const struct doc_limits *limits, struct sb *err)
 {
@@ -84,31 +94,9 @@ struct doc *ingest_buffer(const char *path, const char *data, size_t len,
 
 	if (!limits)
 		limits = &doc_default_limits;
-	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
-		return read_zip(path, data, len, limits, err);
-	/* Office saves a password-protected DOCX or XLSX as an OLE "encrypted
-	 * package", with the same first bytes as an old DOC or XLS. */
-	if (len >= 4 && memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0) {
-		sb_addf(err,
-			"%s: an old Office file (DOC/XLS), or a DOCX/XLSX that is password-protected "
-			"(encrypted); save it as DOCX or XLSX without a password and import that",
-			path);
-		return NULL;
-	}
-	/* PDF and scanned images (pdf.c, ocr.c). */
-	if (len >= 4 && memcmp(data, "%PDF", 4) == 0)
-		return pdf_read(path, data, len, limits, err);
-	if ((len >= 4 && memcmp(data, "\x89PNG", 4) == 0) ||
-	    (len >= 3 && memcmp(data, "\xFF\xD8\xFF", 3) == 0) ||
-	    (len >= 4 && (memcmp(data, "II*\0", 4) == 0 || memcmp(data, "MM\0*", 4) == 0)))
-		return image_read(path, data, len, limits, err);
-	for (i = 0; i < ARRAY_SIZE(magics); i++) {
-		if (len >= magics[i].len && memcmp(data, magics[i].magic, magics[i].len) == 0) {
-			sb_addf(err, "%s: %s; this build reads text exports only", path,
-				magics[i].what);
-			return NULL;
-		}
-	}
+	for (i = 0; i < ARRAY_SIZE(readers); i++)
+		if (len >= readers[i].len && memcmp(data, readers[i].magic, readers[i].len) == 0)
+			return readers[i].read(path, data, len, limits, err);
 	return text_read(path, data, len, limits, err);
 }
 
