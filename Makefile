@@ -41,11 +41,14 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 GEN      := $(BUILD)/gen/agencies_table.h
 
-.PHONY: all run test check fuzz bench deps clean unit-bins
+.PHONY: all run test check fuzz bench deps deps-build clean unit-bins
 all: $(BIN)
 
 deps:
-	@sh scripts/deps
+	@sh scripts/deps test
+
+deps-build:
+	@sh scripts/deps build
 
 $(GEN): data/agencies.tsv scripts/gen-agencies
 	@mkdir -p $(@D)
@@ -68,7 +71,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 
 unit-bins: $(UNIT_BIN)
 
-run: deps
+run: deps-build
 	@$(MAKE) --no-print-directory all
 	@sh scripts/run-example $(BIN)
 
