@@ -9,13 +9,10 @@
 #include "model/planjson.h"
 #include "store/store.h"
 #include "sample_plan.h"
-
-#include <sqlite3.h>
-#include <unistd.h>
+#include "tmpdb.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
+	struct tmpdb db;
 	struct store *s;
 };
 
@@ -24,11 +21,9 @@ static int setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof(*f));
 	struct sb err = SB_INIT;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/dondoc-store-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (tmpdb_create(&f->db, "store") < 0)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	if (store_open(f->path, &f->s, &err) < 0) {
+	if (store_open(f->db.path, &f->s, &err) < 0) {
 		fprintf(stderr, "%s\n", err.buf);
 		return -1;
 	}
@@ -40,39 +35,18 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char path[128];
 
 	store_close(f->s);
-	snprintf(path, sizeof(path), "%s-wal", f->path);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", f->path);
-	unlink(path);
-	unlink(f->path);
-	rmdir(f->dir);
+	tmpdb_remove(&f->db);
 	free(f);
 	return 0;
-}
-
-static char *query_text(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	char *out = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return out;
 }
 
 static void opens_in_wal_with_schema(void **state)
 {
 	struct fixture *f = *state;
-	char *mode = query_text(f->path, "PRAGMA journal_mode");
-	char *tables = query_text(f->path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+	char *mode = tmpdb_query(f->db.path, "PRAGMA journal_mode");
+	char *tables = tmpdb_query(f->db.path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
 
 	assert_string_equal(mode, "wal");
 	assert_true(store_schema_version(f->s) >= 1);
@@ -88,10 +62,10 @@ static void reopen_does_not_migrate_twice(void **state)
 	struct sb err = SB_INIT;
 	char *n;
 
-	assert_int_equal(store_open(f->path, &again, &err), 0);
+	assert_int_equal(store_open(f->db.path, &again, &err), 0);
 	assert_int_equal(store_schema_version(again), store_schema_version(f->s));
 	store_close(again);
-	n = query_text(f->path, "SELECT COUNT(*) FROM schema_migrations");
+	n = tmpdb_query(f->db.path, "SELECT COUNT(*) FROM schema_migrations");
 	assert_int_equal(strtol(n, NULL, 10), store_schema_version(f->s));
 	free(n);
 	sb_release(&err);
@@ -188,16 +162,16 @@ static void failed_insert_leaves_nothing(void **state)
 	char *n;
 
 	setenv("DONDOC_STORE_FAIL_AFTER", "7", 1);
-	assert_int_equal(store_open(f->path, &s, &err), 0);
+	assert_int_equal(store_open(f->db.path, &s, &err), 0);
 	unsetenv("DONDOC_STORE_FAIL_AFTER");
 	sample_plan(&p);
 	assert_true(store_plan_insert(s, &p, "mau.txt", "00", "test", &err) < 0);
 	assert_non_null(strstr(err.buf, "injected"));
 	store_close(s);
-	n = query_text(f->path, "SELECT COUNT(*) FROM tasks");
+	n = tmpdb_query(f->db.path, "SELECT COUNT(*) FROM tasks");
 	assert_string_equal(n, "0");
 	free(n);
-	n = query_text(f->path, "SELECT COUNT(*) FROM plans");
+	n = tmpdb_query(f->db.path, "SELECT COUNT(*) FROM plans");
 	assert_string_equal(n, "0");
 	free(n);
 	plan_release(&p);
@@ -221,7 +195,7 @@ static void alias_reresolves_with_audit(void **state)
 	assert_int_equal(store_plan_load(f->s, p.id, &q, &err), 0);
 	assert_true(strlist_has(&q.tasks.v[0].coordinate, "UBND xã Bắc Hà"));
 	assert_false(strlist_has(&q.tasks.v[0].coordinate, "Phòng VH-TT xã Bắc Hà"));
-	n = query_text(f->path, "SELECT old_value FROM audit_log WHERE action = 're-resolve'");
+	n = tmpdb_query(f->db.path, "SELECT old_value FROM audit_log WHERE action = 're-resolve'");
 	assert_string_equal(n, "Phòng VH-TT xã Bắc Hà");
 	free(n);
 	plan_release(&p);

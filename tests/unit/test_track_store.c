@@ -9,13 +9,10 @@
 #include "model/plan.h"
 #include "store/store.h"
 #include "sample_plan.h"
-
-#include <sqlite3.h>
-#include <unistd.h>
+#include "tmpdb.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
+	struct tmpdb db;
 	struct store *s;
 	long long plan_id, task1, task2;
 };
@@ -26,12 +23,10 @@ static int setup(void **state)
 	struct sb err = SB_INIT;
 	struct plan p;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/dondoc-track-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (tmpdb_create(&f->db, "track") < 0)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
 	setenv("DONDOC_NOW", "2026-05-01T08:00:00Z", 1);
-	if (store_open(f->path, &f->s, &err) < 0) {
+	if (store_open(f->db.path, &f->s, &err) < 0) {
 		fprintf(stderr, "%s\n", err.buf);
 		return -1;
 	}
@@ -52,32 +47,21 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char path[128];
 
 	store_close(f->s);
-	snprintf(path, sizeof(path), "%s-wal", f->path);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", f->path);
-	unlink(path);
-	unlink(f->path);
-	rmdir(f->dir);
+	tmpdb_remove(&f->db);
 	free(f);
 	unsetenv("DONDOC_NOW");
 	return 0;
 }
 
+/* A count the test asks the database file for directly. */
 static long long count(const char *path, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long n = -1;
+	char *v = tmpdb_query(path, sql);
+	long long n = v ? strtoll(v, NULL, 10) : -1;
 
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	free(v);
 	return n;
 }
 
@@ -94,7 +78,7 @@ static void migrates_to_tracking_schema(void **state)
 	struct fixture *f = *state;
 
 	assert_true(store_schema_version(f->s) >= 2);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
 					" ('confirmations', 'evidence', 'task_history',"
 					" 'agency_contacts', 'reminders', 'indicator_reports')"),
 			 6);
@@ -112,7 +96,7 @@ static void publish_once_with_audit(void **state)
 	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 1);
 	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
 	assert_string_equal(ps.status, "published");
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM audit_log WHERE action = 'publish'"), 1);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM audit_log WHERE action = 'publish'"), 1);
 	assert_int_equal(store_plan_publish(f->s, 999, "test", &err), -ERR_NOTFOUND);
 	sb_release(&err);
 }
@@ -159,16 +143,16 @@ static void edit_keeps_history_and_bumps_version(void **state)
 	assert_int_equal(h.n, 2);
 	assert_int_equal(h.version, 1);
 	assert_non_null(strstr(h.old, "2026-09-30"));
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM tasks WHERE due_end = '2026-12-31'"), 1);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM tasks WHERE due_end = '2026-12-31'"), 1);
 	/* Lead bodies are replaced as a list. */
 	strlist_push(&bodies, "Sở Tài chính");
 	strlist_push(&groups, "Các sở, ban, ngành");
 	e = (struct task_edit){ .field = "lead", .bodies = &bodies, .groups = &groups };
 	assert_int_equal(store_task_edit(f->s, f->task1, &e, "binh", "phân công lại", &err), 0);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM task_agencies WHERE role = 'lead'"
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM task_agencies WHERE role = 'lead'"
 					" AND name = 'Sở Tài chính'"),
 			 1);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM audit_log WHERE action = 'edit'"), 3);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM audit_log WHERE action = 'edit'"), 3);
 	/* Refusals change nothing. */
 	e = (struct task_edit){ .field = "colour", .value = "x" };
 	assert_int_equal(store_task_edit(f->s, f->task1, &e, "an", "x", &err), -ERR_USAGE);
@@ -177,8 +161,8 @@ static void edit_keeps_history_and_bumps_version(void **state)
 	assert_int_equal(store_task_edit(f->s, 9999, &e, "an", "z", &err), -ERR_NOTFOUND);
 	e = (struct task_edit){ .field = "due", .due = d };
 	assert_int_equal(store_task_edit(f->s, f->task1, &e, "an", "again", &err), -ERR_CONFLICT);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM task_history"), 3);
-	assert_int_equal(count(f->path, "SELECT version FROM plans"), 3);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM task_history"), 3);
+	assert_int_equal(count(f->db.path, "SELECT version FROM plans"), 3);
 	due_free(d);
 	strlist_release(&bodies);
 	strlist_release(&groups);
@@ -238,7 +222,7 @@ static void reports_are_append_only(void **state)
 	assert_string_equal(r.role, "coordinate");
 	r.agency = "Sở Ngoại vụ";
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), -ERR_INPUT);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM progress_reports"), 3);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM progress_reports"), 3);
 	sb_release(&err);
 }
 
@@ -273,7 +257,7 @@ static void confirmation_and_refusal(void **state)
 			 0);
 	assert_int_equal(store_report_list(f->s, f->plan_id, 0, keep_report, &x, &err), 0);
 	assert_string_equal(x.decision, "accepted");
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM confirmations WHERE done_on = '2026-09-24'"),
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM confirmations WHERE done_on = '2026-09-24'"),
 			 1);
 	assert_int_equal(store_report_decide(f->s, f->task2, true, "2026-09-26", NULL, NULL, "sở",
 					     &rid, &err),
@@ -297,7 +281,7 @@ static void contacts_and_reminders_once(void **state)
 	free(email);
 	assert_int_equal(store_contact_find(f->s, "Sở Nội vụ", &email, &err), 0);
 	assert_null(email);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM audit_log WHERE action = 'contact'"
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM audit_log WHERE action = 'contact'"
 					" AND old_value = 'stc@example.vn'"),
 			 1);
 	assert_int_equal(store_reminder_seen(f->s, "remind", "Sở Tài chính", "2026-07-15", "abc",
@@ -312,7 +296,7 @@ static void contacts_and_reminders_once(void **state)
 	assert_true(seen);
 	rec.day = "2026-07-16";
 	assert_int_equal(store_reminder_record(f->s, &rec, "t", &err), 0);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM reminders"), 2);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM reminders"), 2);
 	sb_release(&err);
 }
 
@@ -326,17 +310,17 @@ static void failed_report_leaves_nothing(void **state)
 	long long audit;
 
 	publish(f);
-	audit = count(f->path, "SELECT COUNT(*) FROM audit_log");
+	audit = count(f->db.path, "SELECT COUNT(*) FROM audit_log");
 	store_close(f->s);
 	/* BEGIN is write 1, the report 2, the evidence 3: fail there. */
 	setenv("DONDOC_STORE_FAIL_AFTER", "3", 1);
-	assert_int_equal(store_open(f->path, &f->s, &err), 0);
+	assert_int_equal(store_open(f->db.path, &f->s, &err), 0);
 	unsetenv("DONDOC_STORE_FAIL_AFTER");
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), -ERR_DB);
 	assert_int_equal(r.id, 0);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM progress_reports"), 0);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM evidence"), 0);
-	assert_int_equal(count(f->path, "SELECT COUNT(*) FROM audit_log"), audit);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM progress_reports"), 0);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM evidence"), 0);
+	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM audit_log"), audit);
 	sb_release(&err);
 }
 
