@@ -27,6 +27,20 @@ bool utf8_check(const char *s, size_t len, size_t *bad)
 	return true;
 }
 
+size_t utf8_next(const char *s, size_t len, size_t i, int32_t *cp, int32_t invalid)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					      (utf8proc_ssize_t)(len - i), &c);
+
+	if (n <= 0) {
+		*cp = invalid;
+		return 1;
+	}
+	*cp = c;
+	return (size_t)n;
+}
+
 size_t utf8_length(const char *s, size_t len)
 {
 	size_t i = 0, count = 0;

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct sb;
 
@@ -23,6 +24,13 @@ bool utf8_check(const char *s, size_t len, size_t *bad);
 /** Appends s[0..len) in Unicode NFC to out. Returns -1 on invalid UTF-8 or
  *  when out's cap is reached, with out unchanged in the first case. */
 int utf8_nfc(struct sb *out, const char *s, size_t len);
+
+/**
+ * Decodes the code point at s[i] (i < len) into *cp and returns its length
+ * in bytes. An invalid sequence gives *cp = invalid and length 1, so that a
+ * scanner always moves on; callers choose the value (-1 or U+FFFD).
+ */
+size_t utf8_next(const char *s, size_t len, size_t i, int32_t *cp, int32_t invalid);
 
 /** Number of code points in s[0..len) (invalid bytes count as one each). */
 size_t utf8_length(const char *s, size_t len);

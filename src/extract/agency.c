@@ -284,16 +284,10 @@ static int punct_class(utf8proc_int32_t cp)
 	}
 }
 
-/* Decodes one code point; invalid bytes come back as U+FFFD, one byte long. */
+/* The code point at s[i]; an invalid byte reads as U+FFFD, one byte long. */
 static size_t next_cp(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
 {
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-					      (utf8proc_ssize_t)(len - i), cp);
-	if (n <= 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return (size_t)n;
+	return utf8_next(s, len, i, cp, 0xFFFD);
 }
 
 static bool cp_upper(utf8proc_int32_t cp)

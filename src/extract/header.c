@@ -26,16 +26,10 @@
 
 /* ---- words ---------------------------------------------------------- */
 
+/* The code point at s[i]; an invalid byte reads as -1, one byte long. */
 static size_t next_cp(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
 {
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-					      (utf8proc_ssize_t)(len - i), cp);
-
-	if (n <= 0) {
-		*cp = -1;
-		return 1;
-	}
-	return (size_t)n;
+	return utf8_next(s, len, i, cp, -1);
 }
 
 static bool is_space_cp(utf8proc_int32_t cp)
