@@ -66,3 +66,23 @@ db_state() { # a fingerprint of what the database holds
 	"$BIN" --db "$DB" plans 2>&1
 	"$BIN" --db "$DB" tasks 2>&1 | tail -1
 }
+
+# same_tasks A.json B.json [exact|layout|ocr]: B holds A's tasks
+# (tests/fixtures/same_tasks.py says what each mode compares).
+same_tasks() { $PY "$ROOT/tests/fixtures/same_tasks.py" "$@"; }
+
+# refused NAME FILE PATTERN: the hostile file $H/FILE is refused by extract and
+# import with exit 1, a message naming the file and matching PATTERN, and the
+# database untouched.
+refused() {
+	f="$H/$2"
+	fails "$1: extract refuses it" "$2: .*($3)" "$BIN" extract "$f"
+	"$BIN" extract "$f" >/dev/null 2>&1
+	rc=$?
+	if [ "$rc" -eq 1 ]; then ok "$1: exit status 1"; else notok "$1: exit status 1" "got $rc"; fi
+	before=$(db_state)
+	fails "$1: import refuses it" "$2: .*($3)" "$BIN" --db "$DB" import "$f"
+	after=$(db_state)
+	if [ "$before" = "$after" ]; then ok "$1: database untouched"; else
+		notok "$1: database untouched" "$before" "$after"; fi
+}

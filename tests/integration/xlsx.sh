@@ -20,25 +20,6 @@ if ! $PY "$MK" "$SRC" "$X" 2>"$T/err"; then
 fi
 ok "xlsx fixture builds"
 
-# same_tasks A.json B.json: the same tasks, field by field.
-same_tasks() {
-	$PY - "$1" "$2" <<'PYEOF'
-import json, sys
-a, b = (json.load(open(p, encoding="utf-8"))["tasks"] for p in sys.argv[1:3])
-keys = ("ref", "section", "text", "lead", "lead_groups", "coordinate", "coordinate_groups",
-        "leader", "supervisor", "due", "result")
-bad = []
-if len(a) != len(b):
-    bad.append("%d tasks from text, %d from xlsx" % (len(a), len(b)))
-for x, y in zip(a, b):
-    for k in keys:
-        if x.get(k) != y.get(k):
-            bad.append("%s %s: %r != %r" % (x.get("ref"), k, x.get(k), y.get(k)))
-for line in bad[:8]:
-    print(line, file=sys.stderr)
-sys.exit(1 if bad or not a else 0)
-PYEOF
-}
 
 "$BIN" extract "$SRC" >"$T/text.json" 2>/dev/null
 if "$BIN" extract "$X" >"$T/xlsx.json" 2>"$T/err" && same_tasks "$T/text.json" "$T/xlsx.json" 2>"$T/err"; then
@@ -107,19 +88,6 @@ if ! $PY "$MK" --hostile "$X" "$H" 2>"$T/err"; then
 	notok "hostile xlsx fixtures build" "$(head -c 600 "$T/err")"
 	exit 0
 fi
-# refused NAME FILE PATTERN: extract and import exit 1 naming the file and the reason.
-refused() {
-	f="$H/$2"
-	fails "$1: extract refuses it" "$2: .*($3)" "$BIN" extract "$f"
-	"$BIN" extract "$f" >/dev/null 2>&1
-	rc=$?
-	if [ "$rc" -eq 1 ]; then ok "$1: exit status 1"; else notok "$1: exit status 1" "got $rc"; fi
-	before=$(db_state)
-	fails "$1: import refuses it" "$2: .*($3)" "$BIN" --db "$DB" import "$f"
-	after=$(db_state)
-	if [ "$before" = "$after" ]; then ok "$1: database untouched"; else
-		notok "$1: database untouched" "$before" "$after"; fi
-}
 # read_safely NAME FILE: Excel shows the good sheet, and so do we, quickly.
 read_safely() {
 	if timeout 20 "$BIN" extract "$H/$2" >"$T/safe.json" 2>"$T/err" &&
