@@ -12,58 +12,16 @@
 #include "ingest/ingest.h"
 #include "base/xalloc.h"
 
-#include <zip.h>
+#include "mkzip.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
-
-struct part {
-	const char *name;
-	const char *data;
-};
-
-static void make_zip(const struct part *p, size_t n, struct sb *out)
-{
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
-	zip_stat_t st;
-	size_t i;
-
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	assert_non_null(src);
-	zip_source_keep(src);
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	assert_non_null(za);
-	for (i = 0; i < n; i++) {
-		zip_source_t *s = zip_source_buffer(za, p[i].data, strlen(p[i].data), 0);
-
-		assert_true(zip_file_add(za, p[i].name, s, ZIP_FL_ENC_UTF_8) >= 0);
-	}
-	assert_int_equal(zip_close(za), 0);
-	zip_stat_init(&st);
-	assert_int_equal(zip_source_stat(src, &st), 0);
-	assert_int_equal(zip_source_open(src), 0);
-	sb_reset(out);
-	while (out->len < st.size) {
-		char buf[4096];
-		zip_int64_t k = zip_source_read(src, buf, sizeof(buf));
-
-		if (k <= 0)
-			break;
-		sb_add(out, buf, (size_t)k);
-	}
-	zip_source_close(src);
-	zip_source_free(src);
-	zip_error_fini(&ze);
-}
 
 /* Reads a DOCX made of body (inside w:body) and the optional other parts. */
 static struct doc *read_docx(const char *body, const char *numbering, const char *styles,
 			     const char *notes, struct sb *err)
 {
 	struct sb doc = SB_INIT, zipdata = SB_INIT;
-	struct part parts[4];
+	struct zip_part parts[4];
 	size_t n = 0;
 	struct doc *d;
 
@@ -71,13 +29,13 @@ static struct doc *read_docx(const char *body, const char *numbering, const char
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
 		"<w:document %s><w:body>%s<w:sectPr/></w:body></w:document>",
 		W, body);
-	parts[n++] = (struct part){"word/document.xml", doc.buf};
+	parts[n++] = (struct zip_part){ .name = "word/document.xml", .data = doc.buf};
 	if (numbering)
-		parts[n++] = (struct part){"word/numbering.xml", numbering};
+		parts[n++] = (struct zip_part){ .name = "word/numbering.xml", .data = numbering};
 	if (styles)
-		parts[n++] = (struct part){"word/styles.xml", styles};
+		parts[n++] = (struct zip_part){ .name = "word/styles.xml", .data = styles};
 	if (notes)
-		parts[n++] = (struct part){"word/footnotes.xml", notes};
+		parts[n++] = (struct zip_part){ .name = "word/footnotes.xml", .data = notes};
 	make_zip(parts, n, &zipdata);
 	d = docx_read("t.docx", zipdata.buf, zipdata.len, NULL, err);
 	sb_release(&doc);
@@ -329,10 +287,9 @@ static void changes_and_footnotes(void **state)
 static void not_a_word_document(void **state)
 {
 	struct sb err = SB_INIT, zipdata = SB_INIT;
-	struct part other[] = {{"xl/workbook.xml", "<workbook/>"}};
-	struct part nobody[] = {{"word/document.xml", "<w:document " W "/>"}};
-	struct part dtd[] = {{"word/document.xml",
-			      "<!DOCTYPE w:document [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+	struct zip_part other[] = {{.name = "xl/workbook.xml", .data = "<workbook/>"}};
+	struct zip_part nobody[] = {{.name = "word/document.xml", .data = "<w:document " W "/>"}};
+	struct zip_part dtd[] = {{.name = "word/document.xml", .data = "<!DOCTYPE w:document [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
 			      "<w:document " W "><w:body>" P("&e;") "</w:body></w:document>"}};
 	struct doc *d;
 
@@ -365,13 +322,13 @@ static void limits_apply(void **state)
 {
 	struct sb err = SB_INIT, body = SB_INIT, doc = SB_INIT, zipdata = SB_INIT;
 	struct doc_limits lim = doc_default_limits;
-	struct part parts[1];
+	struct zip_part parts[1];
 	int i;
 
 	for (i = 0; i < 50; i++)
 		sb_adds(&body, P("đoạn văn"));
 	sb_addf(&doc, "<w:document %s><w:body>%s</w:body></w:document>", W, body.buf);
-	parts[0] = (struct part){"word/document.xml", doc.buf};
+	parts[0] = (struct zip_part){ .name = "word/document.xml", .data = doc.buf};
 	make_zip(parts, 1, &zipdata);
 	lim.max_blocks = 10;
 	assert_null(docx_read("l.docx", zipdata.buf, zipdata.len, &lim, &err));

@@ -11,47 +11,20 @@
 #include "ingest/ingest.h"
 #include "base/xalloc.h"
 
-#include <zip.h>
+#include "mkzip.h"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define NSR "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 #define RELT "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
-struct part {
-	const char *name, *xml;
-};
-
 /* Zips the parts (NULL-terminated) into out. */
-static void zip_parts(const struct part *parts, struct sb *out)
+static void zip_parts(const struct zip_part *parts, struct sb *out)
 {
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
-	zip_stat_t st;
-	char *buf;
+	size_t n = 0;
 
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	assert_non_null(src);
-	zip_source_keep(src);
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	assert_non_null(za);
-	for (; parts->name; parts++) {
-		zip_source_t *s = zip_source_buffer(za, parts->xml, strlen(parts->xml), 0);
-
-		assert_true(zip_file_add(za, parts->name, s, ZIP_FL_ENC_UTF_8) >= 0);
-	}
-	assert_int_equal(zip_close(za), 0);
-	zip_stat_init(&st);
-	assert_int_equal(zip_source_stat(src, &st), 0);
-	assert_int_equal(zip_source_open(src), 0);
-	buf = xmalloc(st.size + 1);
-	assert_int_equal(zip_source_read(src, buf, st.size), (zip_int64_t)st.size);
-	zip_source_close(src);
-	zip_source_free(src);
-	sb_add(out, buf, st.size);
-	free(buf);
-	zip_error_fini(&ze);
+	while (parts[n].name)
+		n++;
+	assert_true(make_zip(parts, n, out));
 }
 
 /* A workbook of up to three sheets (NULL xml: absent), shared strings and
@@ -65,7 +38,7 @@ struct book {
 static void make_book(const struct book *b, struct sb *out)
 {
 	struct sb wb = SB_INIT, rels = SB_INIT;
-	struct part parts[12];
+	struct zip_part parts[12];
 	static const char *const sheet_names[] = { "xl/worksheets/sheet1.xml",
 						   "xl/worksheets/sheet2.xml",
 						   "xl/worksheets/sheet3.xml" };
@@ -80,24 +53,24 @@ static void make_book(const struct book *b, struct sb *out)
 			b->names[i] ? b->names[i] : "Sheet", i + 1, i + 1);
 		sb_addf(&rels, "<Relationship Id=\"rId%zu\" Type=\"" RELT "worksheet\" "
 			       "Target=\"worksheets/sheet%zu.xml\"/>", i + 1, i + 1);
-		parts[n++] = (struct part){ sheet_names[i], b->sheets[i] };
+		parts[n++] = (struct zip_part){ .name = sheet_names[i], .data = b->sheets[i] };
 	}
 	sb_adds(&wb, "</sheets></workbook>");
 	if (b->sst) {
 		sb_adds(&rels, "<Relationship Id=\"rId10\" Type=\"" RELT "sharedStrings\" "
 			       "Target=\"sharedStrings.xml\"/>");
-		parts[n++] = (struct part){ "xl/sharedStrings.xml", b->sst };
+		parts[n++] = (struct zip_part){ .name = "xl/sharedStrings.xml", .data = b->sst };
 	}
 	if (b->styles) {
 		sb_adds(&rels, "<Relationship Id=\"rId11\" Type=\"" RELT "styles\" "
 			       "Target=\"/xl/styles.xml\"/>");
-		parts[n++] = (struct part){ "xl/styles.xml", b->styles };
+		parts[n++] = (struct zip_part){ .name = "xl/styles.xml", .data = b->styles };
 	}
 	sb_adds(&rels, "</Relationships>");
-	parts[n++] = (struct part){ "xl/workbook.xml", wb.buf };
-	parts[n++] = (struct part){ "xl/_rels/workbook.xml.rels", b->rels ? b->rels : rels.buf };
-	parts[n++] = (struct part){ "[Content_Types].xml", "<Types/>" };
-	parts[n] = (struct part){ NULL, NULL };
+	parts[n++] = (struct zip_part){ .name = "xl/workbook.xml", .data = wb.buf };
+	parts[n++] = (struct zip_part){ .name = "xl/_rels/workbook.xml.rels", .data = b->rels ? b->rels : rels.buf };
+	parts[n++] = (struct zip_part){ .name = "[Content_Types].xml", .data = "<Types/>" };
+	parts[n] = (struct zip_part){ .name = NULL, .data = NULL };
 	zip_parts(parts, out);
 	sb_release(&wb);
 	sb_release(&rels);
@@ -388,12 +361,12 @@ static void hidden_sheets_and_paths(void **state)
 	static const char sheet_b[] = "<worksheet " NS "><sheetData><row r=\"1\">"
 				      "<c r=\"A1\" t=\"inlineStr\"><is><t>Tiêu đề</t></is></c>"
 				      "</row></sheetData></worksheet>";
-	struct part parts[] = {
-		{ "xl/workbook.xml", wb },
-		{ "xl/_rels/workbook.xml.rels", rels },
-		{ "xl/worksheets/a.xml", sheet_a },
-		{ "xl/worksheets/b.xml", sheet_b },
-		{ NULL, NULL },
+	struct zip_part parts[] = {
+		{ .name = "xl/workbook.xml", .data = wb },
+		{ .name = "xl/_rels/workbook.xml.rels", .data = rels },
+		{ .name = "xl/worksheets/a.xml", .data = sheet_a },
+		{ .name = "xl/worksheets/b.xml", .data = sheet_b },
+		{ .name = NULL, .data = NULL },
 	};
 	struct sb data = SB_INIT, err = SB_INIT;
 	struct doc *d;
@@ -499,7 +472,7 @@ static void hostile_books(void **state)
 
 static void no_workbook_part(void **state)
 {
-	struct part parts[] = { { "word/document.xml", "<document/>" }, { NULL, NULL } };
+	struct zip_part parts[] = { { .name = "word/document.xml", .data = "<document/>" }, { .name = NULL, .data = NULL } };
 	struct sb data = SB_INIT, err = SB_INIT;
 
 	zip_parts(parts, &data);

@@ -12,63 +12,7 @@
 #include "ingest/zip.h"
 #include "base/xalloc.h"
 
-#include <zip.h>
-
-struct entry {
-	const char *name;
-	const char *data;
-	size_t len; /* 0: strlen(data) */
-	bool store;
-	bool encrypt;
-};
-
-/* Builds a ZIP of the entries into out; returns false when libzip cannot
- * (an encryption method this libzip was built without). */
-static bool make_zip(const struct entry *e, size_t n, struct sb *out)
-{
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
-	zip_stat_t st;
-	bool ok = true;
-	size_t i;
-
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	assert_non_null(src);
-	zip_source_keep(src);
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	assert_non_null(za);
-	for (i = 0; i < n; i++) {
-		size_t len = e[i].len ? e[i].len : strlen(e[i].data);
-		zip_source_t *s = zip_source_buffer(za, e[i].data, len, 0);
-		zip_int64_t idx = zip_file_add(za, e[i].name, s, ZIP_FL_ENC_UTF_8);
-
-		assert_true(idx >= 0);
-		zip_set_file_compression(za, (zip_uint64_t)idx,
-					 e[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
-		if (e[i].encrypt &&
-		    zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256, "geheim") != 0)
-			ok = false;
-	}
-	assert_int_equal(zip_close(za), 0);
-	zip_stat_init(&st);
-	assert_int_equal(zip_source_stat(src, &st), 0);
-	assert_int_equal(zip_source_open(src), 0);
-	sb_reset(out);
-	while (out->len < st.size) {
-		char buf[4096];
-		zip_int64_t k = zip_source_read(src, buf, sizeof(buf));
-
-		if (k <= 0)
-			break;
-		sb_add(out, buf, (size_t)k);
-	}
-	zip_source_close(src);
-	zip_source_free(src);
-	zip_error_fini(&ze);
-	return ok;
-}
+#include "mkzip.h"
 
 static void put32(char *p, uint32_t v)
 {
@@ -107,7 +51,7 @@ static const struct doc_limits *limits(size_t entries, size_t entry, size_t tota
 
 static void reads_entries(void **state)
 {
-	struct entry e[] = {{.name = "word/document.xml", .data = "<a>xin chào</a>"},
+	struct zip_part e[] = {{.name = "word/document.xml", .data = "<a>xin chào</a>"},
 			    {.name = "docProps/app.xml", .data = "<b/>", .store = true}};
 	struct sb zipdata = SB_INIT, out = SB_INIT, err = SB_INIT;
 	struct zip_safe *z;
@@ -144,7 +88,7 @@ static char *big(size_t n)
 static void size_limits_while_inflating(void **state)
 {
 	char *data = big(200000);
-	struct entry e[] = {{.name = "word/document.xml", .data = data}};
+	struct zip_part e[] = {{.name = "word/document.xml", .data = data}};
 	struct sb zipdata = SB_INIT, out = SB_INIT, err = SB_INIT;
 	struct zip_safe *z;
 
@@ -190,7 +134,7 @@ static void size_limits_while_inflating(void **state)
 
 static void total_and_count_limits(void **state)
 {
-	struct entry e[] = {{.name = "a.xml", .data = "0123456789012345678901234567890123456789"},
+	struct zip_part e[] = {{.name = "a.xml", .data = "0123456789012345678901234567890123456789"},
 			    {.name = "b.xml", .data = "0123456789012345678901234567890123456789"},
 			    {.name = "c.xml", .data = "x"}};
 	struct sb zipdata = SB_INIT, out = SB_INIT, err = SB_INIT;
@@ -214,7 +158,7 @@ static void total_and_count_limits(void **state)
 
 static void bad_crc(void **state)
 {
-	struct entry e[] = {
+	struct zip_part e[] = {
 	    {.name = "word/document.xml", .data = "<a>hello world</a>", .store = true}};
 	struct sb zipdata = SB_INIT, out = SB_INIT, err = SB_INIT;
 	struct zip_safe *z;
@@ -245,7 +189,7 @@ static void unsafe_names(void **state)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		struct entry e[] = {{.name = bad[i], .data = "<a/>"}};
+		struct zip_part e[] = {{.name = bad[i], .data = "<a/>"}};
 
 		make_zip(e, 1, &zipdata);
 		sb_reset(&err);
@@ -253,7 +197,7 @@ static void unsafe_names(void **state)
 		assert_non_null(strstr(err.buf, "unsafe"));
 	}
 	for (i = 0; i < ARRAY_SIZE(good); i++) {
-		struct entry e[] = {{.name = good[i], .data = "<a/>"}};
+		struct zip_part e[] = {{.name = good[i], .data = "<a/>"}};
 		struct zip_safe *z;
 
 		make_zip(e, 1, &zipdata);
@@ -267,7 +211,7 @@ static void unsafe_names(void **state)
 
 static void encrypted_entry(void **state)
 {
-	struct entry e[] = {{.name = "word/document.xml", .data = "<a/>", .encrypt = true}};
+	struct zip_part e[] = {{.name = "word/document.xml", .data = "<a/>", .encrypt = true}};
 	struct sb zipdata = SB_INIT, err = SB_INIT;
 
 	if (!make_zip(e, 1, &zipdata)) {
@@ -288,7 +232,7 @@ static void encrypted_entry(void **state)
 
 static void garbage_and_truncated(void **state)
 {
-	struct entry e[] = {{.name = "word/document.xml", .data = "<a>some text here</a>"}};
+	struct zip_part e[] = {{.name = "word/document.xml", .data = "<a>some text here</a>"}};
 	struct sb zipdata = SB_INIT, err = SB_INIT;
 	size_t cut;
 
