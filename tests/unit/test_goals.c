@@ -9,6 +9,7 @@
  * else's module.
  */
 #include "unit.h"
+#include "xfixture.h"
 #include "extract/agency.h"
 #include "extract/extract.h"
 #include "extract/number.h"
@@ -16,76 +17,30 @@
 #include "ingest/ingest.h"
 #include "model/plan.h"
 
-#include <dirent.h>
 #include <jansson.h>
 
-struct fixture {
-	struct doc *doc;
-	struct agency_registry *reg;
-	struct plan plan;
-	struct extract_ctx x;
-};
-
-static void start(struct fixture *f, struct doc *doc, bool ocr)
+/* The header pass first, as in extract_plan, for document.year. */
+static void run_doc(struct fixture *f, struct doc *doc, bool ocr)
 {
-	assert_non_null(doc);
-	f->doc = doc;
-	f->reg = agency_registry_new();
-	plan_init(&f->plan);
-	f->x = (struct extract_ctx){
-		.doc = f->doc,
-		.agencies = f->reg,
-		.plan = &f->plan,
-		.agency_flags = ocr ? AGENCY_FUZZY : 0,
-		.ocr = ocr,
-	};
+	fixture_start(f, doc, ocr);
 	extract_header(&f->x);
 	f->x.year = f->plan.doc.year;
+	extract_goals(&f->x);
 }
 
 static void run(struct fixture *f, const char *text, bool ocr)
 {
-	struct sb err = SB_INIT;
-
-	start(f, text_read("t.txt", text, strlen(text), NULL, &err), ocr);
-	sb_release(&err);
-	extract_goals(&f->x);
-}
-
-static char *seed_path(const char *dir_name, const char *prefix)
-{
-	struct sb dir = SB_INIT, path = SB_INIT;
-	DIR *dh;
-	struct dirent *de;
-
-	sb_addf(&dir, "%s/%s", unit_shared_dir(), dir_name);
-	dh = opendir(dir.buf);
-	assert_non_null(dh);
-	while ((de = readdir(dh)) != NULL)
-		if (!path.len && strncmp(de->d_name, prefix, strlen(prefix)) == 0)
-			sb_addf(&path, "%s/%s", dir.buf, de->d_name);
-	closedir(dh);
-	assert_true(path.len > 0);
-	sb_release(&dir);
-	return sb_detach(&path);
+	run_doc(f, fixture_text(text), ocr);
 }
 
 static void run_seed(struct fixture *f, const char *prefix, bool ocr)
 {
-	struct sb err = SB_INIT;
-	char *path = seed_path("seeds", prefix);
-
-	start(f, ingest_file(path, NULL, &err), ocr);
-	free(path);
-	sb_release(&err);
-	extract_goals(&f->x);
+	run_doc(f, fixture_seed(prefix), ocr);
 }
 
 static void done(struct fixture *f)
 {
-	plan_release(&f->plan);
-	agency_registry_free(f->reg);
-	doc_free(f->doc);
+	fixture_done(f);
 }
 
 /* Skips the test while number.c is a stub. */
@@ -182,7 +137,7 @@ static void no_goals_part_no_targets(void **state)
 static void check_seed_targets(const char *prefix)
 {
 	struct fixture f;
-	char *gold_path = seed_path("gold", prefix);
+	char *gold_path = fixture_shared_path("gold", prefix);
 	json_error_t jerr;
 	json_t *gold = json_load_file(gold_path, 0, &jerr), *targets, *t;
 	size_t i;
@@ -228,10 +183,9 @@ static void task_targets_from_text_and_result(void **state)
 {
 	struct fixture f;
 	struct task *t;
-	struct sb err = SB_INIT;
 
-	start(&f, text_read("t.txt", "KẾ HOẠCH\n", strlen("KẾ HOẠCH\n"), NULL, &err), false);
-	sb_release(&err);
+	fixture_start(&f, fixture_text("KẾ HOẠCH\n"), false);
+	extract_header(&f.x);
 	t = plan_add_task(&f.plan);
 	t->text = xstrdup("Tổ chức 02 lớp tập huấn nghiệp vụ du lịch");
 	t->result = xstrdup("Doanh thu đạt khoảng 15 tỷ đồng; tổ chức 02 lớp tập huấn nghiệp vụ");

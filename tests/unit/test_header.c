@@ -5,6 +5,7 @@
  * table, partial dates, and the five seeds themselves.
  */
 #include "unit.h"
+#include "xfixture.h"
 #include "extract/agency.h"
 #include "extract/extract.h"
 #include "extract/header.h"
@@ -12,65 +13,27 @@
 #include "ingest/ingest.h"
 #include "model/plan.h"
 
-#include <dirent.h>
 
-struct fixture {
-	struct doc *doc;
-	struct agency_registry *reg;
-	struct plan plan;
-	struct extract_ctx x;
-};
-
-static void start(struct fixture *f, struct doc *doc, bool ocr)
+static void run_doc(struct fixture *f, struct doc *doc, bool ocr)
 {
-	assert_non_null(doc);
-	f->doc = doc;
-	f->reg = agency_registry_new();
-	plan_init(&f->plan);
-	f->x = (struct extract_ctx){
-		.doc = f->doc,
-		.agencies = f->reg,
-		.plan = &f->plan,
-		.agency_flags = ocr ? AGENCY_FUZZY : 0,
-		.ocr = ocr,
-	};
+	fixture_start(f, doc, ocr);
 	extract_header(&f->x);
 }
 
 static void run(struct fixture *f, const char *text, bool ocr)
 {
-	struct sb err = SB_INIT;
-
-	start(f, text_read("t.txt", text, strlen(text), NULL, &err), ocr);
-	sb_release(&err);
+	run_doc(f, fixture_text(text), ocr);
 }
 
 /* Opens the seed whose name starts with prefix ("002_"). */
 static void run_seed(struct fixture *f, const char *prefix, bool ocr)
 {
-	struct sb dir = SB_INIT, path = SB_INIT, err = SB_INIT;
-	DIR *dh;
-	struct dirent *de;
-
-	sb_addf(&dir, "%s/seeds", unit_shared_dir());
-	dh = opendir(dir.buf);
-	assert_non_null(dh);
-	while ((de = readdir(dh)) != NULL)
-		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
-			sb_addf(&path, "%s/%s", dir.buf, de->d_name);
-	closedir(dh);
-	assert_true(path.len > 0);
-	start(f, ingest_file(path.buf, NULL, &err), ocr);
-	sb_release(&dir);
-	sb_release(&path);
-	sb_release(&err);
+	run_doc(f, fixture_seed(prefix), ocr);
 }
 
 static void done(struct fixture *f)
 {
-	plan_release(&f->plan);
-	agency_registry_free(f->reg);
-	doc_free(f->doc);
+	fixture_done(f);
 }
 
 static void check_doc(const struct document *d, const char *number, const char *kind,

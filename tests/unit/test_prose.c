@@ -9,44 +9,23 @@
  * must hand them, so the tests check the cut, not the registry.
  */
 #include "unit.h"
+#include "xfixture.h"
 #include "extract/agency.h"
 #include "extract/extract.h"
 #include "extract/timeframe.h"
 #include "ingest/doc.h"
 #include "model/plan.h"
 
-struct fixture {
-	struct doc *doc;
-	struct agency_registry *reg;
-	struct plan plan;
-	struct extract_ctx x;
-};
-
 static void run(struct fixture *f, const char *text, bool ocr)
 {
-	struct sb err = SB_INIT;
-
-	f->doc = text_read("t.txt", text, strlen(text), NULL, &err);
-	assert_non_null(f->doc);
-	sb_release(&err);
-	f->reg = agency_registry_new();
-	plan_init(&f->plan);
-	f->x = (struct extract_ctx){
-		.doc = f->doc,
-		.agencies = f->reg,
-		.plan = &f->plan,
-		.agency_flags = ocr ? AGENCY_FUZZY : 0,
-		.ocr = ocr,
-		.year = 2026,
-	};
+	fixture_start(f, fixture_text(text), ocr);
+	f->x.year = 2026;
 	extract_prose(&f->x);
 }
 
 static void done(struct fixture *f)
 {
-	plan_release(&f->plan);
-	agency_registry_free(f->reg);
-	doc_free(f->doc);
+	fixture_done(f);
 }
 
 /* got must equal what agency_split makes of list. */
