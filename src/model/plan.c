@@ -90,13 +90,6 @@ void target_release(struct target *t)
 	t->text = t->unit = NULL;
 }
 
-void target_copy(struct target *dst, const struct target *src)
-{
-	*dst = *src;
-	dst->text = xstrdup(src->text);
-	dst->unit = xstrdup(src->unit);
-}
-
 void task_release(struct task *t)
 {
 	size_t i;

@@ -121,7 +121,6 @@ struct reporting *plan_add_reporting(struct plan *p, const char *label, const ch
 void task_release(struct task *t);
 void indicator_release(struct indicator *ind);
 void target_release(struct target *t);
-void target_copy(struct target *dst, const struct target *src);
 struct due *due_new(const char *text);
 void due_free(struct due *d);
 struct due *due_dup(const struct due *d);

@@ -2,6 +2,7 @@
  * test_base.c - the string builder, UTF-8 checks and the folding key.
  */
 #include "unit.h"
+#include "base/err.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 
@@ -101,6 +102,14 @@ static void edit_distance_is_bounded(void **state)
 	assert_int_equal(edit_distance("a", 1, "abcdef", 6, 2), 3);
 }
 
+static void errors_have_names_and_messages(void **state)
+{
+	assert_string_equal(err_name(-ERR_NOTFOUND), "NOTFOUND");
+	assert_string_equal(err_str(-ERR_ENCODING), "text is not valid UTF-8");
+	assert_string_equal(err_name(0), "OK");
+	assert_string_equal(err_name(-999), "UNKNOWN");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +121,7 @@ int main(void)
 		cmocka_unit_test(fold_meets_spellings),
 		cmocka_unit_test(fold_drops_invalid_bytes),
 		cmocka_unit_test(edit_distance_is_bounded),
+		cmocka_unit_test(errors_have_names_and_messages),
 	};
 
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
