@@ -13,7 +13,7 @@
 BUILD    ?= build
 CC       ?= cc
 PKGS     := sqlite3 jansson libutf8proc libsodium libcurl libzip libxml-2.0 poppler-glib \
-            tesseract lept
+            tesseract lept libmicrohttpd xlsxwriter libpq
 TESTPKGS := cmocka
 SANFLAGS :=
 
@@ -30,7 +30,8 @@ ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Isrc -I$(BUILD)/gen $(PKG_CFLAG
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  := $(sort $(wildcard src/base/*.c src/ingest/*.c src/extract/*.c src/model/*.c \
-              src/store/*.c src/track/*.c src/report/*.c src/web/*.c src/cmd/*.c))
+              src/store/*.c src/track/*.c src/ops/*.c src/report/*.c src/app/*.c src/web/*.c \
+              src/cmd/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/src/main.o
 LIB      := $(BUILD)/libdondoc.a
