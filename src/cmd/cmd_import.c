@@ -57,7 +57,7 @@ static int import_one(struct cli *cli, const char *path, bool again)
 	long long known = 0;
 	char hex[65];
 	size_t unknown;
-	int rc = 1;
+	int stored, rc = 1;
 
 	plan_init(&plan);
 	if (ingest_slurp(path, cmd_reader_limits()->max_bytes, &data, &err) < 0) {
@@ -82,8 +82,16 @@ static int import_one(struct cli *cli, const char *path, bool again)
 		cmd_fail("%s", err.buf);
 		goto out;
 	}
-	if (store_plan_insert(cli->store, &plan, path, hex, "cli", &err) < 0) {
+	stored = again ? store_plan_insert_copy(cli->store, &plan, path, hex, "cli", &err)
+		       : store_plan_insert(cli->store, &plan, path, hex, "cli", &err);
+	if (stored < 0) {
 		cmd_fail("%s: not imported: %s", path, err.buf);
+		goto out;
+	}
+	if (stored == 1) { /* another import of the same file committed first */
+		printf("plan %lld: %s: already imported (same content); --again imports a copy\n",
+		       plan.id, path);
+		rc = 0;
 		goto out;
 	}
 	printf("plan %lld: %s: %zu tasks, %zu indicators, %zu targets, %zu reporting deadlines\n",

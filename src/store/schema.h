@@ -186,6 +186,19 @@ static const char *const schema_migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  created_by TEXT NOT NULL);"
 	"CREATE INDEX tasks_leader_key ON tasks(leader_key);",
+
+	/* One original document per file content (docs/reliability.md): a
+	 * second import of the same file is "already imported", never a copy,
+	 * even when several processes import it at once. A deliberate copy
+	 * (import --again) points at its original in copy_of. Databases that
+	 * already hold the same content twice keep every row (nothing is
+	 * deleted): the oldest stays the original, the later ones become its
+	 * copies, and the UNIQUE index is partial over the originals. */
+	"ALTER TABLE documents ADD COLUMN copy_of INTEGER REFERENCES documents(id);"
+	"UPDATE documents SET copy_of ="
+	"  (SELECT MIN(o.id) FROM documents o WHERE o.sha256 = documents.sha256)"
+	" WHERE id > (SELECT MIN(o.id) FROM documents o WHERE o.sha256 = documents.sha256);"
+	"CREATE UNIQUE INDEX documents_sha256 ON documents(sha256) WHERE copy_of IS NULL;",
 };
 
 #endif

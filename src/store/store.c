@@ -200,3 +200,9 @@ int store_reminder_record(struct store *s, const struct reminder_rec *r, const c
 {
 	return s->ops->reminder_record(s, r, actor, err);
 }
+
+int store_plan_insert_copy(struct store *s, struct plan *plan, const char *source,
+			   const char *sha256, const char *actor, struct sb *err)
+{
+	return s->ops->plan_insert_copy(s, plan, source, sha256, actor, err);
+}

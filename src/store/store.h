@@ -46,9 +46,16 @@ void plan_meta_release(struct plan_meta *m);
  * Stores plan (as extracted from source, whose SHA-256 is sha256) as a new
  * draft plan, in one transaction. On success plan->id and every task's and
  * indicator's id are set. actor is recorded in the audit log.
+ * When a file with this SHA-256 is already stored (checked inside the
+ * transaction), nothing is written, plan->id is set to its newest plan and 1
+ * is returned.
  */
 int store_plan_insert(struct store *s, struct plan *plan, const char *source,
 		      const char *sha256, const char *actor, struct sb *err);
+/** store_plan_insert() even when the content is already stored (import
+ *  --again): the new document is recorded as a copy of the original. */
+int store_plan_insert_copy(struct store *s, struct plan *plan, const char *source,
+			   const char *sha256, const char *actor, struct sb *err);
 
 /** Sets *id to the newest plan imported from a file with this SHA-256, or 0. */
 int store_plan_find_source(struct store *s, const char *sha256, long long *id, struct sb *err);

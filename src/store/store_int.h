@@ -64,6 +64,8 @@ struct store_ops {
 			     const char *day, const char *state, bool *seen, struct sb *err);
 	int (*reminder_record)(struct store *s, const struct reminder_rec *r, const char *actor,
 			       struct sb *err);
+	int (*plan_insert_copy)(struct store *s, struct plan *plan, const char *source,
+				const char *sha256, const char *actor, struct sb *err);
 };
 
 struct store {

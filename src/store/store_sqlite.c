@@ -259,6 +259,8 @@ out:
 	return rc;
 }
 
+/* The schema version the database is at, 0 for a new one. Run inside the
+ * write transaction of migrate(), so that what it returns stays true. */
 static int read_version(struct sqlite_store *ss, struct sb *err)
 {
 	sqlite3_stmt *st;
@@ -277,38 +279,71 @@ static int read_version(struct sqlite_store *ss, struct sb *err)
 	return v;
 }
 
+/* True when the database is already at this dondoc's schema version: a read
+ * without the write lock, so that the common open takes no lock. Any doubt
+ * (no table yet, an error) answers false and migrate() looks again under
+ * the lock. */
+static bool up_to_date(struct sqlite_store *ss)
+{
+	sqlite3_stmt *st = NULL;
+	bool yes = false;
+
+	if (sqlite3_prepare_v2(ss->db, "SELECT MAX(version) FROM schema_migrations", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0) == (int)ARRAY_SIZE(schema_migrations);
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/*
+ * Brings the schema to this dondoc's version. The version is read after
+ * BEGIN IMMEDIATE has taken the write lock and every missing migration runs in
+ * that one transaction: of several processes opening a new (or older)
+ * database at once, the first migrates and the others, once they get the
+ * lock, find nothing left to do. A failed migration leaves the database as
+ * it was.
+ */
 static int migrate(struct sqlite_store *ss, struct sb *err)
 {
-	int v = read_version(ss, err);
+	const int last = (int)ARRAY_SIZE(schema_migrations);
 	char now[32];
+	int v;
 
-	if (v < 0)
-		return v;
-	if ((size_t)v > ARRAY_SIZE(schema_migrations)) {
-		sb_addf(err, "%s: the database is at schema version %d, newer than this dondoc (%zu)",
-			ss->path, v, ARRAY_SIZE(schema_migrations));
-		return -ERR_DB;
+	if (up_to_date(ss)) {
+		ss->version = last;
+		return 0;
 	}
-	for (; (size_t)v < ARRAY_SIZE(schema_migrations); v++) {
+	if (sq_begin(ss, err) < 0)
+		return -ERR_DB;
+	v = read_version(ss, err);
+	if (v < 0)
+		goto fail;
+	if (v > last) {
+		sb_addf(err, "%s: the database is at schema version %d, newer than this dondoc (%d)",
+			ss->path, v, last);
+		goto fail;
+	}
+	for (; v < last; v++) {
 		char *msg = NULL;
 
-		if (sq_begin(ss, err) < 0)
-			return -ERR_DB;
 		if (sqlite3_exec(ss->db, schema_migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
 			sb_addf(err, "%s: migration %d failed: %s", ss->path, v + 1, msg);
 			sqlite3_free(msg);
-			sq_rollback(ss);
-			return -ERR_DB;
+			goto fail;
 		}
 		sq_now_iso(now, sizeof(now));
 		if (sq_run(ss, err, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-			"it", (long long)v + 1, now) < 0 || sq_commit(ss, err) < 0) {
-			sq_rollback(ss);
-			return -ERR_DB;
-		}
+			"it", (long long)v + 1, now) < 0)
+			goto fail;
 	}
+	if (sq_commit(ss, err) < 0)
+		goto fail;
 	ss->version = v;
 	return 0;
+fail:
+	sq_rollback(ss);
+	return -ERR_DB;
 }
 
 static const struct store_ops sqlite_ops;
@@ -518,7 +553,8 @@ static int insert_indicator(struct sqlite_store *ss, struct sb *err, long long p
 }
 
 static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char *source,
-			    const char *sha256, const char *actor, struct sb *err)
+			    const char *sha256, long long copy_of, const char *actor,
+			    struct sb *err)
 {
 	const struct document *d = &p->doc;
 	char now[32];
@@ -527,8 +563,9 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 	int rc;
 
 	sq_now_iso(now, sizeof(now));
-	rc = sq_run(ss, err, "INSERT INTO documents (source, sha256, imported_at) VALUES (?, ?, ?)",
-		 "ttt", source, sha256, now);
+	rc = sq_run(ss, err,
+		 "INSERT INTO documents (source, sha256, imported_at, copy_of) VALUES (?, ?, ?, ?)",
+		 "tttI", source, sha256, now, copy_of ? &copy_of : NULL);
 	if (rc < 0)
 		return rc;
 	doc_id = sqlite3_last_insert_rowid(ss->db);
@@ -556,15 +593,55 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 	return rc;
 }
 
-static int sqlite_plan_insert(struct store *s, struct plan *p, const char *source,
-			      const char *sha256, const char *actor, struct sb *err)
+/* The original document stored with this content (copy_of IS NULL: the
+ * UNIQUE index of migration 4 allows one) and the newest plan made from that
+ * content; both 0 when there is none. */
+static int find_original(struct sqlite_store *ss, const char *sha256, long long *doc_id,
+			 long long *plan_id, struct sb *err)
+{
+	sqlite3_stmt *st = sq_prep(ss, err,
+				"SELECT (SELECT id FROM documents WHERE sha256 = ? AND copy_of IS NULL),"
+				" (SELECT MAX(p.id) FROM plans p JOIN documents d"
+				"  ON d.id = p.document_id WHERE d.sha256 = ?)",
+				"tt", sha256, sha256);
+	int rc;
+
+	*doc_id = *plan_id = 0;
+	if (!st)
+		return -ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*doc_id = sqlite3_column_int64(st, 0);
+		*plan_id = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "find source");
+}
+
+/*
+ * Stores a plan. The check for the same content is made inside the write
+ * transaction, so that of several processes importing one file at once only
+ * the first stores it: the others find its document and return 1 with
+ * p->id set to its plan, writing nothing. With copy (import --again) the
+ * plan is stored anyway, its document marked as a copy of the original.
+ */
+static int plan_insert(struct store *s, struct plan *p, const char *source, const char *sha256,
+		       const char *actor, bool copy, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
+	long long doc_id, plan_id;
 	int rc;
 
 	if (sq_begin(ss, err) < 0)
 		return -ERR_DB;
-	rc = insert_plan_rows(ss, p, source, sha256, actor, err);
+	rc = find_original(ss, sha256, &doc_id, &plan_id, err);
+	if (rc == 0 && doc_id && !copy) {
+		sq_rollback(ss);
+		p->id = plan_id;
+		return 1;
+	}
+	if (rc == 0)
+		rc = insert_plan_rows(ss, p, source, sha256, doc_id, actor, err);
 	if (rc == 0)
 		rc = sq_commit(ss, err);
 	if (rc < 0) {
@@ -572,6 +649,18 @@ static int sqlite_plan_insert(struct store *s, struct plan *p, const char *sourc
 		p->id = 0;
 	}
 	return rc;
+}
+
+static int sqlite_plan_insert(struct store *s, struct plan *p, const char *source,
+			      const char *sha256, const char *actor, struct sb *err)
+{
+	return plan_insert(s, p, source, sha256, actor, false, err);
+}
+
+static int sqlite_plan_insert_copy(struct store *s, struct plan *p, const char *source,
+				   const char *sha256, const char *actor, struct sb *err)
+{
+	return plan_insert(s, p, source, sha256, actor, true, err);
 }
 
 /* ---- reading a plan ----------------------------------------------------- */
@@ -1192,4 +1281,5 @@ static const struct store_ops sqlite_ops = {
 	.contact_list = sqlite_contact_list,
 	.reminder_seen = sqlite_reminder_seen,
 	.reminder_record = sqlite_reminder_record,
+	.plan_insert_copy = sqlite_plan_insert_copy,
 };
