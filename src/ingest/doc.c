@@ -22,7 +22,21 @@ const struct doc_limits doc_default_limits = {
 	.max_pixels = 10000u * 10000u,
 	.max_pages = 500,
 	.max_seconds = 1800,
+	.max_xml_nodes = 2000000,
+	.max_reader_bytes = 192u << 20,
+	.max_rows = 20000,
+	.max_tasks = 5000,
 };
+
+void doc_limit_error(struct sb *err, const char *path, const char *part, size_t limit,
+		     const char *what_vi, const char *what_en, const char *setting)
+{
+	sb_addf(err, "%s: ", path ? path : "-");
+	if (part)
+		sb_addf(err, "%s: ", part);
+	sb_addf(err, "vượt giới hạn %zu %s / more than %zu %s (limit: %s)", limit, what_vi, limit,
+		what_en, setting);
+}
 
 struct doc *doc_new(const char *path, const char *reader)
 {

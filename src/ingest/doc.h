@@ -102,12 +102,27 @@ struct doc_limits {
 	size_t max_pixels; /* width * height of one page image */
 	size_t max_pages;
 	unsigned max_seconds; /* wall-clock budget for one file (OCR); 0 = none */
+	/* Bounds on what a reader builds, whatever the input's size (issue 14,
+	 * docs/reliability.md): */
+	size_t max_xml_nodes; /* elements, attributes and texts of one XML part */
+	size_t max_reader_bytes; /* estimated memory of one part's XML tree */
+	size_t max_rows; /* rows of one table */
+	size_t max_tasks; /* tasks of one plan */
 	/* Progress of long reads (pages OCR'd...); NULL = silent. */
 	void (*progress)(void *arg, const char *path, const char *what, size_t done, size_t total);
 	void *progress_arg;
 };
 
 extern const struct doc_limits doc_default_limits;
+
+/**
+ * Puts the message of a limit reached into err, in Vietnamese then English,
+ * naming the file (and part, when not NULL), the limit and the setting that
+ * raises it: "PATH: PART: vượt giới hạn N WHAT_VI / more than N WHAT_EN (limit:
+ * SETTING)".
+ */
+void doc_limit_error(struct sb *err, const char *path, const char *part, size_t limit,
+		     const char *what_vi, const char *what_en, const char *setting);
 
 struct doc *doc_new(const char *path, const char *reader);
 void doc_free(struct doc *d);

@@ -178,8 +178,7 @@ static bool has_visible(const char *s, size_t len)
 
 static xmlDocPtr read_part(struct reader *r, struct zip_safe *z, const char *part, bool needed)
 {
-	struct sb data = SB_INIT;
-	xmlDocPtr x = NULL;
+	xmlDocPtr x;
 
 	if (!zip_safe_has(z, part)) {
 		if (needed) {
@@ -189,15 +188,9 @@ static xmlDocPtr read_part(struct reader *r, struct zip_safe *z, const char *par
 		}
 		return NULL;
 	}
-	if (zip_safe_read(z, part, &data, r->err) != 0) {
-		r->failed = true;
-		goto out;
-	}
-	x = xml_safe_parse(r->path, part, data.buf, data.len, r->err);
+	x = xml_safe_parse_entry(z, r->path, part, r->lim, r->err);
 	if (!x)
 		r->failed = true;
-out:
-	sb_release(&data);
 	return x;
 }
 

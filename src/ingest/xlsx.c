@@ -281,12 +281,8 @@ static void fail(struct xlsx *x, const char *part, const char *fmt, ...)
 
 static xmlDocPtr load_part(struct xlsx *x, const char *part)
 {
-	struct sb data = SB_INIT;
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc = xml_safe_parse_entry(x->z, x->path, part, x->lim, x->err);
 
-	if (zip_safe_read(x->z, part, &data, x->err) == 0)
-		doc = xml_safe_parse(x->path, part, data.buf, data.len, x->err);
-	sb_release(&data);
 	if (!doc)
 		x->failed = true;
 	return doc;

@@ -7,10 +7,17 @@
  * is ever declared, let alone expanded or fetched. The parser runs without
  * XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE (libxml2 then keeps
  * its built-in depth and text-size limits) and with XML_PARSE_NONET.
+ *
+ * Parts inside a ZIP are parsed as they inflate (xml_safe_parse_entry), and
+ * the SAX callbacks that build the tree are watched (see parse()): the tree
+ * stops growing at the limits on nodes and memory, so no part can make the
+ * reader take more than limits->max_reader_bytes, whatever its size.
  */
 #include "base/compat.h"
 #include "ingest/xml.h"
 #include "base/sb.h"
+#include "ingest/doc.h"
+#include "ingest/zip.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -18,6 +25,11 @@
 /* Deeper trees than this are refused: OOXML parts nest a few dozen levels,
  * and the readers walk trees recursively. */
 #define XML_MAX_DEPTH 200
+
+/* What one node of the tree costs in memory, roughly (libxml2's xmlNode and
+ * xmlAttr are about 120 bytes, plus the name's dictionary entry): used to
+ * bound the reader's memory by counting nodes as the parser makes them. */
+#define NODE_COST 160
 
 /* True when needle occurs in hay[0..len), ASCII case-insensitively, with
  * stride bytes per character (1: UTF-8; 2: UTF-16, at offset off). */
@@ -50,33 +62,274 @@ static bool has_doctype(const char *data, size_t len)
 	       has_word(data, len, "<!DOCTYPE", 2, 0) || has_word(data, len, "<!DOCTYPE", 2, 1);
 }
 
-static size_t depth_of(xmlNodePtr n, size_t depth)
+/*
+ * The parse, watched. libxml2 builds the tree through its SAX2 callbacks;
+ * these wrappers count what it builds and stop the parser (xmlStopParser)
+ * the moment a DOCTYPE or entity declaration appears, the nesting passes
+ * XML_MAX_DEPTH, or the nodes or the estimated memory pass the limits. The
+ * input comes from memory or, for ZIP entries, a piece at a time, so a part
+ * is never held whole beside its tree.
+ */
+enum stop { GO, STOP_DOCTYPE, STOP_DEPTH, STOP_NODES, STOP_MEMORY, STOP_INPUT };
+
+struct watch {
+	xmlParserCtxtPtr ctxt;
+	const struct doc_limits *lim;
+	startElementNsSAX2Func start;
+	endElementNsSAX2Func end;
+	charactersSAXFunc characters;
+	charactersSAXFunc cdata;
+	size_t depth, nodes, bytes;
+	enum stop stop;
+	/* Input from a ZIP entry (else NULL: from memory). */
+	struct zip_entry *entry;
+	struct sb input_err;
+};
+
+static void halt(struct watch *w, enum stop why)
 {
-	size_t max = depth;
+	if (w->stop == GO)
+		w->stop = why;
+	xmlStopParser(w->ctxt);
+}
 
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		size_t d;
+/* Counts n nodes and len bytes of text; false (and the parser stopped) when
+ * a limit is passed. */
+static bool account(struct watch *w, size_t n, size_t len)
+{
+	w->nodes += n;
+	w->bytes += n * NODE_COST + len;
+	if (w->lim->max_xml_nodes && w->nodes > w->lim->max_xml_nodes)
+		halt(w, STOP_NODES);
+	else if (w->lim->max_reader_bytes && w->bytes > w->lim->max_reader_bytes)
+		halt(w, STOP_MEMORY);
+	return w->stop == GO;
+}
 
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (depth + 1 > XML_MAX_DEPTH)
-			return depth + 1;
-		d = depth_of(c, depth + 1);
-		if (d > max)
-			max = d;
-		if (max > XML_MAX_DEPTH)
-			break;
+static struct watch *watch_of(void *ctx)
+{
+	return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+		     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	struct watch *w = watch_of(ctx);
+	size_t len = 0;
+	int i;
+
+	if (w->stop != GO)
+		return;
+	if (++w->depth > XML_MAX_DEPTH) {
+		halt(w, STOP_DEPTH);
+		return;
 	}
-	return max;
+	/* attributes: 5 pointers each, the value from [3] to [4]. */
+	for (i = 0; i < nb_attributes; i++)
+		len += (size_t)(attributes[i * 5 + 4] - attributes[i * 5 + 3]);
+	if (account(w, 1 + (size_t)nb_attributes + (size_t)nb_namespaces, len))
+		w->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+			 nb_defaulted, attributes);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		   const xmlChar *uri)
+{
+	struct watch *w = watch_of(ctx);
+
+	if (w->stop != GO)
+		return;
+	w->depth--;
+	w->end(ctx, localname, prefix, uri);
+}
+
+/* Text: libxml2 appends consecutive pieces to one node; a node is counted
+ * for every piece, which overcounts long texts a little, never undercounts. */
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct watch *w = watch_of(ctx);
+
+	if (w->stop == GO && account(w, 1, (size_t)len))
+		w->characters(ctx, ch, len);
+}
+
+static void on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	struct watch *w = watch_of(ctx);
+
+	if (w->stop == GO && account(w, 1, (size_t)len))
+		w->cdata(ctx, ch, len);
+}
+
+static void on_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+		      const xmlChar *system_id)
+{
+	halt(watch_of(ctx), STOP_DOCTYPE);
+}
+
+static void on_entity(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+		      const xmlChar *system_id, xmlChar *content)
+{
+	halt(watch_of(ctx), STOP_DOCTYPE);
+}
+
+/* libxml2 pulls the input of a ZIP entry through this, 4 KiB at a time. */
+static int read_entry(void *arg, char *buf, int len)
+{
+	struct watch *w = arg;
+	long n = zip_safe_entry_read(w->entry, buf, len > 0 ? (size_t)len : 0, &w->input_err);
+
+	/* The parser is not stopped from here (xmlStopParser frees the input
+	 * being read): an error return ends the parse. */
+	if (n > 0 && has_doctype(buf, (size_t)n)) { /* the SAX hooks would catch it too */
+		if (w->stop == GO)
+			w->stop = STOP_DOCTYPE;
+		return -1;
+	}
+	if (n < 0) {
+		if (w->stop == GO)
+			w->stop = STOP_INPUT;
+		return -1;
+	}
+	return (int)n;
+}
+
+static int close_entry(void *arg)
+{
+	return 0;
+}
+
+/* A libxml2 error in words: where, and what in plain terms; never its own
+ * text, which speaks of parser options. */
+static void say_malformed(struct sb *err, const char *path, const char *part,
+			  const xmlError *e)
+{
+	static const struct {
+		int code;
+		const char *what;
+	} plain[] = {
+		{ XML_ERR_DOCUMENT_EMPTY, "the part is empty" },
+		{ XML_ERR_DOCUMENT_END, "there is content after the end of the document" },
+		{ XML_ERR_INVALID_CHAR, "a character that XML does not allow" },
+		{ XML_ERR_UNDECLARED_ENTITY, "an unknown entity (&name;)" },
+		{ XML_WAR_UNDECLARED_ENTITY, "an unknown entity (&name;)" },
+		{ XML_ERR_TAG_NAME_MISMATCH, "an element is closed with another element's name" },
+		{ XML_ERR_TAG_NOT_FINISHED, "an element is not closed" },
+		{ XML_ERR_LT_IN_ATTRIBUTE, "a '<' inside an attribute value" },
+		{ XML_ERR_ATTRIBUTE_NOT_STARTED, "an attribute without a quoted value" },
+		{ XML_ERR_GT_REQUIRED, "a tag that is not closed with '>'" },
+		{ XML_ERR_NAME_REQUIRED, "a tag without a name" },
+		{ XML_ERR_ENCODING_NAME, "an unknown text encoding" },
+		{ XML_ERR_UNSUPPORTED_ENCODING, "an unknown text encoding" },
+		{ XML_ERR_INTERNAL_ERROR, "a text or name longer than the reader accepts" },
+	};
+	const char *what = "its structure is broken";
+	size_t i;
+
+	if (!e) {
+		sb_addf(err, "%s: %s is not well-formed XML", path, part);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(plain); i++)
+		if (plain[i].code == e->code)
+			what = plain[i].what;
+	if (e->message && strstr(e->message, "HUGE"))
+		what = "a text or name longer than the reader accepts";
+	sb_addf(err, "%s: %s is not well-formed XML (line %d, column %d: %s)", path, part,
+		e->line, e->int2, what);
+}
+
+static void say_stopped(struct sb *err, const char *path, const char *part,
+			const struct watch *w)
+{
+	switch (w->stop) {
+	case STOP_DOCTYPE:
+		sb_addf(err, "%s: %s has a DOCTYPE or entity declaration; Office files never do, "
+			     "refused", path, part);
+		break;
+	case STOP_DEPTH:
+		sb_addf(err, "%s: %s nests elements deeper than %d levels", path, part,
+			XML_MAX_DEPTH);
+		break;
+	case STOP_NODES:
+		doc_limit_error(err, path, part, w->lim->max_xml_nodes, "nút XML",
+				"XML nodes (elements, attributes, texts)", "DONDOC_MAX_XML_NODES");
+		break;
+	case STOP_MEMORY:
+		doc_limit_error(err, path, part, w->lim->max_reader_bytes / (1u << 20),
+				"MiB bộ nhớ để đọc", "MiB of memory to read it",
+				"DONDOC_MAX_READER_MB");
+		break;
+	case STOP_INPUT:
+		sb_add(err, w->input_err.buf, w->input_err.len);
+		break;
+	case GO:
+		break;
+	}
+}
+
+/* Parses from memory (data) or from a ZIP entry (entry), watched. */
+static xmlDocPtr parse(const char *path, const char *part, const char *data, size_t len,
+		       struct zip_entry *entry, const struct doc_limits *lim, struct sb *err)
+{
+	struct watch w = { .lim = lim ? lim : &doc_default_limits, .entry = entry,
+			   .input_err = SB_INIT };
+	xmlDocPtr doc = NULL;
+	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+	w.ctxt = xmlNewParserCtxt();
+	if (!w.ctxt) {
+		sb_addf(err, "%s: %s: cannot start the XML parser", path, part);
+		return NULL;
+	}
+	w.ctxt->_private = &w;
+	w.start = w.ctxt->sax->startElementNs;
+	w.end = w.ctxt->sax->endElementNs;
+	w.characters = w.ctxt->sax->characters;
+	w.cdata = w.ctxt->sax->cdataBlock;
+	w.ctxt->sax->startElementNs = on_start;
+	w.ctxt->sax->endElementNs = on_end;
+	w.ctxt->sax->characters = on_text;
+	w.ctxt->sax->ignorableWhitespace = on_text;
+	w.ctxt->sax->cdataBlock = on_cdata;
+	w.ctxt->sax->internalSubset = on_subset;
+	w.ctxt->sax->externalSubset = on_subset;
+	w.ctxt->sax->entityDecl = on_entity;
+	if (entry)
+		doc = xmlCtxtReadIO(w.ctxt, read_entry, close_entry, &w, NULL, NULL, opts);
+	else
+		doc = xmlCtxtReadMemory(w.ctxt, data, (int)len, NULL, NULL, opts);
+	if (w.stop != GO) {
+		say_stopped(err, path, part, &w);
+		goto fail;
+	}
+	if (!doc || !w.ctxt->wellFormed) {
+		say_malformed(err, path, part, xmlCtxtGetLastError(w.ctxt));
+		goto fail;
+	}
+	if (doc->intSubset || doc->extSubset) {
+		sb_addf(err, "%s: %s has a DOCTYPE; Office files never do, refused", path, part);
+		goto fail;
+	}
+	if (!xmlDocGetRootElement(doc)) {
+		sb_addf(err, "%s: %s has no root element", path, part);
+		goto fail;
+	}
+	xmlFreeParserCtxt(w.ctxt);
+	sb_release(&w.input_err);
+	return doc;
+fail:
+	if (doc)
+		xmlFreeDoc(doc);
+	xmlFreeParserCtxt(w.ctxt);
+	sb_release(&w.input_err);
+	return NULL;
 }
 
 xmlDocPtr xml_safe_parse(const char *path, const char *part, const char *data, size_t len,
 			 struct sb *err)
 {
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlDocPtr doc = NULL;
-	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-
 	if (!path)
 		path = "-";
 	if (!part)
@@ -96,42 +349,20 @@ xmlDocPtr xml_safe_parse(const char *path, const char *part, const char *data, s
 		    path, part);
 		return NULL;
 	}
-	ctxt = xmlNewParserCtxt();
-	if (!ctxt) {
-		sb_addf(err, "%s: %s: cannot start the XML parser", path, part);
-		return NULL;
-	}
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
-	if (!doc || !ctxt->wellFormed) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
+	return parse(path, part, data, len, NULL, NULL, err);
+}
 
-		if (e && e->message)
-			sb_addf(err, "%s: %s is not well-formed XML (line %d: %.*s)", path, part,
-				e->line, (int)strcspn(e->message, "\n"), e->message);
-		else
-			sb_addf(err, "%s: %s is not well-formed XML", path, part);
-		goto fail;
-	}
-	if (doc->intSubset || doc->extSubset) {
-		sb_addf(err, "%s: %s has a DOCTYPE; Office files never do, refused", path, part);
-		goto fail;
-	}
-	if (!xmlDocGetRootElement(doc)) {
-		sb_addf(err, "%s: %s has no root element", path, part);
-		goto fail;
-	}
-	if (depth_of(xmlDocGetRootElement(doc), 1) > XML_MAX_DEPTH) {
-		sb_addf(err, "%s: %s nests elements deeper than %d levels", path, part,
-			XML_MAX_DEPTH);
-		goto fail;
-	}
-	xmlFreeParserCtxt(ctxt);
+xmlDocPtr xml_safe_parse_entry(struct zip_safe *z, const char *path, const char *part,
+			       const struct doc_limits *lim, struct sb *err)
+{
+	struct zip_entry *e = zip_safe_entry_open(z, part, err);
+	xmlDocPtr doc;
+
+	if (!e)
+		return NULL;
+	doc = parse(path, part, NULL, 0, e, lim, err);
+	zip_safe_entry_close(e);
 	return doc;
-fail:
-	if (doc)
-		xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	return NULL;
 }
 
 int xml_is(xmlNodePtr node, const char *ns, const char *name)

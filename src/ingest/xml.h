@@ -21,6 +21,14 @@ struct sb;
 xmlDocPtr xml_safe_parse(const char *path, const char *part, const char *data, size_t len,
 			 struct sb *err);
 
+struct zip_safe;
+struct doc_limits;
+/** The same for the entry part of the ZIP z, parsed while it inflates (never
+ *  held whole), with limits->max_xml_nodes and max_reader_bytes enforced as
+ *  the tree grows (NULL: the defaults). A DOCTYPE anywhere is refused. */
+xmlDocPtr xml_safe_parse_entry(struct zip_safe *z, const char *path, const char *part,
+			       const struct doc_limits *limits, struct sb *err);
+
 /** The first child element of node named name in namespace ns (NULL: any). */
 xmlNodePtr xml_child(xmlNodePtr node, const char *ns, const char *name);
 /** The value of attribute name in namespace ns (NULL: no namespace), or NULL.

@@ -211,63 +211,106 @@ static int over_limits(struct zip_safe *z, const char *name, zip_uint64_t got, z
 	return 0;
 }
 
-int zip_safe_read(struct zip_safe *z, const char *name, struct sb *out, struct sb *err)
+struct zip_entry {
+	struct zip_safe *z;
+	char *name;
+	zip_file_t *zf;
+	zip_uint64_t got, comp, size; /* size: declared, 0 when unknown */
+	bool size_known, done;
+};
+
+struct zip_entry *zip_safe_entry_open(struct zip_safe *z, const char *name, struct sb *err)
 {
+	struct zip_entry *e;
 	zip_int64_t idx;
 	zip_stat_t st;
-	zip_file_t *zf = NULL;
-	zip_uint64_t got = 0, comp;
-	char buf[65536];
-	size_t start = out->len;
-	int rc = -1;
+	zip_file_t *zf;
 
 	if (!z || !name)
-		return -1;
+		return NULL;
 	idx = locate(z, name);
 	if (idx < 0) {
 		sb_addf(err, "%s: the ZIP archive has no entry %s", z->path, name);
-		return -1;
+		return NULL;
 	}
 	zip_stat_init(&st);
 	if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) != 0) {
 		sb_addf(err, "%s: ZIP entry %s: %s", z->path, name, zip_strerror(z->za));
-		return -1;
+		return NULL;
 	}
-	comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
 	zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
 	if (!zf) {
 		sb_addf(err, "%s: ZIP entry %s cannot be opened (%s)", z->path, name,
 			zip_strerror(z->za));
+		return NULL;
+	}
+	e = xcalloc(1, sizeof(*e));
+	e->z = z;
+	e->name = xstrdup(name);
+	e->zf = zf;
+	e->comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	e->size_known = (st.valid & ZIP_STAT_SIZE) != 0;
+	e->size = e->size_known ? st.size : 0;
+	return e;
+}
+
+long zip_safe_entry_read(struct zip_entry *e, char *buf, size_t cap, struct sb *err)
+{
+	zip_int64_t n;
+
+	if (e->done || cap == 0)
+		return 0;
+	n = zip_fread(e->zf, buf, cap);
+	if (n < 0) {
+		sb_addf(err, "%s: ZIP entry %s is corrupt (%s)", e->z->path, e->name,
+			zip_file_strerror(e->zf));
 		return -1;
 	}
-	for (;;) {
-		zip_int64_t n = zip_fread(zf, buf, sizeof(buf));
-
-		if (n < 0) {
-			sb_addf(err, "%s: ZIP entry %s is corrupt (%s)", z->path, name,
-				zip_file_strerror(zf));
-			goto out;
+	if (n == 0) {
+		if (e->size_known && e->got != e->size) {
+			sb_addf(err, "%s: ZIP entry %s is corrupt (%llu bytes, %llu declared)",
+				e->z->path, e->name, (unsigned long long)e->got,
+				(unsigned long long)e->size);
+			return -1;
 		}
-		if (n == 0)
-			break;
-		got += (zip_uint64_t)n;
-		if (over_limits(z, name, got, comp, err) != 0)
-			goto out;
+		e->done = true;
+		e->z->total += e->got;
+		return 0;
+	}
+	e->got += (zip_uint64_t)n;
+	if (over_limits(e->z, e->name, e->got, e->comp, err) != 0)
+		return -1;
+	return (long)n;
+}
+
+void zip_safe_entry_close(struct zip_entry *e)
+{
+	if (!e)
+		return;
+	zip_fclose(e->zf);
+	free(e->name);
+	free(e);
+}
+
+int zip_safe_read(struct zip_safe *z, const char *name, struct sb *out, struct sb *err)
+{
+	struct zip_entry *e = zip_safe_entry_open(z, name, err);
+	char buf[65536];
+	size_t start = out->len;
+	long n;
+	int rc = -1;
+
+	if (!e)
+		return -1;
+	while ((n = zip_safe_entry_read(e, buf, sizeof(buf), err)) > 0) {
 		if (sb_add(out, buf, (size_t)n) != 0) {
 			sb_addf(err, "%s: ZIP entry %s is too large", z->path, name);
 			goto out;
 		}
 	}
-	if ((st.valid & ZIP_STAT_SIZE) && got != st.size) {
-		sb_addf(err, "%s: ZIP entry %s is corrupt (%llu bytes, %llu declared)", z->path,
-			name, (unsigned long long)got, (unsigned long long)st.size);
-		goto out;
-	}
-	z->total += got;
-	rc = 0;
+	rc = n == 0 ? 0 : -1;
 out:
-	if (zf)
-		zip_fclose(zf);
+	zip_safe_entry_close(e);
 	if (rc != 0)
 		sb_setlen(out, start);
 	return rc;

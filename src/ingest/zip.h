@@ -32,6 +32,17 @@ bool zip_safe_has(struct zip_safe *z, const char *name);
  *  too compressed, corrupt or encrypted. */
 int zip_safe_read(struct zip_safe *z, const char *name, struct sb *out, struct sb *err);
 
+/*
+ * The same, a piece at a time, for parsers that stream (xml.c): the entry is
+ * never held whole. zip_safe_entry_read() fills buf with up to cap inflated
+ * bytes and returns how many, 0 at the end (the declared size checked), -1
+ * with err set when a limit is crossed or the entry is corrupt.
+ */
+struct zip_entry;
+struct zip_entry *zip_safe_entry_open(struct zip_safe *z, const char *name, struct sb *err);
+long zip_safe_entry_read(struct zip_entry *e, char *buf, size_t cap, struct sb *err);
+void zip_safe_entry_close(struct zip_entry *e);
+
 /** Number of entries and the name of entry i (borrowed), for listing sheets. */
 size_t zip_safe_count(struct zip_safe *z);
 const char *zip_safe_name(struct zip_safe *z, size_t i);
