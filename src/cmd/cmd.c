@@ -177,6 +177,13 @@ static const struct {
 	{ "DONDOC_MAX_PIXELS", offsetof(struct doc_limits, max_pixels), false },
 	{ "DONDOC_MAX_PAGES", offsetof(struct doc_limits, max_pages), false },
 	{ "DONDOC_MAX_SECONDS", offsetof(struct doc_limits, max_seconds), true },
+	{ "DONDOC_MAX_BLOCKS", offsetof(struct doc_limits, max_blocks), false },
+	{ "DONDOC_MAX_CELLS", offsetof(struct doc_limits, max_cells), false },
+	{ "DONDOC_MAX_XML_NODES", offsetof(struct doc_limits, max_xml_nodes), false },
+	{ "DONDOC_MAX_READER_BYTES", offsetof(struct doc_limits, max_reader_bytes), false },
+	{ "DONDOC_MAX_ROWS", offsetof(struct doc_limits, max_rows), false },
+	{ "DONDOC_MAX_TASKS", offsetof(struct doc_limits, max_tasks), false },
+	{ "DONDOC_MAX_LINES", offsetof(struct doc_limits, max_lines), false },
 };
 
 static void apply_limit_settings(struct doc_limits *l)

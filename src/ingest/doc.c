@@ -26,6 +26,7 @@ const struct doc_limits doc_default_limits = {
 	.max_reader_bytes = 192u << 20,
 	.max_rows = 20000,
 	.max_tasks = 5000,
+	.max_lines = 1000000,
 };
 
 void doc_limit_error(struct sb *err, const char *path, const char *part, size_t limit,

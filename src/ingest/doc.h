@@ -108,6 +108,7 @@ struct doc_limits {
 	size_t max_reader_bytes; /* estimated memory of one part's XML tree */
 	size_t max_rows; /* rows of one table */
 	size_t max_tasks; /* tasks of one plan */
+	size_t max_lines; /* lines of a text export */
 	/* Progress of long reads (pages OCR'd...); NULL = silent. */
 	void (*progress)(void *arg, const char *path, const char *what, size_t done, size_t total);
 	void *progress_arg;

@@ -618,7 +618,8 @@ static bool read_para(struct reader *r, xmlNodePtr p, struct runs *acc)
 static bool room_for_block(struct reader *r)
 {
 	if (r->lim->max_blocks && r->d->blocks.n >= r->lim->max_blocks) {
-		sb_addf(r->err, "%s: more than %zu blocks", r->path, r->lim->max_blocks);
+		doc_limit_error(r->err, r->path, NULL, r->lim->max_blocks, "đoạn văn và bảng",
+				"blocks (paragraphs and tables)", "DONDOC_MAX_BLOCKS");
 		r->failed = true;
 		return false;
 	}
@@ -671,7 +672,8 @@ static bool add_cell(struct reader *r, struct table_state *ts, struct doc_row *r
 		     const char *text, size_t len, struct doc_cell **out)
 {
 	if (r->lim->max_cells && ts->cells >= r->lim->max_cells) {
-		sb_addf(r->err, "%s: a table with more than %zu cells", r->path, r->lim->max_cells);
+		doc_limit_error(r->err, r->path, NULL, r->lim->max_cells, "ô trong một bảng",
+				"cells in one table", "DONDOC_MAX_CELLS");
 		r->failed = true;
 		return false;
 	}
@@ -740,9 +742,16 @@ static void read_row(struct reader *r, struct table_state *ts, xmlNodePtr tr)
 	xmlNodePtr trpr = wchild(tr, "trPr");
 	long before = wlong(wchild(trpr, "gridBefore"), "val", 0);
 	size_t grid = 0, k, ri;
-	struct doc_row *row = doc_table_add_row(ts->t, ++r->ordinal);
+	struct doc_row *row;
 	struct doc_cell *cell;
 
+	if (r->lim->max_rows && ts->t->rows.n >= r->lim->max_rows) {
+		doc_limit_error(r->err, r->path, NULL, r->lim->max_rows, "dòng trong một bảng",
+				"rows in one table", "DONDOC_MAX_ROWS");
+		r->failed = true;
+		return;
+	}
+	row = doc_table_add_row(ts->t, ++r->ordinal);
 	ri = ts->t->rows.n - 1;
 	if (before > 0) {
 		/* Cells missing at the start of the row: keep the columns aligned. */

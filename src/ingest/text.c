@@ -130,18 +130,12 @@ static void flush_para(struct doc *d, struct sb *para, int first, int last)
 	sb_reset(para);
 }
 
-static int check_input(const char *path, const char *data, size_t len,
-		       const struct doc_limits *lim, struct sb *err)
+static int check_input(const char *path, const char *data, size_t len, struct sb *err)
 {
 	size_t bad, i, line = 1, col = 1;
 
 	if (len == 0) {
 		sb_addf(err, "%s: the file is empty", path);
-		return -1;
-	}
-	if (lim->max_bytes && len > lim->max_bytes) {
-		sb_addf(err, "%s: the file is %zu bytes, over the limit of %zu", path, len,
-			lim->max_bytes);
 		return -1;
 	}
 	if (memchr(data, '\0', len)) {
@@ -164,7 +158,10 @@ static int check_input(const char *path, const char *data, size_t len,
 	return 0;
 }
 
-static void split_lines(const char *data, size_t len, struct lines *out)
+/* Splits the text into lines; -1 with err set past the limit on lines (a
+ * line costs memory even when blank). */
+static int split_lines(const char *path, const char *data, size_t len,
+		       const struct doc_limits *lim, struct lines *out, struct sb *err)
 {
 	size_t i = 0;
 	int no = 1;
@@ -175,8 +172,14 @@ static void split_lines(const char *data, size_t len, struct lines *out)
 	while (i < len) {
 		const char *nl = memchr(data + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - data) : len;
-		struct line *l = VEC_PUSH(out);
+		struct line *l;
 
+		if (lim->max_lines && out->n >= lim->max_lines) {
+			doc_limit_error(err, path, NULL, lim->max_lines, "dòng", "lines",
+					"DONDOC_MAX_LINES");
+			return -1;
+		}
+		l = VEC_PUSH(out);
 		l->s = data + i;
 		l->len = end - i;
 		if (l->len && l->s[l->len - 1] == '\r')
@@ -184,15 +187,61 @@ static void split_lines(const char *data, size_t len, struct lines *out)
 		l->no = no++;
 		i = end + 1;
 	}
+	return 0;
 }
 
-static size_t read_table(struct doc *d, const struct lines *lines, size_t i)
+/*
+ * Notepad's "Unicode" is UTF-16 with a byte order mark (FF FE little-endian,
+ * FE FF big-endian): converted to UTF-8 into out, the mark dropped. -1 with
+ * err set on an odd length or a broken surrogate pair, naming the offset.
+ */
+static int utf16_to_utf8(const char *path, const char *data, size_t len, struct sb *out,
+			 struct sb *err)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	bool le = u[0] == 0xFF;
+	size_t i;
+
+	if (len % 2) {
+		sb_addf(err, "%s: a UTF-16 text with an odd number of bytes (%zu): the file is cut",
+			path, len);
+		return -1;
+	}
+	for (i = 2; i < len; i += 2) {
+		uint32_t c = le ? (uint32_t)(u[i] | u[i + 1] << 8) : (uint32_t)(u[i] << 8 | u[i + 1]);
+		char buf[4];
+
+		if (c >= 0xD800 && c <= 0xDBFF && i + 3 < len) {
+			uint32_t lo = le ? (uint32_t)(u[i + 2] | u[i + 3] << 8)
+					 : (uint32_t)(u[i + 2] << 8 | u[i + 3]);
+
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			}
+		}
+		if (c >= 0xD800 && c <= 0xDFFF) {
+			sb_addf(err, "%s: invalid UTF-16 at offset %zu (a lone surrogate); expected "
+				     "a UTF-16 or UTF-8 text export", path, i);
+			return -1;
+		}
+		sb_add(out, buf, (size_t)utf8proc_encode_char((utf8proc_int32_t)c,
+							       (utf8proc_uint8_t *)buf));
+	}
+	return 0;
+}
+
+/* Reads the table starting at line i; returns the line after it, or 0 with
+ * err set when the table passes the limits on rows or cells. */
+static size_t read_table(struct doc *d, const struct lines *lines, size_t i,
+			 const struct doc_limits *lim, struct sb *err)
 {
 	struct doc_block *b = doc_add_table(d, lines->v[i].no);
-	size_t last = i;
+	size_t last = i, cells = 0;
 
 	while (i < lines->n) {
 		const struct line *l = &lines->v[i];
+		struct doc_row *row;
 
 		if (is_blank(l)) {
 			i++;
@@ -200,8 +249,25 @@ static size_t read_table(struct doc *d, const struct lines *lines, size_t i)
 		}
 		if (!is_table_line(l))
 			break;
-		if (!is_pipe_separator(l))
-			add_cells(doc_table_add_row(b->table, l->no), l);
+		if (!is_pipe_separator(l)) {
+			if (lim->max_rows && b->table->rows.n >= lim->max_rows) {
+				doc_limit_error(err, d->path, NULL, lim->max_rows,
+						"dòng trong một bảng", "rows in one table",
+						"DONDOC_MAX_ROWS");
+				sb_addf(err, " at line %d", l->no);
+				return 0;
+			}
+			row = doc_table_add_row(b->table, l->no);
+			add_cells(row, l);
+			cells += row->cells.n;
+			if (lim->max_cells && cells > lim->max_cells) {
+				doc_limit_error(err, d->path, NULL, lim->max_cells,
+						"ô trong một bảng", "cells in one table",
+						"DONDOC_MAX_CELLS");
+				sb_addf(err, " at line %d", l->no);
+				return 0;
+			}
+		}
 		last = i;
 		i++;
 	}
@@ -250,7 +316,7 @@ struct doc *text_read(const char *path, const char *data, size_t len,
 		      const struct doc_limits *lim, struct sb *err)
 {
 	struct lines lines = { 0 };
-	struct sb para = SB_INIT;
+	struct sb para = SB_INIT, utf8 = SB_INIT;
 	struct doc *d = NULL;
 	size_t i;
 	int first = 0, last = 0;
@@ -258,15 +324,29 @@ struct doc *text_read(const char *path, const char *data, size_t len,
 
 	if (!lim)
 		lim = &doc_default_limits;
-	if (check_input(path, data, len, lim, err) < 0)
+	if (lim->max_bytes && len > lim->max_bytes) {
+		sb_addf(err, "%s: the file is %zu bytes, over the limit of %zu", path, len,
+			lim->max_bytes);
 		goto out;
-	split_lines(data, len, &lines);
+	}
+	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0)) {
+		if (utf16_to_utf8(path, data, len, &utf8, err) < 0)
+			goto out;
+		data = utf8.buf;
+		len = utf8.len;
+	}
+	if (check_input(path, data, len, err) < 0)
+		goto out;
+	if (split_lines(path, data, len, lim, &lines, err) < 0)
+		goto out;
 	d = doc_new(path, "text");
 	for (i = 0; i < lines.n;) {
 		struct line *l = &lines.v[i];
 
 		if (lim->max_blocks && d->blocks.n >= lim->max_blocks) {
-			sb_addf(err, "%s:%d: more than %zu blocks", path, l->no, lim->max_blocks);
+			doc_limit_error(err, path, NULL, lim->max_blocks, "đoạn văn và bảng",
+					"blocks (paragraphs and tables)", "DONDOC_MAX_BLOCKS");
+			sb_addf(err, " at line %d", l->no);
 			doc_free(d);
 			d = NULL;
 			goto out;
@@ -279,7 +359,12 @@ struct doc *text_read(const char *path, const char *data, size_t len,
 		if (is_table_line(l)) {
 			flush_para(d, &para, first, last);
 			gap = false;
-			i = read_table(d, &lines, i);
+			i = read_table(d, &lines, i, lim, err);
+			if (!i) {
+				doc_free(d);
+				d = NULL;
+				goto out;
+			}
 			continue;
 		}
 		probe_line(l, &upper, &item);
@@ -306,5 +391,6 @@ struct doc *text_read(const char *path, const char *data, size_t len,
 out:
 	free(lines.v);
 	sb_release(&para);
+	sb_release(&utf8);
 	return d;
 }

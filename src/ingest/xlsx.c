@@ -1331,7 +1331,9 @@ static size_t row_count(struct sheet *sh, size_t r, size_t *only)
 static int check_blocks(struct xlsx *x, struct sheet *sh)
 {
 	if (x->lim->max_blocks && x->d->blocks.n >= x->lim->max_blocks) {
-		fail(x, sh->part, "more than %zu blocks", x->lim->max_blocks);
+		x->failed = true;
+		doc_limit_error(x->err, x->path, sh->part, x->lim->max_blocks, "đoạn văn và bảng",
+				"blocks (paragraphs and tables)", "DONDOC_MAX_BLOCKS");
 		return -1;
 	}
 	return 0;
@@ -1375,6 +1377,12 @@ static int emit_table(struct xlsx *x, struct sheet *sh, size_t from, size_t to, 
 
 		if (!sh->kept[r])
 			continue;
+		if (x->lim->max_rows && t->rows.n >= x->lim->max_rows) {
+			x->failed = true;
+			doc_limit_error(x->err, x->path, sh->part, x->lim->max_rows,
+					"dòng trong một bảng", "rows in one table", "DONDOC_MAX_ROWS");
+			return -1;
+		}
 		row = doc_table_add_row(t, (int)sh->rows[r]);
 		b->end_line = (int)sh->rows[r];
 		for (c = 0; c < ncols; c++) {

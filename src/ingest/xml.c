@@ -257,9 +257,9 @@ static void say_stopped(struct sb *err, const char *path, const char *part,
 				"XML nodes (elements, attributes, texts)", "DONDOC_MAX_XML_NODES");
 		break;
 	case STOP_MEMORY:
-		doc_limit_error(err, path, part, w->lim->max_reader_bytes / (1u << 20),
-				"MiB bộ nhớ để đọc", "MiB of memory to read it",
-				"DONDOC_MAX_READER_MB");
+		doc_limit_error(err, path, part, w->lim->max_reader_bytes,
+				"byte bộ nhớ để đọc", "bytes of memory to read it",
+				"DONDOC_MAX_READER_BYTES");
 		break;
 	case STOP_INPUT:
 		sb_add(err, w->input_err.buf, w->input_err.len);
