@@ -85,7 +85,7 @@ static int import_one(struct cli *cli, const char *path, bool again)
 	if (cmd_reader_limits()->max_tasks && plan.tasks.n > cmd_reader_limits()->max_tasks) {
 		doc_limit_error(&err, path, NULL, cmd_reader_limits()->max_tasks,
 				"nhiệm vụ trong một kế hoạch", "tasks in one plan", "DONDOC_MAX_TASKS");
-		cmd_fail("%s: not imported: %s", path, err.buf);
+		cmd_fail("%s", err.buf);
 		goto out;
 	}
 	stored = again ? store_plan_insert_copy(cli->store, &plan, path, hex, "cli", &err)

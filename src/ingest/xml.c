@@ -81,6 +81,9 @@ struct watch {
 	charactersSAXFunc cdata;
 	size_t depth, nodes, bytes;
 	enum stop stop;
+	/* libxml2's first error (its later ones follow from it). */
+	int code, line, column;
+	bool huge;
 	/* Input from a ZIP entry (else NULL: from memory). */
 	struct zip_entry *entry;
 	struct sb input_err;
@@ -128,7 +131,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	/* attributes: 5 pointers each, the value from [3] to [4]. */
 	for (i = 0; i < nb_attributes; i++)
 		len += (size_t)(attributes[i * 5 + 4] - attributes[i * 5 + 3]);
-	if (account(w, 1 + (size_t)nb_attributes + (size_t)nb_namespaces, len))
+	/* An attribute is two nodes: itself and its value's text. */
+	if (account(w, 1 + 2 * (size_t)nb_attributes + (size_t)nb_namespaces, len))
 		w->start(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
 			 nb_defaulted, attributes);
 }
@@ -174,6 +178,20 @@ static void on_entity(void *ctx, const xmlChar *name, int type, const xmlChar *p
 	halt(watch_of(ctx), STOP_DOCTYPE);
 }
 
+/* Every libxml2 error comes here rather than to standard error; the first
+ * one is kept for say_malformed(). */
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	struct watch *w = watch_of(ctx);
+
+	if (!e || w->code)
+		return;
+	w->code = e->code ? e->code : -1;
+	w->line = e->line;
+	w->column = e->int2;
+	w->huge = e->message && (strstr(e->message, "HUGE") || strstr(e->message, "huge"));
+}
+
 /* libxml2 pulls the input of a ZIP entry through this, 4 KiB at a time. */
 static int read_entry(void *arg, char *buf, int len)
 {
@@ -203,7 +221,7 @@ static int close_entry(void *arg)
 /* A libxml2 error in words: where, and what in plain terms; never its own
  * text, which speaks of parser options. */
 static void say_malformed(struct sb *err, const char *path, const char *part,
-			  const xmlError *e)
+			  const struct watch *w)
 {
 	static const struct {
 		int code;
@@ -222,22 +240,21 @@ static void say_malformed(struct sb *err, const char *path, const char *part,
 		{ XML_ERR_NAME_REQUIRED, "a tag without a name" },
 		{ XML_ERR_ENCODING_NAME, "an unknown text encoding" },
 		{ XML_ERR_UNSUPPORTED_ENCODING, "an unknown text encoding" },
-		{ XML_ERR_INTERNAL_ERROR, "a text or name longer than the reader accepts" },
 	};
 	const char *what = "its structure is broken";
 	size_t i;
 
-	if (!e) {
+	if (!w->code) {
 		sb_addf(err, "%s: %s is not well-formed XML", path, part);
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(plain); i++)
-		if (plain[i].code == e->code)
+		if (plain[i].code == w->code)
 			what = plain[i].what;
-	if (e->message && strstr(e->message, "HUGE"))
-		what = "a text or name longer than the reader accepts";
+	if (w->huge)
+		what = "a text or a name longer than the reader accepts (10 MB)";
 	sb_addf(err, "%s: %s is not well-formed XML (line %d, column %d: %s)", path, part,
-		e->line, e->int2, what);
+		w->line, w->column, what);
 }
 
 static void say_stopped(struct sb *err, const char *path, const char *part,
@@ -296,6 +313,7 @@ static xmlDocPtr parse(const char *path, const char *part, const char *data, siz
 	w.ctxt->sax->internalSubset = on_subset;
 	w.ctxt->sax->externalSubset = on_subset;
 	w.ctxt->sax->entityDecl = on_entity;
+	w.ctxt->sax->serror = on_error;
 	if (entry)
 		doc = xmlCtxtReadIO(w.ctxt, read_entry, close_entry, &w, NULL, NULL, opts);
 	else
@@ -305,7 +323,7 @@ static xmlDocPtr parse(const char *path, const char *part, const char *data, siz
 		goto fail;
 	}
 	if (!doc || !w.ctxt->wellFormed) {
-		say_malformed(err, path, part, xmlCtxtGetLastError(w.ctxt));
+		say_malformed(err, path, part, &w);
 		goto fail;
 	}
 	if (doc->intSubset || doc->extSubset) {
