@@ -5,6 +5,7 @@
 #   make test     install what is missing, build, run every test
 #   make check    the tests again under AddressSanitizer + UBSan
 #   make fuzz     build the libFuzzer targets (clang)
+#   make fuzz-long  build them and fuzz each for FUZZ_SECONDS (default 300)
 #   make bench    extraction throughput on the seeds
 #
 # Libraries come from pkg-config only. BUILD selects the output folder so that
@@ -42,7 +43,11 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 GEN      := $(BUILD)/gen/agencies_table.h
 
-.PHONY: all run test check fuzz bench deps deps-build clean unit-bins
+# Fuzz targets' entry points, built without libFuzzer to replay fuzz/corpus/.
+FUZZ_SRC    := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+
+.PHONY: all run test check fuzz bench deps deps-build clean unit-bins fuzz-replay fuzz-long
 all: $(BIN)
 
 deps:
@@ -72,22 +77,33 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 
 unit-bins: $(UNIT_BIN)
 
+$(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz-replay: $(FUZZ_REPLAY)
+.PRECIOUS: $(BUILD)/obj/fuzz/%.o
+
 run: deps-build
 	@$(MAKE) --no-print-directory all
 	@sh scripts/run-example $(BIN)
 
 test: deps
-	@$(MAKE) --no-print-directory all unit-bins
+	@$(MAKE) --no-print-directory all unit-bins fuzz-replay
 	@sh tests/run $(BUILD)
 
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
-		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" all unit-bins
+		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" all unit-bins fuzz-replay
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run build-san
 
 fuzz: deps
 	@PKGS="$(PKGS)" sh fuzz/build
+
+# Every fuzz target for FUZZ_SECONDS (default 300) each, on fuzz/corpus/.
+fuzz-long: deps
+	@PKGS="$(PKGS)" FUZZ_SECONDS="$${FUZZ_SECONDS:-300}" sh fuzz/build
 
 $(BUILD)/bench_extract: bench/bench_extract.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lm
@@ -100,3 +116,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d)

@@ -5,7 +5,7 @@
 R=$ROOT/tests/reliability
 FIG=$T/figures
 : >"$FIG"
-for part in ${RELIABILITY_PARTS:-concurrency killloop hostile faults}; do
+for part in ${RELIABILITY_PARTS:-concurrency killloop hostile faults fuzz}; do
 	[ -f "$R/$part.sh" ] || continue
 	start=$(date +%s)
 	. "$R/$part.sh"
