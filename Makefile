@@ -82,7 +82,7 @@ $(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 fuzz-replay: $(FUZZ_REPLAY)
-.PRECIOUS: $(BUILD)/obj/fuzz/%.o
+.SECONDARY: $(FUZZ_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/fuzz/replay.o
 
 run: deps-build
 	@$(MAKE) --no-print-directory all

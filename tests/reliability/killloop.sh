@@ -7,7 +7,7 @@ if [ -z "$SEED" ]; then
 else
 	mkdir -p "$T/kill"
 	$PY "$R/killloop.py" "$BIN" "$T/kill" "$SEED" "$ROOT/tests/data/general/markdown-table.txt" \
-		"${KILL_CYCLES:-200}" >"$T/kill.out" 2>&1
+		"${KILL_CYCLES:-$((200 / SCALE))}" >"$T/kill.out" 2>&1
 	grep -v '^figures: ' "$T/kill.out"
 	grep -q '^figures: ' "$T/kill.out" || notok "kill -9 loop ran to the end" "$(tail -3 "$T/kill.out")"
 	sed -n 's/^figures: /kill -9 loop: /p' "$T/kill.out" >>"$FIG"
