@@ -176,18 +176,14 @@ static bool has_visible(const char *s, size_t len)
 
 /* ---- parts ---- */
 
-static xmlDocPtr read_part(struct reader *r, struct zip_safe *z, const char *part, bool needed)
+/* An optional part (styles, numbering, notes): NULL when absent, or when
+ * it fails (r->failed set). */
+static xmlDocPtr read_part(struct reader *r, struct zip_safe *z, const char *part)
 {
 	xmlDocPtr x;
 
-	if (!zip_safe_has(z, part)) {
-		if (needed) {
-			sb_addf(r->err, "%s: no %s in the ZIP archive: not a Word document",
-				r->path, part);
-			r->failed = true;
-		}
+	if (!zip_safe_has(z, part))
 		return NULL;
-	}
 	x = xml_safe_parse_entry(z, r->path, part, r->lim, r->err);
 	if (!x)
 		r->failed = true;
@@ -796,16 +792,38 @@ static void emit_table(struct reader *r, xmlNodePtr tbl)
 	free(ts.cols);
 }
 
+static void read_body(struct reader *r, xmlNodePtr body);
+
+/* One child of the body: a paragraph, a table, or content controls that
+ * hold more of them. */
+static void read_block(struct reader *r, xmlNodePtr c)
+{
+	if (is_w(c, "p"))
+		emit_para(r, c);
+	else if (is_w(c, "tbl"))
+		emit_table(r, c);
+	else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml"))
+		read_body(r, c);
+}
+
 static void read_body(struct reader *r, xmlNodePtr body)
 {
-	for (xmlNodePtr c = body->children; c && !r->failed; c = c->next) {
-		if (is_w(c, "p"))
-			emit_para(r, c);
-		else if (is_w(c, "tbl"))
-			emit_table(r, c);
-		else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml"))
-			read_body(r, c);
-	}
+	for (xmlNodePtr c = body->children; c && !r->failed; c = c->next)
+		read_block(r, c);
+}
+
+/* The main part is read as it streams (xml_safe_parse_entry_each): each
+ * child of w:document/w:body comes here complete and is freed after, so
+ * the document never becomes one tree. */
+static int body_element(xmlNodePtr n, void *arg)
+{
+	struct reader *r = arg;
+	xmlNodePtr body = n->parent;
+
+	if (body && is_w(body, "body") && body->parent && body->parent->type == XML_ELEMENT_NODE &&
+	    is_w(body->parent, "document"))
+		read_block(r, n);
+	return r->failed ? -1 : 0;
 }
 
 /* ---- footnotes ---- */
@@ -905,21 +923,30 @@ struct doc *docx_read(const char *path, const char *data, size_t len,
 	z = zip_safe_open(path, data, len, limits, err);
 	if (!z)
 		return NULL;
-	main = read_part(&r, z, DOC_PART, true);
-	if (!main)
+	/* Styles, numbering and notes first: the body is read as it streams. */
+	if (!zip_safe_has(z, DOC_PART)) {
+		sb_addf(err, "%s: no %s in the ZIP archive: not a Word document", path, DOC_PART);
+		r.failed = true;
 		goto out;
-	if ((aux = read_part(&r, z, STYLES_PART, false))) {
+	}
+	if ((aux = read_part(&r, z, STYLES_PART))) {
 		load_styles(&r, aux);
 		xmlFreeDoc(aux);
 	}
-	if (!r.failed && (aux = read_part(&r, z, NUM_PART, false))) {
+	if (!r.failed && (aux = read_part(&r, z, NUM_PART))) {
 		load_numbering(&r, aux);
 		xmlFreeDoc(aux);
 	}
 	if (!r.failed)
-		r.notes = read_part(&r, z, NOTES_PART, false);
+		r.notes = read_part(&r, z, NOTES_PART);
 	if (r.failed)
 		goto out;
+	r.d = doc_new(path, "docx");
+	main = xml_safe_parse_entry_each(z, path, DOC_PART, limits, 2, body_element, &r, err);
+	if (!main) {
+		r.failed = true;
+		goto out;
+	}
 	root = xmlDocGetRootElement(main);
 	body = is_w(root, "document") ? wchild(root, "body") : NULL;
 	if (!body) {
@@ -928,8 +955,6 @@ struct doc *docx_read(const char *path, const char *data, size_t len,
 		r.failed = true;
 		goto out;
 	}
-	r.d = doc_new(path, "docx");
-	read_body(&r, body);
 	if (!r.failed && r.notes)
 		emit_notes(&r);
 	if (!r.failed && r.d->blocks.n == 0) {

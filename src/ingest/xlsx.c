@@ -1037,121 +1037,137 @@ out:
 	return rc;
 }
 
-static int read_cells(struct xlsx *x, struct sheet *sh, xmlNodePtr data)
+/* One <row> of sheetData; *row is the previous row's number (rows without
+ * r="" follow it). */
+static int read_row(struct xlsx *x, struct sheet *sh, xmlNodePtr r, uint32_t *row,
+		    struct sb *text)
 {
-	xmlNodePtr r, c;
-	struct sb text = SB_INIT;
-	uint32_t row = 0, col;
+	xmlNodePtr c;
+	uint32_t col;
 	char buf[64];
-	int rc = -1;
 
-	for (r = data->children; r; r = r->next) {
-		if (!is_elem(r, "row"))
-			continue;
-		if (attr_copy(r, NULL, "r", buf, sizeof(buf))) {
-			long v = parse_index(buf);
+	if (attr_copy(r, NULL, "r", buf, sizeof(buf))) {
+		long v = parse_index(buf);
 
-			if (v < 1 || v > (long)MAX_ROW) {
-				fail(x, sh->part, "row number \"%.20s\" is out of range", buf);
-				goto out;
-			}
-			row = (uint32_t)v;
-		} else if (++row > MAX_ROW) {
-			fail(x, sh->part, "more than %u rows", MAX_ROW);
-			goto out;
+		if (v < 1 || v > (long)MAX_ROW) {
+			fail(x, sh->part, "row number \"%.20s\" is out of range", buf);
+			return -1;
 		}
-		col = 0;
-		for (c = r->children; c; c = c->next) {
-			struct xcell *xc;
-			uint32_t crow = row;
-			bool bold, italic, mark, shared;
-			char *clean;
-
-			if (!is_elem(c, "c"))
-				continue;
-			if (attr_copy(c, NULL, "r", buf, sizeof(buf))) {
-				if (!parse_ref(buf, &crow, &col)) {
-					fail(x, sh->part, "cell reference \"%.20s\" is not valid",
-					     buf);
-					goto out;
-				}
-			} else if (++col > MAX_COL) {
-				fail(x, sh->part, "row %u has more than %u columns", row, MAX_COL);
-				goto out;
-			}
-			sb_reset(&text);
-			shared = false;
-			if (cell_value(x, sh, c, crow, col, &text, &bold, &italic, &shared) < 0)
-				goto out;
-			/* Shared strings were cleaned once, when read. */
-			mark = false;
-			clean = shared ? xstrdup(text.buf)
-				       : clean_text(text.buf, text.len, &mark, NULL);
-			if (!*clean) {
-				free(clean);
-				continue;
-			}
-			if (sh->cells.n >= x->lim->max_cells) {
-				free(clean);
-				fail(x, sh->part, "sheet \"%s\" has more than %zu cells with text",
-				     sh->name, x->lim->max_cells);
-				goto out;
-			}
-			xc = VEC_PUSH(&sh->cells);
-			xc->row = crow;
-			xc->col = col;
-			xc->seq = sh->cells.n;
-			xc->text = clean;
-			xc->bold = bold || mark;
-			xc->italic = italic;
-		}
+		*row = (uint32_t)v;
+	} else if (++*row > MAX_ROW) {
+		fail(x, sh->part, "more than %u rows", MAX_ROW);
+		return -1;
 	}
-	rc = 0;
-out:
-	sb_release(&text);
-	return rc;
+	col = 0;
+	for (c = r->children; c; c = c->next) {
+		struct xcell *xc;
+		uint32_t crow = *row;
+		bool bold, italic, mark, shared;
+		char *clean;
+
+		if (!is_elem(c, "c"))
+			continue;
+		if (attr_copy(c, NULL, "r", buf, sizeof(buf))) {
+			if (!parse_ref(buf, &crow, &col)) {
+				fail(x, sh->part, "cell reference \"%.20s\" is not valid", buf);
+				return -1;
+			}
+		} else if (++col > MAX_COL) {
+			fail(x, sh->part, "row %u has more than %u columns", *row, MAX_COL);
+			return -1;
+		}
+		sb_reset(text);
+		shared = false;
+		if (cell_value(x, sh, c, crow, col, text, &bold, &italic, &shared) < 0)
+			return -1;
+		/* Shared strings were cleaned once, when read. */
+		mark = false;
+		clean = shared ? xstrdup(text->buf) : clean_text(text->buf, text->len, &mark, NULL);
+		if (!*clean) {
+			free(clean);
+			continue;
+		}
+		if (sh->cells.n >= x->lim->max_cells) {
+			free(clean);
+			fail(x, sh->part,
+			     "sheet \"%s\" has more than %zu cells with text (limit: DONDOC_MAX_CELLS)",
+			     sh->name, x->lim->max_cells);
+			return -1;
+		}
+		xc = VEC_PUSH(&sh->cells);
+		xc->row = crow;
+		xc->col = col;
+		xc->seq = sh->cells.n;
+		xc->text = clean;
+		xc->bold = bold || mark;
+		xc->italic = italic;
+	}
+	return 0;
 }
 
-static int read_merges(struct xlsx *x, struct sheet *sh, xmlNodePtr root)
+/* One <mergeCell ref="A1:C2"/>. */
+static int read_merge(struct xlsx *x, struct sheet *sh, xmlNodePtr n)
 {
-	xmlNodePtr mc = xml_child(root, NULL, "mergeCells"), n;
 	char buf[64], *colon;
+	struct merge m;
 
-	for (n = mc ? mc->children : NULL; n; n = n->next) {
-		struct merge m;
-
-		if (!is_elem(n, "mergeCell") || !attr_copy(n, NULL, "ref", buf, sizeof(buf)))
-			continue;
-		colon = strchr(buf, ':');
-		if (!colon)
-			continue; /* one cell merged with itself */
-		*colon = '\0';
-		if (!parse_ref(buf, &m.r1, &m.c1) || !parse_ref(colon + 1, &m.r2, &m.c2)) {
-			*colon = ':';
-			fail(x, sh->part, "merged range \"%.40s\" is not valid", buf);
-			return -1;
-		}
-		if (m.r1 > m.r2) {
-			uint32_t t = m.r1;
-
-			m.r1 = m.r2;
-			m.r2 = t;
-		}
-		if (m.c1 > m.c2) {
-			uint32_t t = m.c1;
-
-			m.c1 = m.c2;
-			m.c2 = t;
-		}
-		if (m.r1 == m.r2 && m.c1 == m.c2)
-			continue;
-		if (sh->merges.n >= x->lim->max_cells) {
-			fail(x, sh->part, "sheet \"%s\" has more than %zu merged ranges", sh->name,
-			     x->lim->max_cells);
-			return -1;
-		}
-		*VEC_PUSH(&sh->merges) = m;
+	if (!attr_copy(n, NULL, "ref", buf, sizeof(buf)))
+		return 0;
+	colon = strchr(buf, ':');
+	if (!colon)
+		return 0; /* one cell merged with itself */
+	*colon = '\0';
+	if (!parse_ref(buf, &m.r1, &m.c1) || !parse_ref(colon + 1, &m.r2, &m.c2)) {
+		*colon = ':';
+		fail(x, sh->part, "merged range \"%.40s\" is not valid", buf);
+		return -1;
 	}
+	if (m.r1 > m.r2) {
+		uint32_t t = m.r1;
+
+		m.r1 = m.r2;
+		m.r2 = t;
+	}
+	if (m.c1 > m.c2) {
+		uint32_t t = m.c1;
+
+		m.c1 = m.c2;
+		m.c2 = t;
+	}
+	if (m.r1 == m.r2 && m.c1 == m.c2)
+		return 0;
+	if (sh->merges.n >= x->lim->max_cells) {
+		fail(x, sh->part, "sheet \"%s\" has more than %zu merged ranges", sh->name,
+		     x->lim->max_cells);
+		return -1;
+	}
+	*VEC_PUSH(&sh->merges) = m;
+	return 0;
+}
+
+/* A sheet is read as it streams (xml_safe_parse_entry_each): each element
+ * under the root's children (a row of sheetData, a mergeCell of mergeCells)
+ * comes here complete and is freed after, so a sheet's size never becomes
+ * a tree's size. */
+struct sheet_stream {
+	struct xlsx *x;
+	struct sheet *sh;
+	uint32_t row;
+	struct sb text;
+};
+
+static int sheet_element(xmlNodePtr n, void *arg)
+{
+	struct sheet_stream *st = arg;
+	xmlNodePtr up = n->parent;
+
+	if (!up || !up->parent || up->parent->type != XML_ELEMENT_NODE ||
+	    !is_elem(up->parent, "worksheet"))
+		return 0; /* checked whole at the end */
+	if (is_elem(up, "sheetData") && is_elem(n, "row"))
+		return read_row(st->x, st->sh, n, &st->row, &st->text);
+	if (is_elem(up, "mergeCells") && is_elem(n, "mergeCell"))
+		return read_merge(st->x, st->sh, n);
 	return 0;
 }
 
@@ -1475,8 +1491,8 @@ out:
 static int read_sheet(struct xlsx *x, const struct sheet_ref *ref)
 {
 	struct sheet sh = { .name = ref->name, .part = ref->part };
+	struct sheet_stream st = { .x = x, .sh = &sh, .text = SB_INIT };
 	xmlDocPtr doc = NULL;
-	xmlNodePtr root, data;
 	int rc = -1;
 
 	if (!zip_safe_has(x->z, ref->part)) {
@@ -1484,19 +1500,18 @@ static int read_sheet(struct xlsx *x, const struct sheet_ref *ref)
 		     ref->name);
 		goto out;
 	}
-	if (!(doc = load_part(x, ref->part)))
+	doc = xml_safe_parse_entry_each(x->z, x->path, ref->part, x->lim, 2, sheet_element, &st,
+					x->err);
+	sb_release(&st.text);
+	if (!doc) {
+		x->failed = true;
 		goto out;
-	root = xmlDocGetRootElement(doc);
-	if (!is_elem(root, "worksheet")) {
+	}
+	if (!is_elem(xmlDocGetRootElement(doc), "worksheet")) {
 		fail(x, ref->part, "sheet \"%s\" is not a worksheet", ref->name);
 		goto out;
 	}
-	data = xml_child(root, NULL, "sheetData");
-	if (data && read_cells(x, &sh, data) < 0)
-		goto out;
-	if (read_merges(x, &sh, root) < 0)
-		goto out;
-	/* The XML tree is no longer needed: free it before the grid. */
+	/* What is left of the tree is not needed: free it before the grid. */
 	xmlFreeDoc(doc);
 	doc = NULL;
 	if (!sh.cells.n) {

@@ -70,7 +70,7 @@ static bool has_doctype(const char *data, size_t len)
  * input comes from memory or, for ZIP entries, a piece at a time, so a part
  * is never held whole beside its tree.
  */
-enum stop { GO, STOP_DOCTYPE, STOP_DEPTH, STOP_NODES, STOP_MEMORY, STOP_INPUT };
+enum stop { GO, STOP_DOCTYPE, STOP_DEPTH, STOP_NODES, STOP_MEMORY, STOP_INPUT, STOP_CALLER };
 
 struct watch {
 	xmlParserCtxtPtr ctxt;
@@ -84,6 +84,11 @@ struct watch {
 	/* libxml2's first error (its later ones follow from it). */
 	int code, line, column;
 	bool huge;
+	/* Streaming: each element completed at depth each_depth (root = 0) is
+	 * given to each() and freed; each() < 0 stops the parse (STOP_CALLER). */
+	int (*each)(xmlNodePtr node, void *arg);
+	void *each_arg;
+	size_t each_depth;
 	/* Input from a ZIP entry (else NULL: from memory). */
 	struct zip_entry *entry;
 	struct sb input_err;
@@ -137,15 +142,46 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			 nb_defaulted, attributes);
 }
 
+/* What a subtree was counted for, to give back when it is freed. */
+static void subtree_cost(xmlNodePtr n, size_t *nodes, size_t *bytes)
+{
+	for (; n; n = n->next) {
+		*nodes += 1;
+		if (n->content)
+			*bytes += strlen((const char *)n->content);
+		if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; a; a = a->next)
+				subtree_cost(a->children, nodes, bytes), *nodes += 1;
+			subtree_cost(n->children, nodes, bytes);
+		}
+	}
+}
+
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		   const xmlChar *uri)
 {
 	struct watch *w = watch_of(ctx);
+	xmlNodePtr done = w->ctxt->node; /* the element this closes */
+	size_t nodes = 0, bytes = 0;
 
 	if (w->stop != GO)
 		return;
 	w->depth--;
 	w->end(ctx, localname, prefix, uri);
+	if (!w->each || w->depth != w->each_depth || !done || done->type != XML_ELEMENT_NODE)
+		return;
+	if (w->each(done, w->each_arg) < 0) {
+		halt(w, STOP_CALLER);
+		return;
+	}
+	/* Done with it: the tree keeps only what encloses the elements. */
+	subtree_cost(done->children, &nodes, &bytes);
+	for (xmlAttrPtr a = done->properties; a; a = a->next)
+		subtree_cost(a->children, &nodes, &bytes), nodes++;
+	nodes++;
+	xmlUnlinkNode(done);
+	xmlFreeNode(done);
+	w->bytes -= w->bytes < nodes * NODE_COST + bytes ? w->bytes : nodes * NODE_COST + bytes;
 }
 
 /* Text: libxml2 appends consecutive pieces to one node; a node is counted
@@ -281,17 +317,21 @@ static void say_stopped(struct sb *err, const char *path, const char *part,
 	case STOP_INPUT:
 		sb_add(err, w->input_err.buf, w->input_err.len);
 		break;
+	case STOP_CALLER: /* the caller said why */
 	case GO:
 		break;
 	}
 }
 
-/* Parses from memory (data) or from a ZIP entry (entry), watched. */
+/* Parses from memory (data) or from a ZIP entry (entry), watched; with
+ * each, streaming (xml_safe_parse_entry_each). */
 static xmlDocPtr parse(const char *path, const char *part, const char *data, size_t len,
-		       struct zip_entry *entry, const struct doc_limits *lim, struct sb *err)
+		       struct zip_entry *entry, const struct doc_limits *lim, size_t depth,
+		       int (*each)(xmlNodePtr, void *), void *arg, struct sb *err)
 {
 	struct watch w = { .lim = lim ? lim : &doc_default_limits, .entry = entry,
-			   .input_err = SB_INIT };
+			   .input_err = SB_INIT, .each = each, .each_arg = arg,
+			   .each_depth = depth };
 	xmlDocPtr doc = NULL;
 	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
@@ -367,20 +407,28 @@ xmlDocPtr xml_safe_parse(const char *path, const char *part, const char *data, s
 		    path, part);
 		return NULL;
 	}
-	return parse(path, part, data, len, NULL, NULL, err);
+	return parse(path, part, data, len, NULL, NULL, 0, NULL, NULL, err);
 }
 
-xmlDocPtr xml_safe_parse_entry(struct zip_safe *z, const char *path, const char *part,
-			       const struct doc_limits *lim, struct sb *err)
+xmlDocPtr xml_safe_parse_entry_each(struct zip_safe *z, const char *path, const char *part,
+				    const struct doc_limits *lim, size_t depth,
+				    int (*each)(xmlNodePtr node, void *arg), void *arg,
+				    struct sb *err)
 {
 	struct zip_entry *e = zip_safe_entry_open(z, part, err);
 	xmlDocPtr doc;
 
 	if (!e)
 		return NULL;
-	doc = parse(path, part, NULL, 0, e, lim, err);
+	doc = parse(path, part, NULL, 0, e, lim, depth, each, arg, err);
 	zip_safe_entry_close(e);
 	return doc;
+}
+
+xmlDocPtr xml_safe_parse_entry(struct zip_safe *z, const char *path, const char *part,
+			       const struct doc_limits *lim, struct sb *err)
+{
+	return xml_safe_parse_entry_each(z, path, part, lim, 0, NULL, NULL, err);
 }
 
 int xml_is(xmlNodePtr node, const char *ns, const char *name)

@@ -29,6 +29,20 @@ struct doc_limits;
 xmlDocPtr xml_safe_parse_entry(struct zip_safe *z, const char *path, const char *part,
 			       const struct doc_limits *limits, struct sb *err);
 
+/**
+ * The same, streaming: every element at depth (the root is 0) is given to
+ * each() as soon as it is complete, with its whole subtree and its ancestors
+ * (node->parent) in place, and freed when each() returns, so the tree never
+ * holds more than the enclosing elements and one such element. each()
+ * returning < 0 stops the parse: NULL is returned with each()'s message in
+ * err. On success returns what is left of the tree (the root and the
+ * elements not at that depth), to free with xmlFreeDoc().
+ */
+xmlDocPtr xml_safe_parse_entry_each(struct zip_safe *z, const char *path, const char *part,
+				    const struct doc_limits *limits, size_t depth,
+				    int (*each)(xmlNodePtr node, void *arg), void *arg,
+				    struct sb *err);
+
 /** The first child element of node named name in namespace ns (NULL: any). */
 xmlNodePtr xml_child(xmlNodePtr node, const char *ns, const char *name);
 /** The value of attribute name in namespace ns (NULL: no namespace), or NULL.

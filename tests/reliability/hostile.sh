@@ -37,7 +37,7 @@ else
 		fi
 	}
 	bounded "DOCX of 3 million empty paragraphs" empty-paras.docx "DONDOC_MAX_READER_BYTES|DONDOC_MAX_XML_NODES"
-	bounded "DOCX with a 200 MB entry" big-entry.docx "DONDOC_MAX_READER_BYTES|DONDOC_MAX_XML_NODES"
+	bounded "DOCX with a 200 MB entry" big-entry.docx "DONDOC_MAX_READER_BYTES|DONDOC_MAX_XML_NODES|DONDOC_MAX_BLOCKS"
 	bounded "DOCX with a 12 MB text" huge-text.docx "longer than the reader accepts"
 	bounded "DOCX nested 100,000 deep" deep.docx "deeper than 200 levels"
 	bounded "XLSX of 2 million cells" many-cells.xlsx "DONDOC_MAX_READER_BYTES|DONDOC_MAX_XML_NODES|DONDOC_MAX_CELLS"
