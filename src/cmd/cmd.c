@@ -3,6 +3,8 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "base/err.h"
+#include "base/sb.h"
 #include "ingest/doc.h"
 
 #include <errno.h>
@@ -87,6 +89,35 @@ int cmd_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 1;
+}
+
+int cmd_out(const struct sb *out)
+{
+	if ((out->len && fwrite(out->buf, 1, out->len, stdout) != out->len) || fflush(stdout) != 0 ||
+	    ferror(stdout)) {
+		int e = errno;
+
+		clearerr(stdout);
+		return cmd_fail("cannot write the output: %s", strerror(e ? e : EIO));
+	}
+	return 0;
+}
+
+int cmd_ops_fail(int rc, const struct sb *err)
+{
+	cmd_fail("%s", err->len ? err->buf : err_str(rc));
+	return rc == -ERR_USAGE ? 2 : 1;
+}
+
+char *cmd_beside_db(const struct cli *cli, const char *name)
+{
+	const char *slash = strrchr(cli->db_path, '/');
+	struct sb s = SB_INIT;
+
+	if (slash)
+		sb_add(&s, cli->db_path, (size_t)(slash - cli->db_path + 1));
+	sb_adds(&s, name);
+	return sb_detach(&s);
 }
 
 int cmd_usage(const char *name)

@@ -15,8 +15,11 @@
 
 #include <stdbool.h>
 
+#include "ops/ops.h"
+
 struct store;
 struct agency_registry;
+struct sb;
 
 enum cmd_flags {
 	CMD_NEEDS_STORE = 1 << 0, /* open (create, migrate) the database first */
@@ -27,6 +30,12 @@ struct cli {
 	const char *db_path;
 	struct store *store;
 	struct agency_registry *agencies;
+	/* The context every ops call gets (prepared by main.c): the actor is
+	 * the local administrator. HOOK(--as LOGIN): once the users table
+	 * exists, main.c resolves --as LOGIN to a stored user and fills
+	 * ops.actor (role, agency, person) from it before the command runs. */
+	struct ops_ctx ops;
+	struct blob_store *blobs;
 };
 
 struct cmd {
@@ -64,6 +73,15 @@ const struct doc_limits *cmd_reader_limits(void);
 
 /** Parses a positive record id (plan, task, report); 0 when s is not one. */
 long long cmd_parse_id(const char *s);
+
+/** Writes out to standard output and flushes it; a failed write (a full
+ *  disk, /dev/full, a closed pipe) is reported and gives 1, else 0. */
+int cmd_out(const struct sb *out);
+/** Reports an ops error (err) and gives the exit status: 2 for -ERR_USAGE,
+ *  else 1. */
+int cmd_ops_fail(int rc, const struct sb *err);
+/** The folder name beside the database: var/dondoc.db -> var/NAME (new string). */
+char *cmd_beside_db(const struct cli *cli, const char *name);
 
 /** Prints "dondoc: " and the message to stderr; returns 1 (exit status). */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
