@@ -81,8 +81,9 @@ int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err)
 {
 	if (role_can(c->actor.role, a))
 		return 0;
-	sb_addf(err, "không được phép %s (not allowed): %s is a %s account", action_vi[a],
-		ops_login(c), role_name(c->actor.role));
+	if (err)
+		sb_addf(err, "không được phép %s (not allowed): %s is a %s account",
+			action_vi[a], ops_login(c), role_name(c->actor.role));
 	return -ERR_DENIED;
 }
 

@@ -112,7 +112,7 @@ enum ops_action {
 };
 
 /**
- * 0 when the actor may do a; else -ERR_DENIED with a sentence in err.
+ * 0 when the actor may do a; else -ERR_DENIED with a sentence in err (may be NULL).
  * Admin: everything. Standing: reads all (drafts too), imports, publishes,
  * edits, decides, reminds, configures. Officer: reads and reports on tasks
  * its agency leads or coordinates. Leader: reads tasks where he or she is
