@@ -158,7 +158,7 @@ int main(int argc, char **argv)
 	agency_registry_free(cli.agencies);
 	blob_folder_free(cli.blobs);
 	/* What was written but not yet flushed can still fail here (a full disk). */
-	if (fclose(stdout) != 0 && rc == 0) {
+	if ((ferror(stdout) | fclose(stdout)) != 0 && rc == 0) {
 		fprintf(stderr, "dondoc: cannot write the output: %s\n", strerror(errno));
 		rc = 1;
 	}

@@ -3,6 +3,7 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "app/config.h"
 #include "base/err.h"
 #include "base/sb.h"
 #include "ingest/doc.h"
@@ -24,7 +25,7 @@ const struct cmd cmd_table[] = {
 	{ "import", "import [--again] FILE...", "extract each FILE and store it as a draft plan",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_import },
 	{ "plans", "plans", "list the stored plans", CMD_NEEDS_STORE, cmd_plans },
-	{ "tasks", "tasks [--plan ID] [--agency NAME] [--leader NAME]",
+	{ "tasks", "tasks [--plan ID] [--agency NAME [--lead-only]] [--leader NAME]",
 	  "list tasks with their stable ids", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_tasks },
 	{ "export", "export PLAN [--format json]", "write a stored plan as plan/1 JSON",
 	  CMD_NEEDS_STORE, cmd_export },
@@ -51,7 +52,8 @@ const struct cmd cmd_table[] = {
 	  "confirm the completion the lead body reported", CMD_NEEDS_STORE, cmd_confirm },
 	{ "reject", "reject TASK --reason R", "refuse a reported completion; the task goes back",
 	  CMD_NEEDS_STORE, cmd_reject },
-	{ "status", "status [--plan ID] [--agency A] [--leader L] [--period P] [--json] [--tasks]",
+	{ "status", "status [--plan ID] [--agency A [--lead-only]] [--leader L] [--period P] [--json]"
+		    " [--tasks]",
 	  "status buckets and rates over tasks already due, by plan, agency and leader",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_status },
 	{ "completeness", "completeness --period P [--plan ID] [--json]",
@@ -272,6 +274,15 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 {
 	const struct cmd *c;
 
+	if (argc > 0 && strcmp(argv[0], "config") == 0) {
+		struct sb out = SB_INIT;
+		int rc;
+
+		config_help(&out);
+		rc = cmd_out(&out);
+		sb_release(&out);
+		return rc;
+	}
 	if (argc > 0) {
 		c = cmd_find(argv[0]);
 		if (!c)
@@ -285,6 +296,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 	       "Commands:\n");
 	for (c = cmd_table; c->name; c++)
 		printf("  %-13s %s\n", c->name, c->summary);
-	printf("\n'dondoc help COMMAND' shows one command's usage.\n");
+	printf("\n'dondoc help COMMAND' shows one command's usage; 'dondoc help config' the"
+	       " settings.\n");
 	return 0;
 }
