@@ -42,7 +42,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 GEN      := $(BUILD)/gen/agencies_table.h
 
-.PHONY: all run test check fuzz bench deps deps-build clean unit-bins
+.PHONY: all run test check fuzz bench deps deps-build clean unit-bins check-layers
 all: $(BIN)
 
 deps:
@@ -85,6 +85,9 @@ check: deps
 		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" all unit-bins
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run build-san
+
+check-layers:
+	@sh scripts/check-layers src
 
 fuzz: deps
 	@PKGS="$(PKGS)" sh fuzz/build
