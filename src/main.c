@@ -96,6 +96,7 @@ static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *se
 			rc = cmd_fail("%s", err.buf);
 			goto out;
 		}
+		store_set_busy_ms(cli->store, (int)config_long("DONDOC_BUSY_MS", NULL));
 		if (cli->agencies && store_agency_aliases_load(cli->store, cli->agencies, &err) < 0) {
 			rc = cmd_fail("%s", err.buf);
 			goto out;

@@ -34,6 +34,8 @@ const struct config_setting config_settings[] = {
 	{ "DONDOC_MAX_PIXELS", "100000000", "one page image" },
 	{ "DONDOC_MAX_PAGES", "500", "pages of a PDF or TIFF" },
 	{ "DONDOC_MAX_SECONDS", "1800", "the time OCR may take on one file" },
+	{ "DONDOC_BUSY_MS", "10000",
+	  "how long a write waits for another dondoc's write lock before saying it is busy" },
 	{ "DONDOC_STORE_FAIL_AFTER", NULL, "tests only: the Nth database write fails" },
 	{ NULL, NULL, NULL },
 };

@@ -10,6 +10,7 @@
 #include "base/xalloc.h"
 #include "extract/agency.h"
 #include "model/plan.h"
+#include "store/store.h"
 #include "track/remind.h"
 #include "track/status.h"
 
@@ -48,6 +49,18 @@ const struct ops_settings *ops_settings_default(void)
 const char *ops_login(const struct ops_ctx *c)
 {
 	return c->actor.login && *c->actor.login ? c->actor.login : "cli";
+}
+
+int ops_tx_end(struct ops_ctx *c, int rc, struct sb *err)
+{
+	int crc;
+
+	if (rc < 0) {
+		store_tx_rollback(c->store);
+		return rc;
+	}
+	crc = store_tx_commit(c->store, err);
+	return crc < 0 ? crc : rc;
 }
 
 /* ---- authorisation -------------------------------------------------------- */

@@ -130,6 +130,12 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *agency,
 		   struct sb *err);
 
+/**
+ * Ends an operation's transaction: commits when rc is not an error, else
+ * rolls back. Returns rc, or the commit's error.
+ */
+int ops_tx_end(struct ops_ctx *c, int rc, struct sb *err);
+
 /** The login recorded in audit rows ("cli" when none). */
 const char *ops_login(const struct ops_ctx *c);
 

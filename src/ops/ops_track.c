@@ -81,10 +81,22 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 	if ((rc = extract_plan(doc, c->agencies, NULL, &plan, err)) < 0)
 		goto out;
 	sb_reset(&data);
-	if ((rc = store_plan_insert(c->store, &plan, req->path, hex, ops_login(c), &data)) < 0) {
+	/* The check and the insert in one write transaction: two processes
+	 * importing the same file cannot both find it absent. */
+	if ((rc = store_tx_begin(c->store, &data)) == 0) {
+		req->existing_id = 0;
+		if (!req->again)
+			rc = store_plan_find_source(c->store, hex, &req->existing_id, &data);
+		if (rc == 0 && !req->existing_id)
+			rc = store_plan_insert(c->store, &plan, req->path, hex, ops_login(c), &data);
+		rc = ops_tx_end(c, rc, &data);
+	}
+	if (rc < 0) {
 		sb_addf(err, "%s: not imported: %s", req->path, data.buf);
 		goto out;
 	}
+	if (req->existing_id)
+		goto out;
 	req->plan_id = plan.id;
 	req->ntasks = plan.tasks.n;
 	req->nindicators = plan.indicators.n;
@@ -107,7 +119,9 @@ int ops_publish(struct ops_ctx *c, long long plan_id, bool *already, struct sb *
 	*already = false;
 	if (rc < 0)
 		return rc;
-	rc = store_plan_publish(c->store, plan_id, ops_login(c), err);
+	if ((rc = store_tx_begin(c->store, err)) < 0)
+		return rc;
+	rc = ops_tx_end(c, store_plan_publish(c->store, plan_id, ops_login(c), err), err);
 	if (rc == 1)
 		*already = true;
 	return rc < 0 ? rc : 0;
@@ -119,6 +133,7 @@ int ops_edit(struct ops_ctx *c, struct edit_req *req, struct sb *err)
 	struct sb value = SB_INIT, reason = SB_INIT, msg = SB_INIT;
 	struct task_edit e = { 0 };
 	struct task_ref tr;
+	bool tx = false;
 	int rc;
 
 	req->due = NULL;
@@ -138,6 +153,9 @@ int ops_edit(struct ops_ctx *c, struct edit_req *req, struct sb *err)
 	if ((rc = ops_text("--value", req->value, &value, err)) < 0 ||
 	    (rc = ops_text("--reason", req->reason, &reason, err)) < 0)
 		goto out;
+	if ((rc = store_tx_begin(c->store, err)) < 0)
+		goto out;
+	tx = true;
 	if ((rc = store_task_ref(c->store, req->task_id, &tr, err)) < 0)
 		goto out;
 	e.field = req->field;
@@ -168,6 +186,8 @@ int ops_edit(struct ops_ctx *c, struct edit_req *req, struct sb *err)
 	}
 	req->published = strcmp(tr.plan.status, "published") == 0;
 out:
+	if (tx)
+		rc = ops_tx_end(c, rc, err);
 	if (rc < 0) {
 		due_free(req->due);
 		req->due = NULL;
@@ -263,7 +283,7 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 	char day[CAL_ISO_LEN];
 	double v;
 	int done_day = CAL_NONE, rc;
-	bool staged = false;
+	bool staged = false, tx = false;
 
 	plan_init(&plan);
 	req->id = 0;
@@ -313,6 +333,9 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 		goto out;
 	}
 	r.agency = ops_agency_canonical(c, agency.buf);
+	if ((rc = store_tx_begin(c->store, err)) < 0)
+		goto out;
+	tx = true;
 	if (c->actor.role != ROLE_ADMIN && c->actor.role != ROLE_STANDING) {
 		if ((rc = load_task(c, req->task_id, &plan, &t, err)) < 0 ||
 		    (rc = ops_may_report(c, t, r.agency, err)) < 0)
@@ -347,6 +370,9 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 	r.filed_on = calendar_format_iso(c->today, day);
 	if ((rc = store_report_add(c->store, &r, ops_login(c), err)) < 0)
 		goto out;
+	tx = false;
+	if ((rc = ops_tx_end(c, rc, err)) < 0)
+		goto out;
 	if (staged) {
 		/* The report is in: keep the file. A failure here leaves a report
 		 * whose evidence is missing, which 'dondoc check' lists. */
@@ -360,6 +386,8 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 	snprintf(req->agency_stored, sizeof(req->agency_stored), "%s", r.agency_stored);
 	req->awaits_confirmation = st == TASK_DONE && strcmp(r.role, "lead") == 0;
 out:
+	if (tx)
+		ops_tx_end(c, rc < 0 ? rc : -ERR_DB, err);
 	if (staged)
 		c->blobs->abort(c->blobs, &stage);
 	plan_release(&plan);
@@ -390,8 +418,11 @@ int ops_decide(struct ops_ctx *c, struct decide_req *req, struct sb *err)
 	if (req->reason && (rc = ops_text("--reason", req->reason, &reason, err)) < 0)
 		goto out;
 	calendar_format_iso(c->today, day);
+	if ((rc = store_tx_begin(c->store, err)) < 0)
+		goto out;
 	rc = store_report_decide(c->store, req->task_id, req->accept, day, req->date,
 				 req->reason ? reason.buf : NULL, ops_login(c), &req->report_id, err);
+	rc = ops_tx_end(c, rc, err);
 out:
 	sb_release(&reason);
 	return rc < 0 ? rc : 0;
@@ -417,7 +448,9 @@ int ops_contact_set(struct ops_ctx *c, const char *name, const char *email, cons
 	*stored = ops_agency_canonical(c, n.buf);
 	if (*stored == n.buf)
 		*stored = name; /* the caller's string outlives n */
-	rc = store_contact_set(c->store, *stored, email, ops_login(c), err);
+	if ((rc = store_tx_begin(c->store, err)) < 0)
+		goto out;
+	rc = ops_tx_end(c, store_contact_set(c->store, *stored, email, ops_login(c), err), err);
 out:
 	sb_release(&n);
 	return rc;
@@ -432,7 +465,10 @@ int ops_agency_alias(struct ops_ctx *c, const char *alias, const char *canonical
 	    (rc = ops_text("ALIAS", alias, &a, err)) < 0 ||
 	    (rc = ops_text("CANONICAL", canonical, &k, err)) < 0)
 		goto out;
+	if ((rc = store_tx_begin(c->store, err)) < 0)
+		goto out;
 	rc = store_agency_alias(c->store, c->agencies, a.buf, k.buf, ops_login(c), err);
+	rc = ops_tx_end(c, rc, err);
 out:
 	sb_release(&a);
 	sb_release(&k);
@@ -448,7 +484,9 @@ int ops_person_alias(struct ops_ctx *c, const char *alias, const char *canonical
 	    (rc = ops_text("ALIAS", alias, &a, err)) < 0 ||
 	    (rc = ops_text("CANONICAL", canonical, &k, err)) < 0)
 		goto out;
-	rc = store_person_alias(c->store, a.buf, k.buf, ops_login(c), err);
+	if ((rc = store_tx_begin(c->store, err)) < 0)
+		goto out;
+	rc = ops_tx_end(c, store_person_alias(c->store, a.buf, k.buf, ops_login(c), err), err);
 out:
 	sb_release(&a);
 	sb_release(&k);

@@ -7,6 +7,7 @@
 #define DONDOC_SQLITE_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store/store_int.h"
 
@@ -22,6 +23,8 @@ struct sqlite_store {
 	 * write leaves nothing behind. 0 = off. */
 	long fail_after;
 	long writes;
+	int busy_ms; /* how long a write waits for the lock (DONDOC_BUSY_MS) */
+	bool in_tx; /* store_tx_begin() is open: writes nest as savepoints */
 };
 
 struct sqlite_store *sq_impl(struct store *s);

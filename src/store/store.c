@@ -200,3 +200,23 @@ int store_reminder_record(struct store *s, const struct reminder_rec *r, const c
 {
 	return s->ops->reminder_record(s, r, actor, err);
 }
+
+int store_tx_begin(struct store *s, struct sb *err)
+{
+	return s->ops->tx_begin(s, err);
+}
+
+int store_tx_commit(struct store *s, struct sb *err)
+{
+	return s->ops->tx_commit(s, err);
+}
+
+void store_tx_rollback(struct store *s)
+{
+	s->ops->tx_rollback(s);
+}
+
+void store_set_busy_ms(struct store *s, int ms)
+{
+	s->ops->set_busy_ms(s, ms);
+}

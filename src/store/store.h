@@ -31,6 +31,21 @@ void store_close(struct store *s);
 /** The schema version the database is at after opening. */
 int store_schema_version(struct store *s);
 
+/*
+ * One operation, one transaction: between store_tx_begin() and
+ * store_tx_commit() every store write joins one write transaction (each
+ * write still undoes itself when it fails), and store_tx_rollback() undoes
+ * them all. Transactions do not nest. Errors a caller can act on:
+ * -ERR_BUSY (another writer held the lock longer than the busy wait: try
+ * again), -ERR_CONFLICT (a unique key or a concurrent change),
+ * -ERR_NOTFOUND (no such record).
+ */
+int store_tx_begin(struct store *s, struct sb *err);
+int store_tx_commit(struct store *s, struct sb *err);
+void store_tx_rollback(struct store *s);
+/** How long a write waits for another writer's lock (DONDOC_BUSY_MS). */
+void store_set_busy_ms(struct store *s, int ms);
+
 struct plan_meta {
 	long long id;
 	char *source; /* file name it came from */

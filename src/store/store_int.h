@@ -14,6 +14,10 @@
 
 struct store_ops {
 	const char *name;
+	int (*tx_begin)(struct store *s, struct sb *err);
+	int (*tx_commit)(struct store *s, struct sb *err);
+	void (*tx_rollback)(struct store *s);
+	void (*set_busy_ms)(struct store *s, int ms);
 	void (*close)(struct store *s);
 	int (*schema_version)(struct store *s);
 	int (*plan_insert)(struct store *s, struct plan *plan, const char *source,

@@ -32,10 +32,35 @@ struct sqlite_store *sq_impl(struct store *s)
 
 /* ---- small statement helpers ----------------------------------------- */
 
+/* The error code a caller can act on: busy (retry later), conflict (a
+ * unique key or a concurrent change), else a database error. */
+static int sq_code(struct sqlite_store *ss)
+{
+	int e = sqlite3_extended_errcode(ss->db);
+
+	if ((e & 0xff) == SQLITE_BUSY || (e & 0xff) == SQLITE_LOCKED)
+		return -ERR_BUSY;
+	if (e == SQLITE_CONSTRAINT_UNIQUE || e == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return -ERR_CONFLICT;
+	return -ERR_DB;
+}
+
+/* A lock held too long is said in words, never as SQLite's text. */
+static int sq_busy(struct sqlite_store *ss, struct sb *err)
+{
+	sb_addf(err, "%s: cơ sở dữ liệu đang bận; the database is busy (another dondoc is"
+		" writing); try again", ss->path);
+	return -ERR_BUSY;
+}
+
 int sq_db_fail(struct sqlite_store *ss, struct sb *err, const char *what)
 {
+	int rc = sq_code(ss);
+
+	if (rc == -ERR_BUSY)
+		return sq_busy(ss, err);
 	sb_addf(err, "%s: %s: %s", ss->path, what, sqlite3_errmsg(ss->db));
-	return -ERR_DB;
+	return rc;
 }
 
 /*
@@ -133,12 +158,18 @@ int sq_run(struct sqlite_store *ss, struct sb *err, const char *sql, const char 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		int code = rc == SQLITE_MISUSE ? -ERR_DB : sq_code(ss);
+
+		if (code == -ERR_BUSY) {
+			sqlite3_finalize(st);
+			return sq_busy(ss, err);
+		}
 		/* Name the statement: "write (INSERT INTO tasks ...)". */
 		sb_addf(err, "%s: %.40s...: %s", ss->path, sql,
 			rc == SQLITE_MISUSE ? "arguments do not match the statement"
 					    : sqlite3_errmsg(ss->db));
 		sqlite3_finalize(st);
-		return -ERR_DB;
+		return code;
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -178,19 +209,70 @@ void sq_now_iso(char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Inside an operation's transaction (store_tx_begin) each write is a
+ * savepoint, so that a write that fails undoes itself and the operation
+ * decides whether to commit the rest. */
 int sq_begin(struct sqlite_store *ss, struct sb *err)
 {
-	return sq_run(ss, err, "BEGIN IMMEDIATE", "");
+	return sq_run(ss, err, ss->in_tx ? "SAVEPOINT w" : "BEGIN IMMEDIATE", "");
 }
 
 int sq_commit(struct sqlite_store *ss, struct sb *err)
 {
-	return sq_run(ss, err, "COMMIT", "");
+	return sq_run(ss, err, ss->in_tx ? "RELEASE w" : "COMMIT", "");
 }
 
 void sq_rollback(struct sqlite_store *ss)
 {
-	sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(ss->db, ss->in_tx ? "ROLLBACK TO w; RELEASE w" : "ROLLBACK", NULL, NULL,
+		     NULL);
+}
+
+static int sqlite_tx_begin(struct store *s, struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	int rc;
+
+	if (ss->in_tx) {
+		sb_addf(err, "%s: a transaction is already open", ss->path);
+		return -ERR_DB;
+	}
+	rc = sq_run(ss, err, "BEGIN IMMEDIATE", "");
+	ss->in_tx = rc == 0;
+	return rc;
+}
+
+static int sqlite_tx_commit(struct store *s, struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	int rc;
+
+	if (!ss->in_tx) {
+		sb_addf(err, "%s: no transaction is open", ss->path);
+		return -ERR_DB;
+	}
+	rc = sq_run(ss, err, "COMMIT", "");
+	if (rc < 0)
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+	ss->in_tx = false;
+	return rc;
+}
+
+static void sqlite_tx_rollback(struct store *s)
+{
+	struct sqlite_store *ss = sq_impl(s);
+
+	if (ss->in_tx)
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+	ss->in_tx = false;
+}
+
+static void sqlite_set_busy_ms(struct store *s, int ms)
+{
+	struct sqlite_store *ss = sq_impl(s);
+
+	ss->busy_ms = ms;
+	sqlite3_busy_timeout(ss->db, ms);
 }
 
 int sq_audit(struct sqlite_store *ss, struct sb *err, const char *actor, const char *action,
@@ -824,11 +906,13 @@ static int load_document(struct sqlite_store *ss, struct sb *err, long long id, 
 static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
+	bool own = !ss->in_tx;
 	int rc;
 
-	/* One read transaction, so the plan is read as of one moment. */
-	if (sq_run(ss, err, "BEGIN", "") < 0)
-		return -ERR_DB;
+	/* One read transaction, so the plan is read as of one moment (an
+	 * operation's open transaction is one already). */
+	if (own && (rc = sq_run(ss, err, "BEGIN", "")) < 0)
+		return rc;
 	rc = load_document(ss, err, id, p);
 	if (rc == 0)
 		rc = load_targets(ss, err, id, NULL, &p->targets);
@@ -838,7 +922,8 @@ static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struc
 		rc = load_indicators(ss, err, p);
 	if (rc == 0)
 		rc = load_reporting(ss, err, p);
-	sq_rollback(ss);
+	if (own)
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 	if (rc < 0)
 		plan_release(p);
 	return rc;
@@ -1163,6 +1248,10 @@ out:
 }
 
 static const struct store_ops sqlite_ops = {
+	.tx_begin = sqlite_tx_begin,
+	.tx_commit = sqlite_tx_commit,
+	.tx_rollback = sqlite_tx_rollback,
+	.set_busy_ms = sqlite_set_busy_ms,
 	.name = "sqlite",
 	.close = sqlite_close,
 	.schema_version = sqlite_schema_version,

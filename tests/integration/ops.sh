@@ -102,3 +102,30 @@ if [ "$n" -eq 1 ]; then ok "its evidence is kept in DONDOC_EVIDENCE_DIR"; else
 
 check "help config lists every setting with its default" sh -c \
 	"'$BIN' help config | grep -q 'DONDOC_EVIDENCE_DIR' && '$BIN' help config | grep -q 'DONDOC_DUE_SOON_DAYS *5'"
+
+# -- a held write lock -------------------------------------------------------------
+$PY - "$DB" "$T/locked" <<'PYEOF' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(4)
+db.execute("ROLLBACK")
+PYEOF
+LOCKER=$!
+i=0
+while [ ! -f "$T/locked" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+start=$(date +%s)
+DONDOC_BUSY_MS=300 "$BIN" --db "$DB" contacts set "$AG" "dtg@laocai.gov.vn" >"$T/out" 2>"$T/err"
+rc=$?
+took=$(($(date +%s) - start))
+wait "$LOCKER"
+if [ "$rc" -eq 1 ] && grep -q "the database is busy (another dondoc is writing); try again" "$T/err" &&
+	! grep -qi "locked\|BEGIN" "$T/err" && [ "$took" -lt 3 ]; then
+	ok "a held lock gives 'the database is busy ...; try again' after DONDOC_BUSY_MS"
+else
+	notok "a held lock gives 'the database is busy ...; try again' after DONDOC_BUSY_MS" \
+		"exit $rc after ${took}s" "$(cat "$T/err")"
+fi
+check "after the lock is released the same command succeeds" \
+	"$BIN" --db "$DB" contacts set "$AG" "dtg@laocai.gov.vn"
