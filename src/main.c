@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_DB "var/dondoc.db"
 
@@ -91,8 +92,13 @@ static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *se
 	if (c->flags & CMD_NEEDS_AGENCIES)
 		cli->agencies = agency_registry_new();
 	if (c->flags & CMD_NEEDS_STORE) {
-		if (ensure_parent_dir(cli->db_path, &err) < 0 ||
-		    store_open(cli->db_path, &cli->store, &err) < 0) {
+		/* Commands that only read open an existing database read-only, so
+		 * that they work on a read-only file or mount. */
+		bool ro = (c->flags & CMD_READ_ONLY) && access(cli->db_path, F_OK) == 0;
+
+		if (ro ? store_open_read_only(cli->db_path, &cli->store, &err) < 0
+		       : (ensure_parent_dir(cli->db_path, &err) < 0 ||
+			  store_open(cli->db_path, &cli->store, &err) < 0)) {
 			rc = cmd_fail("%s", err.buf);
 			goto out;
 		}

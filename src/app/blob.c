@@ -8,6 +8,7 @@
 #include "base/xalloc.h"
 #include "ops/ops.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -133,6 +134,45 @@ static void folder_abort(struct blob_store *b, struct blob_stage *st)
 	st->tmp_path = NULL;
 }
 
+static bool is_hash(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (!strchr("0123456789abcdef", s[i]))
+			return false;
+	return i == 64;
+}
+
+static int folder_list(struct blob_store *b, int (*fn)(const char *, void *), void *arg,
+		       struct sb *err)
+{
+	struct blob_folder *f = (struct blob_folder *)b;
+	DIR *d = opendir(f->dir);
+	struct dirent *e;
+
+	if (!d)
+		return errno == ENOENT ? 0 : (sb_addf(err, "%s: %s", f->dir, strerror(errno)), -ERR_IO);
+	while ((e = readdir(d)))
+		if (is_hash(e->d_name) && fn(e->d_name, arg))
+			break;
+	closedir(d);
+	return 0;
+}
+
+static int folder_remove(struct blob_store *b, const char *sha256, struct sb *err)
+{
+	char *p = folder_path_of(b, sha256);
+	int rc = 0;
+
+	if (unlink(p) < 0 && errno != ENOENT) {
+		sb_addf(err, "%s: cannot remove: %s", p, strerror(errno));
+		rc = -ERR_IO;
+	}
+	free(p);
+	return rc;
+}
+
 struct blob_store *blob_folder_new(const char *dir)
 {
 	struct blob_folder *f = xcalloc(1, sizeof(*f));
@@ -141,6 +181,8 @@ struct blob_store *blob_folder_new(const char *dir)
 	f->base.commit = folder_commit;
 	f->base.abort = folder_abort;
 	f->base.path_of = folder_path_of;
+	f->base.list = folder_list;
+	f->base.remove = folder_remove;
 	f->dir = xstrdup(dir);
 	return &f->base;
 }

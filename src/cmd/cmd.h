@@ -24,6 +24,7 @@ struct sb;
 enum cmd_flags {
 	CMD_NEEDS_STORE = 1 << 0, /* open (create, migrate) the database first */
 	CMD_NEEDS_AGENCIES = 1 << 1, /* load the agency registry (with stored aliases) */
+	CMD_READ_ONLY = 1 << 2, /* only reads: an existing database is opened read-only */
 };
 
 struct cli {
@@ -110,5 +111,9 @@ int cmd_completeness(struct cli *cli, int argc, char **argv);
 int cmd_indicators(struct cli *cli, int argc, char **argv);
 int cmd_contacts(struct cli *cli, int argc, char **argv);
 int cmd_remind(struct cli *cli, int argc, char **argv);
+/* Looking after the database (cmd_admin.c). */
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
 
 #endif

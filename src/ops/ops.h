@@ -84,6 +84,11 @@ struct blob_store {
 	void (*abort)(struct blob_store *b, struct blob_stage *st);
 	/* The final name of a blob, for messages (a new string). */
 	char *(*path_of)(struct blob_store *b, const char *sha256);
+	/* Calls fn for every blob kept (by hash); fn returning non-zero stops. */
+	int (*list)(struct blob_store *b, int (*fn)(const char *sha256, void *), void *arg,
+		    struct sb *err);
+	/* Removes a kept blob. */
+	int (*remove)(struct blob_store *b, const char *sha256, struct sb *err);
 };
 
 struct ops_ctx {
@@ -109,6 +114,7 @@ enum ops_action {
 	OPS_REMIND, /* đôn đốc: run reminders */
 	OPS_CONFIGURE, /* aliases, contacts */
 	OPS_READ_DRAFTS, /* see plans that are not published yet */
+	OPS_MAINTAIN, /* check, back up and restore the database (admin only) */
 };
 
 /**
@@ -242,6 +248,24 @@ int ops_contact_set(struct ops_ctx *c, const char *name, const char *email, cons
 int ops_agency_alias(struct ops_ctx *c, const char *alias, const char *canonical, struct sb *err);
 /** Teaches a spelling of a leader's name; returns how many records changed. */
 int ops_person_alias(struct ops_ctx *c, const char *alias, const char *canonical, struct sb *err);
+
+/* Looking after the database (admin only). */
+struct check_result {
+	char **problems; /* sentences, one per problem */
+	size_t nproblems;
+	char **orphans; /* evidence files no report cites (removed when asked) */
+	size_t norphans;
+	char **missing; /* evidence files reports cite that are not kept */
+	size_t nmissing;
+};
+/** Checks the database and the evidence folder; remove_orphans deletes the
+ *  files no report cites. */
+int ops_check(struct ops_ctx *c, bool remove_orphans, struct check_result *out, struct sb *err);
+void check_result_release(struct check_result *r);
+/** Writes a verified copy of the database to dest. */
+int ops_backup(struct ops_ctx *c, const char *dest, struct sb *err);
+/** Replaces the database's content with the backup src (checked first). */
+int ops_restore(struct ops_ctx *c, const char *src, struct sb *err);
 
 /** Calls fn for each body named in stored plans (with uses and whether the
  *  registry knows it); unknown_only: the unknown ones. */

@@ -19,6 +19,16 @@ int store_open(const char *path, struct store **out, struct sb *err)
 	return store_sqlite_open(path, out, err);
 }
 
+int store_open_read_only(const char *path, struct store **out, struct sb *err)
+{
+	*out = NULL;
+	if (strstr(path, "://")) {
+		sb_addf(err, "%s: this build has no PostgreSQL backend; use a SQLite file", path);
+		return -ERR_UNSUPPORTED;
+	}
+	return store_sqlite_open_read_only(path, out, err);
+}
+
 void store_close(struct store *s)
 {
 	if (s)
@@ -219,4 +229,26 @@ void store_tx_rollback(struct store *s)
 void store_set_busy_ms(struct store *s, int ms)
 {
 	s->ops->set_busy_ms(s, ms);
+}
+
+int store_check(struct store *s, int (*fn)(const char *problem, void *), void *arg,
+		struct sb *err)
+{
+	return s->ops->check(s, fn, arg, err);
+}
+
+int store_evidence_list(struct store *s, int (*fn)(const char *sha256, void *), void *arg,
+			struct sb *err)
+{
+	return s->ops->evidence_list(s, fn, arg, err);
+}
+
+int store_backup(struct store *s, const char *dest, struct sb *err)
+{
+	return s->ops->backup(s, dest, err);
+}
+
+int store_restore(struct store *s, const char *src, struct sb *err)
+{
+	return s->ops->restore(s, src, err);
 }

@@ -27,6 +27,9 @@ struct agency_registry;
 
 /** Opens (creating and migrating) the database at path. */
 int store_open(const char *path, struct store **out, struct sb *err);
+/** Opens an existing database for reading only (works on a read-only file or
+ *  mount); every write fails. The schema must be this build's. */
+int store_open_read_only(const char *path, struct store **out, struct sb *err);
 void store_close(struct store *s);
 /** The schema version the database is at after opening. */
 int store_schema_version(struct store *s);
@@ -45,6 +48,26 @@ int store_tx_commit(struct store *s, struct sb *err);
 void store_tx_rollback(struct store *s);
 /** How long a write waits for another writer's lock (DONDOC_BUSY_MS). */
 void store_set_busy_ms(struct store *s, int ms);
+
+/*
+ * Looking after the database. A damaged database is never written: every
+ * write of a process first runs a quick check once and is refused, with a
+ * message saying how to restore, when it fails.
+ */
+/** Calls fn for each problem found (the backend's integrity and reference
+ *  checks, and dondoc's invariants: every task's plan exists, reports point
+ *  at tasks, imports and publications have audit rows). Returns how many. */
+int store_check(struct store *s, int (*fn)(const char *problem, void *), void *arg,
+		struct sb *err);
+/** Calls fn with the SHA-256 of every evidence file the reports cite. */
+int store_evidence_list(struct store *s, int (*fn)(const char *sha256, void *), void *arg,
+			struct sb *err);
+/** Writes a consistent copy of the database to dest (safe while others
+ *  write), checked before it is renamed into place. */
+int store_backup(struct store *s, const char *dest, struct sb *err);
+/** Replaces the database's content with the backup src, after checking it is
+ *  sound and not from a newer dondoc. */
+int store_restore(struct store *s, const char *src, struct sb *err);
 
 struct plan_meta {
 	long long id;

@@ -18,6 +18,12 @@ struct store_ops {
 	int (*tx_commit)(struct store *s, struct sb *err);
 	void (*tx_rollback)(struct store *s);
 	void (*set_busy_ms)(struct store *s, int ms);
+	int (*check)(struct store *s, int (*fn)(const char *problem, void *), void *arg,
+		     struct sb *err);
+	int (*evidence_list)(struct store *s, int (*fn)(const char *sha256, void *), void *arg,
+			     struct sb *err);
+	int (*backup)(struct store *s, const char *dest, struct sb *err);
+	int (*restore)(struct store *s, const char *src, struct sb *err);
 	void (*close)(struct store *s);
 	int (*schema_version)(struct store *s);
 	int (*plan_insert)(struct store *s, struct plan *plan, const char *source,
@@ -76,5 +82,6 @@ struct store {
 
 /* Backend constructors: open path, or return a negative ERR_* with err set. */
 int store_sqlite_open(const char *path, struct store **out, struct sb *err);
+int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);
 
 #endif

@@ -55,10 +55,15 @@ static int sq_busy(struct sqlite_store *ss, struct sb *err)
 
 int sq_db_fail(struct sqlite_store *ss, struct sb *err, const char *what)
 {
-	int rc = sq_code(ss);
+	int rc = sq_code(ss), e = sqlite3_errcode(ss->db);
 
 	if (rc == -ERR_BUSY)
 		return sq_busy(ss, err);
+	if (e == SQLITE_CORRUPT || e == SQLITE_NOTADB) {
+		sb_addf(err, "%s: cơ sở dữ liệu bị hỏng; the database is damaged (%s). Put back the"
+			" last good copy with 'dondoc restore BACKUP'", ss->path, what);
+		return rc;
+	}
 	sb_addf(err, "%s: %s: %s", ss->path, what, sqlite3_errmsg(ss->db));
 	return rc;
 }
@@ -214,7 +219,9 @@ void sq_now_iso(char *buf, size_t len)
  * decides whether to commit the rest. */
 int sq_begin(struct sqlite_store *ss, struct sb *err)
 {
-	return sq_run(ss, err, ss->in_tx ? "SAVEPOINT w" : "BEGIN IMMEDIATE", "");
+	int rc = ss->in_tx ? 0 : sq_write_guard(ss, err);
+
+	return rc < 0 ? rc : sq_run(ss, err, ss->in_tx ? "SAVEPOINT w" : "BEGIN IMMEDIATE", "");
 }
 
 int sq_commit(struct sqlite_store *ss, struct sb *err)
@@ -237,6 +244,8 @@ static int sqlite_tx_begin(struct store *s, struct sb *err)
 		sb_addf(err, "%s: a transaction is already open", ss->path);
 		return -ERR_DB;
 	}
+	if ((rc = sq_write_guard(ss, err)) < 0)
+		return rc;
 	rc = sq_run(ss, err, "BEGIN IMMEDIATE", "");
 	ss->in_tx = rc == 0;
 	return rc;
@@ -1247,7 +1256,16 @@ out:
 	return rc < 0 ? rc : changed;
 }
 
+int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err)
+{
+	return store_sqlite_open_ro(path, out, err, &sqlite_ops);
+}
+
 static const struct store_ops sqlite_ops = {
+	.check = sqlite_check,
+	.evidence_list = sqlite_evidence_list,
+	.backup = sqlite_backup,
+	.restore = sqlite_restore,
 	.tx_begin = sqlite_tx_begin,
 	.tx_commit = sqlite_tx_commit,
 	.tx_rollback = sqlite_tx_rollback,
