@@ -985,17 +985,19 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 	sqlite3_stmt *st;
 	int rc = 0, step = SQLITE_DONE, stop = 0;
 
-	/* Agency and leader match on folded keys, as substrings, so that "văn hóa"
-	 * finds "Sở Văn hóa, Thể thao và Du lịch". */
+	/* Agency and leader match on folded keys, as plain substrings (instr, not
+	 * LIKE: '%' and '_' are characters like any other), so that "văn hóa"
+	 * finds "Sở Văn hóa, Thể thao và Du lịch"; an empty key matches nothing. */
 	st = sq_prep(ss, err,
 		  "SELECT " TASK_COLUMNS " FROM tasks t"
 		  " WHERE (? = 0 OR t.plan_id = ?)"
 		  " AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"
 		  "   AND a.role IN ('lead', 'coordinate')"
-		  "   AND a.name_key LIKE '%' || ? || '%'))"
-		  " AND (? IS NULL OR t.leader_key LIKE '%' || ? || '%')"
+		  "   AND ? <> '' AND instr(a.name_key, ?) > 0))"
+		  " AND (? IS NULL OR (? <> '' AND instr(t.leader_key, ?) > 0))"
 		  " ORDER BY t.plan_id, t.seq",
-		  "iitttt", f->plan_id, f->plan_id, agency_key, agency_key, leader_key, leader_key);
+		  "iitttttt", f->plan_id, f->plan_id, agency_key, agency_key, agency_key, leader_key,
+		  leader_key, leader_key);
 	if (!st) {
 		rc = -ERR_DB;
 		goto out;
