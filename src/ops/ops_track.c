@@ -8,6 +8,7 @@
 #include "base/compat.h"
 #include "ops/ops.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/sb.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -24,7 +25,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <sodium.h>
 
 /* ---- import ---------------------------------------------------------------- */
 
@@ -45,28 +45,25 @@ static size_t count_unknown(const struct ops_ctx *c, const struct plan *p)
 
 int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
 	struct sb data = SB_INIT;
 	struct plan plan;
 	struct doc *doc = NULL;
-	char hex[65];
+	char hex[HASH_HEX_LEN];
 	int rc;
 
 	plan_init(&plan);
 	req->plan_id = req->existing_id = 0;
 	if ((rc = ops_allowed(c, OPS_IMPORT, err)) < 0)
 		goto out;
-	if (sodium_init() < 0) {
-		sb_adds(err, "libsodium failed to initialise");
-		rc = -ERR_IO;
-		goto out;
-	}
 	if ((rc = ingest_slurp(req->path, req->limits->max_bytes, &data, err)) < 0)
 		goto out;
 	/* The same file twice is almost always a slip: say so instead of
 	 * doubling every task. */
-	crypto_hash_sha256(digest, (const unsigned char *)data.buf, data.len);
-	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+	if (hash_sha256_hex(data.buf, data.len, hex) < 0) {
+		sb_adds(err, "libsodium failed to initialise");
+		rc = -ERR_IO;
+		goto out;
+	}
 	if (!req->again && store_plan_find_source(c->store, hex, &req->existing_id, err) == 0 &&
 	    req->existing_id) {
 		rc = 0;
