@@ -10,51 +10,22 @@
 #include "model/plan.h"
 #include "store/store.h"
 #include "track/status.h"
-#include "sample_plan.h"
-#include "tmpdb.h"
-
-struct fixture {
-	struct tmpdb db;
-	struct store *s;
-	long long plan_id, task1, task2;
-};
+#include "sample_store.h"
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	const char *where = getenv("DONDOC_CONTRACT_DB");
-	struct sb err = SB_INIT;
-	struct plan p;
+	struct sample_store *f = xcalloc(1, sizeof(*f));
 
-	if (tmpdb_create(&f->db, "contract") < 0)
+	if (sample_store_open(f, "contract", getenv("DONDOC_CONTRACT_DB")) < 0)
 		return -1;
-	setenv("DONDOC_NOW", "2026-05-01T08:00:00Z", 1);
-	if (store_open(where && *where ? where : f->db.path, &f->s, &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
-		return -1;
-	}
-	sample_plan(&p);
-	if (store_plan_insert(f->s, &p, "sample.txt", "aa11", "test", &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
-		return -1;
-	}
-	f->plan_id = p.id;
-	f->task1 = p.tasks.v[0].id;
-	f->task2 = p.tasks.v[1].id;
-	plan_release(&p);
-	sb_release(&err);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	store_close(f->s);
-	tmpdb_remove(&f->db);
-	free(f);
-	unsetenv("DONDOC_NOW");
+	sample_store_close(*state);
+	free(*state);
 	return 0;
 }
 
@@ -90,7 +61,7 @@ static int count_problem(const char *p, void *arg)
 
 static void plan_round_trip(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	struct plan p, want;
 	long long id = 0;
@@ -113,7 +84,7 @@ static void plan_round_trip(void **state)
 	plan_release(&want);
 	assert_int_equal(store_plan_list(f->s, count_plan, &n, &err), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_plan_find_source(f->s, "aa11", &id, &err), 0);
+	assert_int_equal(store_plan_find_source(f->s, "00", &id, &err), 0);
 	assert_int_equal(id, f->plan_id);
 	assert_int_equal(store_plan_find_source(f->s, "bb22", &id, &err), 0);
 	assert_int_equal(id, 0);
@@ -122,7 +93,7 @@ static void plan_round_trip(void **state)
 
 static void missing_records_are_not_found(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	struct plan_state ps;
 	struct task_ref tr;
@@ -139,7 +110,7 @@ static void missing_records_are_not_found(void **state)
 
 static void publish_once(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	struct plan_state ps;
 
@@ -154,7 +125,7 @@ static void publish_once(void **state)
 
 static void reports_need_a_published_plan(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "in_progress", .filed_on = "2026-05-01" };
 	struct sb err = SB_INIT;
@@ -177,7 +148,7 @@ static void reports_need_a_published_plan(void **state)
 
 static void decide_needs_a_completion(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "done", .filed_on = "2026-05-01" };
 	struct sb err = SB_INIT;
@@ -198,7 +169,7 @@ static void decide_needs_a_completion(void **state)
 
 static void one_transaction_commits_or_undoes_all(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	int n = 0;
 
@@ -224,7 +195,7 @@ static void one_transaction_commits_or_undoes_all(void **state)
 
 static void filters_have_no_pattern_characters(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct task_filter q = { .leader = "%" };
 	struct sb err = SB_INIT;
 	int n = 0;
@@ -243,7 +214,7 @@ static void filters_have_no_pattern_characters(void **state)
 
 static void edits_keep_history(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct task_edit e = { .field = "result", .value = "03 lớp" };
 	struct sb err = SB_INIT;
 
@@ -256,7 +227,7 @@ static void edits_keep_history(void **state)
 
 static void a_sound_database_checks_clean(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	int n = 0;
 
