@@ -495,6 +495,64 @@ static void evidence_is_kept_only_with_its_report(void **state)
 	sb_release(&err);
 }
 
+/* A mailer that fails, or files each message and counts it. */
+struct fake_mailer {
+	struct mailer base;
+	bool fail;
+	int delivered;
+};
+
+static int fake_deliver(struct mailer *mx, const struct remind_mail *m, const char **via,
+			struct sb *where, struct sb *err)
+{
+	struct fake_mailer *f = (struct fake_mailer *)mx;
+
+	*via = "file";
+	if (f->fail) {
+		sb_addf(err, "%s: the mail server refused", m->recipient);
+		return -ERR_IO;
+	}
+	f->delivered++;
+	sb_adds(where, "outbox/x.eml");
+	return 0;
+}
+
+static void reminders_go_once_and_failures_are_not_recorded(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_mailer mx = { .base = { fake_deliver }, .fail = true };
+	struct remind_req req = { .mailer = &mx.base };
+	struct remind_view v;
+	struct sb err = SB_INIT;
+
+	publish(f);
+	f->c.today = calendar_from_ymd(2026, 10, 15); /* task 1 (Quý III) is overdue */
+	/* Only the standing agency urges. */
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), -ERR_DENIED);
+	remind_view_release(&v);
+	as(f, ROLE_STANDING, NULL, NULL);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), -ERR_IO);
+	assert_true(v.n >= 1);
+	assert_int_equal(v.failed, v.n);
+	assert_int_equal(v.sent + v.written, 0);
+	assert_non_null(v.msgs[0].error);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM reminders"), 0);
+	remind_view_release(&v);
+	mx.fail = false;
+	sb_reset(&err);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), 0);
+	assert_int_equal(v.written, v.n);
+	assert_int_equal(mx.delivered, (int)v.n);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM reminders"), (long long)v.n);
+	remind_view_release(&v);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), 0);
+	assert_int_equal(v.skipped, v.n);
+	assert_int_equal(mx.delivered, (int)v.n);
+	remind_view_release(&v);
+	sb_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +571,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(contacts_are_configuration, setup, teardown),
 		cmocka_unit_test_setup_teardown(evidence_is_kept_only_with_its_report, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(reminders_go_once_and_failures_are_not_recorded,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
