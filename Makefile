@@ -47,7 +47,8 @@ GEN      := $(BUILD)/gen/agencies_table.h
 FUZZ_SRC    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all run test check fuzz bench deps deps-build clean unit-bins fuzz-replay fuzz-long
+.PHONY: all run test check fuzz bench deps deps-build clean unit-bins fuzz-replay fuzz-long \
+	check-layers
 all: $(BIN)
 
 deps:
@@ -97,6 +98,9 @@ check: deps
 		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" all unit-bins fuzz-replay
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/run build-san
+
+check-layers:
+	@sh scripts/check-layers src
 
 fuzz: deps
 	@PKGS="$(PKGS)" sh fuzz/build

@@ -3,13 +3,18 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "app/blob.h"
+#include "app/config.h"
 #include "base/sb.h"
+#include "track/calendar.h"
 #include "base/xalloc.h"
 #include "extract/agency.h"
 #include "store/store.h"
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_DB "var/dondoc.db"
 
@@ -32,7 +37,54 @@ static int ensure_parent_dir(const char *path, struct sb *err)
 	return rc;
 }
 
-static int prepare(struct cli *cli, const struct cmd *c)
+/* Today as a day number: DONDOC_TODAY, else the local date. */
+static int get_today(int *day, struct sb *err)
+{
+	const char *env = config_get("DONDOC_TODAY");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (env) {
+		if (calendar_parse_iso(env, day) < 0) {
+			sb_addf(err, "DONDOC_TODAY='%s' is not a date YYYY-MM-DD", env);
+			return -1;
+		}
+		return 0;
+	}
+	localtime_r(&t, &tm);
+	*day = calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+/* The context of every ops call. The actor is the local administrator;
+ * HOOK(--as LOGIN): resolve a stored user here once users exist. */
+static int prepare_ops(struct cli *cli, struct ops_settings *set, struct sb *err)
+{
+	const char *ev = config_get("DONDOC_EVIDENCE_DIR");
+	struct sb warn = SB_INIT;
+	char *dir;
+
+	if (!ev)
+		ev = config_get("DONDOC_EVIDENCE");
+	dir = ev ? xstrdup(ev) : cmd_beside_db(cli, "evidence");
+	cli->blobs = blob_folder_new(dir);
+	free(dir);
+	config_ops_settings(set, &warn);
+	if (warn.len)
+		fputs(warn.buf, stderr);
+	sb_release(&warn);
+	cli->ops.store = cli->store;
+	cli->ops.agencies = cli->agencies;
+	cli->ops.now = (long long)time(NULL);
+	cli->ops.actor.user_id = 0;
+	cli->ops.actor.login = config_get("DONDOC_USER");
+	cli->ops.actor.role = ROLE_ADMIN;
+	cli->ops.settings = set;
+	cli->ops.blobs = cli->blobs;
+	return get_today(&cli->ops.today, err);
+}
+
+static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *set)
 {
 	struct sb err = SB_INIT;
 	int rc = 0;
@@ -40,14 +92,24 @@ static int prepare(struct cli *cli, const struct cmd *c)
 	if (c->flags & CMD_NEEDS_AGENCIES)
 		cli->agencies = agency_registry_new();
 	if (c->flags & CMD_NEEDS_STORE) {
-		if (ensure_parent_dir(cli->db_path, &err) < 0 ||
-		    store_open(cli->db_path, &cli->store, &err) < 0) {
+		/* Commands that only read open an existing database read-only, so
+		 * that they work on a read-only file or mount. */
+		bool ro = (c->flags & CMD_READ_ONLY) && access(cli->db_path, F_OK) == 0;
+
+		if (ro ? store_open_read_only(cli->db_path, &cli->store, &err) < 0
+		       : (ensure_parent_dir(cli->db_path, &err) < 0 ||
+			  store_open(cli->db_path, &cli->store, &err) < 0)) {
 			rc = cmd_fail("%s", err.buf);
 			goto out;
 		}
-		if (cli->agencies && store_agency_aliases_load(cli->store, cli->agencies, &err) < 0)
-			rc = cmd_fail("%s", err.buf);
+		store_set_busy_ms(cli->store, (int)config_long("DONDOC_BUSY_MS", NULL));
 	}
+	if (prepare_ops(cli, set, &err) < 0) {
+		rc = cmd_fail("%s", err.buf);
+		goto out;
+	}
+	if (cli->store && cli->agencies && ops_agency_aliases_load(&cli->ops, &err) < 0)
+		rc = cmd_fail("%s", err.buf);
 out:
 	sb_release(&err);
 	return rc;
@@ -56,6 +118,7 @@ out:
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
+	struct ops_settings set;
 	const struct cmd *c;
 	const char *env = getenv("DONDOC_DB");
 	int i = 1, rc;
@@ -94,11 +157,17 @@ int main(int argc, char **argv)
 			j--;
 		}
 	}
-	rc = prepare(&cli, c);
+	rc = prepare(&cli, c, &set);
 	if (rc == 0)
 		rc = c->run(&cli, argc - i - 1, argv + i + 1);
 	if (cli.store)
 		store_close(cli.store);
 	agency_registry_free(cli.agencies);
+	blob_folder_free(cli.blobs);
+	/* What was written but not yet flushed can still fail here (a full disk). */
+	if ((ferror(stdout) | fclose(stdout)) != 0 && rc == 0) {
+		fprintf(stderr, "dondoc: cannot write the output: %s\n", strerror(errno));
+		rc = 1;
+	}
 	return rc;
 }

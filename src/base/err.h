@@ -21,7 +21,8 @@
 	XX(CONFLICT, "the record changed or already exists")          \
 	XX(USAGE, "wrong command-line usage")                        \
 	XX(DENIED, "not allowed")                                    \
-	XX(UNSUPPORTED, "unsupported file type")
+	XX(UNSUPPORTED, "unsupported file type")                     \
+	XX(BUSY, "the database is busy (another dondoc is writing); try again")
 
 enum err {
 	ERR_OK = 0,

@@ -3,6 +3,9 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "app/config.h"
+#include "base/err.h"
+#include "base/sb.h"
 #include "ingest/doc.h"
 
 #include <errno.h>
@@ -21,11 +24,12 @@ const struct cmd cmd_table[] = {
 	  "print the plan/1 JSON of FILE; nothing is stored", CMD_NEEDS_AGENCIES, cmd_extract },
 	{ "import", "import [--again] FILE...", "extract each FILE and store it as a draft plan",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_import },
-	{ "plans", "plans", "list the stored plans", CMD_NEEDS_STORE, cmd_plans },
-	{ "tasks", "tasks [--plan ID] [--agency NAME] [--leader NAME]",
-	  "list tasks with their stable ids", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_tasks },
+	{ "plans", "plans", "list the stored plans", CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_plans },
+	{ "tasks", "tasks [--plan ID] [--agency NAME [--lead-only]] [--leader NAME]",
+	  "list tasks with their stable ids", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES | CMD_READ_ONLY,
+	  cmd_tasks },
 	{ "export", "export PLAN [--format json]", "write a stored plan as plan/1 JSON",
-	  CMD_NEEDS_STORE, cmd_export },
+	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_export },
 	{ "agencies", "agencies [--unknown] | agencies alias ALIAS CANONICAL",
 	  "list bodies, the unknown ones, or teach an alias (stored plans re-resolve)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_agencies },
@@ -39,7 +43,7 @@ const struct cmd cmd_table[] = {
 	  "correct a task (text, ref, section, leader, supervisor, result, due, lead, coordinate)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_edit },
 	{ "history", "history TASK", "show a task's corrections and progress reports",
-	  CMD_NEEDS_STORE, cmd_history },
+	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_history },
 	{ "report", "report TASK --agency A --state STATE [--date YYYY-MM-DD] [--note TEXT]"
 		    " [--value V] [--period P] [--evidence FILE] [--replaces REPORT]"
 		    " | report --indicator ID --agency A --value V --period P",
@@ -49,21 +53,29 @@ const struct cmd cmd_table[] = {
 	  "confirm the completion the lead body reported", CMD_NEEDS_STORE, cmd_confirm },
 	{ "reject", "reject TASK --reason R", "refuse a reported completion; the task goes back",
 	  CMD_NEEDS_STORE, cmd_reject },
-	{ "status", "status [--plan ID] [--agency A] [--leader L] [--period P] [--json] [--tasks]",
+	{ "status", "status [--plan ID] [--agency A [--lead-only]] [--leader L] [--period P] [--json]"
+		    " [--tasks]",
 	  "status buckets and rates over tasks already due, by plan, agency and leader",
-	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_status },
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES | CMD_READ_ONLY, cmd_status },
 	{ "completeness", "completeness --period P [--plan ID] [--json]",
 	  "reports expected, received and on time per agency; who has not reported",
-	  CMD_NEEDS_STORE, cmd_completeness },
+	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_completeness },
 	{ "indicators", "indicators [--plan ID] [--period P] [--json]",
 	  "indicators: actual value against target (vượt, đạt, gần đạt, không đạt)",
-	  CMD_NEEDS_STORE, cmd_indicators },
+	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_indicators },
 	{ "contacts", "contacts | contacts set AGENCY EMAIL",
 	  "list or set the e-mail addresses reminders go to", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES,
 	  cmd_contacts },
 	{ "remind", "remind [--dry-run] [--period P]",
 	  "send each agency its tasks overdue, due soon and unreported; escalate; once a day",
 	  CMD_NEEDS_STORE, cmd_remind },
+	{ "check", "check [--keep-orphans]",
+	  "check the database (integrity, references, audit rows) and the evidence folder",
+	  CMD_NEEDS_STORE, cmd_check },
+	{ "backup", "backup FILE", "write a checked copy of the database to FILE (safe while in use)",
+	  CMD_NEEDS_STORE, cmd_backup },
+	{ "restore", "restore FILE", "replace the database with a checked backup FILE",
+	  CMD_NEEDS_STORE, cmd_restore },
 	{ NULL, NULL, NULL, 0, NULL },
 };
 
@@ -87,6 +99,43 @@ int cmd_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 1;
+}
+
+int cmd_out(const struct sb *out)
+{
+	if ((out->len && fwrite(out->buf, 1, out->len, stdout) != out->len) || fflush(stdout) != 0 ||
+	    ferror(stdout)) {
+		int e = errno;
+
+		clearerr(stdout);
+		return cmd_fail("cannot write the output: %s", strerror(e ? e : EIO));
+	}
+	return 0;
+}
+
+int cmd_ops_fail(int rc, const struct sb *err)
+{
+	cmd_fail("%s", err->len ? err->buf : err_str(rc));
+	return rc == -ERR_USAGE ? 2 : 1;
+}
+
+int cmd_done(int rc, struct sb *err, struct sb *out)
+{
+	rc = rc < 0 ? cmd_ops_fail(rc, err) : cmd_out(out);
+	sb_release(err);
+	sb_release(out);
+	return rc;
+}
+
+char *cmd_beside_db(const struct cli *cli, const char *name)
+{
+	const char *slash = strrchr(cli->db_path, '/');
+	struct sb s = SB_INIT;
+
+	if (slash)
+		sb_add(&s, cli->db_path, (size_t)(slash - cli->db_path + 1));
+	sb_adds(&s, name);
+	return sb_detach(&s);
 }
 
 int cmd_usage(const char *name)
@@ -248,6 +297,15 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 {
 	const struct cmd *c;
 
+	if (argc > 0 && strcmp(argv[0], "config") == 0) {
+		struct sb out = SB_INIT;
+		int rc;
+
+		config_help(&out);
+		rc = cmd_out(&out);
+		sb_release(&out);
+		return rc;
+	}
 	if (argc > 0) {
 		c = cmd_find(argv[0]);
 		if (!c)
@@ -261,6 +319,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 	       "Commands:\n");
 	for (c = cmd_table; c->name; c++)
 		printf("  %-13s %s\n", c->name, c->summary);
-	printf("\n'dondoc help COMMAND' shows one command's usage.\n");
+	printf("\n'dondoc help COMMAND' shows one command's usage; 'dondoc help config' the"
+	       " settings.\n");
 	return 0;
 }

@@ -15,18 +15,28 @@
 
 #include <stdbool.h>
 
+#include "ops/ops.h"
+
 struct store;
 struct agency_registry;
+struct sb;
 
 enum cmd_flags {
 	CMD_NEEDS_STORE = 1 << 0, /* open (create, migrate) the database first */
 	CMD_NEEDS_AGENCIES = 1 << 1, /* load the agency registry (with stored aliases) */
+	CMD_READ_ONLY = 1 << 2, /* only reads: an existing database is opened read-only */
 };
 
 struct cli {
 	const char *db_path;
 	struct store *store;
 	struct agency_registry *agencies;
+	/* The context every ops call gets (prepared by main.c): the actor is
+	 * the local administrator. HOOK(--as LOGIN): once the users table
+	 * exists, main.c resolves --as LOGIN to a stored user and fills
+	 * ops.actor (role, agency, person) from it before the command runs. */
+	struct ops_ctx ops;
+	struct blob_store *blobs;
 };
 
 struct cmd {
@@ -65,6 +75,18 @@ const struct doc_limits *cmd_reader_limits(void);
 /** Parses a positive record id (plan, task, report); 0 when s is not one. */
 long long cmd_parse_id(const char *s);
 
+/** Writes out to standard output and flushes it; a failed write (a full
+ *  disk, /dev/full, a closed pipe) is reported and gives 1, else 0. */
+int cmd_out(const struct sb *out);
+/** Reports an ops error (err) and gives the exit status: 2 for -ERR_USAGE,
+ *  else 1. */
+int cmd_ops_fail(int rc, const struct sb *err);
+/** Ends a command: reports the ops error (rc < 0) or writes out; releases
+ *  err and out; gives the exit status. */
+int cmd_done(int rc, struct sb *err, struct sb *out);
+/** The folder name beside the database: var/dondoc.db -> var/NAME (new string). */
+char *cmd_beside_db(const struct cli *cli, const char *name);
+
 /** Prints "dondoc: " and the message to stderr; returns 1 (exit status). */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Prints a usage error for cmd; returns 2. */
@@ -92,5 +114,9 @@ int cmd_completeness(struct cli *cli, int argc, char **argv);
 int cmd_indicators(struct cli *cli, int argc, char **argv);
 int cmd_contacts(struct cli *cli, int argc, char **argv);
 int cmd_remind(struct cli *cli, int argc, char **argv);
+/* Looking after the database (cmd_admin.c). */
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_restore(struct cli *cli, int argc, char **argv);
 
 #endif

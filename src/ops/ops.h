@@ -4,10 +4,15 @@
  *
  * An operation takes one context (the store, the agency registry, the clock,
  * the actor and the configuration) and a request struct, checks the actor's
- * right to do it (authorisation lives here and nowhere else), runs as one
- * store transaction, and returns 0 or a negative ERR_* with a message in err
- * written for an official. Operations never print and never exit; views come
- * back as structs that src/report/ renders (text, JSON, HTML, CSV, DOCX, XLSX).
+ * right to do it (authorisation lives here and nowhere else: ops_allowed()
+ * and ops_task_visible()), runs its writes as one store transaction, and
+ * returns 0 or a negative ERR_* with a message in err written for an
+ * official. Operations never print and never exit; views come back as
+ * structs (ops/views.h) that src/report/ renders (text, JSON, later HTML,
+ * CSV, DOCX, XLSX).
+ *
+ * Every text a request carries is checked as UTF-8 and put in NFC before it
+ * is used (ops_text()); a refused request writes nothing.
  *
  * Layering: ops uses base, model, ingest, extract, track and store; report,
  * app and the faces use ops. See docs/architecture.md.
@@ -21,6 +26,9 @@
 struct store;
 struct agency_registry;
 struct sb;
+struct plan;
+struct task;
+struct strlist;
 
 /* The roles of issue 9 ("Accounts and roles"); the CLI's actor is the local
  * administrator unless --as LOGIN names a stored user. */
@@ -45,12 +53,229 @@ struct actor {
 	const char *person; /* ROLE_LEADER: the leader's name as plans print it */
 };
 
+/* Settings an operation reads (app/config.c fills them from DONDOC_*);
+ * ops_settings_default() gives the documented defaults. */
+struct ops_settings {
+	int due_soon_days; /* DONDOC_DUE_SOON_DAYS */
+	long escalate_days; /* DONDOC_ESCALATE_DAYS */
+	long long evidence_max_file; /* DONDOC_MAX_EVIDENCE_BYTES: one file */
+	long long evidence_max_report; /* DONDOC_MAX_REPORT_EVIDENCE_BYTES: one report */
+};
+const struct ops_settings *ops_settings_default(void);
+
+/*
+ * Where evidence files go. An operation stages the file (copied under a
+ * temporary name, hashed, size-checked), then commits it once the report is
+ * in the database, or aborts it when the report is refused: no orphan is
+ * left behind. app/blob.c implements it over a folder.
+ */
+struct blob_stage {
+	char sha256[65];
+	long long size;
+	char *tmp_path; /* owned by the blob store until commit/abort */
+};
+struct blob_store {
+	/* Copies path to a staging name; fails with -ERR_TOOBIG beyond max bytes. */
+	int (*stage)(struct blob_store *b, const char *path, long long max,
+		     struct blob_stage *out, struct sb *err);
+	/* Moves a staged file to its final, content-addressed name. */
+	int (*commit)(struct blob_store *b, struct blob_stage *st, struct sb *err);
+	/* Removes a staged file. Never fails. */
+	void (*abort)(struct blob_store *b, struct blob_stage *st);
+	/* The final name of a blob, for messages (a new string). */
+	char *(*path_of)(struct blob_store *b, const char *sha256);
+	/* Calls fn for every blob kept (by hash); fn returning non-zero stops. */
+	int (*list)(struct blob_store *b, int (*fn)(const char *sha256, void *), void *arg,
+		    struct sb *err);
+	/* Removes a kept blob. */
+	int (*remove)(struct blob_store *b, const char *sha256, struct sb *err);
+};
+
 struct ops_ctx {
 	struct store *store;
 	struct agency_registry *agencies;
 	int today; /* day number (track/calendar.h): DONDOC_TODAY or the local date */
 	long long now; /* Unix seconds, for sessions and audit timestamps */
 	struct actor actor;
+	/* Added by issue 8; NULL means the defaults / no evidence storage. */
+	const struct ops_settings *settings;
+	struct blob_store *blobs;
 };
+
+/* ---- authorisation (ops.c): the one place ------------------------------- */
+
+enum ops_action {
+	OPS_READ, /* read what ops_task_visible() allows */
+	OPS_IMPORT, /* import documents as drafts */
+	OPS_PUBLISH,
+	OPS_EDIT, /* correct a task */
+	OPS_REPORT, /* file a progress report (for one's own agency) */
+	OPS_DECIDE, /* confirm or refuse a reported completion */
+	OPS_REMIND, /* đôn đốc: run reminders */
+	OPS_CONFIGURE, /* aliases, contacts */
+	OPS_READ_DRAFTS, /* see plans that are not published yet */
+	OPS_MAINTAIN, /* check, back up and restore the database (admin only) */
+};
+
+/**
+ * 0 when the actor may do a; else -ERR_DENIED with a sentence in err (may be NULL).
+ * Admin: everything. Standing: reads all (drafts too), imports, publishes,
+ * edits, decides, reminds, configures. Officer: reads and reports on tasks
+ * its agency leads or coordinates. Leader: reads tasks where he or she is
+ * leader or supervisor. Viewer: reads published plans.
+ */
+int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err);
+
+/** True when the actor may see task t of a plan that is (or is not) published. */
+bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool published);
+
+/**
+ * The actor's right to report on t for agency (canonical): the task must be
+ * visible, and an officer reports for its own agency only.
+ */
+int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *agency,
+		   struct sb *err);
+
+/**
+ * Ends an operation's transaction: commits when rc is not an error, else
+ * rolls back. Returns rc, or the commit's error.
+ */
+int ops_tx_end(struct ops_ctx *c, int rc, struct sb *err);
+
+/** The login recorded in audit rows ("cli" when none). */
+const char *ops_login(const struct ops_ctx *c);
+
+/* ---- input ---------------------------------------------------------------- */
+
+/**
+ * Checks s (a request field named what) as UTF-8 and puts it in NFC in out.
+ * -ERR_ENCODING with a message naming the field when it is not UTF-8.
+ */
+int ops_text(const char *what, const char *s, struct sb *out, struct sb *err);
+
+/** True when s is an e-mail address: valid UTF-8, one '@' with a local part
+ *  and a dotted domain, no white space, quotes, angle brackets or controls. */
+bool ops_email_ok(const char *s);
+
+/** The canonical name of a body as typed ("Sở VHTTDL"), else name itself. */
+const char *ops_agency_canonical(const struct ops_ctx *c, const char *name);
+
+/* ---- filters: one meaning everywhere ------------------------------------ */
+
+/*
+ * agency: the tasks the body leads or coordinates (lead_only: leads only);
+ * leader: the tasks whose leader in charge contains it. Both compare folding
+ * keys as plain substrings (no pattern characters: '%' is a '%'); a filter
+ * whose folding key is empty matches nothing.
+ */
+struct task_query {
+	long long plan_id; /* 0: all */
+	const char *agency; /* NULL: all */
+	bool lead_only;
+	const char *leader; /* NULL: all */
+};
+struct task_matcher;
+/** Prepares q for ops_task_match (resolves the agency through c). */
+struct task_matcher *ops_matcher_new(const struct ops_ctx *c, const struct task_query *q);
+bool ops_task_match(const struct task_matcher *m, const struct task *t);
+/** The agency as resolved (canonical), or NULL. */
+const char *ops_matcher_agency(const struct task_matcher *m);
+void ops_matcher_free(struct task_matcher *m);
+
+/* ---- operations (views in ops/views.h) --------------------------------- */
+
+struct import_req {
+	const char *path;
+	bool again; /* import even when the same file is stored already */
+	const struct doc_limits *limits;
+	/* out */
+	long long plan_id;
+	long long existing_id; /* set (and plan_id 0) when already imported */
+	size_t ntasks, nindicators, ntargets, nreporting;
+	size_t unknown_agencies; /* lead/coordinate names the registry does not know */
+};
+/** Extracts req->path and stores it as a draft plan. */
+int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err);
+
+/** Publishes a draft. *already = it was published before (nothing written). */
+int ops_publish(struct ops_ctx *c, long long plan_id, bool *already, struct sb *err);
+
+struct edit_req {
+	long long task_id;
+	const char *field, *value, *reason;
+	/* out */
+	struct due *due; /* field "due": the time frame read (owned by the caller: due_free) */
+	bool published; /* the plan moved to a new version */
+};
+/** Corrects one field of a task (with history and audit). */
+int ops_edit(struct ops_ctx *c, struct edit_req *req, struct sb *err);
+
+struct report_req {
+	long long task_id; /* a task report, or */
+	long long indicator_id; /* an indicator value */
+	const char *agency; /* as typed */
+	const char *state; /* task reports: a state name (Vietnamese or key) */
+	const char *date; /* completion date YYYY-MM-DD, or NULL */
+	const char *note, *period, *value; /* value: a number, or NULL */
+	long long replaces_id;
+	const char *evidence; /* a file to attach, or NULL */
+	/* out */
+	long long id;
+	char role[16]; /* "lead", "coordinate" */
+	char agency_stored[256];
+	char period_name[16];
+	double value_num;
+	char evidence_sha256[65];
+	bool awaits_confirmation;
+};
+/** Files a progress report (task_id) or an indicator value (indicator_id). */
+int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err);
+
+struct decide_req {
+	long long task_id;
+	bool accept;
+	const char *date; /* accept: the completion date that counts; NULL = reported */
+	const char *reason; /* refuse: required */
+	long long report_id; /* out */
+};
+int ops_decide(struct ops_ctx *c, struct decide_req *req, struct sb *err);
+
+/** Sets the e-mail address reminders to name go to. *stored = the name kept. */
+int ops_contact_set(struct ops_ctx *c, const char *name, const char *email, const char **stored,
+		    struct sb *err);
+
+/** Teaches the registry a spelling of a body; stored plans re-resolve. */
+int ops_agency_alias(struct ops_ctx *c, const char *alias, const char *canonical, struct sb *err);
+/** Teaches a spelling of a leader's name; returns how many records changed. */
+int ops_person_alias(struct ops_ctx *c, const char *alias, const char *canonical, struct sb *err);
+
+/* Looking after the database (admin only). */
+struct check_result {
+	char **problems; /* sentences, one per problem */
+	size_t nproblems;
+	char **orphans; /* evidence files no report cites (removed when asked) */
+	size_t norphans;
+	char **missing; /* evidence files reports cite that are not kept */
+	size_t nmissing;
+};
+/** Checks the database and the evidence folder; remove_orphans deletes the
+ *  files no report cites. */
+int ops_check(struct ops_ctx *c, bool remove_orphans, struct check_result *out, struct sb *err);
+void check_result_release(struct check_result *r);
+/** Writes a verified copy of the database to dest. */
+int ops_backup(struct ops_ctx *c, const char *dest, struct sb *err);
+/** Replaces the database's content with the backup src (checked first). */
+int ops_restore(struct ops_ctx *c, const char *src, struct sb *err);
+
+/** Calls fn for each body named in stored plans (with uses and whether the
+ *  registry knows it); unknown_only: the unknown ones. */
+int ops_agency_usage(struct ops_ctx *c, bool unknown_only,
+		     int (*fn)(const char *name, size_t uses, bool known, void *), void *arg,
+		     struct sb *err);
+/** Teaches c->agencies every alias stored (at the start of a request). */
+int ops_agency_aliases_load(struct ops_ctx *c, struct sb *err);
+/** Calls fn for each leader named in stored plans, with how many times. */
+int ops_person_usage(struct ops_ctx *c, int (*fn)(const char *name, size_t uses, void *),
+		     void *arg, struct sb *err);
 
 #endif

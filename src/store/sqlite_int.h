@@ -7,6 +7,7 @@
 #define DONDOC_SQLITE_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store/store_int.h"
 
@@ -22,6 +23,10 @@ struct sqlite_store {
 	 * write leaves nothing behind. 0 = off. */
 	long fail_after;
 	long writes;
+	int busy_ms; /* how long a write waits for the lock (DONDOC_BUSY_MS) */
+	bool in_tx; /* store_tx_begin() is open: writes nest as savepoints */
+	bool read_only; /* opened for reading only (store_open_read_only) */
+	bool checked, damaged; /* quick_check ran before the first write; its verdict */
 };
 
 struct sqlite_store *sq_impl(struct store *s);
@@ -48,6 +53,9 @@ const char *sq_nz(const char *date);
 void sq_now_iso(char *buf, size_t len);
 
 /** BEGIN IMMEDIATE: takes the write lock now, so the busy timeout applies. */
+/** Refuses to write into a read-only or damaged database (quick_check runs
+ *  once, before the first write of the process). */
+int sq_write_guard(struct sqlite_store *ss, struct sb *err);
 int sq_begin(struct sqlite_store *ss, struct sb *err);
 int sq_commit(struct sqlite_store *ss, struct sb *err);
 void sq_rollback(struct sqlite_store *ss);
@@ -85,5 +93,15 @@ int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipien
 			 const char *day, const char *state, bool *seen, struct sb *err);
 int sqlite_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
 			   struct sb *err);
+
+/* store_sqlite_admin.c */
+int store_sqlite_open_ro(const char *path, struct store **out, struct sb *err,
+			 const struct store_ops *ops);
+int sqlite_check(struct store *s, int (*fn)(const char *problem, void *), void *arg,
+		 struct sb *err);
+int sqlite_evidence_list(struct store *s, int (*fn)(const char *sha256, void *), void *arg,
+			 struct sb *err);
+int sqlite_backup(struct store *s, const char *dest, struct sb *err);
+int sqlite_restore(struct store *s, const char *src, struct sb *err);
 
 #endif

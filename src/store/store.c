@@ -19,6 +19,16 @@ int store_open(const char *path, struct store **out, struct sb *err)
 	return store_sqlite_open(path, out, err);
 }
 
+int store_open_read_only(const char *path, struct store **out, struct sb *err)
+{
+	*out = NULL;
+	if (strstr(path, "://")) {
+		sb_addf(err, "%s: this build has no PostgreSQL backend; use a SQLite file", path);
+		return -ERR_UNSUPPORTED;
+	}
+	return store_sqlite_open_read_only(path, out, err);
+}
+
 void store_close(struct store *s)
 {
 	if (s)
@@ -58,21 +68,23 @@ int store_task_list(struct store *s, const struct task_filter *f,
 	return s->ops->task_list(s, f, fn, arg, err);
 }
 
-int store_agency_usage(struct store *s, const struct agency_registry *r, bool unknown_only,
-		       int (*fn)(const char *, size_t, bool, void *), void *arg, struct sb *err)
+int store_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+		       struct sb *err)
 {
-	return s->ops->agency_usage(s, r, unknown_only, fn, arg, err);
+	return s->ops->agency_usage(s, fn, arg, err);
 }
 
-int store_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
-		       const char *canonical, const char *actor, struct sb *err)
+int store_agency_alias(struct store *s, const char *alias, const char *canonical,
+		       const struct name_resolver *r, const char *actor, struct sb *err)
 {
-	return s->ops->agency_alias(s, r, alias, canonical, actor, err);
+	return s->ops->agency_alias(s, alias, canonical, r, actor, err);
 }
 
-int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err)
+int store_agency_alias_list(struct store *s,
+			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
+			    struct sb *err)
 {
-	return s->ops->agency_aliases_load(s, r, err);
+	return s->ops->agency_alias_list(s, fn, arg, err);
 }
 
 int store_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
@@ -205,4 +217,46 @@ int store_plan_insert_copy(struct store *s, struct plan *plan, const char *sourc
 			   const char *sha256, const char *actor, struct sb *err)
 {
 	return s->ops->plan_insert_copy(s, plan, source, sha256, actor, err);
+}
+
+int store_tx_begin(struct store *s, struct sb *err)
+{
+	return s->ops->tx_begin(s, err);
+}
+
+int store_tx_commit(struct store *s, struct sb *err)
+{
+	return s->ops->tx_commit(s, err);
+}
+
+void store_tx_rollback(struct store *s)
+{
+	s->ops->tx_rollback(s);
+}
+
+void store_set_busy_ms(struct store *s, int ms)
+{
+	s->ops->set_busy_ms(s, ms);
+}
+
+int store_check(struct store *s, int (*fn)(const char *problem, void *), void *arg,
+		struct sb *err)
+{
+	return s->ops->check(s, fn, arg, err);
+}
+
+int store_evidence_list(struct store *s, int (*fn)(const char *sha256, void *), void *arg,
+			struct sb *err)
+{
+	return s->ops->evidence_list(s, fn, arg, err);
+}
+
+int store_backup(struct store *s, const char *dest, struct sb *err)
+{
+	return s->ops->backup(s, dest, err);
+}
+
+int store_restore(struct store *s, const char *src, struct sb *err)
+{
+	return s->ops->restore(s, src, err);
 }

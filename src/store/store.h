@@ -23,13 +23,50 @@ struct store;
 struct plan;
 struct task;
 struct sb;
-struct agency_registry;
 
 /** Opens (creating and migrating) the database at path. */
 int store_open(const char *path, struct store **out, struct sb *err);
+/** Opens an existing database for reading only (works on a read-only file or
+ *  mount); every write fails. The schema must be this build's. */
+int store_open_read_only(const char *path, struct store **out, struct sb *err);
 void store_close(struct store *s);
 /** The schema version the database is at after opening. */
 int store_schema_version(struct store *s);
+
+/*
+ * One operation, one transaction: between store_tx_begin() and
+ * store_tx_commit() every store write joins one write transaction (each
+ * write still undoes itself when it fails), and store_tx_rollback() undoes
+ * them all. Transactions do not nest. Errors a caller can act on:
+ * -ERR_BUSY (another writer held the lock longer than the busy wait: try
+ * again), -ERR_CONFLICT (a unique key or a concurrent change),
+ * -ERR_NOTFOUND (no such record).
+ */
+int store_tx_begin(struct store *s, struct sb *err);
+int store_tx_commit(struct store *s, struct sb *err);
+void store_tx_rollback(struct store *s);
+/** How long a write waits for another writer's lock (DONDOC_BUSY_MS). */
+void store_set_busy_ms(struct store *s, int ms);
+
+/*
+ * Looking after the database. A damaged database is never written: every
+ * write of a process first runs a quick check once and is refused, with a
+ * message saying how to restore, when it fails.
+ */
+/** Calls fn for each problem found (the backend's integrity and reference
+ *  checks, and dondoc's invariants: every task's plan exists, reports point
+ *  at tasks, imports and publications have audit rows). Returns how many. */
+int store_check(struct store *s, int (*fn)(const char *problem, void *), void *arg,
+		struct sb *err);
+/** Calls fn with the SHA-256 of every evidence file the reports cite. */
+int store_evidence_list(struct store *s, int (*fn)(const char *sha256, void *), void *arg,
+			struct sb *err);
+/** Writes a consistent copy of the database to dest (safe while others
+ *  write), checked before it is renamed into place. */
+int store_backup(struct store *s, const char *dest, struct sb *err);
+/** Replaces the database's content with the backup src, after checking it is
+ *  sound and not from a newer dondoc. */
+int store_restore(struct store *s, const char *src, struct sb *err);
 
 struct plan_meta {
 	long long id;
@@ -83,16 +120,24 @@ int store_task_list(struct store *s, const struct task_filter *f,
 		    int (*fn)(const struct task_row *, void *), void *arg, struct sb *err);
 
 /** Calls fn for each body named as lead or coordinator in stored plans, with
- *  how many times it is named and whether the registry r knows it; with
- *  unknown_only, only the bodies r does not know. */
-int store_agency_usage(struct store *s, const struct agency_registry *r, bool unknown_only,
-		       int (*fn)(const char *name, size_t uses, bool known, void *), void *arg,
-		       struct sb *err);
+ *  how many times it is named. (Whether a name is known is the registry's
+ *  business: ops_agency_usage.) */
+int store_agency_usage(struct store *s, int (*fn)(const char *name, size_t uses, void *),
+		       void *arg, struct sb *err);
+
+/* How a stored body name resolves to its canonical name; the store never
+ * sees the agency registry itself (ops passes it through this). canonical
+ * returns NULL for a name it does not know. */
+struct name_resolver {
+	const char *(*canonical)(void *ctx, const char *name);
+	void *ctx;
+};
 
 /** Stores alias -> canonical and re-resolves every stored task's and
- *  indicator's bodies with the updated registry r, in one transaction. */
-int store_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
-		       const char *canonical, const char *actor, struct sb *err);
+ *  indicator's bodies through r (which already knows the alias), with audit
+ *  rows, in one transaction. Returns how many names changed. */
+int store_agency_alias(struct store *s, const char *alias, const char *canonical,
+		       const struct name_resolver *r, const char *actor, struct sb *err);
 
 /** Calls fn for each leader named in stored plans (tasks and indicators),
  *  with how many times. */
@@ -105,8 +150,10 @@ int store_person_usage(struct store *s, int (*fn)(const char *name, size_t uses,
 int store_person_alias(struct store *s, const char *alias, const char *canonical,
 		       const char *actor, struct sb *err);
 
-/** Loads stored aliases into r. */
-int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err);
+/** Calls fn for each stored alias of a body, oldest first. */
+int store_agency_alias_list(struct store *s,
+			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
+			    struct sb *err);
 
 /* ---- Tracking (store_sqlite_track.c) ----------------------------------- *
  *

@@ -14,6 +14,16 @@
 
 struct store_ops {
 	const char *name;
+	int (*tx_begin)(struct store *s, struct sb *err);
+	int (*tx_commit)(struct store *s, struct sb *err);
+	void (*tx_rollback)(struct store *s);
+	void (*set_busy_ms)(struct store *s, int ms);
+	int (*check)(struct store *s, int (*fn)(const char *problem, void *), void *arg,
+		     struct sb *err);
+	int (*evidence_list)(struct store *s, int (*fn)(const char *sha256, void *), void *arg,
+			     struct sb *err);
+	int (*backup)(struct store *s, const char *dest, struct sb *err);
+	int (*restore)(struct store *s, const char *src, struct sb *err);
 	void (*close)(struct store *s);
 	int (*schema_version)(struct store *s);
 	int (*plan_insert)(struct store *s, struct plan *plan, const char *source,
@@ -24,12 +34,12 @@ struct store_ops {
 			 struct sb *err);
 	int (*task_list)(struct store *s, const struct task_filter *f,
 			 int (*fn)(const struct task_row *, void *), void *arg, struct sb *err);
-	int (*agency_usage)(struct store *s, const struct agency_registry *r, bool unknown_only,
-			    int (*fn)(const char *, size_t, bool, void *), void *arg,
+	int (*agency_usage)(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
 			    struct sb *err);
-	int (*agency_alias)(struct store *s, struct agency_registry *r, const char *alias,
-			    const char *canonical, const char *actor, struct sb *err);
-	int (*agency_aliases_load)(struct store *s, struct agency_registry *r, struct sb *err);
+	int (*agency_alias)(struct store *s, const char *alias, const char *canonical,
+			    const struct name_resolver *r, const char *actor, struct sb *err);
+	int (*agency_alias_list)(struct store *s, int (*fn)(const char *, const char *, void *),
+				 void *arg, struct sb *err);
 	int (*person_usage)(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
 			    struct sb *err);
 	int (*person_alias)(struct store *s, const char *alias, const char *canonical,
@@ -74,5 +84,6 @@ struct store {
 
 /* Backend constructors: open path, or return a negative ERR_* with err set. */
 int store_sqlite_open(const char *path, struct store **out, struct sb *err);
+int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);
 
 #endif

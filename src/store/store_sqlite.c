@@ -16,7 +16,6 @@
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/utf8.h"
-#include "extract/agency.h"
 #include "model/plan.h"
 
 #include <sqlite3.h>
@@ -32,10 +31,40 @@ struct sqlite_store *sq_impl(struct store *s)
 
 /* ---- small statement helpers ----------------------------------------- */
 
+/* The error code a caller can act on: busy (retry later), conflict (a
+ * unique key or a concurrent change), else a database error. */
+static int sq_code(struct sqlite_store *ss)
+{
+	int e = sqlite3_extended_errcode(ss->db);
+
+	if ((e & 0xff) == SQLITE_BUSY || (e & 0xff) == SQLITE_LOCKED)
+		return -ERR_BUSY;
+	if (e == SQLITE_CONSTRAINT_UNIQUE || e == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return -ERR_CONFLICT;
+	return -ERR_DB;
+}
+
+/* A lock held too long is said in words, never as SQLite's text. */
+static int sq_busy(struct sqlite_store *ss, struct sb *err)
+{
+	sb_addf(err, "%s: cơ sở dữ liệu đang bận; the database is busy (another dondoc is"
+		" writing); try again", ss->path);
+	return -ERR_BUSY;
+}
+
 int sq_db_fail(struct sqlite_store *ss, struct sb *err, const char *what)
 {
+	int rc = sq_code(ss), e = sqlite3_errcode(ss->db);
+
+	if (rc == -ERR_BUSY)
+		return sq_busy(ss, err);
+	if (e == SQLITE_CORRUPT || e == SQLITE_NOTADB) {
+		sb_addf(err, "%s: cơ sở dữ liệu bị hỏng; the database is damaged (%s). Put back the"
+			" last good copy with 'dondoc restore BACKUP'", ss->path, what);
+		return rc;
+	}
 	sb_addf(err, "%s: %s: %s", ss->path, what, sqlite3_errmsg(ss->db));
-	return -ERR_DB;
+	return rc;
 }
 
 /*
@@ -133,12 +162,18 @@ int sq_run(struct sqlite_store *ss, struct sb *err, const char *sql, const char 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		int code = rc == SQLITE_MISUSE ? -ERR_DB : sq_code(ss);
+
+		if (code == -ERR_BUSY) {
+			sqlite3_finalize(st);
+			return sq_busy(ss, err);
+		}
 		/* Name the statement: "write (INSERT INTO tasks ...)". */
 		sb_addf(err, "%s: %.40s...: %s", ss->path, sql,
 			rc == SQLITE_MISUSE ? "arguments do not match the statement"
 					    : sqlite3_errmsg(ss->db));
 		sqlite3_finalize(st);
-		return -ERR_DB;
+		return code;
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -178,19 +213,74 @@ void sq_now_iso(char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Inside an operation's transaction (store_tx_begin) each write is a
+ * savepoint, so that a write that fails undoes itself and the operation
+ * decides whether to commit the rest. */
 int sq_begin(struct sqlite_store *ss, struct sb *err)
 {
-	return sq_run(ss, err, "BEGIN IMMEDIATE", "");
+	int rc = ss->in_tx ? 0 : sq_write_guard(ss, err);
+
+	return rc < 0 ? rc : sq_run(ss, err, ss->in_tx ? "SAVEPOINT w" : "BEGIN IMMEDIATE", "");
 }
 
 int sq_commit(struct sqlite_store *ss, struct sb *err)
 {
-	return sq_run(ss, err, "COMMIT", "");
+	return sq_run(ss, err, ss->in_tx ? "RELEASE w" : "COMMIT", "");
 }
 
 void sq_rollback(struct sqlite_store *ss)
 {
-	sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(ss->db, ss->in_tx ? "ROLLBACK TO w; RELEASE w" : "ROLLBACK", NULL, NULL,
+		     NULL);
+}
+
+static int sqlite_tx_begin(struct store *s, struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	int rc;
+
+	if (ss->in_tx) {
+		sb_addf(err, "%s: a transaction is already open", ss->path);
+		return -ERR_DB;
+	}
+	if ((rc = sq_write_guard(ss, err)) < 0)
+		return rc;
+	rc = sq_run(ss, err, "BEGIN IMMEDIATE", "");
+	ss->in_tx = rc == 0;
+	return rc;
+}
+
+static int sqlite_tx_commit(struct store *s, struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	int rc;
+
+	if (!ss->in_tx) {
+		sb_addf(err, "%s: no transaction is open", ss->path);
+		return -ERR_DB;
+	}
+	rc = sq_run(ss, err, "COMMIT", "");
+	if (rc < 0)
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+	ss->in_tx = false;
+	return rc;
+}
+
+static void sqlite_tx_rollback(struct store *s)
+{
+	struct sqlite_store *ss = sq_impl(s);
+
+	if (ss->in_tx)
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+	ss->in_tx = false;
+}
+
+static void sqlite_set_busy_ms(struct store *s, int ms)
+{
+	struct sqlite_store *ss = sq_impl(s);
+
+	ss->busy_ms = ms;
+	sqlite3_busy_timeout(ss->db, ms);
 }
 
 int sq_audit(struct sqlite_store *ss, struct sb *err, const char *actor, const char *action,
@@ -913,11 +1003,13 @@ static int load_document(struct sqlite_store *ss, struct sb *err, long long id, 
 static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
+	bool own = !ss->in_tx;
 	int rc;
 
-	/* One read transaction, so the plan is read as of one moment. */
-	if (sq_run(ss, err, "BEGIN", "") < 0)
-		return -ERR_DB;
+	/* One read transaction, so the plan is read as of one moment (an
+	 * operation's open transaction is one already). */
+	if (own && (rc = sq_run(ss, err, "BEGIN", "")) < 0)
+		return rc;
 	rc = load_document(ss, err, id, p);
 	if (rc == 0)
 		rc = load_targets(ss, err, id, NULL, &p->targets);
@@ -927,7 +1019,8 @@ static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struc
 		rc = load_indicators(ss, err, p);
 	if (rc == 0)
 		rc = load_reporting(ss, err, p);
-	sq_rollback(ss);
+	if (own)
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
 	if (rc < 0)
 		plan_release(p);
 	return rc;
@@ -980,17 +1073,19 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 	sqlite3_stmt *st;
 	int rc = 0, step = SQLITE_DONE, stop = 0;
 
-	/* Agency and leader match on folded keys, as substrings, so that "văn hóa"
-	 * finds "Sở Văn hóa, Thể thao và Du lịch". */
+	/* Agency and leader match on folded keys, as plain substrings (instr, not
+	 * LIKE: '%' and '_' are characters like any other), so that "văn hóa"
+	 * finds "Sở Văn hóa, Thể thao và Du lịch"; an empty key matches nothing. */
 	st = sq_prep(ss, err,
 		  "SELECT " TASK_COLUMNS " FROM tasks t"
 		  " WHERE (? = 0 OR t.plan_id = ?)"
 		  " AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"
 		  "   AND a.role IN ('lead', 'coordinate')"
-		  "   AND a.name_key LIKE '%' || ? || '%'))"
-		  " AND (? IS NULL OR t.leader_key LIKE '%' || ? || '%')"
+		  "   AND ? <> '' AND instr(a.name_key, ?) > 0))"
+		  " AND (? IS NULL OR (? <> '' AND instr(t.leader_key, ?) > 0))"
 		  " ORDER BY t.plan_id, t.seq",
-		  "iitttt", f->plan_id, f->plan_id, agency_key, agency_key, leader_key, leader_key);
+		  "iitttttt", f->plan_id, f->plan_id, agency_key, agency_key, agency_key, leader_key,
+		  leader_key, leader_key);
 	if (!st) {
 		rc = -ERR_DB;
 		goto out;
@@ -1019,8 +1114,7 @@ out:
 
 /* ---- agencies ----------------------------------------------------------- */
 
-static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
-			       bool unknown_only, int (*fn)(const char *, size_t, bool, void *),
+static int sqlite_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *),
 			       void *arg, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
@@ -1037,10 +1131,8 @@ static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
 		return -ERR_DB;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
-		bool known = agency_canonical(r, name, 0) != NULL;
 
-		if (!unknown_only || !known)
-			stop = fn(name, (size_t)sqlite3_column_int64(st, 1), known, arg);
+		stop = fn(name, (size_t)sqlite3_column_int64(st, 1), arg);
 	}
 	sqlite3_finalize(st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list agencies");
@@ -1048,7 +1140,7 @@ static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
 
 /* Re-resolves every stored body name of one table against the registry,
  * updating (with an audit row) those whose canonical name changed. */
-static int reresolve(struct sqlite_store *ss, struct sb *err, struct agency_registry *r,
+static int reresolve(struct sqlite_store *ss, struct sb *err, const struct name_resolver *r,
 		     const char *table, const char *owner_col, const char *actor, size_t *changed)
 {
 	struct sb sel = SB_INIT, upd = SB_INIT;
@@ -1069,7 +1161,7 @@ static int reresolve(struct sqlite_store *ss, struct sb *err, struct agency_regi
 		const char *role = (const char *)sqlite3_column_text(st, 1);
 		long long seq = sqlite3_column_int64(st, 2);
 		const char *name = (const char *)sqlite3_column_text(st, 3);
-		const char *canon = agency_canonical(r, name, 0);
+		const char *canon = r->canonical(r->ctx, name);
 		char *key;
 
 		if (!canon || strcmp(canon, name) == 0)
@@ -1091,8 +1183,8 @@ out:
 	return rc;
 }
 
-static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
-			       const char *canonical, const char *actor, struct sb *err)
+static int sqlite_agency_alias(struct store *s, const char *alias, const char *canonical,
+			       const struct name_resolver *r, const char *actor, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	char *key = vi_fold_dup(alias, VI_FOLD_PUNCT);
@@ -1118,8 +1210,6 @@ static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const
 	if (rc == 0)
 		rc = sq_audit(ss, err, actor, "alias", "agency", 0, alias, NULL, canonical, NULL);
 	if (rc == 0)
-		rc = agency_registry_add_alias(r, alias, canonical) < 0 ? -ERR_INPUT : 0;
-	if (rc == 0)
 		rc = reresolve(ss, err, r, "task_agencies", "task_id", actor, &changed);
 	if (rc == 0)
 		rc = reresolve(ss, err, r, "indicator_agencies", "indicator_id", actor, &changed);
@@ -1131,19 +1221,21 @@ static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const
 	return rc < 0 ? rc : (int)(changed > 0x7fffffff ? 0x7fffffff : changed);
 }
 
-static int sqlite_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err)
+static int sqlite_agency_alias_list(struct store *s,
+				    int (*fn)(const char *, const char *, void *), void *arg,
+				    struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	sqlite3_stmt *st = sq_prep(ss, err, "SELECT alias, canonical FROM agency_aliases ORDER BY id", "");
-	int rc;
+	int rc, stop = 0;
 
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		agency_registry_add_alias(r, (const char *)sqlite3_column_text(st, 0),
-					  (const char *)sqlite3_column_text(st, 1));
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn((const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1), arg);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
+	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
 }
 
 /* ---- people -------------------------------------------------------------- */
@@ -1251,7 +1343,20 @@ out:
 	return rc < 0 ? rc : changed;
 }
 
+int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err)
+{
+	return store_sqlite_open_ro(path, out, err, &sqlite_ops);
+}
+
 static const struct store_ops sqlite_ops = {
+	.check = sqlite_check,
+	.evidence_list = sqlite_evidence_list,
+	.backup = sqlite_backup,
+	.restore = sqlite_restore,
+	.tx_begin = sqlite_tx_begin,
+	.tx_commit = sqlite_tx_commit,
+	.tx_rollback = sqlite_tx_rollback,
+	.set_busy_ms = sqlite_set_busy_ms,
 	.name = "sqlite",
 	.close = sqlite_close,
 	.schema_version = sqlite_schema_version,
@@ -1262,7 +1367,7 @@ static const struct store_ops sqlite_ops = {
 	.task_list = sqlite_task_list,
 	.agency_usage = sqlite_agency_usage,
 	.agency_alias = sqlite_agency_alias,
-	.agency_aliases_load = sqlite_agency_aliases_load,
+	.agency_alias_list = sqlite_agency_alias_list,
 	.person_usage = sqlite_person_usage,
 	.person_alias = sqlite_person_alias,
 	/* Tracking: store_sqlite_track.c */

@@ -358,9 +358,17 @@ def main():
           "Tổng số nhiệm vụ: %d, trong đó đã đến hạn: %d." % (want["total"], want["due"]) in text,
           text[:600])
     ag = lead[E["id"]]
-    st = js(["status", "--agency", ag, "--period", "2026-07", "--json"], "2026-07-15")
+    # One meaning per filter (issue 8): --agency is "leads or coordinates",
+    # --lead-only narrows to the tasks it leads, in status as in tasks.
+    st = js(["status", "--agency", ag, "--lead-only", "--period", "2026-07", "--json"],
+            "2026-07-15")
     equal("status --agency counts that body's tasks", strip(st.get("total", {})),
           strip(aggregate([x for x in rows if ag in leads(x[0])])))
+    st = js(["status", "--agency", ag, "--period", "2026-07", "--json"], "2026-07-15")
+    equal("status --agency without --lead-only also counts the tasks it coordinates",
+          strip(st.get("total", {})),
+          strip(aggregate([x for x in rows if ag in leads(x[0])
+                           or ag in x[0]["coordinate"] + x[0]["coordinate_groups"]])))
     st = js(["status", "--leader", "Vũ Thị Hiền Hạnh", "--period", "2026-07", "--json"],
             "2026-07-15")
     equal("status --leader counts that official's tasks", strip(st.get("total", {})),

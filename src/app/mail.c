@@ -3,7 +3,7 @@
  * folder (see mail.h).
  */
 #include "base/compat.h"
-#include "track/mail.h"
+#include "app/mail.h"
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/xalloc.h"

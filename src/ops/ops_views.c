@@ -1,0 +1,517 @@
+/*
+ * ops_views.c - the read operations of tracking: the tracked world (the
+ * published plans the actor may see, their tasks and reports, each task's
+ * status computed on today), and the status, completeness and indicator
+ * views built from it.
+ */
+#include "base/compat.h"
+#include "ops/views.h"
+#include "base/err.h"
+#include "base/sb.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "store/store.h"
+#include "track/calendar.h"
+#include "track/completeness.h"
+#include "track/indicator_eval.h"
+#include "track/period.h"
+#include "track/status.h"
+
+const enum status_bucket status_bucket_order[STATUS__COUNT] = {
+	STATUS_DONE_ON_TIME,	      STATUS_DONE_LATE,	      STATUS_ON_TRACK,
+	STATUS_DUE_SOON,	      STATUS_NOT_YET_DUE,     STATUS_OVERDUE,
+	STATUS_AWAITING_CONFIRMATION, STATUS_PAUSED,	      STATUS_ONGOING_REPORTED,
+	STATUS_ONGOING_UNREPORTED,    STATUS_NO_DEADLINE,
+};
+
+void tracked_release(struct tracked *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nplans; i++)
+		plan_release(&w->plans[i]);
+	for (i = 0; i < w->ntasks; i++)
+		free(w->tasks[i].official);
+	for (i = 0; i < w->nreports; i++)
+		free(w->reports[i].agency);
+	free(w->plans);
+	free(w->tasks);
+	free(w->reports);
+	memset(w, 0, sizeof(*w));
+}
+
+size_t task_lead_names(const struct task *t, const char *const **out)
+{
+	const struct strlist *l = t->lead.n ? &t->lead : &t->lead_groups;
+	static const char *const none[] = { "" };
+
+	if (!l->n) {
+		*out = none;
+		return 1;
+	}
+	*out = (const char *const *)l->v;
+	return l->n;
+}
+
+struct plan_ids {
+	long long *v;
+	size_t n, cap;
+	long long only;
+	bool drafts_seen;
+};
+
+static int collect_plan(const struct plan_meta *m, void *arg)
+{
+	struct plan_ids *ids = arg;
+
+	if (ids->only && m->id != ids->only)
+		return 0;
+	if (strcmp(m->status, "published") != 0) {
+		ids->drafts_seen = true;
+		return 0;
+	}
+	xgrow((void **)&ids->v, &ids->cap, ids->n + 1, sizeof(*ids->v));
+	ids->v[ids->n++] = m->id;
+	return 0;
+}
+
+static enum confirmation confirmation_of(const char *decision)
+{
+	if (!decision)
+		return CONFIRM_PENDING;
+	return strcmp(decision, "accepted") == 0 ? CONFIRM_ACCEPTED : CONFIRM_REFUSED;
+}
+
+struct report_acc {
+	struct report_view *v;
+	size_t n, cap;
+};
+
+static int collect_report(const struct report_row *r, void *arg)
+{
+	struct report_acc *acc = arg;
+	struct report_view *x;
+	enum task_state st = TASK_NOT_STARTED;
+
+	xgrow((void **)&acc->v, &acc->cap, acc->n + 1, sizeof(*acc->v));
+	x = &acc->v[acc->n++];
+	memset(x, 0, sizeof(*x));
+	x->id = r->id;
+	x->task_id = r->task_id;
+	x->agency = xstrdup(r->agency);
+	x->lead = strcmp(r->role, "lead") == 0;
+	x->replaced = r->replaced;
+	x->has_period = r->period && period_parse(r->period, &x->period) == 0;
+	x->filed = calendar_iso_day(r->filed_on);
+	task_state_parse(r->state, &st);
+	x->sr.filed = x->filed;
+	x->sr.state = st;
+	x->sr.done_on = calendar_iso_day(r->completion_date);
+	x->sr.confirm = confirmation_of(r->decision);
+	x->sr.confirmed_on = calendar_iso_day(r->decided_on);
+	x->sr.confirmed_done_on = calendar_iso_day(r->confirmed_done_on);
+	x->has_value = r->has_value;
+	x->value = r->value;
+	return 0;
+}
+
+/* The period "kỳ này": name, else the reporting month containing today. */
+static int pick_period(const char *name, int today, struct period *p, struct sb *err)
+{
+	if (name) {
+		if (period_parse(name, p) < 0) {
+			sb_addf(err, "--period '%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)",
+				name);
+			return -ERR_USAGE;
+		}
+		return 0;
+	}
+	if (period_containing(PERIOD_MONTH, today, p) < 0) {
+		sb_addf(err, "no reporting period contains today");
+		return -ERR_INPUT;
+	}
+	return 0;
+}
+
+/*
+ * Loads every published plan (or only plan_id), the tasks of it the actor may
+ * see, their reports, and computes each task's status on c->today for
+ * w->period. A plan_id that is not published is an error naming its state.
+ */
+static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id, struct sb *err)
+{
+	const struct ops_settings *set = c->settings ? c->settings : ops_settings_default();
+	struct plan_ids ids = { .only = plan_id };
+	struct status_opts so = { .today = c->today, .period = &w->period,
+				  .due_soon = set->due_soon_days };
+	struct report_acc acc = { 0 };
+	size_t i, j, k, cap = 0;
+	int rc;
+
+	w->today = c->today;
+	if ((rc = ops_allowed(c, OPS_READ, err)) < 0)
+		return rc;
+	if ((rc = store_plan_list(c->store, collect_plan, &ids, err)) < 0)
+		goto out;
+	w->drafts_seen = ids.drafts_seen;
+	if (plan_id && !ids.n) {
+		struct plan_state ps;
+
+		if ((rc = store_plan_state(c->store, plan_id, &ps, err)) < 0)
+			goto out;
+		sb_addf(err, "plan %lld is a %s: only published plans are tracked ('dondoc publish"
+			" %lld')", plan_id, ps.status, plan_id);
+		rc = -ERR_INPUT;
+		goto out;
+	}
+	w->plans = xcalloc(ids.n ? ids.n : 1, sizeof(*w->plans));
+	for (i = 0; i < ids.n; i++) {
+		plan_init(&w->plans[i]);
+		w->nplans++;
+		if ((rc = store_plan_load(c->store, ids.v[i], &w->plans[i], err)) < 0)
+			goto out;
+	}
+	for (i = 0; i < w->nplans; i++) {
+		struct plan *p = &w->plans[i];
+		size_t r0 = acc.n;
+
+		if ((rc = store_report_list(c->store, p->id, 0, collect_report, &acc, err)) < 0)
+			goto out;
+		/* Reports come ordered by task (document order) then filing, so one
+		 * cursor walks both lists. Offsets now, pointers once acc stops growing. */
+		k = r0;
+		for (j = 0; j < p->tasks.n; j++) {
+			const struct task *t = &p->tasks.v[j];
+			const struct due *d = t->due;
+			struct task_view *tk;
+			size_t first = k;
+
+			while (k < acc.n && acc.v[k].task_id == t->id)
+				k++;
+			if (!ops_task_visible(c, t, true))
+				continue;
+			xgrow((void **)&w->tasks, &cap, w->ntasks + 1, sizeof(*w->tasks));
+			tk = &w->tasks[w->ntasks++];
+			memset(tk, 0, sizeof(*tk));
+			tk->plan = p;
+			tk->t = t;
+			tk->start = d ? calendar_iso_day(d->start) : CAL_NONE;
+			tk->end = d ? calendar_iso_day(d->end) : CAL_NONE;
+			tk->first_report = first;
+			tk->nreports = k - first;
+		}
+	}
+	w->reports = acc.v;
+	w->nreports = acc.n;
+	acc.v = NULL;
+	acc.n = 0;
+	for (i = 0; i < w->ntasks; i++) {
+		struct task_view *tk = &w->tasks[i];
+		struct status_task st = { .start = tk->start, .end = tk->end };
+
+		tk->reports = w->reports + tk->first_report;
+		tk->official = xcalloc(tk->nreports + 1, sizeof(*tk->official));
+		for (j = 0; j < tk->nreports; j++) {
+			struct report_view *x = &w->reports[tk->first_report + j];
+
+			if (!x->lead || x->replaced)
+				continue;
+			x->sr.period = x->has_period ? &x->period : NULL;
+			tk->official[tk->nofficial++] = x->sr;
+		}
+		st.recurring = tk->t->due && tk->t->due->recurring;
+		st.reports = tk->official;
+		st.nreports = tk->nofficial;
+		status_compute(&st, &so, &tk->res);
+	}
+	rc = 0;
+out:
+	for (i = 0; i < acc.n; i++)
+		free(acc.v[i].agency);
+	free(acc.v);
+	free(ids.v);
+	return rc;
+}
+
+/* ---- status ---------------------------------------------------------------- */
+
+static char *plan_key(const struct plan *p)
+{
+	struct sb s = SB_INIT;
+
+	sb_addf(&s, "%lld", p->id);
+	if (p->doc.number)
+		sb_addf(&s, " %s", p->doc.number);
+	else if (p->doc.title) {
+		struct sb cut = SB_INIT;
+
+		utf8_truncate(&cut, p->doc.title, 36);
+		sb_addf(&s, " %s", cut.buf);
+		sb_release(&cut);
+	}
+	return sb_detach(&s);
+}
+
+void status_view_release(struct status_view *v)
+{
+	tracked_release(&v->w);
+	free(v->tasks);
+	free((char *)v->agency);
+	free((char *)v->leader);
+	status_rollup_free(v->by_plan);
+	status_rollup_free(v->by_section);
+	status_rollup_free(v->by_agency);
+	status_rollup_free(v->by_leader);
+	memset(v, 0, sizeof(*v));
+}
+
+int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_view *v,
+	       struct sb *err)
+{
+	struct task_matcher *m = NULL;
+	size_t i, j;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = pick_period(req->period, c->today, &v->w.period, err)) < 0)
+		return rc;
+	m = ops_matcher_new(c, &req->q);
+	v->plan_id = req->q.plan_id;
+	v->agency = ops_matcher_agency(m) ? xstrdup(ops_matcher_agency(m)) : NULL;
+	v->leader = req->q.leader ? xstrdup(req->q.leader) : NULL;
+	v->lead_only = req->q.lead_only;
+	v->by_plan = status_rollup_new();
+	v->by_section = status_rollup_new();
+	v->by_agency = status_rollup_new();
+	v->by_leader = status_rollup_new();
+	if ((rc = tracked_load(c, &v->w, req->q.plan_id, err)) < 0)
+		goto out;
+	v->tasks = xcalloc(v->w.ntasks + 1, sizeof(*v->tasks));
+	for (i = 0; i < v->w.ntasks; i++) {
+		struct task_view *tk = &v->w.tasks[i];
+		const char *const *names;
+		size_t n;
+		char *pk;
+
+		if (!ops_task_match(m, tk->t))
+			continue;
+		v->tasks[v->ntasks++] = tk;
+		status_agg_add(&v->total, &tk->res);
+		pk = plan_key(tk->plan);
+		status_rollup_add(v->by_plan, pk, &tk->res);
+		free(pk);
+		status_rollup_add(v->by_section, tk->t->section, &tk->res);
+		status_rollup_add(v->by_leader, tk->t->leader, &tk->res);
+		n = task_lead_names(tk->t, &names);
+		for (j = 0; j < n; j++)
+			status_rollup_add(v->by_agency, names[j], &tk->res);
+	}
+out:
+	ops_matcher_free(m);
+	return rc;
+}
+
+/* ---- completeness ------------------------------------------------------------ */
+
+/* True when the task is confirmed done before the period opens: its lead owes
+ * nothing for that period. */
+static bool done_before(const struct task_view *tk, int day)
+{
+	size_t i;
+
+	for (i = 0; i < tk->nofficial; i++) {
+		const struct status_report *r = &tk->official[i];
+		int done = r->confirmed_done_on != CAL_NONE ? r->confirmed_done_on
+			   : r->done_on != CAL_NONE	     ? r->done_on
+							     : r->filed;
+
+		if (r->state == TASK_DONE && r->confirm == CONFIRM_ACCEPTED && done < day &&
+		    i + 1 == tk->nofficial)
+			return true;
+	}
+	return false;
+}
+
+static bool task_in_period(const struct task_view *tk, const struct period *p)
+{
+	if (tk->start != CAL_NONE && tk->start > p->end)
+		return false;
+	if (tk->end != CAL_NONE && tk->end < p->start)
+		return false;
+	return !done_before(tk, p->start);
+}
+
+/* A report covers p when it names p, or names no period and was filed
+ * between p's start and its due date. */
+static bool report_covers(const struct report_view *x, const struct period *p, int due)
+{
+	if (x->has_period)
+		return period_equal(&x->period, p);
+	return x->filed != CAL_NONE && x->filed >= p->start && x->filed <= due;
+}
+
+void completeness_view_release(struct completeness_view *v)
+{
+	free(v->gaps);
+	completeness_free(v->c);
+	memset(v, 0, sizeof(*v));
+}
+
+int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
+		     struct completeness_view *v, struct sb *err)
+{
+	struct tracked w = { 0 };
+	size_t i, j, k;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = pick_period(period, c->today, &w.period, err)) < 0)
+		return rc;
+	if ((rc = tracked_load(c, &w, plan_id, err)) < 0)
+		goto out;
+	v->today = w.today;
+	v->period = w.period;
+	v->nplans = w.nplans;
+	v->c = completeness_new();
+	/* Expectations: each lead body of each task open during p, in each plan
+	 * that reports on p's kind, owes one report by the plan's due date. */
+	for (i = 0; i < w.nplans; i++) {
+		const struct plan *pl = &w.plans[i];
+		int due;
+
+		if (!(period_kinds_of_plan(pl) & PERIOD_BIT(w.period.kind)))
+			continue;
+		v->nexpecting++;
+		due = period_due_in_plan(pl, &w.period, PERIOD_DUE_WORKING_DAYS);
+		for (j = 0; j < w.ntasks; j++) {
+			const struct task_view *tk = &w.tasks[j];
+			const char *const *names;
+			size_t n;
+
+			if (tk->plan != pl || !task_in_period(tk, &w.period))
+				continue;
+			n = task_lead_names(tk->t, &names);
+			for (k = 0; k < n; k++)
+				if (*names[k])
+					completeness_expect(v->c, names[k], &w.period, due);
+		}
+		for (j = 0; j < w.ntasks; j++) {
+			const struct task_view *tk = &w.tasks[j];
+
+			if (tk->plan != pl)
+				continue;
+			for (k = 0; k < tk->nreports; k++) {
+				const struct report_view *x = &tk->reports[k];
+
+				if (x->lead && report_covers(x, &w.period, due))
+					completeness_receive(v->c, x->agency, &w.period, x->filed);
+			}
+		}
+	}
+	completeness_totals(v->c, &v->total);
+	v->ngaps = completeness_missing(v->c, w.today, &v->gaps);
+out:
+	tracked_release(&w);
+	return rc;
+}
+
+/* ---- indicators -------------------------------------------------------------- */
+
+struct ind_rows {
+	struct indicator_value_row *v;
+	size_t n, cap;
+};
+
+static int collect_ind(const struct indicator_value_row *r, void *arg)
+{
+	struct ind_rows *rows = arg;
+	struct indicator_value_row *x = VEC_PUSH(rows);
+
+	*x = *r;
+	x->agency = xstrdup(r->agency);
+	x->period = xstrdup(r->period);
+	x->filed_on = xstrdup(r->filed_on);
+	x->note = r->note ? xstrdup(r->note) : NULL;
+	return 0;
+}
+
+static void ind_rows_reset(struct ind_rows *rows)
+{
+	size_t k;
+
+	for (k = 0; k < rows->n; k++) {
+		free((char *)rows->v[k].agency);
+		free((char *)rows->v[k].period);
+		free((char *)rows->v[k].filed_on);
+		free((char *)rows->v[k].note);
+	}
+	rows->n = 0;
+}
+
+void indicator_view_release(struct indicator_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nrows; i++) {
+		free(v->rows[i].period);
+		free(v->rows[i].agency);
+	}
+	free(v->rows);
+	tracked_release(&v->w);
+	memset(v, 0, sizeof(*v));
+}
+
+int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id,
+		   struct indicator_view *v, struct sb *err)
+{
+	struct ind_rows rows = { 0 };
+	struct period p;
+	size_t i, j, k, cap = 0;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if (period) {
+		if ((rc = pick_period(period, c->today, &p, err)) < 0)
+			return rc;
+		period_format(&p, v->period);
+	}
+	if ((rc = pick_period(NULL, c->today, &v->w.period, err)) < 0 ||
+	    (rc = tracked_load(c, &v->w, plan_id, err)) < 0)
+		goto out;
+	for (i = 0; i < v->w.nplans; i++) {
+		const struct plan *pl = &v->w.plans[i];
+
+		ind_rows_reset(&rows);
+		if ((rc = store_indicator_report_list(c->store, pl->id, collect_ind, &rows, err)) < 0)
+			goto out;
+		for (j = 0; j < pl->indicators.n; j++) {
+			const struct indicator *ind = &pl->indicators.v[j];
+			const struct indicator_value_row *last = NULL;
+			struct indicator_row *row;
+
+			/* The latest value in force for the period (or any period). */
+			for (k = 0; k < rows.n; k++)
+				if (rows.v[k].indicator_id == ind->id && !rows.v[k].replaced &&
+				    (!*v->period || strcmp(rows.v[k].period, v->period) == 0))
+					last = &rows.v[k];
+			xgrow((void **)&v->rows, &cap, v->nrows + 1, sizeof(*v->rows));
+			row = &v->rows[v->nrows++];
+			memset(row, 0, sizeof(*row));
+			row->plan = pl;
+			row->ind = ind;
+			row->verdict = INDICATOR_UNKNOWN;
+			if (last) {
+				row->has_actual = true;
+				row->actual = last->value;
+				row->period = xstrdup(last->period);
+				row->agency = xstrdup(last->agency);
+				row->verdict = indicator_judge(ind->target, last->value, NULL);
+			}
+		}
+	}
+	rc = 0;
+out:
+	ind_rows_reset(&rows);
+	free(rows.v);
+	return rc;
+}

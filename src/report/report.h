@@ -1,0 +1,45 @@
+/*
+ * report.h - the renderings of the views of ops/views.h into a string
+ * builder: terminal text (Vietnamese first, as an official reads it) and
+ * JSON (status/1, completeness/1, indicators/1). Renderers only read the
+ * view; they never touch the store. Other formats (HTML, CSV, DOCX, XLSX,
+ * iCalendar) sit next to these, one file each, over the same views.
+ */
+#ifndef DONDOC_REPORT_H
+#define DONDOC_REPORT_H
+
+#include <stdbool.h>
+
+struct sb;
+struct status_view;
+struct completeness_view;
+struct indicator_view;
+struct plan_list_view;
+struct task_list_view;
+struct history_view;
+struct contact_view;
+struct remind_view;
+
+/** A rate as officials write it: "16,7%" (decimal comma), "-" when undefined. */
+void report_pct(struct sb *out, bool defined, double v);
+
+/** The status report; with_tasks adds one line per task. */
+void report_status_text(const struct status_view *v, bool with_tasks, struct sb *out);
+/** status/1 JSON, one object and a newline. */
+void report_status_json(const struct status_view *v, struct sb *out);
+
+void report_completeness_text(const struct completeness_view *v, struct sb *out);
+void report_completeness_json(const struct completeness_view *v, struct sb *out);
+
+void report_indicators_text(const struct indicator_view *v, struct sb *out);
+void report_indicators_json(const struct indicator_view *v, struct sb *out);
+
+void report_plans_text(const struct plan_list_view *v, struct sb *out);
+void report_tasks_text(const struct task_list_view *v, struct sb *out);
+void report_history_text(const struct history_view *v, struct sb *out);
+void report_contacts_text(const struct contact_view *v, struct sb *out);
+/** One line per message of a reminder run, then the totals. */
+void report_remind_text(const struct remind_view *v, const char *outbox, bool dry_run,
+			struct sb *out);
+
+#endif

@@ -1,0 +1,579 @@
+/*
+ * test_ops.c - the operations layer on a real temporary database: each
+ * operation called as each role, the refusals (wrong role, wrong agency,
+ * wrong state, bad text) checked to write nothing, the filters' one
+ * meaning, and evidence kept only when its report is stored.
+ */
+#include "unit.h"
+#include "app/blob.h"
+#include "base/err.h"
+#include "model/plan.h"
+#include "ops/ops.h"
+#include "ops/views.h"
+#include "store/store.h"
+#include "track/calendar.h"
+#include "sample_store.h"
+
+#include <dirent.h>
+
+struct fixture {
+	struct sample_store st;
+	char evdir[128];
+	struct blob_store *blobs;
+	struct ops_ctx c;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	if (sample_store_open(&f->st, "ops", NULL) < 0)
+		return -1;
+	snprintf(f->evdir, sizeof(f->evdir), "%s/evidence", f->st.db.dir);
+	f->blobs = blob_folder_new(f->evdir);
+	f->c.store = f->st.s;
+	f->c.today = calendar_from_ymd(2026, 5, 1);
+	f->c.actor.login = "test";
+	f->c.actor.role = ROLE_ADMIN;
+	f->c.blobs = f->blobs;
+	*state = f;
+	return 0;
+}
+
+/* Removes every file of dir, then dir. */
+static void rm_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	blob_folder_free(f->blobs);
+	rm_dir(f->evdir);
+	sample_store_close(&f->st);
+	free(f);
+	return 0;
+}
+
+static long long count(struct fixture *f, const char *sql)
+{
+	char *v = tmpdb_query(f->st.db.path, sql);
+	long long n = v ? strtoll(v, NULL, 10) : -1;
+
+	free(v);
+	return n;
+}
+
+/* Files in the evidence folder, staging names included. */
+static int nfiles(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.' || strncmp(e->d_name, ".incoming", 9) == 0;
+	closedir(d);
+	return n;
+}
+
+/* Everything a refusal must leave untouched, as one number per table. */
+struct snapshot {
+	long long audit, reports, history, confirmations, contacts, published, evidence;
+};
+
+static void snap(struct fixture *f, struct snapshot *s)
+{
+	s->audit = count(f, "SELECT COUNT(*) FROM audit_log");
+	s->reports = count(f, "SELECT COUNT(*) FROM progress_reports");
+	s->history = count(f, "SELECT COUNT(*) FROM task_history");
+	s->confirmations = count(f, "SELECT COUNT(*) FROM confirmations");
+	s->contacts = count(f, "SELECT COUNT(*) FROM agency_contacts");
+	s->published = count(f, "SELECT COUNT(*) FROM plans WHERE status = 'published'");
+	s->evidence = nfiles(f->evdir);
+}
+
+static void assert_unchanged(struct fixture *f, const struct snapshot *before)
+{
+	struct snapshot now;
+
+	snap(f, &now);
+	assert_int_equal(now.audit, before->audit);
+	assert_int_equal(now.reports, before->reports);
+	assert_int_equal(now.history, before->history);
+	assert_int_equal(now.confirmations, before->confirmations);
+	assert_int_equal(now.contacts, before->contacts);
+	assert_int_equal(now.published, before->published);
+	assert_int_equal(now.evidence, before->evidence);
+}
+
+static void as(struct fixture *f, enum role r, const char *agency, const char *person)
+{
+	f->c.actor.role = r;
+	f->c.actor.agency = agency;
+	f->c.actor.person = person;
+}
+
+static void publish(struct fixture *f)
+{
+	struct sb err = SB_INIT;
+	enum role r = f->c.actor.role;
+	bool already;
+
+	f->c.actor.role = ROLE_ADMIN;
+	assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), 0);
+	f->c.actor.role = r;
+	sb_release(&err);
+}
+
+static void roles_have_names(void **state)
+{
+	static const enum role all[] = { ROLE_ADMIN, ROLE_STANDING, ROLE_OFFICER, ROLE_LEADER,
+					 ROLE_VIEWER };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(all); i++)
+		assert_int_equal(role_parse(role_name(all[i])), (int)all[i]);
+	assert_int_equal(role_parse("root"), -1);
+}
+
+static void publish_is_for_admin_and_standing(void **state)
+{
+	struct fixture *f = *state;
+	static const enum role refused[] = { ROLE_OFFICER, ROLE_LEADER, ROLE_VIEWER };
+	struct snapshot before;
+	struct sb err = SB_INIT;
+	bool already;
+	size_t i;
+
+	snap(f, &before);
+	for (i = 0; i < ARRAY_SIZE(refused); i++) {
+		as(f, refused[i], "Sở Văn hóa, Thể thao và Du lịch", "Nguyễn Văn An");
+		sb_reset(&err);
+		assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), -ERR_DENIED);
+		assert_non_null(strstr(err.buf, "not allowed"));
+		assert_unchanged(f, &before);
+	}
+	as(f, ROLE_STANDING, NULL, NULL);
+	assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), 0);
+	assert_false(already);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM plans WHERE status = 'published'"), 1);
+	assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), 0);
+	assert_true(already);
+	sb_release(&err);
+}
+
+static void edit_refusals_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct edit_req req = { .task_id = f->st.task1, .field = "result", .value = "03 lớp",
+				.reason = "đính chính" };
+	struct snapshot before;
+	struct sb err = SB_INIT;
+
+	snap(f, &before);
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_edit(&f->c, &req, &err), -ERR_DENIED);
+	assert_unchanged(f, &before);
+	/* Invalid UTF-8 is refused at the entry, whoever asks. */
+	as(f, ROLE_ADMIN, NULL, NULL);
+	req.value = "bad \xff";
+	sb_reset(&err);
+	assert_int_equal(ops_edit(&f->c, &req, &err), -ERR_ENCODING);
+	assert_non_null(strstr(err.buf, "--value"));
+	assert_unchanged(f, &before);
+	/* A field that does not exist, a missing reason. */
+	req.value = "03 lớp";
+	req.field = "colour";
+	assert_int_equal(ops_edit(&f->c, &req, &err), -ERR_USAGE);
+	req.field = "result";
+	req.reason = "";
+	assert_int_equal(ops_edit(&f->c, &req, &err), -ERR_USAGE);
+	assert_unchanged(f, &before);
+	/* The standing agency may. */
+	as(f, ROLE_STANDING, NULL, NULL);
+	req.reason = "đính chính";
+	assert_int_equal(ops_edit(&f->c, &req, &err), 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM task_history"), before.history + 1);
+	sb_release(&err);
+}
+
+static void edit_text_is_stored_in_nfc(void **state)
+{
+	struct fixture *f = *state;
+	/* "Hoà" written with a combining grave accent (NFD). */
+	struct edit_req req = { .task_id = f->st.task1, .field = "result", .value = "Hoa\xcc\x80 xong",
+				.reason = "NFD" };
+	struct sb err = SB_INIT;
+	char *v;
+
+	assert_int_equal(ops_edit(&f->c, &req, &err), 0);
+	v = tmpdb_query(f->st.db.path, "SELECT result FROM tasks WHERE ref = 'I.1'");
+	assert_string_equal(v, "Ho\xc3\xa0 xong");
+	free(v);
+	sb_release(&err);
+}
+
+static void officer_reports_only_for_its_agency(void **state)
+{
+	struct fixture *f = *state;
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "in_progress" };
+	struct snapshot before;
+	struct sb err = SB_INIT;
+
+	publish(f);
+	snap(f, &before);
+	/* Sở Tài chính coordinates task 1: it may not report as the lead. */
+	as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
+	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
+	assert_unchanged(f, &before);
+	/* Nor on task 2, which it neither leads nor coordinates. */
+	r.task_id = f->st.task2;
+	r.agency = "Sở Tài chính";
+	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
+	assert_unchanged(f, &before);
+	/* Viewers and leaders never report. */
+	r.task_id = f->st.task1;
+	as(f, ROLE_VIEWER, NULL, NULL);
+	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
+	as(f, ROLE_LEADER, NULL, "Nguyễn Văn An");
+	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
+	assert_unchanged(f, &before);
+	/* For itself, on a task it coordinates: stored as a coordinator's report. */
+	as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
+	sb_reset(&err);
+	assert_int_equal(ops_report(&f->c, &r, &err), 0);
+	assert_string_equal(r.role, "coordinate");
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM progress_reports"), before.reports + 1);
+	sb_release(&err);
+}
+
+static void report_on_a_draft_writes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "done" };
+	struct snapshot before;
+	struct sb err = SB_INIT;
+
+	snap(f, &before);
+	assert_true(ops_report(&f->c, &r, &err) < 0);
+	assert_non_null(strstr(err.buf, "publish"));
+	assert_unchanged(f, &before);
+	sb_release(&err);
+}
+
+static void decide_needs_the_standing_agency_and_a_claim(void **state)
+{
+	struct fixture *f = *state;
+	struct decide_req d = { .task_id = f->st.task1, .accept = true };
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "done" };
+	struct snapshot before;
+	struct sb err = SB_INIT;
+
+	publish(f);
+	snap(f, &before);
+	/* Wrong state: nothing reported done yet. */
+	as(f, ROLE_STANDING, NULL, NULL);
+	assert_true(ops_decide(&f->c, &d, &err) < 0);
+	assert_unchanged(f, &before);
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_report(&f->c, &r, &err), 0);
+	assert_true(r.awaits_confirmation);
+	snap(f, &before);
+	/* The lead agency cannot confirm its own claim. */
+	assert_int_equal(ops_decide(&f->c, &d, &err), -ERR_DENIED);
+	assert_unchanged(f, &before);
+	/* A refusal needs a reason. */
+	as(f, ROLE_STANDING, NULL, NULL);
+	d.accept = false;
+	assert_int_equal(ops_decide(&f->c, &d, &err), -ERR_USAGE);
+	assert_unchanged(f, &before);
+	d.accept = true;
+	sb_reset(&err);
+	assert_int_equal(ops_decide(&f->c, &d, &err), 0);
+	assert_int_equal(d.report_id, r.id);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM confirmations"), before.confirmations + 1);
+	sb_release(&err);
+}
+
+/* The ids of the tasks status shows the current actor. */
+static long long status_ids(struct fixture *f, const struct task_query *q, size_t *n)
+{
+	struct status_req req = { 0 };
+	struct status_view v;
+	struct sb err = SB_INIT;
+	long long sum = 0;
+	size_t i;
+
+	if (q)
+		req.q = *q;
+	assert_int_equal(ops_status(&f->c, &req, &v, &err), 0);
+	*n = v.ntasks;
+	for (i = 0; i < v.ntasks; i++)
+		sum += v.tasks[i]->t->id;
+	status_view_release(&v);
+	sb_release(&err);
+	return sum;
+}
+
+static void each_role_reads_its_tasks(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_list_view pl;
+	struct sb err = SB_INIT;
+	size_t n;
+
+	/* A viewer sees no draft. */
+	as(f, ROLE_VIEWER, NULL, NULL);
+	assert_int_equal(ops_plan_list(&f->c, &pl, &err), 0);
+	assert_int_equal(pl.nplans, 0);
+	plan_list_view_release(&pl);
+	publish(f);
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task1 + f->st.task2);
+	assert_int_equal(n, 2);
+	as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task1);
+	assert_int_equal(n, 1);
+	as(f, ROLE_OFFICER, "UBND các xã, phường", NULL);
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task2);
+	as(f, ROLE_LEADER, NULL, "Nguyễn Văn An");
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task1);
+	as(f, ROLE_LEADER, NULL, "Trần Thị Bình");
+	status_ids(f, NULL, &n);
+	assert_int_equal(n, 0);
+	sb_release(&err);
+}
+
+static void agency_filter_means_lead_or_coordinate(void **state)
+{
+	struct fixture *f = *state;
+	struct task_query q = { .agency = "Sở Tài chính" };
+	struct task_list_view tl;
+	struct sb err = SB_INIT;
+	size_t n;
+
+	publish(f);
+	assert_int_equal(status_ids(f, &q, &n), f->st.task1);
+	assert_int_equal(n, 1);
+	assert_int_equal(ops_task_list(&f->c, &q, &tl, &err), 0);
+	assert_int_equal(tl.n, 1);
+	task_list_view_release(&tl);
+	q.lead_only = true;
+	status_ids(f, &q, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(ops_task_list(&f->c, &q, &tl, &err), 0);
+	assert_int_equal(tl.n, 0);
+	task_list_view_release(&tl);
+	sb_release(&err);
+}
+
+static void pattern_characters_are_plain(void **state)
+{
+	struct fixture *f = *state;
+	struct task_query q = { .leader = "%" };
+	struct task_list_view tl;
+	struct sb err = SB_INIT;
+	size_t n;
+
+	assert_int_equal(ops_task_list(&f->c, &q, &tl, &err), 0);
+	assert_int_equal(tl.n, 0);
+	task_list_view_release(&tl);
+	q.leader = "_";
+	assert_int_equal(ops_task_list(&f->c, &q, &tl, &err), 0);
+	assert_int_equal(tl.n, 0);
+	task_list_view_release(&tl);
+	q.leader = "văn an";
+	assert_int_equal(ops_task_list(&f->c, &q, &tl, &err), 0);
+	assert_int_equal(tl.n, 1);
+	task_list_view_release(&tl);
+	publish(f);
+	q.leader = "%";
+	status_ids(f, &q, &n);
+	assert_int_equal(n, 0);
+	sb_release(&err);
+}
+
+static void contacts_are_configuration(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot before;
+	struct sb err = SB_INIT;
+	const char *stored;
+
+	snap(f, &before);
+	as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
+	assert_int_equal(ops_contact_set(&f->c, "Sở Tài chính", "stc@laocai.gov.vn", &stored, &err),
+			 -ERR_DENIED);
+	as(f, ROLE_ADMIN, NULL, NULL);
+	assert_true(ops_contact_set(&f->c, "Sở Tài chính", "a\xff@b.vn", &stored, &err) < 0);
+	assert_true(ops_contact_set(&f->c, "Sở Tài chính", "not an address", &stored, &err) < 0);
+	assert_true(ops_contact_set(&f->c, "Sở Tài chính", "a@b..vn", &stored, &err) < 0);
+	assert_true(ops_contact_set(&f->c, "S\xffTC", "stc@laocai.gov.vn", &stored, &err) < 0);
+	assert_unchanged(f, &before);
+	assert_int_equal(ops_contact_set(&f->c, "Sở Tài chính", "stc@laocai.gov.vn", &stored, &err),
+			 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM agency_contacts"), before.contacts + 1);
+	sb_release(&err);
+}
+
+/* Writes n bytes of 'x' to dir/name and gives the path. */
+static void make_file(const char *dir, const char *name, size_t n, char *path, size_t cap)
+{
+	FILE *fp;
+
+	snprintf(path, cap, "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	while (n--)
+		fputc('x', fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void evidence_is_kept_only_with_its_report(void **state)
+{
+	struct fixture *f = *state;
+	struct ops_settings set = *ops_settings_default();
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "in_progress" };
+	struct snapshot before;
+	struct sb err = SB_INIT;
+	char path[256];
+
+	publish(f);
+	make_file(f->st.db.dir, "bien-ban.pdf", 1000, path, sizeof(path));
+	r.evidence = path;
+	f->c.settings = &set;
+	snap(f, &before);
+	/* Refused report (wrong agency): no file left behind. */
+	as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
+	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
+	assert_unchanged(f, &before);
+	/* Refused by the store (a correction of a report that does not exist). */
+	as(f, ROLE_ADMIN, NULL, NULL);
+	r.replaces_id = 999;
+	assert_true(ops_report(&f->c, &r, &err) < 0);
+	assert_unchanged(f, &before);
+	r.replaces_id = 0;
+	/* Too big: refused before anything is written. */
+	set.evidence_max_file = 999;
+	sb_reset(&err);
+	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_TOOBIG);
+	assert_non_null(strstr(err.buf, "999"));
+	assert_unchanged(f, &before);
+	set.evidence_max_file = 1000;
+	set.evidence_max_report = 999;
+	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_TOOBIG);
+	assert_unchanged(f, &before);
+	/* Accepted: the file is kept under its hash, once. */
+	set.evidence_max_report = 1000;
+	sb_reset(&err);
+	assert_int_equal(ops_report(&f->c, &r, &err), 0);
+	assert_int_equal(strlen(r.evidence_sha256), 64);
+	assert_int_equal(nfiles(f->evdir), 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM evidence"), 1);
+	unlink(path);
+	f->c.settings = NULL;
+	sb_release(&err);
+}
+
+/* A mailer that fails, or files each message and counts it. */
+struct fake_mailer {
+	struct mailer base;
+	bool fail;
+	int delivered;
+};
+
+static int fake_deliver(struct mailer *mx, const struct remind_mail *m, const char **via,
+			struct sb *where, struct sb *err)
+{
+	struct fake_mailer *f = (struct fake_mailer *)mx;
+
+	*via = "file";
+	if (f->fail) {
+		sb_addf(err, "%s: the mail server refused", m->recipient);
+		return -ERR_IO;
+	}
+	f->delivered++;
+	sb_adds(where, "outbox/x.eml");
+	return 0;
+}
+
+static void reminders_go_once_and_failures_are_not_recorded(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_mailer mx = { .base = { fake_deliver }, .fail = true };
+	struct remind_req req = { .mailer = &mx.base };
+	struct remind_view v;
+	struct sb err = SB_INIT;
+
+	publish(f);
+	f->c.today = calendar_from_ymd(2026, 10, 15); /* task 1 (Quý III) is overdue */
+	/* Only the standing agency urges. */
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), -ERR_DENIED);
+	remind_view_release(&v);
+	as(f, ROLE_STANDING, NULL, NULL);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), -ERR_IO);
+	assert_true(v.n >= 1);
+	assert_int_equal(v.failed, v.n);
+	assert_int_equal(v.sent + v.written, 0);
+	assert_non_null(v.msgs[0].error);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM reminders"), 0);
+	remind_view_release(&v);
+	mx.fail = false;
+	sb_reset(&err);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), 0);
+	assert_int_equal(v.written, v.n);
+	assert_int_equal(mx.delivered, (int)v.n);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM reminders"), (long long)v.n);
+	remind_view_release(&v);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), 0);
+	assert_int_equal(v.skipped, v.n);
+	assert_int_equal(mx.delivered, (int)v.n);
+	remind_view_release(&v);
+	sb_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(roles_have_names),
+		cmocka_unit_test_setup_teardown(publish_is_for_admin_and_standing, setup, teardown),
+		cmocka_unit_test_setup_teardown(edit_refusals_write_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(edit_text_is_stored_in_nfc, setup, teardown),
+		cmocka_unit_test_setup_teardown(officer_reports_only_for_its_agency, setup, teardown),
+		cmocka_unit_test_setup_teardown(report_on_a_draft_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(decide_needs_the_standing_agency_and_a_claim, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(each_role_reads_its_tasks, setup, teardown),
+		cmocka_unit_test_setup_teardown(agency_filter_means_lead_or_coordinate, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(pattern_characters_are_plain, setup, teardown),
+		cmocka_unit_test_setup_teardown(contacts_are_configuration, setup, teardown),
+		cmocka_unit_test_setup_teardown(evidence_is_kept_only_with_its_report, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(reminders_go_once_and_failures_are_not_recorded,
+						setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

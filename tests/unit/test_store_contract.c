@@ -1,0 +1,256 @@
+/*
+ * test_store_contract.c - what every store backend promises (store.h),
+ * tested through store.h alone: no SQL here, so that the PostgreSQL backend
+ * runs the same suite. DONDOC_CONTRACT_DB names the database to open (a file
+ * path or, once a second backend exists, a URL); by default each test gets a
+ * fresh temporary SQLite file.
+ */
+#include "unit.h"
+#include "base/err.h"
+#include "model/plan.h"
+#include "store/store.h"
+#include "track/status.h"
+#include "sample_store.h"
+
+static int setup(void **state)
+{
+	struct sample_store *f = xcalloc(1, sizeof(*f));
+
+	if (sample_store_open(f, "contract", getenv("DONDOC_CONTRACT_DB")) < 0)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	sample_store_close(*state);
+	free(*state);
+	return 0;
+}
+
+static int count_plan(const struct plan_meta *m, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int count_task(const struct task_row *r, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int count_report(const struct report_row *r, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int count_contact(const char *name, const char *email, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int count_problem(const char *p, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void plan_round_trip(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	struct plan p, want;
+	long long id = 0;
+	int n = 0;
+
+	assert_true(store_schema_version(f->s) > 0);
+	assert_true(f->plan_id > 0 && f->task1 > 0 && f->task2 > f->task1);
+	plan_init(&p);
+	assert_int_equal(store_plan_load(f->s, f->plan_id, &p, &err), 0);
+	sample_plan(&want);
+	assert_int_equal(p.tasks.n, want.tasks.n);
+	assert_int_equal(p.indicators.n, want.indicators.n);
+	assert_string_equal(p.tasks.v[0].ref, want.tasks.v[0].ref);
+	assert_string_equal(p.tasks.v[0].text, want.tasks.v[0].text);
+	assert_string_equal(p.tasks.v[0].lead.v[0], want.tasks.v[0].lead.v[0]);
+	assert_int_equal(p.tasks.v[0].coordinate.n, want.tasks.v[0].coordinate.n);
+	assert_string_equal(p.tasks.v[0].due->end, "2026-09-30");
+	assert_true(p.tasks.v[1].due->recurring);
+	plan_release(&p);
+	plan_release(&want);
+	assert_int_equal(store_plan_list(f->s, count_plan, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_plan_find_source(f->s, "00", &id, &err), 0);
+	assert_int_equal(id, f->plan_id);
+	assert_int_equal(store_plan_find_source(f->s, "bb22", &id, &err), 0);
+	assert_int_equal(id, 0);
+	sb_release(&err);
+}
+
+static void missing_records_are_not_found(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	struct plan_state ps;
+	struct task_ref tr;
+	struct plan p;
+
+	plan_init(&p);
+	assert_int_equal(store_plan_state(f->s, 9999, &ps, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_task_ref(f->s, 9999, &tr, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_plan_load(f->s, 9999, &p, &err), -ERR_NOTFOUND);
+	assert_true(err.len > 0);
+	plan_release(&p);
+	sb_release(&err);
+}
+
+static void publish_once(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	struct plan_state ps;
+
+	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
+	assert_string_equal(ps.status, "draft");
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 1);
+	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
+	assert_string_equal(ps.status, "published");
+	sb_release(&err);
+}
+
+static void reports_need_a_published_plan(void **state)
+{
+	struct sample_store *f = *state;
+	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "in_progress", .filed_on = "2026-05-01" };
+	struct sb err = SB_INIT;
+	int n = 0;
+
+	assert_true(store_report_add(f->s, &r, "test", &err) < 0);
+	assert_int_equal(store_report_list(f->s, 0, f->task1, count_report, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	sb_reset(&err);
+	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
+	assert_string_equal(r.role, "lead");
+	/* A body that neither leads nor coordinates may not report. */
+	r.agency = "Sở Y tế";
+	assert_true(store_report_add(f->s, &r, "test", &err) < 0);
+	assert_int_equal(store_report_list(f->s, 0, f->task1, count_report, &n, &err), 0);
+	assert_int_equal(n, 1);
+	sb_release(&err);
+}
+
+static void decide_needs_a_completion(void **state)
+{
+	struct sample_store *f = *state;
+	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "done", .filed_on = "2026-05-01" };
+	struct sb err = SB_INIT;
+	long long rid = 0;
+
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_true(store_report_decide(f->s, f->task1, true, "2026-05-02", NULL, NULL, "test",
+					&rid, &err) < 0);
+	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
+	assert_int_equal(store_report_decide(f->s, f->task1, true, "2026-05-02", NULL, NULL,
+					     "test", &rid, &err), 0);
+	assert_int_equal(rid, r.id);
+	/* Decided once: a second decision has nothing to decide. */
+	assert_true(store_report_decide(f->s, f->task1, false, "2026-05-03", NULL, "no", "test",
+					&rid, &err) < 0);
+	sb_release(&err);
+}
+
+static void one_transaction_commits_or_undoes_all(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	int n = 0;
+
+	assert_int_equal(store_tx_begin(f->s, &err), 0);
+	assert_int_equal(store_contact_set(f->s, "Sở Tài chính", "a@b.vn", "test", &err), 0);
+	assert_int_equal(store_contact_set(f->s, "Sở Y tế", "c@d.vn", "test", &err), 0);
+	/* Transactions do not nest. */
+	assert_true(store_tx_begin(f->s, &err) < 0);
+	store_tx_rollback(f->s);
+	assert_int_equal(store_contact_list(f->s, count_contact, &n, &err), 0);
+	assert_int_equal(n, 0);
+	sb_reset(&err);
+	assert_int_equal(store_tx_begin(f->s, &err), 0);
+	assert_int_equal(store_contact_set(f->s, "Sở Tài chính", "a@b.vn", "test", &err), 0);
+	/* A write that fails inside undoes itself; the rest still commits. */
+	assert_true(store_plan_publish(f->s, 9999, "test", &err) < 0);
+	assert_int_equal(store_tx_commit(f->s, &err), 0);
+	assert_int_equal(store_contact_list(f->s, count_contact, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_true(store_tx_commit(f->s, &err) < 0);
+	sb_release(&err);
+}
+
+static void filters_have_no_pattern_characters(void **state)
+{
+	struct sample_store *f = *state;
+	struct task_filter q = { .leader = "%" };
+	struct sb err = SB_INIT;
+	int n = 0;
+
+	assert_int_equal(store_task_list(f->s, &q, count_task, &n, &err), 0);
+	assert_int_equal(n, 0);
+	q.leader = NULL;
+	q.agency = "_";
+	assert_int_equal(store_task_list(f->s, &q, count_task, &n, &err), 0);
+	assert_int_equal(n, 0);
+	q.agency = "văn hóa";
+	assert_int_equal(store_task_list(f->s, &q, count_task, &n, &err), 0);
+	assert_int_equal(n, 1);
+	sb_release(&err);
+}
+
+static void edits_keep_history(void **state)
+{
+	struct sample_store *f = *state;
+	struct task_edit e = { .field = "result", .value = "03 lớp" };
+	struct sb err = SB_INIT;
+
+	assert_true(store_task_edit_field_ok("result"));
+	assert_false(store_task_edit_field_ok("colour"));
+	assert_int_equal(store_task_edit(f->s, f->task1, &e, "test", "đính chính", &err), 0);
+	assert_true(store_task_edit(f->s, f->task1, &e, "test", "", &err) < 0);
+	sb_release(&err);
+}
+
+static void a_sound_database_checks_clean(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	int n = 0;
+
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_int_equal(store_check(f->s, count_problem, &n, &err), 0);
+	assert_int_equal(n, 0);
+	sb_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(plan_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_records_are_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(publish_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(reports_need_a_published_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(decide_needs_a_completion, setup, teardown),
+		cmocka_unit_test_setup_teardown(one_transaction_commits_or_undoes_all, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(filters_have_no_pattern_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(edits_keep_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_sound_database_checks_clean, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
