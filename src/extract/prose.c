@@ -986,6 +986,95 @@ static bool heading_assigns(const struct extract_ctx *x, const char *h)
 	return yes;
 }
 
+/* Most words an agency list inside a sentence runs to. */
+#define INLINE_LIST_WORDS 24
+
+/*
+ * The agencies a sentence names from s on, up to where the list ends and the
+ * work begins ("Văn phòng UBND tỉnh nâng cấp ..." -> "Văn phòng UBND tỉnh"):
+ * the longest run of words that splits into known bodies and groups only.
+ * Returns its length in bytes, 0 when no such run.
+ */
+static size_t known_list_len(const struct extract_ctx *x, const char *s, size_t len)
+{
+	struct words w = { 0 };
+	size_t k, found = 0;
+
+	words_make(&w, s, len, INLINE_LIST_WORDS);
+	for (k = w.n; k > 0 && !found; k--) {
+		struct strlist bodies = { 0 }, groups = { 0 }, unknown = { 0 };
+		size_t m = w.v[k - 1].end, n;
+		char *list;
+
+		/* A list ends at a word, never at a joiner or a comma. */
+		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || s[m - 1] == ',')
+			continue;
+		list = xstrndup(s, m);
+		n = agency_split(x->agencies, list, x->agency_flags & ~(unsigned)AGENCY_FUZZY, &bodies,
+				 &groups, &unknown);
+		if (n && !unknown.n)
+			found = m;
+		free(list);
+		strlist_release(&bodies);
+		strlist_release(&groups);
+		strlist_release(&unknown);
+	}
+	words_free(&w);
+	return found;
+}
+
+/*
+ * "1. Sở Khoa học và Công nghệ" over items a), b), c): every item under a
+ * heading that names only bodies is theirs to lead; "phối hợp với X" inside
+ * the item adds X as coordinating.
+ */
+static void group_lead(const struct extract_ctx *x, const struct outline *o,
+		       const struct node *n, struct task *t)
+{
+	const struct node *p;
+	const struct doc_block *hb;
+	struct words w = { 0 };
+	long ph;
+
+	if (n->parent < 0)
+		return;
+	p = &o->nodes.v[n->parent];
+	hb = &x->doc->blocks.v[p->head];
+	if (p->heading || !names_only_agencies(x, hb))
+		return;
+	take_agencies(x, t, hb->body, strlen(hb->body), false);
+	extract_note(x, t->line, "lead from the agency heading \"%.60s\"", hb->body);
+	words_make(&w, t->text, strlen(t->text), 60);
+	ph = words_find(&w, 0, "phoi hop");
+	if (ph >= 0) {
+		size_t from = (size_t)ph + 2, m;
+
+		while (from < w.n && (!strcmp(w.v[from].key, "voi") || !strcmp(w.v[from].key, "cung")))
+			from++;
+		if (from < w.n) {
+			const char *c = t->text + w.v[from].start;
+
+			m = known_list_len(x, c, strlen(c));
+			if (m)
+				take_agencies(x, t, c, m, true);
+		}
+	}
+	words_free(&w);
+}
+
+/* A task's time frame stated inside its text ("...; hoàn thành trong Quý
+ * II/2026"), when no field gave one. */
+static void due_in_text(const struct extract_ctx *x, struct task *t)
+{
+	size_t a, b;
+
+	if (!t->text || !timeframe_find_in_text(t->text, strlen(t->text), x->year, &a, &b))
+		return;
+	t->due = timeframe_parse(t->text + a, b - a, x->year);
+	if (t->due)
+		extract_note(x, t->line, "time frame read from the text: \"%s\"", t->due->text);
+}
+
 /* Longest agency list or time phrase a field gathers over paragraphs. */
 #define FIELD_MAX 1000
 
@@ -1072,6 +1161,10 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 			extract_note(x, t->line, "lead read from the item's heading");
 		}
 	}
+	if (!buf[F_LEAD].len && !t->lead.n && !t->lead_groups.n)
+		group_lead(x, o, n, t);
+	if (!t->due)
+		due_in_text(x, t);
 	head_lead = head_lead || buf[F_LEAD].len || t->lead.n || t->lead_groups.n;
 	for (i = 0; i < F_COUNT; i++)
 		sb_release(&buf[i]);
