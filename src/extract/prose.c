@@ -617,32 +617,66 @@ static bool arabic_part(const struct doc_block *b)
 	return b->num == NUM_ARABIC && b->num_depth == 1 && b->upper;
 }
 
+/* "B. NHIỆM VỤ, GIẢI PHÁP": a capital letter heads the top level of plans
+ * whose parts go A., B., C. with roman numerals under them. Returns the
+ * letter, or 0. */
+static char letter_part(const struct doc_block *b)
+{
+	const char *t = b->text;
+
+	if (b->num != NUM_NONE || !(b->upper || b->bold) || t[0] < 'A' || t[0] > 'H' ||
+	    t[1] != '.' || t[2] != ' ')
+		return 0;
+	return t[0];
+}
+
 static void build_outline(const struct extract_ctx *x, struct outline *o)
 {
 	const struct doc *d = x->doc;
 	size_t i, fuzzy = 0;
-	enum part_kind kind = PART_NONE;
+	enum part_kind kind = PART_NONE, letter_kind = PART_NONE;
 	bool roman = false;
+	char letter = 0;
 
 	for (i = 0; i < d->blocks.n; i++) {
 		const struct doc_block *b = &d->blocks.v[i];
 		struct node *top;
 		size_t dist;
+		char lp = letter_part(b);
 
 		if (b->kind != BLOCK_PARA)
 			continue;
 		if (b->num == NUM_ROMAN)
 			roman = true;
-		if (b->num == NUM_ROMAN || ends_body(b) || (!roman && arabic_part(b))) {
+		if (b->num == NUM_ROMAN || lp || ends_body(b) || (!roman && arabic_part(b))) {
 			struct part *p;
+			const char *title = lp ? b->text + 3 : b->body;
 
 			close_all(o, i);
 			p = VEC_PUSH(&o->parts);
 			p->head = i;
-			p->title = b->num == NUM_ROMAN || b->num == NUM_ARABIC;
-			p->roman = b->num == NUM_ROMAN ? xstrdup(b->num_label) : NULL;
+			p->title = b->num == NUM_ROMAN || b->num == NUM_ARABIC || lp;
+			p->roman = NULL;
 			p->kind = ends_body(b) ? PART_OTHER
-					       : classify_part(x, b->body, fuzzy++ < FUZZY_PARTS_MAX);
+					       : classify_part(x, title, fuzzy++ < FUZZY_PARTS_MAX);
+			if (lp) {
+				letter = lp;
+				letter_kind = p->kind;
+				p->roman = xstrndup(b->text, 1);
+			} else if (b->num == NUM_ROMAN && letter) {
+				/* "I. Công tác chỉ đạo" under "B. NHIỆM VỤ": B.I, of the
+				 * letter's kind unless its own title says otherwise. */
+				struct sb r = SB_INIT;
+
+				sb_addf(&r, "%c.%s", letter, b->num_label);
+				p->roman = sb_detach(&r);
+				if (letter_kind == PART_OTHER || (p->kind == PART_UNKNOWN && letter_kind == PART_CONTENT))
+					p->kind = letter_kind;
+			} else if (b->num == NUM_ROMAN) {
+				p->roman = xstrdup(b->num_label);
+			}
+			if (ends_body(b))
+				letter = 0;
 			kind = p->kind;
 			extract_note(x, b->line, "part %s \"%.60s\": %s", p->roman ? p->roman : "-",
 				     b->body,
@@ -726,6 +760,43 @@ static void take_due(const struct extract_ctx *x, struct task *t, const char *s,
 	t->due = due;
 }
 
+/* Most words an agency list inside a sentence runs to. */
+#define INLINE_LIST_WORDS 24
+
+/*
+ * The agencies a sentence names from s on, up to where the list ends and the
+ * work begins ("Văn phòng UBND tỉnh nâng cấp ..." -> "Văn phòng UBND tỉnh"):
+ * the longest run of words that splits into known bodies and groups only.
+ * Returns its length in bytes, 0 when no such run.
+ */
+static size_t known_list_len(const struct extract_ctx *x, const char *s, size_t len)
+{
+	struct words w = { 0 };
+	size_t k, found = 0;
+
+	words_make(&w, s, len, INLINE_LIST_WORDS);
+	for (k = w.n; k > 0 && !found; k--) {
+		struct strlist bodies = { 0 }, groups = { 0 }, unknown = { 0 };
+		size_t m = w.v[k - 1].end, n;
+		char *list;
+
+		/* A list ends at a word, never at a joiner or a comma. */
+		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || s[m - 1] == ',')
+			continue;
+		list = xstrndup(s, m);
+		n = agency_split(x->agencies, list, x->agency_flags & ~(unsigned)AGENCY_FUZZY, &bodies,
+				 &groups, &unknown);
+		if (n && !unknown.n)
+			found = m;
+		free(list);
+		strlist_release(&bodies);
+		strlist_release(&groups);
+		strlist_release(&unknown);
+	}
+	words_free(&w);
+	return found;
+}
+
 /* Words that end the coordinating list of an assignment phrase. */
 /* Words that end the agency lists of an assignment phrase and start its
  * time ("... phối hợp với X thực hiện trong Quý I/2023"). */
@@ -774,9 +845,14 @@ static bool parse_assignment(const struct extract_ctx *x, struct task *t, const 
 		while (from < to && (!strcmp(w.v[from].key, "voi") || !strcmp(w.v[from].key, "cung") ||
 				     !w.v[from].key[0]))
 			from++;
-		if (from < to)
-			take_agencies(x, t, s + w.v[from].start, w.v[to - 1].end - w.v[from].start,
-				      true);
+		if (from < to) {
+			const char *c = s + w.v[from].start;
+			size_t m = w.v[to - 1].end - w.v[from].start, k2 = known_list_len(x, c, m);
+
+			/* "phối hợp với Sở A tham mưu ...": the list ends where the
+			 * work begins. */
+			take_agencies(x, t, c, k2 ? k2 : m, true);
+		}
 	}
 	if (stop >= 0)
 		take_due(x, t, s + w.v[stop].start, len - w.v[stop].start);
@@ -926,7 +1002,6 @@ static void inline_assignment(const struct extract_ctx *x, struct task *t)
 		if (!close)
 			continue;
 		if (parse_assignment(x, t, p, (size_t)(close - p), false)) {
-			task_doubt(t, "lead");
 			extract_note(x, t->line, "lead from the inline assignment \"(%.*s)\"",
 				     (int)(close - p), p);
 			break;
@@ -986,42 +1061,7 @@ static bool heading_assigns(const struct extract_ctx *x, const char *h)
 	return yes;
 }
 
-/* Most words an agency list inside a sentence runs to. */
-#define INLINE_LIST_WORDS 24
-
-/*
- * The agencies a sentence names from s on, up to where the list ends and the
- * work begins ("Văn phòng UBND tỉnh nâng cấp ..." -> "Văn phòng UBND tỉnh"):
- * the longest run of words that splits into known bodies and groups only.
- * Returns its length in bytes, 0 when no such run.
- */
-static size_t known_list_len(const struct extract_ctx *x, const char *s, size_t len)
-{
-	struct words w = { 0 };
-	size_t k, found = 0;
-
-	words_make(&w, s, len, INLINE_LIST_WORDS);
-	for (k = w.n; k > 0 && !found; k--) {
-		struct strlist bodies = { 0 }, groups = { 0 }, unknown = { 0 };
-		size_t m = w.v[k - 1].end, n;
-		char *list;
-
-		/* A list ends at a word, never at a joiner or a comma. */
-		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || s[m - 1] == ',')
-			continue;
-		list = xstrndup(s, m);
-		n = agency_split(x->agencies, list, x->agency_flags & ~(unsigned)AGENCY_FUZZY, &bodies,
-				 &groups, &unknown);
-		if (n && !unknown.n)
-			found = m;
-		free(list);
-		strlist_release(&bodies);
-		strlist_release(&groups);
-		strlist_release(&unknown);
-	}
-	words_free(&w);
-	return found;
-}
+static void coordinate_in_text(const struct extract_ctx *x, struct task *t);
 
 /*
  * "1. Sở Khoa học và Công nghệ" over items a), b), c): every item under a
@@ -1033,8 +1073,6 @@ static void group_lead(const struct extract_ctx *x, const struct outline *o,
 {
 	const struct node *p;
 	const struct doc_block *hb;
-	struct words w = { 0 };
-	long ph;
 
 	if (n->parent < 0)
 		return;
@@ -1044,6 +1082,18 @@ static void group_lead(const struct extract_ctx *x, const struct outline *o,
 		return;
 	take_agencies(x, t, hb->body, strlen(hb->body), false);
 	extract_note(x, t->line, "lead from the agency heading \"%.60s\"", hb->body);
+	coordinate_in_text(x, t);
+}
+
+/* "... phối hợp với X <work>" inside a task led by its heading: X
+ * coordinates. */
+static void coordinate_in_text(const struct extract_ctx *x, struct task *t)
+{
+	struct words w = { 0 };
+	long ph;
+
+	if (t->coordinate.n || t->coordinate_groups.n)
+		return;
 	words_make(&w, t->text, strlen(t->text), 60);
 	ph = words_find(&w, 0, "phoi hop");
 	if (ph >= 0) {
@@ -1163,6 +1213,8 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	}
 	if (!buf[F_LEAD].len && !t->lead.n && !t->lead_groups.n)
 		group_lead(x, o, n, t);
+	else if (n->agency_head && !buf[F_COORD].len)
+		coordinate_in_text(x, t);
 	if (!t->due)
 		due_in_text(x, t);
 	head_lead = head_lead || buf[F_LEAD].len || t->lead.n || t->lead_groups.n;

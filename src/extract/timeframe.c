@@ -1048,7 +1048,11 @@ static bool run_states_time(const struct rword *v, size_t n, size_t a, size_t b)
 		return false;
 	opens = a == 0 || v[a - 1].stop;
 	ends = b == n || v[b - 1].stop;
-	return opens || ((v[a - 1].comma) && ends);
+	if (opens || (v[a - 1].comma && ends))
+		return true;
+	/* "... trình UBND tỉnh trong quý 3/2026." closing the item */
+	return b == n && (key_is(v[a].key, "trong") || key_is(v[a].key, "quy") ||
+			  key_is(v[a].key, "thang"));
 }
 
 /* True when every token of a folded word is a number, a quarter numeral or
