@@ -184,6 +184,7 @@ struct table {
 	struct smap names; /* body key, "#" group key, "!" national group key -> entry */
 	struct seqmap abbr; /* folded abbreviation -> disp index of folded expansion */
 	struct seqmap noise, sep, level, province, title, honorific, surname, head;
+	struct seqmap successor; /* normalised key of a former body or province -> disp */
 	struct smap surname_exact; /* lower case with marks */
 	struct seqmap title_exact; /* lower case with marks: "trưởng" is not "trường" */
 	VEC(int) levels; /* disp indexes of the level rows, in data order */
@@ -924,19 +925,8 @@ static void build_fuzzy(void)
 /* The "UBND tỉnh X" / "UBND thành phố X" body of a province row. */
 static void add_province_ubnd(const char *display)
 {
-	struct sb name = SB_INIT;
-	char *k = plain_key(display);
-	const char *n;
+	const char *n = own(agency_province_ubnd(display));
 
-	if (strncmp(k, "thanh pho ", 10) == 0) {
-		sb_adds(&name, "UBND thành phố ");
-		sb_adds(&name, display + strlen("Thành phố "));
-	} else {
-		sb_adds(&name, "UBND tỉnh ");
-		sb_adds(&name, display);
-	}
-	free(k);
-	n = own(sb_detach(&name));
 	add_body_name(n, add_entry(n, E_BODY));
 }
 
@@ -974,6 +964,10 @@ static void build_table(void)
 
 				row_names(row, put_exact_title, &x);
 			}
+		} else if (strcmp(row->kind, "successor") == 0) {
+			c.map = &tab.successor;
+			c.val = add_disp(row->name);
+			row_names(&(struct agency_row){ row->kind, "", row->aliases }, put_normalised, &c);
 		} else if (strcmp(row->kind, "province") == 0) {
 			c.map = &tab.province;
 			c.val = add_disp(row->name);
@@ -1042,6 +1036,7 @@ struct alias {
 };
 
 struct agency_registry {
+	int home; /* disp index of the home province, -1 when none */
 	struct smap keys; /* body key -> index into aliases */
 	VEC(struct alias) aliases;
 	VEC(struct fkey) fuzzy;
@@ -1049,8 +1044,97 @@ struct agency_registry {
 
 struct agency_registry *agency_registry_new(void)
 {
+	struct agency_registry *r;
+
 	table_init();
-	return xcalloc(1, sizeof(struct agency_registry));
+	r = xcalloc(1, sizeof(struct agency_registry));
+	r->home = -1;
+	return r;
+}
+
+/* The disp index of the province a whole name or its last words name
+ * ("Hà Tĩnh", "tỉnh Hà Tĩnh", "UBND tỉnh Hà Tĩnh"), -1 when none. */
+static int province_in(const char *name)
+{
+	struct words w = { 0 };
+	struct sb key = SB_INIT;
+	size_t l;
+	int found = -1;
+
+	text_words(name, &w);
+	for (l = tab.province.maxlen < w.n ? tab.province.maxlen : w.n; l > 0 && found < 0; l--) {
+		words_key(&w, w.n - l, w.n, &key);
+		found = smap_get(&tab.province.m, key.buf);
+	}
+	words_release(&w);
+	sb_release(&key);
+	return found;
+}
+
+int agency_registry_set_home(struct agency_registry *r, const char *province)
+{
+	int p;
+
+	if (!province || !*province) {
+		r->home = -1;
+		return 0;
+	}
+	table_init();
+	if ((p = province_in(province)) < 0)
+		return -1;
+	r->home = p;
+	return 0;
+}
+
+const char *agency_registry_home(const struct agency_registry *r)
+{
+	return r && r->home >= 0 ? tab.disp.v[r->home] : NULL;
+}
+
+const char *agency_province(const char *text)
+{
+	int p;
+
+	if (!text)
+		return NULL;
+	table_init();
+	p = province_in(text);
+	return p >= 0 ? tab.disp.v[p] : NULL;
+}
+
+char *agency_province_ubnd(const char *province)
+{
+	struct sb name = SB_INIT;
+	char *k = plain_key(province);
+
+	if (strncmp(k, "thanh pho ", 10) == 0)
+		sb_addf(&name, "UBND thành phố %s", province + strlen("Thành phố "));
+	else
+		sb_addf(&name, "UBND tỉnh %s", province);
+	free(k);
+	return sb_detach(&name);
+}
+
+const char *agency_successor(const char *name)
+{
+	struct words w = { 0 };
+	struct sb key = SB_INIT;
+	int v;
+
+	if (!name)
+		return NULL;
+	table_init();
+	text_words(name, &w);
+	words_key(&w, 0, w.n, &key);
+	v = smap_get(&tab.successor.m, key.buf);
+	if (v < 0 && w.n > 1 && strcmp(w.v[0].w, "tinh") == 0) {
+		/* "tỉnh Yên Bái" */
+		words_key(&w, 1, w.n, &key);
+		v = smap_get(&tab.successor.m, key.buf);
+	}
+	words_release(&w);
+	sb_release(&key);
+	return v >= 0 ? tab.disp.v[v] : NULL;
 }
 
 void agency_registry_free(struct agency_registry *r)
@@ -1254,15 +1338,16 @@ static bool is_ubnd_at(const struct words *w, size_t i)
 	return true;
 }
 
-/* Length of a province name that ends w, 0 when none. */
-static size_t province_suffix(const struct words *w)
+/* Length of a province name that ends w, 0 when none; *prov gets its disp
+ * index. */
+static size_t province_suffix(const struct words *w, int *prov)
 {
 	struct sb key = SB_INIT;
 	size_t l, found = 0;
 
 	for (l = tab.province.maxlen < w->n ? tab.province.maxlen : w->n - 1; l > 0 && l < w->n; l--) {
 		words_key(w, w->n - l, w->n, &key);
-		if (smap_get(&tab.province.m, key.buf) >= 0) {
+		if ((*prov = smap_get(&tab.province.m, key.buf)) >= 0) {
 			found = l;
 			break;
 		}
@@ -1293,6 +1378,7 @@ static bool try_key(const struct agency_registry *r, const struct words *w, size
 static bool find_body(const struct agency_registry *r, const struct words *w, struct res *out)
 {
 	size_t n = w->n, p;
+	int prov = -1;
 
 	if (!n)
 		return false;
@@ -1302,7 +1388,11 @@ static bool find_body(const struct agency_registry *r, const struct words *w, st
 	 * "UBND" + a province suffix. */
 	if (is_ubnd_at(w, 0))
 		return false;
-	p = province_suffix(w);
+	p = province_suffix(w, &prov);
+	/* With a home province, "Sở Tài chính tỉnh Nghệ An" is another
+	 * province's department, kept as printed; the home's is "Sở Tài chính". */
+	if (p && r && r->home >= 0 && prov != r->home)
+		return false;
 	if (p) {
 		size_t base = n - p;
 
