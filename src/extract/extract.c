@@ -95,6 +95,35 @@ static void resolve_home(struct extract_ctx *x)
 	free(ubnd);
 }
 
+/* The Government, the Prime Minister, a ministry, a national steering
+ * committee or a central body issued the document: its collective phrases
+ * ("các địa phương") mean provinces, not communes. */
+static bool national_issuer(const char *issuer)
+{
+	static const char *const starts[] = {
+		"chinh phu", "thu tuong", "van phong chinh phu", "thanh tra chinh phu", "bo ",
+		"quoc hoi", "uy ban thuong vu quoc hoi", "ngan hang nha nuoc viet nam",
+		"kiem toan nha nuoc", "uy ban trung uong", "ban chi dao trung uong",
+		"ban chi dao quoc gia", "tong lien doan", "trung uong",
+	};
+	char *k;
+	size_t i;
+	bool yes = false;
+
+	if (!issuer)
+		return false;
+	k = vi_fold_dup(issuer, VI_FOLD_PUNCT);
+	for (i = 0; i < ARRAY_SIZE(starts) && !yes; i++)
+		yes = strncmp(k, starts[i], strlen(starts[i])) == 0;
+	/* "Bộ Chỉ huy Quân sự tỉnh" is a provincial body. */
+	if (yes && (strstr(k, " tinh") || strstr(k, " xa ") || strncmp(k, "bo chi huy", 10) == 0))
+		yes = false;
+	if (!yes && strstr(k, "ban chi dao") && strstr(k, "quoc gia"))
+		yes = true;
+	free(k);
+	return yes;
+}
+
 static int task_line_cmp(const void *a, const void *b)
 {
 	const struct task *ta = a, *tb = b;
@@ -121,6 +150,11 @@ int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
 		extract_note(&x, 1, "text without diacritics: reading it as an OCR scan");
 	}
 	extract_header(&x);
+	if (national_issuer(plan->doc.issuer)) {
+		x.agency_flags |= AGENCY_NATIONAL;
+		extract_note(&x, 1, "national document (%s): \"các địa phương\" are the provinces",
+			     plan->doc.issuer);
+	}
 	x.year = plan->doc.year;
 	extract_tables(&x);
 	extract_prose(&x);

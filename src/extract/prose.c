@@ -1125,6 +1125,112 @@ static void due_in_text(const struct extract_ctx *x, struct task *t)
 		extract_note(x, t->line, "time frame read from the text: \"%s\"", t->due->text);
 }
 
+/* Words that open an item as an action, never a body: "Tổ chức, thực
+ * hiện ...", "Triển khai ..." (folded). */
+static const char *const action_words[] = { "to chuc", "trien khai", "thuc hien", "xay dung",
+					    "tang cuong", "day manh", "tiep tuc", "hoan thien" };
+
+/*
+ * "địa phương Hà Tĩnh, Nghệ An" (a national document naming provinces):
+ * each province's People's Committee. Returns the bytes read, 0 when s does
+ * not open so.
+ */
+static size_t named_provinces(const struct extract_ctx *x, const char *s, size_t len,
+			      struct strlist *out)
+{
+	struct words w = { 0 };
+	size_t i, used = 0, from;
+
+	words_make(&w, s, len, 20);
+	if (!(x->agency_flags & AGENCY_NATIONAL) || !words_at(&w, 0, "dia phuong", &from) ||
+	    from >= w.n)
+		goto out;
+	/* Pieces separated by commas and "và", each a province. */
+	for (i = from; i < w.n;) {
+		size_t j, best = 0;
+		const char *prov = NULL;
+
+		for (j = i + 1; j <= w.n && j <= i + 4; j++) {
+			char *piece = xstrndup(s + w.v[i].start, w.v[j - 1].end - w.v[i].start);
+			const char *p;
+			size_t plen = strlen(piece);
+
+			while (plen && strchr(",;", piece[plen - 1]))
+				piece[--plen] = '\0';
+			p = agency_province(piece);
+			if (p && vi_fold_eq(p, piece)) {
+				prov = p;
+				best = j;
+			}
+			free(piece);
+		}
+		if (!prov)
+			break;
+		{
+			char *ubnd = agency_province_ubnd(prov);
+
+			strlist_push(out, ubnd);
+			free(ubnd);
+		}
+		used = w.v[best - 1].end;
+		i = best;
+		if (i < w.n && !strcmp(w.v[i].key, "va"))
+			i++;
+	}
+out:
+	words_free(&w);
+	return used;
+}
+
+/*
+ * "Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng ...", "Đề nghị Ủy ban Mặt trận
+ * Tổ quốc Việt Nam tỉnh ...", "Giao Sở Khoa học và Công nghệ ...": an item
+ * that opens with the bodies that do it (after a request or assignment word)
+ * names its lead. An item that opens with an action ("Tổ chức, thực hiện
+ * ...") does not.
+ */
+static void lead_at_start(const struct extract_ctx *x, struct task *t)
+{
+	const char *s = t->text;
+	struct words w = { 0 };
+	size_t from = 0, k, m, len;
+
+	words_make(&w, s, strlen(s), 30);
+	if (!w.n)
+		goto out;
+	/* A request or an assignment word before the bodies is not theirs. */
+	if (!words_at(&w, 0, "de nghi", &from) && !words_at(&w, 0, "giao", &from))
+		from = 0;
+	for (k = 0; k < ARRAY_SIZE(action_words); k++)
+		if (words_at(&w, from, action_words[k], NULL))
+			goto out;
+	/* "Chủ trì, phối hợp với X ...": the lead is the heading's, X coordinates. */
+	if (words_at(&w, from, "chu tri", NULL) || words_at(&w, from, "phoi hop", NULL))
+		goto out;
+	if (from >= w.n)
+		goto out;
+	s += w.v[from].start;
+	len = strlen(s);
+	if ((m = named_provinces(x, s, len, &t->lead)) != 0) {
+		extract_note(x, t->line, "lead: provinces named at the start of the item");
+		goto out;
+	}
+	m = known_list_len(x, s, len);
+	/* One word is too little to tell a body from a verb ("Bố trí"). */
+	if (m && m < len && memchr(s, ' ', m)) {
+		char *list = xstrndup(s, m);
+
+		if (agency_looks_like(x->agencies, list, x->agency_flags)) {
+			take_agencies(x, t, s, m, false);
+			extract_note(x, t->line, "lead: \"%s\" opens the item", list);
+			coordinate_in_text(x, t);
+		}
+		free(list);
+	}
+out:
+	words_free(&w);
+}
+
 /* Longest agency list or time phrase a field gathers over paragraphs. */
 #define FIELD_MAX 1000
 
@@ -1206,10 +1312,12 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 
 		inline_assignment(x, t);
 		if (!t->lead.n && !t->lead_groups.n && !buf[F_COORD].len && heading_assigns(x, h) &&
-		    parse_assignment(x, t, h, strlen(h) > 600 ? 600 : strlen(h), false)) {
-			task_doubt(t, "lead");
+		    parse_assignment(x, t, h, strlen(h) > 600 ? 600 : strlen(h), false))
 			extract_note(x, t->line, "lead read from the item's heading");
-		}
+		if (!t->lead.n && !t->lead_groups.n && !buf[F_COORD].len)
+			group_lead(x, o, n, t);
+		if (!t->lead.n && !t->lead_groups.n && !buf[F_COORD].len)
+			lead_at_start(x, t);
 	}
 	if (!buf[F_LEAD].len && !t->lead.n && !t->lead_groups.n)
 		group_lead(x, o, n, t);

@@ -544,6 +544,19 @@ static bool scan_ngay(struct scan *sc)
 	int m;
 	long y;
 
+	/* "ngày 05 của tháng liền kề", "ngày 20 hằng tháng", "ngày 25 của tháng
+	 * cuối quý": a day of every month (or quarter), a recurring deadline. */
+	if (d->kind == T_NUM && d->num >= 1 && d->num <= 31) {
+		size_t j = i + 2 + (word_at(w, i + 2, "cua") ? 1 : 0);
+
+		if ((word_at(w, j, "thang") && (word_at(w, j + 1, "lien") || word_at(w, j + 1, "sau") ||
+						word_at(w, j + 1, "cuoi") || word_at(w, j + 1, "tiep"))) ||
+		    (word_at(w, j, "hang") && (word_at(w, j + 1, "thang") || word_at(w, j + 1, "quy")))) {
+			sc->a->any = sc->a->recurring = true;
+			sc->i = j + 2;
+			return true;
+		}
+	}
 	if (d->kind != T_NUM || !word_at(w, i + 2, "thang") || !(m = month_at(w, i + 3)))
 		return false;
 	if (word_at(w, i + 4, "nam") && (y = year_at(w, i + 5)))
@@ -617,7 +630,9 @@ static bool scan_deadline_words(struct scan *sc)
 		sc->i = i + 2;
 		return true;
 	}
-	if ((word_at(w, i, "han") && !word_at(w, i + 1, "che")) ||
+	/* "Thời hạn (hoàn thành):" is a label, not a deadline word. */
+	if ((word_at(w, i, "han") && !word_at(w, i + 1, "che") &&
+	     !(i > 0 && word_at(w, i - 1, "thoi"))) ||
 	    (word_at(w, i, "khong") && word_at(w, i + 1, "muon") && word_at(w, i + 2, "hon"))) {
 		sc->mode = M_BY;
 		sc->i = i + (word_at(w, i, "han") ? 1 : 3);
@@ -1001,12 +1016,15 @@ static const char *const run_cues[] = {
  * số 1441/QĐ-UBND ngày 25/9/2025"): a document symbol or a kind of act. */
 static bool is_citation_word(const char *w, size_t n)
 {
-	static const char *const cite[] = { "so", "dinh", "quyet", "thi", "tu", "van", "ban",
-					    "hoach", "trinh", "luat", "phan", "cong", "tai" };
+	static const char *const cite[] = { "so", "hoach", "luat" };
 	size_t i;
 
 	if (memchr(w, '/', n))
 		return true; /* a document symbol: 01/NQ-CP */
+	for (i = 0; i < n && w[i] >= '0' && w[i] <= '9'; i++)
+		;
+	if (n && i == n)
+		return true; /* "Chỉ thị số 05 ngày ..." */
 	for (i = 0; i < ARRAY_SIZE(cite); i++)
 		if (n == strlen(cite[i]) && memcmp(w, cite[i], n) == 0)
 			return true;
@@ -1052,7 +1070,9 @@ static bool run_states_time(const struct rword *v, size_t n, size_t a, size_t b)
 		return true;
 	/* "... trình UBND tỉnh trong quý 3/2026." closing the item */
 	return b == n && (key_is(v[a].key, "trong") || key_is(v[a].key, "quy") ||
-			  key_is(v[a].key, "thang"));
+			  key_is(v[a].key, "thang") || key_is(v[a].key, "hang") ||
+			  key_is(v[a].key, "thuong") ||
+			  key_is(v[a].key, "dinh"));
 }
 
 /* True when every token of a folded word is a number, a quarter numeral or
@@ -1145,7 +1165,8 @@ bool timeframe_find_in_text(const char *s, size_t len, int default_year, size_t 
 		if (b == a)
 			continue;
 		/* A date after a document symbol or the name of an act is a citation. */
-		if (!(a > 0 && is_citation_word(w.v[a - 1].key, strlen(w.v[a - 1].key))) &&
+		if (!(a > 0 && !w.v[a - 1].stop &&
+		      is_citation_word(w.v[a - 1].key, strlen(w.v[a - 1].key))) &&
 		    run_states_time(w.v, w.n, a, b) && (d = timeframe_parse(s + w.v[a].start,
 								   w.v[b - 1].end - w.v[a].start,
 								   default_year)) != NULL) {
