@@ -2648,6 +2648,23 @@ static bool find_person(const struct toks *k, size_t *a_out, size_t *b_out)
 	return found;
 }
 
+static int lead_title(const struct toks *k, size_t *after);
+
+size_t agency_title_len(const char *s)
+{
+	struct toks k;
+	size_t after = 0, len = 0;
+
+	if (!s)
+		return 0;
+	table_init();
+	tokenize(&k, s, capped_len(s, LIST_CAP));
+	if (lead_title(&k, &after) >= 0 && after > 0 && after <= k.t.n)
+		len = k.t.v[after - 1].e;
+	toks_release(&k);
+	return len;
+}
+
 char *person_name(const char *cell)
 {
 	struct toks k;

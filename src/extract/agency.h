@@ -90,6 +90,10 @@ bool agency_looks_like(const struct agency_registry *r, const char *s, unsigned 
  */
 char *person_name(const char *cell);
 
+/** Length in bytes of the honorific and title that open s ("Đồng chí Phó
+ *  Chủ tịch Thường trực ..."), 0 when s does not open with a title. */
+size_t agency_title_len(const char *s);
+
 /** True when s reads as an official's title with a body ("Giám đốc Sở
  *  VHTTDL", "Chủ tịch UBND xã Bắc Hà", "Chánh Thanh tra tỉnh"). */
 bool supervisor_looks_like(const char *s);

@@ -289,6 +289,11 @@ static const struct {
 	{ "yeu cau", PART_OTHER, true },
 	{ "quan diem", PART_OTHER, true },
 	{ "chi tieu", PART_OTHER, true },
+	/* What is said or to whom, not who does what: never tasks. */
+	{ "noi dung tuyen truyen", PART_OTHER, false },
+	{ "doi tuong", PART_OTHER, false },
+	{ "nguyen tac", PART_OTHER, false },
+	{ "pham vi", PART_OTHER, false },
 	{ "noi dung", PART_CONTENT, false },
 	{ "nhiem vu", PART_CONTENT, false },
 	{ "giai phap", PART_CONTENT, false },
@@ -760,6 +765,28 @@ static void take_due(const struct extract_ctx *x, struct task *t, const char *s,
 	t->due = due;
 }
 
+/* Words that open an item as an action, never a body: "Tổ chức, thực
+ * hiện ...", "Triển khai ..." (folded). */
+static const char *const action_words[] = { "to chuc", "trien khai", "thuc hien", "xay dung",
+					    "tang cuong", "day manh", "tiep tuc", "hoan thien" };
+
+/* True when an action word stands within words [1, k): the work has begun
+ * ("Tòa án nhân dân tỉnh tổ chức các ..."). */
+static bool ends_with_action(const struct words *w, size_t k)
+{
+	size_t a, j, next;
+
+	for (j = 1; j < k; j++) {
+		/* "các tổ chức chính trị - xã hội" names bodies. */
+		if (!strcmp(w->v[j - 1].key, "cac") || !strcmp(w->v[j - 1].key, "nhung"))
+			continue;
+		for (a = 0; a < ARRAY_SIZE(action_words); a++)
+			if (words_at(w, j, action_words[a], &next) && next <= k)
+				return true;
+	}
+	return false;
+}
+
 /* Most words an agency list inside a sentence runs to. */
 #define INLINE_LIST_WORDS 24
 
@@ -780,8 +807,10 @@ static size_t known_list_len(const struct extract_ctx *x, const char *s, size_t 
 		size_t m = w.v[k - 1].end, n;
 		char *list;
 
-		/* A list ends at a word, never at a joiner or a comma. */
-		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || s[m - 1] == ',')
+		/* A list ends at a word, never at a joiner or a comma, nor at the
+		 * verb that follows it ("... tổ chức các phiên tòa"). */
+		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || s[m - 1] == ',' ||
+		    ends_with_action(&w, k))
 			continue;
 		list = xstrndup(s, m);
 		n = agency_split(x->agencies, list, x->agency_flags & ~(unsigned)AGENCY_FUZZY, &bodies,
@@ -1001,7 +1030,8 @@ static void inline_assignment(const struct extract_ctx *x, struct task *t)
 		close = memchr(p, ')', strnlen(p, 800));
 		if (!close)
 			continue;
-		if (parse_assignment(x, t, p, (size_t)(close - p), false)) {
+		/* "(Giao X thực hiện; ...)": X leads even without "chủ trì". */
+		if (parse_assignment(x, t, p, (size_t)(close - p), true)) {
 			extract_note(x, t->line, "lead from the inline assignment \"(%.*s)\"",
 				     (int)(close - p), p);
 			break;
@@ -1125,11 +1155,6 @@ static void due_in_text(const struct extract_ctx *x, struct task *t)
 		extract_note(x, t->line, "time frame read from the text: \"%s\"", t->due->text);
 }
 
-/* Words that open an item as an action, never a body: "Tổ chức, thực
- * hiện ...", "Triển khai ..." (folded). */
-static const char *const action_words[] = { "to chuc", "trien khai", "thuc hien", "xay dung",
-					    "tang cuong", "day manh", "tiep tuc", "hoan thien" };
-
 /*
  * "địa phương Hà Tĩnh, Nghệ An" (a national document naming provinces):
  * each province's People's Committee. Returns the bytes read, 0 when s does
@@ -1211,6 +1236,14 @@ static void lead_at_start(const struct extract_ctx *x, struct task *t)
 		goto out;
 	s += w.v[from].start;
 	len = strlen(s);
+	/* "X phối hợp với Y ...", "X chủ trì ...": the lead list ends there. */
+	{
+		long ph = words_find(&w, from, "phoi hop"), ct = words_find(&w, from, "chu tri");
+		long cut = ph >= 0 && (ct < 0 || ph < ct) ? ph : ct;
+
+		if (cut > (long)from)
+			len = w.v[cut].start - w.v[from].start;
+	}
 	if ((m = named_provinces(x, s, len, &t->lead)) != 0) {
 		extract_note(x, t->line, "lead: provinces named at the start of the item");
 		goto out;
@@ -1247,6 +1280,36 @@ static bool continues_field(const struct sb *field, const struct doc_block *b, b
 	if (fresh)
 		return true;
 	return b->num == NUM_NONE && is_lower_start(b->text);
+}
+
+/*
+ * "Chủ trì: Đồng chí Phó Chủ tịch Thường trực UBND tỉnh", "Chủ trì: Đồng chí
+ * Thứ trưởng phụ trách": a person leads, so the lead is the office they hold
+ * it in, the body named after the title or else the issuing body itself;
+ * the person's name, when given, is the leader. The lead is then doubtful.
+ */
+static bool person_lead(const struct extract_ctx *x, struct task *t, const char *cell)
+{
+	size_t n = agency_title_len(cell);
+	const char *rest = cell + n;
+	char *name;
+
+	if (!n)
+		return false;
+	while (*rest == ' ' || *rest == ',')
+		rest++;
+	if (!*rest || !agency_looks_like(x->agencies, rest, x->agency_flags) ||
+	    !agency_split(x->agencies, rest, x->agency_flags, &t->lead, &t->lead_groups, NULL)) {
+		if (!x->plan->doc.issuer)
+			return false;
+		strlist_push(&t->lead, x->plan->doc.issuer);
+	}
+	if (!t->leader && (name = person_name(cell)) != NULL)
+		t->leader = name;
+	task_doubt(t, "lead");
+	extract_note(x, t->line, "a person leads (\"%s\"): the lead is the office, %s", cell,
+		     t->lead.n ? t->lead.v[0] : "?");
+	return true;
 }
 
 static bool build_task(const struct extract_ctx *x, const struct outline *o, const struct node *n,
@@ -1301,7 +1364,7 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	t->text = sb_detach(&buf[F_TEXT]);
 	if (buf[F_RESULT].len)
 		t->result = sb_detach(&buf[F_RESULT]);
-	if (buf[F_LEAD].len)
+	if (buf[F_LEAD].len && !person_lead(x, t, buf[F_LEAD].buf))
 		take_agencies(x, t, buf[F_LEAD].buf, buf[F_LEAD].len, false);
 	if (buf[F_COORD].len)
 		take_agencies(x, t, buf[F_COORD].buf, buf[F_COORD].len, true);
