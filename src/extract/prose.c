@@ -860,6 +860,13 @@ static bool parse_assignment(const struct extract_ctx *x, struct task *t, const 
 		if (at >= 0 && (stop < 0 || at < stop))
 			stop = at;
 	}
+	/* "...; Từ năm 2026 đến năm 2030": a semicolon ends the lists too. */
+	for (k = ph >= 0 ? (size_t)ph : ct >= 0 ? (size_t)ct : 0; k + 1 < w.n; k++)
+		if (s[w.v[k].end - 1] == ';') {
+			if (stop < 0 || (long)k + 1 < stop)
+				stop = (long)k + 1;
+			break;
+		}
 	lead_to = ct >= 0 ? (size_t)ct : ph >= 0 ? (size_t)ph : stop >= 0 ? (size_t)stop : w.n;
 	if (words_at(&w, 0, "de nghi", &next) || words_at(&w, 0, "giao", &next))
 		lead_from = next;
