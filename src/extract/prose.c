@@ -23,6 +23,9 @@
 #include <ctype.h>
 #include <utf8proc.h>
 
+/* U+FFFD, the mark a reader leaves for a character it could not decode. */
+#define REPLACEMENT_CHAR "\xEF\xBF\xBD"
+
 /* ---- words and phrases on the folding key ------------------------------ */
 
 /* One space-separated word of a text, with its folding key. */
@@ -139,6 +142,16 @@ static void add_piece(struct sb *out, const char *s, size_t len)
 		i++;
 	}
 	sb_trim(&clean);
+	/* "| ... |": cell borders of a table flattened by a web crawl. */
+	while (clean.len && clean.buf[clean.len - 1] == '|') {
+		sb_setlen(&clean, clean.len - 1);
+		sb_trim(&clean);
+	}
+	if (clean.len && clean.buf[0] == '|') {
+		memmove(clean.buf, clean.buf + 1, clean.len);
+		clean.len--;
+		sb_trim(&clean);
+	}
 	if (clean.len) {
 		if (out->len)
 			sb_addc(out, ' ');
@@ -752,6 +765,11 @@ static void take_due(const struct extract_ctx *x, struct task *t, const char *s,
 	if (len > PHRASE_MAX)
 		len = PHRASE_MAX;
 	due = timeframe_parse(s, len, x->year);
+	/* A character lost to U+FFFD in the phrase: read, but to be checked. */
+	if (due && strstr(due->text, REPLACEMENT_CHAR)) {
+		task_doubt(t, "due.start");
+		task_doubt(t, "due.end");
+	}
 	if (!due) {
 		extract_note(x, t->line, "time \"%.*s\" not understood", (int)len, s);
 		task_doubt(t, "due.start");
@@ -772,13 +790,14 @@ static const char *const action_words[] = { "to chuc", "trien khai", "thuc hien"
 
 /* True when an action word stands within words [1, k): the work has begun
  * ("Tòa án nhân dân tỉnh tổ chức các ..."). */
-static bool ends_with_action(const struct words *w, size_t k)
+static bool ends_with_action(const char *s, const struct words *w, size_t k)
 {
 	size_t a, j, next;
 
 	for (j = 1; j < k; j++) {
-		/* "các tổ chức chính trị - xã hội" names bodies. */
-		if (!strcmp(w->v[j - 1].key, "cac") || !strcmp(w->v[j - 1].key, "nhung"))
+		/* "các tổ chức chính trị - xã hội", "Sở Xây dựng" name bodies. */
+		if (!strcmp(w->v[j - 1].key, "cac") || !strcmp(w->v[j - 1].key, "nhung") ||
+		    !is_lower_start(s + w->v[j].start))
 			continue;
 		for (a = 0; a < ARRAY_SIZE(action_words); a++)
 			if (words_at(w, j, action_words[a], &next) && next <= k)
@@ -810,7 +829,7 @@ static size_t known_list_len(const struct extract_ctx *x, const char *s, size_t 
 		/* A list ends at a word, never at a joiner or a comma, nor at the
 		 * verb that follows it ("... tổ chức các phiên tòa"). */
 		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || s[m - 1] == ',' ||
-		    ends_with_action(&w, k))
+		    ends_with_action(s, &w, k))
 			continue;
 		list = xstrndup(s, m);
 		n = agency_split(x->agencies, list, x->agency_flags & ~(unsigned)AGENCY_FUZZY, &bodies,
@@ -911,8 +930,12 @@ static bool is_agency_head(const struct extract_ctx *x, const struct doc_block *
 	words_make(&w, s, len, 41);
 	if (w.n == 0 || w.n > 40)
 		goto out;
-	if (words_find(&w, 0, "chu tri") >= 0 || words_find(&w, 0, "phoi hop") >= 0 ||
-	    words_at(&w, 0, "de nghi", NULL))
+	/* "Chủ trì, phối hợp với X kiểm tra ...": the work itself, its lead
+	 * being the heading's; a head that leads names a body first. */
+	if (words_at(&w, 0, "chu tri", NULL) || words_at(&w, 0, "phoi hop", NULL))
+		yes = false;
+	else if (words_find(&w, 0, "chu tri") >= 0 || words_find(&w, 0, "phoi hop") >= 0 ||
+		 words_at(&w, 0, "de nghi", NULL))
 		yes = true;
 	else if (colon && w.n <= 25)
 		yes = true;
@@ -1160,6 +1183,8 @@ static void due_in_text(const struct extract_ctx *x, struct task *t)
 	t->due = timeframe_parse(t->text + a, b - a, x->year);
 	if (t->due)
 		extract_note(x, t->line, "time frame read from the text: \"%s\"", t->due->text);
+	if (t->due && strstr(t->due->text, REPLACEMENT_CHAR))
+		task_doubt(t, "due.end");
 }
 
 /*
@@ -1353,7 +1378,8 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 		f = b->label ? field_of_label(x, b->label, &dist) : F_NONE;
 		if (f != F_NONE) {
 			cur = f;
-			if (dist > 1 && f != F_TEXT && f != F_IGNORE)
+			if ((dist > 1 || strstr(b->label, REPLACEMENT_CHAR)) && f != F_TEXT &&
+			    f != F_IGNORE)
 				task_doubt(t, field_names[f]);
 			if (dist)
 				extract_note(x, b->line, "label \"%s\" read as %s (%zu edits)", b->label,

@@ -1035,6 +1035,17 @@ static bool key_is(const char *key, const char *w);
 struct rword;
 static bool run_has_cue(const struct rword *v, size_t a, size_t b);
 
+/* True when s[0..n) holds U+FFFD. */
+static bool has_replacement(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)
+			return true;
+	return false;
+}
+
 struct rword {
 	size_t start, end; /* bytes in the text */
 	char key[40]; /* folded, punctuation kept; "" when too long */
@@ -1147,6 +1158,14 @@ bool timeframe_find_in_text(const char *s, size_t len, int default_year, size_t 
 		r->end = i;
 		r->key[0] = '\0';
 		sb_reset(&key);
+		/* "ng\xEF\xBF\xBDy": a short word with a character lost to U+FFFD
+		 * stands in for a time word ("ngày"); the caller doubts the result. */
+		if (i - b <= 8 && has_replacement(s + b, i - b)) {
+			memcpy(r->key, "ngay", 5);
+			r->stop = strchr(".;:(", s[i - 1]) != NULL;
+			r->comma = s[i - 1] == ',';
+			continue;
+		}
 		if (i - b < sizeof(r->key) && vi_fold(&key, s + b, i - b, 0) >= 0 &&
 		    key.len < sizeof(r->key))
 			memcpy(r->key, key.buf, key.len + 1);
