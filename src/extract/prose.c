@@ -785,8 +785,11 @@ static void take_due(const struct extract_ctx *x, struct task *t, const char *s,
 
 /* Words that open an item as an action, never a body: "Tổ chức, thực
  * hiện ...", "Triển khai ..." (folded). */
-static const char *const action_words[] = { "to chuc", "trien khai", "thuc hien", "xay dung",
-					    "tang cuong", "day manh", "tiep tuc", "hoan thien" };
+static const char *const action_words[] = {
+	"to chuc", "trien khai", "thuc hien", "xay dung", "tang cuong", "day manh", "tiep tuc",
+	"hoan thien", "bo tri", "ban hanh", "huong dan", "kiem tra", "tham muu", "theo doi",
+	"tong hop", "ra soat", "nghien cuu", "de xuat", "chi dao", "tuyen truyen",
+};
 
 /* True when an action word stands within words [1, k): the work has begun
  * ("Tòa án nhân dân tỉnh tổ chức các ..."). */
@@ -948,6 +951,9 @@ out:
 	return yes;
 }
 
+static size_t named_provinces(const struct extract_ctx *x, const char *s, size_t len,
+			      struct strlist *out);
+
 /* "3. Sở Tài chính:" over paragraphs or dashes: a numbered item whose
  * heading is nothing but the bodies that do what follows. */
 static bool names_only_agencies(const struct extract_ctx *x, const struct doc_block *b)
@@ -960,8 +966,12 @@ static bool names_only_agencies(const struct extract_ctx *x, const struct doc_bl
 
 	words_make(&w, s, len, 26);
 	if (w.n && w.n <= 25 && !memchr(s, '.', len)) {
+		struct strlist provs = { 0 };
+
 		list = xstrndup(s, len);
-		yes = agency_looks_like(x->agencies, list, x->agency_flags);
+		yes = agency_looks_like(x->agencies, list, x->agency_flags) ||
+		      named_provinces(x, list, len, &provs) == len;
+		strlist_release(&provs);
 		free(list);
 	}
 	words_free(&w);
@@ -1123,6 +1133,24 @@ static bool heading_assigns(const struct extract_ctx *x, const char *h)
 
 static void coordinate_in_text(const struct extract_ctx *x, struct task *t);
 
+/* The bodies of an agency heading as leads: "Địa phương Yên Bái, Lào Cai"
+ * (named provinces of a national document) or a list the registry reads.
+ * Returns true when the heading was named provinces. */
+static bool heading_agencies(const struct extract_ctx *x, struct task *t, const char *h)
+{
+	size_t len = strlen(h);
+	const char *s = trim_list(h, &len);
+	struct strlist provs = { 0 };
+	bool named = named_provinces(x, s, len, &provs) == len && provs.n;
+
+	if (named)
+		strlist_copy(&t->lead, &provs);
+	else
+		take_agencies(x, t, h, strlen(h), false);
+	strlist_release(&provs);
+	return named;
+}
+
 /*
  * "1. Sở Khoa học và Công nghệ" over items a), b), c): every item under a
  * heading that names only bodies is theirs to lead; "phối hợp với X" inside
@@ -1140,7 +1168,7 @@ static void group_lead(const struct extract_ctx *x, const struct outline *o,
 	hb = &x->doc->blocks.v[p->head];
 	if (p->heading || !names_only_agencies(x, hb))
 		return;
-	take_agencies(x, t, hb->body, strlen(hb->body), false);
+	heading_agencies(x, t, hb->body);
 	extract_note(x, t->line, "lead from the agency heading \"%.60s\"", hb->body);
 	coordinate_in_text(x, t);
 }
@@ -1365,7 +1393,7 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	if (n->agency_head) {
 		const char *hb = head->body;
 
-		head_lead = parse_assignment(x, t, hb, strlen(hb), true);
+		head_lead = heading_agencies(x, t, hb) || parse_assignment(x, t, hb, strlen(hb), true);
 	} else {
 		add_piece(&buf[F_TEXT], node_heading(d, n), strlen(node_heading(d, n)));
 	}
