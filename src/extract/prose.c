@@ -831,9 +831,10 @@ static size_t known_list_len(const struct extract_ctx *x, const char *s, size_t 
 
 		/* A list ends at a word, never at a joiner or a comma, nor at the
 		 * verb that follows it ("... tổ chức các phiên tòa"). */
-		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || s[m - 1] == ',' ||
-		    ends_with_action(s, &w, k))
+		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || ends_with_action(s, &w, k))
 			continue;
+		while (m && (s[m - 1] == ',' || s[m - 1] == ';'))
+			m--;
 		list = xstrndup(s, m);
 		n = agency_split(x->agencies, list, x->agency_flags & ~(unsigned)AGENCY_FUZZY, &bodies,
 				 &groups, &unknown);
@@ -1133,9 +1134,9 @@ static bool heading_assigns(const struct extract_ctx *x, const char *h)
 
 static void coordinate_in_text(const struct extract_ctx *x, struct task *t);
 
-/* The bodies of an agency heading as leads: "Địa phương Yên Bái, Lào Cai"
- * (named provinces of a national document) or a list the registry reads.
- * Returns true when the heading was named provinces. */
+/* "Địa phương Yên Bái, Lào Cai" (named provinces of a national document)
+ * as an agency heading: their committees lead. Returns false, adding
+ * nothing, when the heading is anything else. */
 static bool heading_agencies(const struct extract_ctx *x, struct task *t, const char *h)
 {
 	size_t len = strlen(h);
@@ -1145,8 +1146,6 @@ static bool heading_agencies(const struct extract_ctx *x, struct task *t, const 
 
 	if (named)
 		strlist_copy(&t->lead, &provs);
-	else
-		take_agencies(x, t, h, strlen(h), false);
 	strlist_release(&provs);
 	return named;
 }
@@ -1168,7 +1167,8 @@ static void group_lead(const struct extract_ctx *x, const struct outline *o,
 	hb = &x->doc->blocks.v[p->head];
 	if (p->heading || !names_only_agencies(x, hb))
 		return;
-	heading_agencies(x, t, hb->body);
+	if (!heading_agencies(x, t, hb->body))
+		take_agencies(x, t, hb->body, strlen(hb->body), false);
 	extract_note(x, t->line, "lead from the agency heading \"%.60s\"", hb->body);
 	coordinate_in_text(x, t);
 }
