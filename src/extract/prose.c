@@ -714,8 +714,13 @@ static void build_outline(const struct extract_ctx *x, struct outline *o)
 		if (kind == PART_CONTENT && open_inferred(x, o, i))
 			continue;
 		top = stack_top(o);
-		if (!top)
+		if (!top) {
+			/* No silent loss: prose in the tasks part that no item holds. */
+			if (kind == PART_CONTENT && strlen(b->text) > 40)
+				extract_note(x, b->line, "text in the tasks part placed in no task: \"%.80s\"",
+					     b->text);
 			continue;
+		}
 		top->end = i + 1;
 		if (b->label && field_of_label(x, b->label, &dist) != F_NONE)
 			top->fields = true;

@@ -492,6 +492,28 @@ static void person_in_lead_label(void **state)
 	done(&f);
 }
 
+/* No silent loss: prose of the tasks part that no item holds is reported. */
+static void unplaced_text_is_noted(void **state)
+{
+	struct fixture f;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	fixture_start(&f,
+		      fixture_text("II. NHIỆM VỤ\n\nCác cơ quan, đơn vị cần quán triệt sâu sắc "
+				   "tinh thần của Kế hoạch này.\n\n1. Sở Y tế chủ trì kiểm tra.\n"),
+		      false);
+	f.x.explain = out;
+	extract_prose(&f.x);
+	fclose(out);
+	assert_int_equal(f.plan.tasks.n, 1);
+	assert_non_null(strstr(buf, ":3: text in the tasks part placed in no task"));
+	free(buf);
+	done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -510,6 +532,7 @@ int main(void)
 		cmocka_unit_test(requests_and_verbs),
 		cmocka_unit_test(national_collectives),
 		cmocka_unit_test(person_in_lead_label),
+		cmocka_unit_test(unplaced_text_is_noted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
