@@ -287,6 +287,8 @@ enum part_kind {
 	PART_CONTENT, /* tasks live here */
 	PART_OTHER, /* goals, organisation, funding, appendices: no tasks */
 	PART_UNKNOWN, /* a part of its own kind: tasks only where a lead is named */
+	PART_DUTIES, /* organisation of implementation: its agency blocks are the
+		      * tasks only when the content part names no lead */
 };
 
 static const struct {
@@ -294,8 +296,8 @@ static const struct {
 	enum part_kind kind;
 	bool goal; /* aims rather than work: gives way to a task word after it */
 } part_words[] = {
-	{ "to chuc thuc hien", PART_OTHER, false },
-	{ "trach nhiem thuc hien", PART_OTHER, false },
+	{ "to chuc thuc hien", PART_DUTIES, false },
+	{ "trach nhiem thuc hien", PART_DUTIES, false },
 	{ "kinh phi", PART_OTHER, false },
 	{ "muc dich", PART_OTHER, true },
 	{ "muc tieu", PART_OTHER, true },
@@ -388,7 +390,9 @@ static bool is_aside(const struct extract_ctx *x, const char *heading)
 	for (p = heading; *p; p++)
 		if (*p == ' ' && ++words > 5)
 			return false;
-	return classify_part(x, heading, false) == PART_OTHER;
+	enum part_kind k = classify_part(x, heading, false);
+
+	return k == PART_OTHER || k == PART_DUTIES;
 }
 
 /* "PHỤ LỤC" or "Nơi nhận:" ends the body of the plan. */
@@ -688,7 +692,8 @@ static void build_outline(const struct extract_ctx *x, struct outline *o)
 
 				sb_addf(&r, "%c.%s", letter, b->num_label);
 				p->roman = sb_detach(&r);
-				if (letter_kind == PART_OTHER || (p->kind == PART_UNKNOWN && letter_kind == PART_CONTENT))
+				if (letter_kind == PART_OTHER || letter_kind == PART_DUTIES ||
+				    (p->kind == PART_UNKNOWN && letter_kind == PART_CONTENT))
 					p->kind = letter_kind;
 			} else if (b->num == NUM_ROMAN) {
 				p->roman = xstrdup(b->num_label);
@@ -699,6 +704,7 @@ static void build_outline(const struct extract_ctx *x, struct outline *o)
 			extract_note(x, b->line, "part %s \"%.60s\": %s", p->roman ? p->roman : "-",
 				     b->body,
 				     kind == PART_CONTENT ? "tasks"
+				     : kind == PART_DUTIES ? "duties: tasks when the content part names no lead"
 				     : kind == PART_OTHER ? "no tasks"
 							  : "tasks only where a lead is named");
 			continue;
@@ -1477,6 +1483,8 @@ void extract_prose(struct extract_ctx *x)
 {
 	struct outline o = { 0 };
 	size_t i, made = 0;
+	VEC(struct task) duties = { 0 };
+	bool content_leads = false;
 
 	build_outline(x, &o);
 	mark_agency_heads(x, &o);
@@ -1492,13 +1500,32 @@ void extract_prose(struct extract_ctx *x)
 				     n->path);
 			continue;
 		}
-		if (build_task(x, &o, n, &t)) {
-			*plan_add_task(x->plan) = t;
-			made++;
-		} else {
+		if (!build_task(x, &o, n, &t)) {
 			task_release(&t);
+			continue;
 		}
+		if (n->part >= 0 && o.parts.v[n->part].kind == PART_DUTIES) {
+			*VEC_PUSH(&duties) = t;
+			continue;
+		}
+		content_leads = content_leads || t.lead.n || t.lead_groups.n;
+		*plan_add_task(x->plan) = t;
+		made++;
 	}
+	/* "TỔ CHỨC THỰC HIỆN" assigns the work only when the content part's items
+	 * are solutions without agencies; else its blocks are standing duties. */
+	for (i = 0; i < duties.n; i++) {
+		if (!content_leads) {
+			*plan_add_task(x->plan) = duties.v[i];
+			made++;
+			continue;
+		}
+		extract_note(x, duties.v[i].line,
+			     "item %s: a standing duty (the content part assigns its tasks)",
+			     duties.v[i].ref);
+		task_release(&duties.v[i]);
+	}
+	free(duties.v);
 	if (made)
 		extract_note(x, 1, "prose: %zu tasks", made);
 	outline_free(&o);

@@ -514,6 +514,31 @@ static void unplaced_text_is_noted(void **state)
 	done(&f);
 }
 
+/* "TỔ CHỨC THỰC HIỆN" gives the tasks only when the content part's items name
+ * no agency; otherwise its blocks are standing duties. */
+static void duties_assign_when_content_does_not(void **state)
+{
+	struct fixture f;
+	static const char duties[] = "III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính\n\n"
+				     "Bố trí kinh phí thực hiện Kế hoạch.\n";
+	struct sb text = SB_INIT;
+
+	sb_addf(&text, "II. NHIỆM VỤ\n\n1. Đẩy mạnh phong trào thể thao.\n\n%s", duties);
+	run(&f, text.buf, false);
+	assert_int_equal(f.plan.tasks.n, 2);
+	assert_string_equal(f.plan.tasks.v[1].ref, "III.1");
+	assert_lead(&f.plan.tasks.v[1], "Sở Tài chính");
+	done(&f);
+	sb_reset(&text);
+	sb_addf(&text, "II. NHIỆM VỤ\n\n1. Sở Y tế chủ trì kiểm tra an toàn thực phẩm.\n\n%s",
+		duties);
+	run(&f, text.buf, false);
+	assert_int_equal(f.plan.tasks.n, 1);
+	assert_lead(&f.plan.tasks.v[0], "Sở Y tế");
+	done(&f);
+	sb_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +558,7 @@ int main(void)
 		cmocka_unit_test(national_collectives),
 		cmocka_unit_test(person_in_lead_label),
 		cmocka_unit_test(unplaced_text_is_noted),
+		cmocka_unit_test(duties_assign_when_content_does_not),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
