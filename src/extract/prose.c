@@ -1484,7 +1484,9 @@ void extract_prose(struct extract_ctx *x)
 	struct outline o = { 0 };
 	size_t i, made = 0;
 	VEC(struct task) duties = { 0 };
-	bool content_leads = false;
+	/* Tasks an assignment table gave already: the plan assigns there. */
+	bool content_names = false, appendix = x->plan->tasks.n > 0;
+	size_t content = 0;
 
 	build_outline(x, &o);
 	mark_agency_heads(x, &o);
@@ -1501,6 +1503,7 @@ void extract_prose(struct extract_ctx *x)
 			continue;
 		}
 		if (!build_task(x, &o, n, &t)) {
+			appendix = appendix || points_to_appendix(node_heading(x->doc, n));
 			task_release(&t);
 			continue;
 		}
@@ -1508,14 +1511,17 @@ void extract_prose(struct extract_ctx *x)
 			*VEC_PUSH(&duties) = t;
 			continue;
 		}
-		content_leads = content_leads || t.lead.n || t.lead_groups.n;
+		content++;
+		content_names = content_names || t.lead.n || t.lead_groups.n || t.coordinate.n ||
+				t.coordinate_groups.n;
 		*plan_add_task(x->plan) = t;
 		made++;
 	}
 	/* "TỔ CHỨC THỰC HIỆN" assigns the work only when the content part's items
-	 * are solutions without agencies; else its blocks are standing duties. */
+	 * are solutions without agencies (and do not send the reader to an
+	 * appendix); else its blocks are standing duties. */
 	for (i = 0; i < duties.n; i++) {
-		if (!content_leads) {
+		if (content && !content_names && !appendix) {
 			*plan_add_task(x->plan) = duties.v[i];
 			made++;
 			continue;
