@@ -632,6 +632,46 @@ static bool open_inferred(const struct extract_ctx *x, struct outline *o, size_t
 	return true;
 }
 
+static bool names_only_agencies(const struct extract_ctx *x, const struct doc_block *b);
+
+/*
+ * "Sở Xây dựng:" unnumbered over lettered or dashed items: a heading that
+ * names only bodies opens a block of its own, numbered after its siblings
+ * (the number is inferred, so the ref is doubtful), under the nearest open
+ * item that is not itself such a block.
+ */
+static bool open_agency_heading(const struct extract_ctx *x, struct outline *o, size_t i)
+{
+	const struct doc_block *b = &x->doc->blocks.v[i], *nb = next_para(x->doc, i);
+	size_t len = strlen(b->text);
+	long parent = -1;
+	int depth = 1;
+	struct node *n;
+
+	if (b->num != NUM_NONE || (b->label && b->value[0]) || !len || !nb ||
+	    !(b->text[len - 1] == ':' || b->bold) ||
+	    !(nb->num == NUM_LETTER || nb->num == NUM_DASH || nb->num == NUM_PLUS) ||
+	    !names_only_agencies(x, b))
+		return false;
+	while (o->stack.n) {
+		struct node *top = stack_top(o);
+
+		if (top->kind != N_LETTER && !(top->kind == N_INFERRED && !top->heading) &&
+		    !names_only_agencies(x, &x->doc->blocks.v[top->head]))
+			break;
+		close_top(o, i);
+		o->stack.n--;
+	}
+	if (o->stack.n) {
+		parent = o->stack.v[o->stack.n - 1];
+		depth = o->nodes.v[parent].depth + 1;
+	}
+	n = add_node(o, N_INFERRED, i, next_sibling_path(o, parent, depth), depth);
+	n->aside = parent >= 0 && o->nodes.v[parent].aside;
+	extract_note(x, b->line, "an unnumbered agency heading \"%.60s\": item %s", b->text, n->path);
+	return true;
+}
+
 /* In a plan without roman parts, "2. NỘI DUNG" in capitals heads a part;
  * its items carry the part's number in their own ("2.1."). */
 static bool arabic_part(const struct doc_block *b)
@@ -716,6 +756,8 @@ static void build_outline(const struct extract_ctx *x, struct outline *o)
 			continue;
 		}
 		if (b->num == NUM_LETTER && open_letter(o, d, i))
+			continue;
+		if ((kind == PART_CONTENT || kind == PART_DUTIES) && open_agency_heading(x, o, i))
 			continue;
 		if (kind == PART_CONTENT && open_inferred(x, o, i))
 			continue;
@@ -1003,7 +1045,8 @@ static void mark_agency_heads(const struct extract_ctx *x, struct outline *o)
 	for (i = 0; i < o->nodes.n; i++) {
 		struct node *n = &o->nodes.v[i];
 
-		if (n->kind == N_ARABIC && !n->group && n->end > n->head + 1 && !n->fields)
+		if ((n->kind == N_ARABIC || (n->kind == N_INFERRED && !n->heading)) && !n->group &&
+		    n->end > n->head + 1 && !n->fields)
 			n->agency_head = names_only_agencies(x, &x->doc->blocks.v[n->head]);
 		if (n->kind != N_LETTER || n->group || n->end <= n->head + 1)
 			continue;
@@ -1399,7 +1442,7 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	t->line = head->line;
 	t->ref = ref_of(o, n);
 	t->section = section_of(d, o, n);
-	if (n->kind == N_INFERRED)
+	if (n->kind == N_INFERRED || (n->parent >= 0 && o->nodes.v[n->parent].kind == N_INFERRED))
 		task_doubt(t, "ref");
 	if (n->agency_head) {
 		const char *hb = head->body;

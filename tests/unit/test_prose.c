@@ -539,6 +539,33 @@ static void duties_assign_when_content_does_not(void **state)
 	sb_release(&text);
 }
 
+/* "Sở Xây dựng:" unnumbered over items: a block of its own, its number
+ * inferred after its siblings and doubted. */
+static void unnumbered_agency_heading(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "II. NHIỆM VỤ\n\n1. Sở Tài chính\n\na) Bố trí kinh phí.\n\n"
+	    "Sở Xây dựng:\n\na) Phối hợp với Sở Tài chính thẩm định dự án.\n\n"
+	    "b) Kiểm tra chất lượng công trình.\n\n"
+	    "**Công an tỉnh**\n\n- Bảo đảm an ninh trật tự; thực hiện thường xuyên.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 4);
+	assert_string_equal(f.plan.tasks.v[0].ref, "II.1.a");
+	assert_string_equal(f.plan.tasks.v[0].text, "Bố trí kinh phí.");
+	assert_false(doubted(&f.plan.tasks.v[0], "ref"));
+	assert_string_equal(f.plan.tasks.v[1].ref, "II.2.a");
+	assert_lead(&f.plan.tasks.v[1], "Sở Xây dựng");
+	assert_string_equal(f.plan.tasks.v[1].coordinate.v[0], "Sở Tài chính");
+	assert_true(doubted(&f.plan.tasks.v[1], "ref"));
+	assert_string_equal(f.plan.tasks.v[2].ref, "II.2.b");
+	assert_string_equal(f.plan.tasks.v[3].ref, "II.3");
+	assert_lead(&f.plan.tasks.v[3], "Công an tỉnh");
+	check_due(&f.plan.tasks.v[3], "thường xuyên");
+	done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -559,6 +586,7 @@ int main(void)
 		cmocka_unit_test(person_in_lead_label),
 		cmocka_unit_test(unplaced_text_is_noted),
 		cmocka_unit_test(duties_assign_when_content_does_not),
+		cmocka_unit_test(unnumbered_agency_heading),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
