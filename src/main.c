@@ -89,8 +89,15 @@ static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *se
 	struct sb err = SB_INIT;
 	int rc = 0;
 
-	if (c->flags & CMD_NEEDS_AGENCIES)
+	if (c->flags & CMD_NEEDS_AGENCIES) {
 		cli->agencies = agency_registry_new();
+		/* The deployment's home province: "UBND tỉnh" is its committee. */
+		if (agency_registry_set_home(cli->agencies, getenv("DONDOC_PROVINCE")) < 0) {
+			rc = cmd_fail("DONDOC_PROVINCE=%s: không rõ tỉnh, thành phố này (unknown province)",
+				      getenv("DONDOC_PROVINCE"));
+			goto out;
+		}
+	}
 	if (c->flags & CMD_NEEDS_STORE) {
 		/* Commands that only read open an existing database read-only, so
 		 * that they work on a read-only file or mount. */

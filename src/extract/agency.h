@@ -34,6 +34,31 @@ enum agency_flags {
 struct agency_registry *agency_registry_new(void);
 void agency_registry_free(struct agency_registry *r);
 
+/**
+ * Names the deployment's home province ("Hà Tĩnh", "tỉnh Hà Tĩnh", "Thành
+ * phố Huế"): "UBND tỉnh" in a plan is then that province's committee, and a
+ * department named with another province ("Sở Tài chính tỉnh Nghệ An") is
+ * not the home's "Sở Tài chính". NULL or "" clears it. Returns 0, or -1 when
+ * the registry knows no such province (the home is left unchanged).
+ */
+int agency_registry_set_home(struct agency_registry *r, const char *province);
+
+/** The home province's name as the registry writes it, or NULL. */
+const char *agency_registry_home(const struct agency_registry *r);
+
+/** The province a name or phrase ends with ("UBND tỉnh Hà Tĩnh" -> "Hà
+ *  Tĩnh"), or NULL. */
+const char *agency_province(const char *text);
+
+/** The People's Committee of a province: "UBND tỉnh Hà Tĩnh", "UBND thành
+ *  phố Huế". New string. */
+char *agency_province_ubnd(const char *province);
+
+/** What a body or province became in the 2025 reorganisation ("Bộ Kế hoạch
+ *  và Đầu tư" -> "Bộ Tài chính", "Yên Bái" -> "Lào Cai"), or NULL when it
+ *  was not merged away. */
+const char *agency_successor(const char *name);
+
 /** Adds alias -> canonical; canonical need not be in the table yet. Returns 0,
  *  or -1 when alias is empty. */
 int agency_registry_add_alias(struct agency_registry *r, const char *alias, const char *canonical);
@@ -64,6 +89,10 @@ bool agency_looks_like(const struct agency_registry *r, const char *s, unsigned 
  * new string, or NULL when the cell names no person.
  */
 char *person_name(const char *cell);
+
+/** Length in bytes of the honorific and title that open s ("Đồng chí Phó
+ *  Chủ tịch Thường trực ..."), 0 when s does not open with a title. */
+size_t agency_title_len(const char *s);
 
 /** True when s reads as an official's title with a body ("Giám đốc Sở
  *  VHTTDL", "Chủ tịch UBND xã Bắc Hà", "Chánh Thanh tra tỉnh"). */

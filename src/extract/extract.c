@@ -7,6 +7,7 @@
 #include "extract/agency.h"
 #include "base/sb.h"
 #include "base/utf8.h"
+#include "base/xalloc.h"
 
 #include <stdarg.h>
 
@@ -58,6 +59,71 @@ static bool looks_like_ocr(const struct doc *d)
 	return ascii_letters > 200 && other * 20 < ascii_letters;
 }
 
+/* "UBND tỉnh" in a list is the committee of the home province: the
+ * deployment's (agency_registry_set_home), else the issuer's own province
+ * when a provincial body issued the plan. */
+static void home_ubnd(struct strlist *l, const char *ubnd)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (vi_fold_eq(l->v[i], "UBND tỉnh")) {
+			free(l->v[i]);
+			l->v[i] = xstrdup(ubnd);
+		}
+}
+
+static void resolve_home(struct extract_ctx *x)
+{
+	const char *home = agency_registry_home(x->agencies);
+	char *ubnd;
+	size_t i;
+
+	if (!home && x->plan->doc.issuer && !(x->agency_flags & AGENCY_NATIONAL))
+		home = agency_province(x->plan->doc.issuer);
+	if (!home)
+		return;
+	ubnd = agency_province_ubnd(home);
+	for (i = 0; i < x->plan->tasks.n; i++) {
+		home_ubnd(&x->plan->tasks.v[i].lead, ubnd);
+		home_ubnd(&x->plan->tasks.v[i].coordinate, ubnd);
+	}
+	for (i = 0; i < x->plan->indicators.n; i++) {
+		home_ubnd(&x->plan->indicators.v[i].lead, ubnd);
+		home_ubnd(&x->plan->indicators.v[i].coordinate, ubnd);
+	}
+	free(ubnd);
+}
+
+/* The Government, the Prime Minister, a ministry, a national steering
+ * committee or a central body issued the document: its collective phrases
+ * ("các địa phương") mean provinces, not communes. */
+static bool national_issuer(const char *issuer)
+{
+	static const char *const starts[] = {
+		"chinh phu", "thu tuong", "van phong chinh phu", "thanh tra chinh phu", "bo ",
+		"quoc hoi", "uy ban thuong vu quoc hoi", "ngan hang nha nuoc viet nam",
+		"kiem toan nha nuoc", "uy ban trung uong", "ban chi dao trung uong",
+		"ban chi dao quoc gia", "tong lien doan", "trung uong",
+	};
+	char *k;
+	size_t i;
+	bool yes = false;
+
+	if (!issuer)
+		return false;
+	k = vi_fold_dup(issuer, VI_FOLD_PUNCT);
+	for (i = 0; i < ARRAY_SIZE(starts) && !yes; i++)
+		yes = strncmp(k, starts[i], strlen(starts[i])) == 0;
+	/* "Bộ Chỉ huy Quân sự tỉnh" is a provincial body. */
+	if (yes && (strstr(k, " tinh") || strstr(k, " xa ") || strncmp(k, "bo chi huy", 10) == 0))
+		yes = false;
+	if (!yes && strstr(k, "ban chi dao") && strstr(k, "quoc gia"))
+		yes = true;
+	free(k);
+	return yes;
+}
+
 static int task_line_cmp(const void *a, const void *b)
 {
 	const struct task *ta = a, *tb = b;
@@ -84,6 +150,11 @@ int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
 		extract_note(&x, 1, "text without diacritics: reading it as an OCR scan");
 	}
 	extract_header(&x);
+	if (national_issuer(plan->doc.issuer)) {
+		x.agency_flags |= AGENCY_NATIONAL;
+		extract_note(&x, 1, "national document (%s): \"các địa phương\" are the provinces",
+			     plan->doc.issuer);
+	}
 	x.year = plan->doc.year;
 	extract_tables(&x);
 	extract_prose(&x);
@@ -92,6 +163,7 @@ int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
 	if (plan->tasks.n > 1)
 		qsort(plan->tasks.v, plan->tasks.n, sizeof(*plan->tasks.v), task_line_cmp);
 	extract_goals(&x);
+	resolve_home(&x);
 	if (!plan->tasks.n && !plan->indicators.n && !plan->targets.n) {
 		sb_addf(err, "%s: found no tasks, indicators or targets; is this a plan?",
 			doc->path);

@@ -818,7 +818,17 @@ static const char *const body_starts[] = {
 	"can cu", "thuc hien", "theo de nghi", "xet de nghi", "kinh gui",
 };
 
-static bool ends_title(const struct doc_block *b)
+/* A short line right under the type word that does not end like a
+ * sentence is the subject line even when it opens "Thực hiện ..." (a plan
+ * "Thực hiện Chương trình ..."): a preamble runs long and ends ':' or ';'. */
+static bool subject_line(const struct doc_block *b, bool first)
+{
+	size_t n = strlen(b->text);
+
+	return first && n && n <= 250 && !strchr(":;,.", b->text[n - 1]);
+}
+
+static bool ends_title(const struct doc_block *b, bool first)
 {
 	struct htoks t = { 0 };
 	size_t k;
@@ -829,7 +839,7 @@ static bool ends_title(const struct doc_block *b)
 		return true;
 	header_tokenize(b->text, strlen(b->text), &t);
 	for (k = 0; k < ARRAY_SIZE(body_starts) && !stop; k++)
-		stop = words_are(&t, 0, body_starts[k], NULL);
+		stop = words_are(&t, 0, body_starts[k], NULL) && (k == 0 || !subject_line(b, first));
 	if (is_number_label(&t, 0))
 		stop = true;
 	header_toks_release(&t);
@@ -909,7 +919,7 @@ static void read_title(struct header *h)
 	for (i = h->kind_at + 1; i < d->blocks.n && i < h->kind_at + 6; i++) {
 		const struct doc_block *b = &d->blocks.v[i];
 
-		if (ends_title(b))
+		if (ends_title(b, !title.len))
 			break;
 		if (title.len && !(bold && b->bold) && !(upper && b->upper))
 			break;

@@ -23,6 +23,9 @@
 #include <ctype.h>
 #include <utf8proc.h>
 
+/* U+FFFD, the mark a reader leaves for a character it could not decode. */
+#define REPLACEMENT_CHAR "\xEF\xBF\xBD"
+
 /* ---- words and phrases on the folding key ------------------------------ */
 
 /* One space-separated word of a text, with its folding key. */
@@ -139,6 +142,16 @@ static void add_piece(struct sb *out, const char *s, size_t len)
 		i++;
 	}
 	sb_trim(&clean);
+	/* "| ... |": cell borders of a table flattened by a web crawl. */
+	while (clean.len && clean.buf[clean.len - 1] == '|') {
+		sb_setlen(&clean, clean.len - 1);
+		sb_trim(&clean);
+	}
+	if (clean.len && clean.buf[0] == '|') {
+		memmove(clean.buf, clean.buf + 1, clean.len);
+		clean.len--;
+		sb_trim(&clean);
+	}
 	if (clean.len) {
 		if (out->len)
 			sb_addc(out, ' ');
@@ -274,6 +287,8 @@ enum part_kind {
 	PART_CONTENT, /* tasks live here */
 	PART_OTHER, /* goals, organisation, funding, appendices: no tasks */
 	PART_UNKNOWN, /* a part of its own kind: tasks only where a lead is named */
+	PART_DUTIES, /* organisation of implementation: its agency blocks are the
+		      * tasks only when the content part names no lead */
 };
 
 static const struct {
@@ -281,14 +296,19 @@ static const struct {
 	enum part_kind kind;
 	bool goal; /* aims rather than work: gives way to a task word after it */
 } part_words[] = {
-	{ "to chuc thuc hien", PART_OTHER, false },
-	{ "trach nhiem thuc hien", PART_OTHER, false },
+	{ "to chuc thuc hien", PART_DUTIES, false },
+	{ "trach nhiem thuc hien", PART_DUTIES, false },
 	{ "kinh phi", PART_OTHER, false },
 	{ "muc dich", PART_OTHER, true },
 	{ "muc tieu", PART_OTHER, true },
 	{ "yeu cau", PART_OTHER, true },
 	{ "quan diem", PART_OTHER, true },
 	{ "chi tieu", PART_OTHER, true },
+	/* What is said or to whom, not who does what: never tasks. */
+	{ "noi dung tuyen truyen", PART_OTHER, false },
+	{ "doi tuong", PART_OTHER, false },
+	{ "nguyen tac", PART_OTHER, false },
+	{ "pham vi", PART_OTHER, false },
 	{ "noi dung", PART_CONTENT, false },
 	{ "nhiem vu", PART_CONTENT, false },
 	{ "giai phap", PART_CONTENT, false },
@@ -370,7 +390,9 @@ static bool is_aside(const struct extract_ctx *x, const char *heading)
 	for (p = heading; *p; p++)
 		if (*p == ' ' && ++words > 5)
 			return false;
-	return classify_part(x, heading, false) == PART_OTHER;
+	enum part_kind k = classify_part(x, heading, false);
+
+	return k == PART_OTHER || k == PART_DUTIES;
 }
 
 /* "PHỤ LỤC" or "Nơi nhận:" ends the body of the plan. */
@@ -610,6 +632,46 @@ static bool open_inferred(const struct extract_ctx *x, struct outline *o, size_t
 	return true;
 }
 
+static bool names_only_agencies(const struct extract_ctx *x, const struct doc_block *b);
+
+/*
+ * "Sở Xây dựng:" unnumbered over lettered or dashed items: a heading that
+ * names only bodies opens a block of its own, numbered after its siblings
+ * (the number is inferred, so the ref is doubtful), under the nearest open
+ * item that is not itself such a block.
+ */
+static bool open_agency_heading(const struct extract_ctx *x, struct outline *o, size_t i)
+{
+	const struct doc_block *b = &x->doc->blocks.v[i], *nb = next_para(x->doc, i);
+	size_t len = strlen(b->text);
+	long parent = -1;
+	int depth = 1;
+	struct node *n;
+
+	if (b->num != NUM_NONE || (b->label && b->value[0]) || !len || !nb ||
+	    !(b->text[len - 1] == ':' || b->bold) ||
+	    !(nb->num == NUM_LETTER || nb->num == NUM_DASH || nb->num == NUM_PLUS) ||
+	    !names_only_agencies(x, b))
+		return false;
+	while (o->stack.n) {
+		struct node *top = stack_top(o);
+
+		if (top->kind != N_LETTER && !(top->kind == N_INFERRED && !top->heading) &&
+		    !names_only_agencies(x, &x->doc->blocks.v[top->head]))
+			break;
+		close_top(o, i);
+		o->stack.n--;
+	}
+	if (o->stack.n) {
+		parent = o->stack.v[o->stack.n - 1];
+		depth = o->nodes.v[parent].depth + 1;
+	}
+	n = add_node(o, N_INFERRED, i, next_sibling_path(o, parent, depth), depth);
+	n->aside = parent >= 0 && o->nodes.v[parent].aside;
+	extract_note(x, b->line, "an unnumbered agency heading \"%.60s\": item %s", b->text, n->path);
+	return true;
+}
+
 /* In a plan without roman parts, "2. NỘI DUNG" in capitals heads a part;
  * its items carry the part's number in their own ("2.1."). */
 static bool arabic_part(const struct doc_block *b)
@@ -617,36 +679,72 @@ static bool arabic_part(const struct doc_block *b)
 	return b->num == NUM_ARABIC && b->num_depth == 1 && b->upper;
 }
 
+/* "B. NHIỆM VỤ, GIẢI PHÁP": a capital letter heads the top level of plans
+ * whose parts go A., B., C. with roman numerals under them. Returns the
+ * letter, or 0. */
+static char letter_part(const struct doc_block *b)
+{
+	const char *t = b->text;
+
+	if (b->num != NUM_NONE || !(b->upper || b->bold) || t[0] < 'A' || t[0] > 'H' ||
+	    t[1] != '.' || t[2] != ' ')
+		return 0;
+	return t[0];
+}
+
 static void build_outline(const struct extract_ctx *x, struct outline *o)
 {
 	const struct doc *d = x->doc;
 	size_t i, fuzzy = 0;
-	enum part_kind kind = PART_NONE;
+	enum part_kind kind = PART_NONE, letter_kind = PART_NONE;
 	bool roman = false;
+	char letter = 0;
 
 	for (i = 0; i < d->blocks.n; i++) {
 		const struct doc_block *b = &d->blocks.v[i];
 		struct node *top;
 		size_t dist;
+		char lp = letter_part(b);
 
 		if (b->kind != BLOCK_PARA)
 			continue;
 		if (b->num == NUM_ROMAN)
 			roman = true;
-		if (b->num == NUM_ROMAN || ends_body(b) || (!roman && arabic_part(b))) {
+		if (b->num == NUM_ROMAN || lp || ends_body(b) || (!roman && arabic_part(b))) {
 			struct part *p;
+			const char *title = lp ? b->text + 3 : b->body;
 
 			close_all(o, i);
 			p = VEC_PUSH(&o->parts);
 			p->head = i;
-			p->title = b->num == NUM_ROMAN || b->num == NUM_ARABIC;
-			p->roman = b->num == NUM_ROMAN ? xstrdup(b->num_label) : NULL;
+			p->title = b->num == NUM_ROMAN || b->num == NUM_ARABIC || lp;
+			p->roman = NULL;
 			p->kind = ends_body(b) ? PART_OTHER
-					       : classify_part(x, b->body, fuzzy++ < FUZZY_PARTS_MAX);
+					       : classify_part(x, title, fuzzy++ < FUZZY_PARTS_MAX);
+			if (lp) {
+				letter = lp;
+				letter_kind = p->kind;
+				p->roman = xstrndup(b->text, 1);
+			} else if (b->num == NUM_ROMAN && letter) {
+				/* "I. Công tác chỉ đạo" under "B. NHIỆM VỤ": B.I, of the
+				 * letter's kind unless its own title says otherwise. */
+				struct sb r = SB_INIT;
+
+				sb_addf(&r, "%c.%s", letter, b->num_label);
+				p->roman = sb_detach(&r);
+				if (letter_kind == PART_OTHER || letter_kind == PART_DUTIES ||
+				    (p->kind == PART_UNKNOWN && letter_kind == PART_CONTENT))
+					p->kind = letter_kind;
+			} else if (b->num == NUM_ROMAN) {
+				p->roman = xstrdup(b->num_label);
+			}
+			if (ends_body(b))
+				letter = 0;
 			kind = p->kind;
 			extract_note(x, b->line, "part %s \"%.60s\": %s", p->roman ? p->roman : "-",
 				     b->body,
 				     kind == PART_CONTENT ? "tasks"
+				     : kind == PART_DUTIES ? "duties: tasks when the content part names no lead"
 				     : kind == PART_OTHER ? "no tasks"
 							  : "tasks only where a lead is named");
 			continue;
@@ -659,11 +757,18 @@ static void build_outline(const struct extract_ctx *x, struct outline *o)
 		}
 		if (b->num == NUM_LETTER && open_letter(o, d, i))
 			continue;
+		if ((kind == PART_CONTENT || kind == PART_DUTIES) && open_agency_heading(x, o, i))
+			continue;
 		if (kind == PART_CONTENT && open_inferred(x, o, i))
 			continue;
 		top = stack_top(o);
-		if (!top)
+		if (!top) {
+			/* No silent loss: prose in the tasks part that no item holds. */
+			if (kind == PART_CONTENT && strlen(b->text) > 40)
+				extract_note(x, b->line, "text in the tasks part placed in no task: \"%.80s\"",
+					     b->text);
 			continue;
+		}
 		top->end = i + 1;
 		if (b->label && field_of_label(x, b->label, &dist) != F_NONE)
 			top->fields = true;
@@ -713,6 +818,11 @@ static void take_due(const struct extract_ctx *x, struct task *t, const char *s,
 	if (len > PHRASE_MAX)
 		len = PHRASE_MAX;
 	due = timeframe_parse(s, len, x->year);
+	/* A character lost to U+FFFD in the phrase: read, but to be checked. */
+	if (due && strstr(due->text, REPLACEMENT_CHAR)) {
+		task_doubt(t, "due.start");
+		task_doubt(t, "due.end");
+	}
 	if (!due) {
 		extract_note(x, t->line, "time \"%.*s\" not understood", (int)len, s);
 		task_doubt(t, "due.start");
@@ -724,6 +834,72 @@ static void take_due(const struct extract_ctx *x, struct task *t, const char *s,
 		task_doubt(t, "due.end");
 	}
 	t->due = due;
+}
+
+/* Words that open an item as an action, never a body: "Tổ chức, thực
+ * hiện ...", "Triển khai ..." (folded). */
+static const char *const action_words[] = {
+	"to chuc", "trien khai", "thuc hien", "xay dung", "tang cuong", "day manh", "tiep tuc",
+	"hoan thien", "bo tri", "ban hanh", "huong dan", "kiem tra", "tham muu", "theo doi",
+	"tong hop", "ra soat", "nghien cuu", "de xuat", "chi dao", "tuyen truyen",
+};
+
+/* True when an action word stands within words [1, k): the work has begun
+ * ("Tòa án nhân dân tỉnh tổ chức các ..."). */
+static bool ends_with_action(const char *s, const struct words *w, size_t k)
+{
+	size_t a, j, next;
+
+	for (j = 1; j < k; j++) {
+		/* "các tổ chức chính trị - xã hội", "Sở Xây dựng" name bodies. */
+		if (!strcmp(w->v[j - 1].key, "cac") || !strcmp(w->v[j - 1].key, "nhung") ||
+		    !is_lower_start(s + w->v[j].start))
+			continue;
+		for (a = 0; a < ARRAY_SIZE(action_words); a++)
+			if (words_at(w, j, action_words[a], &next) && next <= k)
+				return true;
+	}
+	return false;
+}
+
+/* Most words an agency list inside a sentence runs to. */
+#define INLINE_LIST_WORDS 24
+
+/*
+ * The agencies a sentence names from s on, up to where the list ends and the
+ * work begins ("Văn phòng UBND tỉnh nâng cấp ..." -> "Văn phòng UBND tỉnh"):
+ * the longest run of words that splits into known bodies and groups only.
+ * Returns its length in bytes, 0 when no such run.
+ */
+static size_t known_list_len(const struct extract_ctx *x, const char *s, size_t len)
+{
+	struct words w = { 0 };
+	size_t k, found = 0;
+
+	words_make(&w, s, len, INLINE_LIST_WORDS);
+	for (k = w.n; k > 0 && !found; k--) {
+		struct strlist bodies = { 0 }, groups = { 0 }, unknown = { 0 };
+		size_t m = w.v[k - 1].end, n;
+		char *list;
+
+		/* A list ends at a word, never at a joiner or a comma, nor at the
+		 * verb that follows it ("... tổ chức các phiên tòa"). */
+		if (!strcmp(w.v[k - 1].key, "va") || !w.v[k - 1].key[0] || ends_with_action(s, &w, k))
+			continue;
+		while (m && (s[m - 1] == ',' || s[m - 1] == ';'))
+			m--;
+		list = xstrndup(s, m);
+		n = agency_split(x->agencies, list, x->agency_flags & ~(unsigned)AGENCY_FUZZY, &bodies,
+				 &groups, &unknown);
+		if (n && !unknown.n)
+			found = m;
+		free(list);
+		strlist_release(&bodies);
+		strlist_release(&groups);
+		strlist_release(&unknown);
+	}
+	words_free(&w);
+	return found;
 }
 
 /* Words that end the coordinating list of an assignment phrase. */
@@ -760,6 +936,13 @@ static bool parse_assignment(const struct extract_ctx *x, struct task *t, const 
 		if (at >= 0 && (stop < 0 || at < stop))
 			stop = at;
 	}
+	/* "...; Từ năm 2026 đến năm 2030": a semicolon ends the lists too. */
+	for (k = ph >= 0 ? (size_t)ph : ct >= 0 ? (size_t)ct : 0; k + 1 < w.n; k++)
+		if (s[w.v[k].end - 1] == ';') {
+			if (stop < 0 || (long)k + 1 < stop)
+				stop = (long)k + 1;
+			break;
+		}
 	lead_to = ct >= 0 ? (size_t)ct : ph >= 0 ? (size_t)ph : stop >= 0 ? (size_t)stop : w.n;
 	if (words_at(&w, 0, "de nghi", &next) || words_at(&w, 0, "giao", &next))
 		lead_from = next;
@@ -774,9 +957,14 @@ static bool parse_assignment(const struct extract_ctx *x, struct task *t, const 
 		while (from < to && (!strcmp(w.v[from].key, "voi") || !strcmp(w.v[from].key, "cung") ||
 				     !w.v[from].key[0]))
 			from++;
-		if (from < to)
-			take_agencies(x, t, s + w.v[from].start, w.v[to - 1].end - w.v[from].start,
-				      true);
+		if (from < to) {
+			const char *c = s + w.v[from].start;
+			size_t m = w.v[to - 1].end - w.v[from].start, k2 = known_list_len(x, c, m);
+
+			/* "phối hợp với Sở A tham mưu ...": the list ends where the
+			 * work begins. */
+			take_agencies(x, t, c, k2 ? k2 : m, true);
+		}
 	}
 	if (stop >= 0)
 		take_due(x, t, s + w.v[stop].start, len - w.v[stop].start);
@@ -799,8 +987,12 @@ static bool is_agency_head(const struct extract_ctx *x, const struct doc_block *
 	words_make(&w, s, len, 41);
 	if (w.n == 0 || w.n > 40)
 		goto out;
-	if (words_find(&w, 0, "chu tri") >= 0 || words_find(&w, 0, "phoi hop") >= 0 ||
-	    words_at(&w, 0, "de nghi", NULL))
+	/* "Chủ trì, phối hợp với X kiểm tra ...": the work itself, its lead
+	 * being the heading's; a head that leads names a body first. */
+	if (words_at(&w, 0, "chu tri", NULL) || words_at(&w, 0, "phoi hop", NULL))
+		yes = false;
+	else if (words_find(&w, 0, "chu tri") >= 0 || words_find(&w, 0, "phoi hop") >= 0 ||
+		 words_at(&w, 0, "de nghi", NULL))
 		yes = true;
 	else if (colon && w.n <= 25)
 		yes = true;
@@ -812,6 +1004,9 @@ out:
 	words_free(&w);
 	return yes;
 }
+
+static size_t named_provinces(const struct extract_ctx *x, const char *s, size_t len,
+			      struct strlist *out);
 
 /* "3. Sở Tài chính:" over paragraphs or dashes: a numbered item whose
  * heading is nothing but the bodies that do what follows. */
@@ -825,8 +1020,12 @@ static bool names_only_agencies(const struct extract_ctx *x, const struct doc_bl
 
 	words_make(&w, s, len, 26);
 	if (w.n && w.n <= 25 && !memchr(s, '.', len)) {
+		struct strlist provs = { 0 };
+
 		list = xstrndup(s, len);
-		yes = agency_looks_like(x->agencies, list, x->agency_flags);
+		yes = agency_looks_like(x->agencies, list, x->agency_flags) ||
+		      named_provinces(x, list, len, &provs) == len;
+		strlist_release(&provs);
 		free(list);
 	}
 	words_free(&w);
@@ -846,7 +1045,8 @@ static void mark_agency_heads(const struct extract_ctx *x, struct outline *o)
 	for (i = 0; i < o->nodes.n; i++) {
 		struct node *n = &o->nodes.v[i];
 
-		if (n->kind == N_ARABIC && !n->group && n->end > n->head + 1 && !n->fields)
+		if ((n->kind == N_ARABIC || (n->kind == N_INFERRED && !n->heading)) && !n->group &&
+		    n->end > n->head + 1 && !n->fields)
 			n->agency_head = names_only_agencies(x, &x->doc->blocks.v[n->head]);
 		if (n->kind != N_LETTER || n->group || n->end <= n->head + 1)
 			continue;
@@ -925,8 +1125,8 @@ static void inline_assignment(const struct extract_ctx *x, struct task *t)
 		close = memchr(p, ')', strnlen(p, 800));
 		if (!close)
 			continue;
-		if (parse_assignment(x, t, p, (size_t)(close - p), false)) {
-			task_doubt(t, "lead");
+		/* "(Giao X thực hiện; ...)": X leads even without "chủ trì". */
+		if (parse_assignment(x, t, p, (size_t)(close - p), true)) {
 			extract_note(x, t->line, "lead from the inline assignment \"(%.*s)\"",
 				     (int)(close - p), p);
 			break;
@@ -986,6 +1186,198 @@ static bool heading_assigns(const struct extract_ctx *x, const char *h)
 	return yes;
 }
 
+static void coordinate_in_text(const struct extract_ctx *x, struct task *t);
+
+/* "Địa phương Yên Bái, Lào Cai" (named provinces of a national document)
+ * as an agency heading: their committees lead. Returns false, adding
+ * nothing, when the heading is anything else. */
+static bool heading_agencies(const struct extract_ctx *x, struct task *t, const char *h)
+{
+	size_t len = strlen(h);
+	const char *s = trim_list(h, &len);
+	struct strlist provs = { 0 };
+	bool named = named_provinces(x, s, len, &provs) == len && provs.n;
+
+	if (named)
+		strlist_copy(&t->lead, &provs);
+	strlist_release(&provs);
+	return named;
+}
+
+/*
+ * "1. Sở Khoa học và Công nghệ" over items a), b), c): every item under a
+ * heading that names only bodies is theirs to lead; "phối hợp với X" inside
+ * the item adds X as coordinating.
+ */
+static void group_lead(const struct extract_ctx *x, const struct outline *o,
+		       const struct node *n, struct task *t)
+{
+	const struct node *p;
+	const struct doc_block *hb;
+
+	if (n->parent < 0)
+		return;
+	p = &o->nodes.v[n->parent];
+	hb = &x->doc->blocks.v[p->head];
+	if (p->heading || !names_only_agencies(x, hb))
+		return;
+	if (!heading_agencies(x, t, hb->body))
+		take_agencies(x, t, hb->body, strlen(hb->body), false);
+	extract_note(x, t->line, "lead from the agency heading \"%.60s\"", hb->body);
+	coordinate_in_text(x, t);
+}
+
+/* "... phối hợp với X <work>" inside a task led by its heading: X
+ * coordinates. */
+static void coordinate_in_text(const struct extract_ctx *x, struct task *t)
+{
+	struct words w = { 0 };
+	long ph;
+
+	if (t->coordinate.n || t->coordinate_groups.n)
+		return;
+	words_make(&w, t->text, strlen(t->text), 60);
+	ph = words_find(&w, 0, "phoi hop");
+	if (ph >= 0) {
+		size_t from = (size_t)ph + 2, m;
+
+		while (from < w.n && (!strcmp(w.v[from].key, "voi") || !strcmp(w.v[from].key, "cung")))
+			from++;
+		if (from < w.n) {
+			const char *c = t->text + w.v[from].start;
+
+			m = known_list_len(x, c, strlen(c));
+			if (m)
+				take_agencies(x, t, c, m, true);
+		}
+	}
+	words_free(&w);
+}
+
+/* A task's time frame stated inside its text ("...; hoàn thành trong Quý
+ * II/2026"), when no field gave one. */
+static void due_in_text(const struct extract_ctx *x, struct task *t)
+{
+	size_t a, b;
+
+	if (!t->text || !timeframe_find_in_text(t->text, strlen(t->text), x->year, &a, &b))
+		return;
+	t->due = timeframe_parse(t->text + a, b - a, x->year);
+	if (t->due)
+		extract_note(x, t->line, "time frame read from the text: \"%s\"", t->due->text);
+	if (t->due && strstr(t->due->text, REPLACEMENT_CHAR))
+		task_doubt(t, "due.end");
+}
+
+/*
+ * "địa phương Hà Tĩnh, Nghệ An" (a national document naming provinces):
+ * each province's People's Committee. Returns the bytes read, 0 when s does
+ * not open so.
+ */
+static size_t named_provinces(const struct extract_ctx *x, const char *s, size_t len,
+			      struct strlist *out)
+{
+	struct words w = { 0 };
+	size_t i, used = 0, from;
+
+	words_make(&w, s, len, 20);
+	if (!(x->agency_flags & AGENCY_NATIONAL) || !words_at(&w, 0, "dia phuong", &from) ||
+	    from >= w.n)
+		goto out;
+	/* Pieces separated by commas and "và", each a province. */
+	for (i = from; i < w.n;) {
+		size_t j, best = 0;
+		const char *prov = NULL;
+
+		for (j = i + 1; j <= w.n && j <= i + 4; j++) {
+			char *piece = xstrndup(s + w.v[i].start, w.v[j - 1].end - w.v[i].start);
+			const char *p;
+			size_t plen = strlen(piece);
+
+			while (plen && strchr(",;", piece[plen - 1]))
+				piece[--plen] = '\0';
+			p = agency_province(piece);
+			if (p && vi_fold_eq(p, piece)) {
+				prov = p;
+				best = j;
+			}
+			free(piece);
+		}
+		if (!prov)
+			break;
+		{
+			char *ubnd = agency_province_ubnd(prov);
+
+			strlist_push(out, ubnd);
+			free(ubnd);
+		}
+		used = w.v[best - 1].end;
+		i = best;
+		if (i < w.n && !strcmp(w.v[i].key, "va"))
+			i++;
+	}
+out:
+	words_free(&w);
+	return used;
+}
+
+/*
+ * "Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng ...", "Đề nghị Ủy ban Mặt trận
+ * Tổ quốc Việt Nam tỉnh ...", "Giao Sở Khoa học và Công nghệ ...": an item
+ * that opens with the bodies that do it (after a request or assignment word)
+ * names its lead. An item that opens with an action ("Tổ chức, thực hiện
+ * ...") does not.
+ */
+static void lead_at_start(const struct extract_ctx *x, struct task *t)
+{
+	const char *s = t->text;
+	struct words w = { 0 };
+	size_t from = 0, k, m, len;
+
+	words_make(&w, s, strlen(s), 30);
+	if (!w.n)
+		goto out;
+	/* A request or an assignment word before the bodies is not theirs. */
+	if (!words_at(&w, 0, "de nghi", &from) && !words_at(&w, 0, "giao", &from))
+		from = 0;
+	for (k = 0; k < ARRAY_SIZE(action_words); k++)
+		if (words_at(&w, from, action_words[k], NULL))
+			goto out;
+	/* "Chủ trì, phối hợp với X ...": the lead is the heading's, X coordinates. */
+	if (words_at(&w, from, "chu tri", NULL) || words_at(&w, from, "phoi hop", NULL))
+		goto out;
+	if (from >= w.n)
+		goto out;
+	s += w.v[from].start;
+	len = strlen(s);
+	/* "X phối hợp với Y ...", "X chủ trì ...": the lead list ends there. */
+	{
+		long ph = words_find(&w, from, "phoi hop"), ct = words_find(&w, from, "chu tri");
+		long cut = ph >= 0 && (ct < 0 || ph < ct) ? ph : ct;
+
+		if (cut > (long)from)
+			len = w.v[cut].start - w.v[from].start;
+	}
+	if ((m = named_provinces(x, s, len, &t->lead)) != 0) {
+		extract_note(x, t->line, "lead: provinces named at the start of the item");
+		goto out;
+	}
+	m = known_list_len(x, s, len);
+	/* One word is too little to tell a body from a verb ("Bố trí"). */
+	if (m && m < len && memchr(s, ' ', m)) {
+		char *list = xstrndup(s, m);
+
+		if (agency_looks_like(x->agencies, list, x->agency_flags)) {
+			take_agencies(x, t, s, m, false);
+			extract_note(x, t->line, "lead: \"%s\" opens the item", list);
+			coordinate_in_text(x, t);
+		}
+		free(list);
+	}
+out:
+	words_free(&w);
+}
+
 /* Longest agency list or time phrase a field gathers over paragraphs. */
 #define FIELD_MAX 1000
 
@@ -1004,6 +1396,36 @@ static bool continues_field(const struct sb *field, const struct doc_block *b, b
 	return b->num == NUM_NONE && is_lower_start(b->text);
 }
 
+/*
+ * "Chủ trì: Đồng chí Phó Chủ tịch Thường trực UBND tỉnh", "Chủ trì: Đồng chí
+ * Thứ trưởng phụ trách": a person leads, so the lead is the office they hold
+ * it in, the body named after the title or else the issuing body itself;
+ * the person's name, when given, is the leader. The lead is then doubtful.
+ */
+static bool person_lead(const struct extract_ctx *x, struct task *t, const char *cell)
+{
+	size_t n = agency_title_len(cell);
+	const char *rest = cell + n;
+	char *name;
+
+	if (!n)
+		return false;
+	while (*rest == ' ' || *rest == ',')
+		rest++;
+	if (!*rest || !agency_looks_like(x->agencies, rest, x->agency_flags) ||
+	    !agency_split(x->agencies, rest, x->agency_flags, &t->lead, &t->lead_groups, NULL)) {
+		if (!x->plan->doc.issuer)
+			return false;
+		strlist_push(&t->lead, x->plan->doc.issuer);
+	}
+	if (!t->leader && (name = person_name(cell)) != NULL)
+		t->leader = name;
+	task_doubt(t, "lead");
+	extract_note(x, t->line, "a person leads (\"%s\"): the lead is the office, %s", cell,
+		     t->lead.n ? t->lead.v[0] : "?");
+	return true;
+}
+
 static bool build_task(const struct extract_ctx *x, const struct outline *o, const struct node *n,
 		       struct task *t)
 {
@@ -1020,12 +1442,12 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	t->line = head->line;
 	t->ref = ref_of(o, n);
 	t->section = section_of(d, o, n);
-	if (n->kind == N_INFERRED)
+	if (n->kind == N_INFERRED || (n->parent >= 0 && o->nodes.v[n->parent].kind == N_INFERRED))
 		task_doubt(t, "ref");
 	if (n->agency_head) {
 		const char *hb = head->body;
 
-		head_lead = parse_assignment(x, t, hb, strlen(hb), true);
+		head_lead = heading_agencies(x, t, hb) || parse_assignment(x, t, hb, strlen(hb), true);
 	} else {
 		add_piece(&buf[F_TEXT], node_heading(d, n), strlen(node_heading(d, n)));
 	}
@@ -1038,7 +1460,8 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 		f = b->label ? field_of_label(x, b->label, &dist) : F_NONE;
 		if (f != F_NONE) {
 			cur = f;
-			if (dist > 1 && f != F_TEXT && f != F_IGNORE)
+			if ((dist > 1 || strstr(b->label, REPLACEMENT_CHAR)) && f != F_TEXT &&
+			    f != F_IGNORE)
 				task_doubt(t, field_names[f]);
 			if (dist)
 				extract_note(x, b->line, "label \"%s\" read as %s (%zu edits)", b->label,
@@ -1056,7 +1479,7 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	t->text = sb_detach(&buf[F_TEXT]);
 	if (buf[F_RESULT].len)
 		t->result = sb_detach(&buf[F_RESULT]);
-	if (buf[F_LEAD].len)
+	if (buf[F_LEAD].len && !person_lead(x, t, buf[F_LEAD].buf))
 		take_agencies(x, t, buf[F_LEAD].buf, buf[F_LEAD].len, false);
 	if (buf[F_COORD].len)
 		take_agencies(x, t, buf[F_COORD].buf, buf[F_COORD].len, true);
@@ -1067,11 +1490,19 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 
 		inline_assignment(x, t);
 		if (!t->lead.n && !t->lead_groups.n && !buf[F_COORD].len && heading_assigns(x, h) &&
-		    parse_assignment(x, t, h, strlen(h) > 600 ? 600 : strlen(h), false)) {
-			task_doubt(t, "lead");
+		    parse_assignment(x, t, h, strlen(h) > 600 ? 600 : strlen(h), false))
 			extract_note(x, t->line, "lead read from the item's heading");
-		}
+		if (!t->lead.n && !t->lead_groups.n && !buf[F_COORD].len)
+			group_lead(x, o, n, t);
+		if (!t->lead.n && !t->lead_groups.n && !buf[F_COORD].len)
+			lead_at_start(x, t);
 	}
+	if (!buf[F_LEAD].len && !t->lead.n && !t->lead_groups.n)
+		group_lead(x, o, n, t);
+	else if (n->agency_head && !buf[F_COORD].len)
+		coordinate_in_text(x, t);
+	if (!t->due)
+		due_in_text(x, t);
 	head_lead = head_lead || buf[F_LEAD].len || t->lead.n || t->lead_groups.n;
 	for (i = 0; i < F_COUNT; i++)
 		sb_release(&buf[i]);
@@ -1095,6 +1526,10 @@ void extract_prose(struct extract_ctx *x)
 {
 	struct outline o = { 0 };
 	size_t i, made = 0;
+	VEC(struct task) duties = { 0 };
+	/* Tasks an assignment table gave already: the plan assigns there. */
+	bool content_names = false, appendix = x->plan->tasks.n > 0;
+	size_t content = 0;
 
 	build_outline(x, &o);
 	mark_agency_heads(x, &o);
@@ -1110,13 +1545,36 @@ void extract_prose(struct extract_ctx *x)
 				     n->path);
 			continue;
 		}
-		if (build_task(x, &o, n, &t)) {
-			*plan_add_task(x->plan) = t;
-			made++;
-		} else {
+		if (!build_task(x, &o, n, &t)) {
+			appendix = appendix || points_to_appendix(node_heading(x->doc, n));
 			task_release(&t);
+			continue;
 		}
+		if (n->part >= 0 && o.parts.v[n->part].kind == PART_DUTIES) {
+			*VEC_PUSH(&duties) = t;
+			continue;
+		}
+		content++;
+		content_names = content_names || t.lead.n || t.lead_groups.n || t.coordinate.n ||
+				t.coordinate_groups.n;
+		*plan_add_task(x->plan) = t;
+		made++;
 	}
+	/* "TỔ CHỨC THỰC HIỆN" assigns the work only when the content part's items
+	 * are solutions without agencies (and do not send the reader to an
+	 * appendix); else its blocks are standing duties. */
+	for (i = 0; i < duties.n; i++) {
+		if (content && !content_names && !appendix) {
+			*plan_add_task(x->plan) = duties.v[i];
+			made++;
+			continue;
+		}
+		extract_note(x, duties.v[i].line,
+			     "item %s: a standing duty (the content part assigns its tasks)",
+			     duties.v[i].ref);
+		task_release(&duties.v[i]);
+	}
+	free(duties.v);
 	if (made)
 		extract_note(x, 1, "prose: %zu tasks", made);
 	outline_free(&o);

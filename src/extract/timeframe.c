@@ -544,6 +544,19 @@ static bool scan_ngay(struct scan *sc)
 	int m;
 	long y;
 
+	/* "ngày 05 của tháng liền kề", "ngày 20 hằng tháng", "ngày 25 của tháng
+	 * cuối quý": a day of every month (or quarter), a recurring deadline. */
+	if (d->kind == T_NUM && d->num >= 1 && d->num <= 31) {
+		size_t j = i + 2 + (word_at(w, i + 2, "cua") ? 1 : 0);
+
+		if ((word_at(w, j, "thang") && (word_at(w, j + 1, "lien") || word_at(w, j + 1, "sau") ||
+						word_at(w, j + 1, "cuoi") || word_at(w, j + 1, "tiep"))) ||
+		    (word_at(w, j, "hang") && (word_at(w, j + 1, "thang") || word_at(w, j + 1, "quy")))) {
+			sc->a->any = sc->a->recurring = true;
+			sc->i = j + 2;
+			return true;
+		}
+	}
 	if (d->kind != T_NUM || !word_at(w, i + 2, "thang") || !(m = month_at(w, i + 3)))
 		return false;
 	if (word_at(w, i + 4, "nam") && (y = year_at(w, i + 5)))
@@ -617,7 +630,9 @@ static bool scan_deadline_words(struct scan *sc)
 		sc->i = i + 2;
 		return true;
 	}
-	if ((word_at(w, i, "han") && !word_at(w, i + 1, "che")) ||
+	/* "Thời hạn (hoàn thành):" is a label, not a deadline word. */
+	if ((word_at(w, i, "han") && !word_at(w, i + 1, "che") &&
+	     !(i > 0 && word_at(w, i - 1, "thoi"))) ||
 	    (word_at(w, i, "khong") && word_at(w, i + 1, "muon") && word_at(w, i + 2, "hon"))) {
 		sc->mode = M_BY;
 		sc->i = i + (word_at(w, i, "han") ? 1 : 3);
@@ -973,4 +988,221 @@ size_t timeframe_find_date(const char *s, size_t len, char *iso)
 	if (iso)
 		iso[0] = '\0';
 	return 0;
+}
+
+/* ---- time phrases in running text ---- */
+
+/* Longest run of words read as one time phrase in running text. */
+#define RUN_MAX_WORDS 16
+
+/* Folded words that may stand in a time phrase inside a sentence (besides
+ * numbers and quarter numerals): narrower than time_words, which also reads
+ * whole cells. */
+static const char *const run_words[] = {
+	"quy", "thang", "nam", "ngay", "trong", "ca", "hoan", "thanh", "thuong", "xuyen", "hang",
+	"hang", "dinh", "ky", "tu", "den", "va", "cac", "nhung", "tiep", "theo", "truoc", "cham",
+	"nhat", "giai", "doan", "dau", "cuoi", "nua", "thoi", "gian", "thuc", "hien", "han", "lien",
+	"ke", "cua", "tuan", "hoac", "du", "kien",
+};
+
+/* Words one of which must open (or stand in) a run for it to be a time
+ * frame rather than a year named in passing ("Kế hoạch năm 2026"). */
+static const char *const run_cues[] = {
+	"quy", "thang", "truoc", "cham", "hoan", "thoi", "hang", "dinh", "thuong", "trong", "tu",
+	"giai", "ca", "han",
+};
+
+/* Folded words before a date that make it part of a citation ("Quyết định
+ * số 1441/QĐ-UBND ngày 25/9/2025"): a document symbol or a kind of act. */
+static bool is_citation_word(const char *w, size_t n)
+{
+	static const char *const cite[] = { "so", "hoach", "luat" };
+	size_t i;
+
+	if (memchr(w, '/', n))
+		return true; /* a document symbol: 01/NQ-CP */
+	for (i = 0; i < n && w[i] >= '0' && w[i] <= '9'; i++)
+		;
+	if (n && i == n)
+		return true; /* "Chỉ thị số 05 ngày ..." */
+	for (i = 0; i < ARRAY_SIZE(cite); i++)
+		if (n == strlen(cite[i]) && memcmp(w, cite[i], n) == 0)
+			return true;
+	return false;
+}
+
+static bool key_is(const char *key, const char *w);
+struct rword;
+static bool run_has_cue(const struct rword *v, size_t a, size_t b);
+
+/* True when s[0..n) holds U+FFFD. */
+static bool has_replacement(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)
+			return true;
+	return false;
+}
+
+struct rword {
+	size_t start, end; /* bytes in the text */
+	char key[40]; /* folded, punctuation kept; "" when too long */
+	bool stop; /* ends with '.', ';' or ':' (a clause ends after it) */
+	bool comma; /* ends with ',' */
+};
+
+/* Words that open a deadline wherever they stand in a sentence. */
+static bool strong_start(const char *key)
+{
+	return key_is(key, "hoan") || key_is(key, "truoc") || key_is(key, "cham") ||
+	       key_is(key, "thoi") || key_is(key, "han");
+}
+
+/*
+ * Whether the run v[a..b) states the sentence's time frame rather than
+ * naming a period in passing ("Quy hoạch ... giai đoạn 2026-2030", "Ban Chỉ
+ * đạo thường xuyên bám sát"): it opens with a deadline word, or it opens a
+ * clause ("...; thực hiện hằng năm", "...: Quý IV/2026") with a time cue,
+ * or, after a comma, it also ends the sentence.
+ */
+static bool run_states_time(const struct rword *v, size_t n, size_t a, size_t b)
+{
+	bool opens, ends;
+
+	if (strong_start(v[a].key))
+		return true;
+	if (!run_has_cue(v, a, b))
+		return false;
+	opens = a == 0 || v[a - 1].stop;
+	ends = b == n || v[b - 1].stop;
+	if (opens || (v[a - 1].comma && ends))
+		return true;
+	/* "... trình UBND tỉnh trong quý 3/2026." closing the item */
+	return b == n && (key_is(v[a].key, "trong") || key_is(v[a].key, "quy") ||
+			  key_is(v[a].key, "thang") || key_is(v[a].key, "hang") ||
+			  key_is(v[a].key, "thuong") ||
+			  key_is(v[a].key, "dinh"));
+}
+
+/* True when every token of a folded word is a number, a quarter numeral or
+ * a run word. */
+static bool time_run_word(const char *key)
+{
+	struct toks t = { 0 };
+	size_t i, k;
+	bool ok = key[0] != '\0';
+
+	tokenize(key, strlen(key), &t);
+	for (i = 0; ok && i < t.n; i++) {
+		const struct tok *x = &t.v[i];
+
+		if (x->kind == T_NUM || x->kind == T_SLASH || x->kind == T_DASH ||
+		    x->kind == T_COMMA || x->kind == T_DOT || x->kind == T_SEMI ||
+		    x->kind == T_COLON || quarter_numeral(x))
+			continue;
+		if (x->kind != T_WORD) {
+			ok = false;
+			break;
+		}
+		for (k = 0; k < ARRAY_SIZE(run_words); k++)
+			if (is_word(x, run_words[k]))
+				break;
+		ok = k < ARRAY_SIZE(run_words);
+	}
+	free(t.v);
+	return ok && t.n > 0;
+}
+
+static bool key_is(const char *key, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(key, w, n) == 0 && (key[n] == '\0' || !((key[n] >= 'a' && key[n] <= 'z') ||
+							      (key[n] >= '0' && key[n] <= '9')));
+}
+
+static bool run_has_cue(const struct rword *v, size_t a, size_t b)
+{
+	size_t i, k;
+
+	for (i = a; i < b && i < a + 3; i++)
+		for (k = 0; k < ARRAY_SIZE(run_cues); k++)
+			if (key_is(v[i].key, run_cues[k]))
+				return true;
+	return false;
+}
+
+bool timeframe_find_in_text(const char *s, size_t len, int default_year, size_t *at_out,
+			    size_t *end_out)
+{
+	VEC(struct rword) w = { 0 };
+	struct sb key = SB_INIT;
+	size_t i = 0, a, best_a = 0, best_b = 0;
+	bool found = false;
+
+	while (i < len) {
+		struct rword *r;
+		size_t b;
+
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+			i++;
+		if (i >= len)
+			break;
+		b = i;
+		while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			i++;
+		r = VEC_PUSH(&w);
+		r->start = b;
+		r->end = i;
+		r->key[0] = '\0';
+		sb_reset(&key);
+		/* "ng\xEF\xBF\xBDy": a short word with a character lost to U+FFFD
+		 * stands in for a time word ("ngày"); the caller doubts the result. */
+		if (i - b <= 8 && has_replacement(s + b, i - b)) {
+			memcpy(r->key, "ngay", 5);
+			r->stop = strchr(".;:(", s[i - 1]) != NULL;
+			r->comma = s[i - 1] == ',';
+			continue;
+		}
+		if (i - b < sizeof(r->key) && vi_fold(&key, s + b, i - b, 0) >= 0 &&
+		    key.len < sizeof(r->key))
+			memcpy(r->key, key.buf, key.len + 1);
+		r->stop = strchr(".;:(", s[i - 1]) != NULL;
+		r->comma = s[i - 1] == ',';
+	}
+	for (a = 0; a < w.n; a++) {
+		size_t b = a;
+		struct due *d;
+
+		while (b < w.n && b - a < RUN_MAX_WORDS && time_run_word(w.v[b].key)) {
+			b++;
+			if (w.v[b - 1].stop)
+				break;
+		}
+		if (b == a)
+			continue;
+		/* A date after a document symbol or the name of an act is a citation. */
+		if (!(a > 0 && !w.v[a - 1].stop &&
+		      is_citation_word(w.v[a - 1].key, strlen(w.v[a - 1].key))) &&
+		    run_states_time(w.v, w.n, a, b) && (d = timeframe_parse(s + w.v[a].start,
+								   w.v[b - 1].end - w.v[a].start,
+								   default_year)) != NULL) {
+			if (d->start[0] || d->end[0] || d->recurring) {
+				best_a = w.v[a].start;
+				best_b = w.v[b - 1].end;
+				found = true;
+			}
+			due_free(d);
+		}
+		a = b - 1;
+	}
+	free(w.v);
+	sb_release(&key);
+	if (found) {
+		*at_out = best_a;
+		*end_out = best_b;
+	}
+	return found;
 }

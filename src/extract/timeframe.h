@@ -36,6 +36,17 @@ bool timeframe_is_phrase(const char *s, size_t len);
  */
 size_t timeframe_find_date(const char *s, size_t len, char *iso);
 
+/**
+ * Finds the time frame a sentence states ("...; hoàn thành trong Quý II/2026",
+ * "trình UBND tỉnh trước ngày 30/6/2026", "thực hiện hằng năm"): the last run
+ * of time words that opens with a cue (quý, tháng, trước, chậm nhất, hoàn
+ * thành, thời gian, hằng, định kỳ, thường xuyên, trong, từ, giai đoạn) and
+ * reads as a time frame. A date inside a citation ("Quyết định số 1441/QĐ-UBND
+ * ngày 25/9/2025") is never one. Returns true with the phrase at
+ * s[*at..*end).
+ */
+bool timeframe_find_in_text(const char *s, size_t len, int default_year, size_t *at, size_t *end);
+
 /** Days in month m (1-12) of year y, Gregorian. */
 int days_in_month(int y, int m);
 

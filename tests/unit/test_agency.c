@@ -615,10 +615,70 @@ static void survives_garbage(void **state)
 	assert_null(agency_group(NULL, 0));
 }
 
+/* A home province: "UBND tỉnh" is its committee (via the extraction's
+ * post-pass), another province's department stays as printed. */
+static void home_province(void **state)
+{
+	struct agency_registry *r = agency_registry_new();
+	char *u;
+
+	(void)state;
+	assert_null(agency_registry_home(r));
+	assert_int_equal(agency_registry_set_home(r, "Nowhere"), -1);
+	assert_int_equal(agency_registry_set_home(r, "tỉnh Hà Tĩnh"), 0);
+	assert_string_equal(agency_registry_home(r), "Hà Tĩnh");
+	assert_string_equal(agency_canonical(r, "Sở Tài chính tỉnh Hà Tĩnh", 0), "Sở Tài chính");
+	assert_null(agency_canonical(r, "Sở Tài chính tỉnh Nghệ An", 0));
+	assert_string_equal(agency_canonical(r, "Công an tỉnh", 0), "Công an tỉnh");
+	u = agency_province_ubnd(agency_registry_home(r));
+	assert_string_equal(u, "UBND tỉnh Hà Tĩnh");
+	free(u);
+	u = agency_province_ubnd("Thành phố Huế");
+	assert_string_equal(u, "UBND thành phố Huế");
+	free(u);
+	assert_string_equal(agency_province("UBND tỉnh Quảng Trị"), "Quảng Trị");
+	assert_null(agency_province("Chính phủ"));
+	assert_int_equal(agency_registry_set_home(r, NULL), 0);
+	assert_null(agency_registry_home(r));
+	agency_registry_free(r);
+}
+
+/* The 2025 reorganisation: what merged bodies and provinces became. */
+static void successors(void **state)
+{
+	(void)state;
+	assert_string_equal(agency_successor("Bộ Kế hoạch và Đầu tư"), "Bộ Tài chính");
+	assert_string_equal(agency_successor("Bộ Thông tin và Truyền thông"), "Bộ Khoa học và Công nghệ");
+	assert_string_equal(agency_successor("Yên Bái"), "Lào Cai");
+	assert_string_equal(agency_successor("tỉnh Quảng Bình"), "Quảng Trị");
+	assert_string_equal(agency_successor("Bình Dương"), "Thành phố Hồ Chí Minh");
+	assert_null(agency_successor("Bộ Tài chính"));
+	assert_null(agency_successor("Hà Tĩnh"));
+}
+
+/* A commune's own bodies keep their level. */
+static void commune_bodies(void **state)
+{
+	struct agency_registry *r = agency_registry_new();
+
+	(void)state;
+	assert_string_equal(agency_canonical(r, "Công an xã", 0), "Công an xã");
+	assert_string_equal(agency_canonical(r, "Công an phường", 0), "Công an phường");
+	assert_string_equal(agency_canonical(r, "Phòng Văn hóa - Xã hội", 0), "Phòng Văn hóa - Xã hội");
+	assert_string_equal(agency_canonical(r, "Văn phòng UBND xã", 0), "Văn phòng HĐND và UBND xã");
+	assert_int_equal(agency_title_len("Đồng chí Thứ trưởng phụ trách du lịch"),
+			 strlen("Đồng chí Thứ trưởng"));
+	assert_int_equal(agency_title_len("Sở Tài chính"), 0);
+	agency_registry_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table_is_sound),
+		cmocka_unit_test(home_province),
+		cmocka_unit_test(successors),
+		cmocka_unit_test(commune_bodies),
 		cmocka_unit_test(abbreviations_expand),
 		cmocka_unit_test(splits_like_gold),
 		cmocka_unit_test(unit_in_brackets),

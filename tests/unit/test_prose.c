@@ -246,7 +246,8 @@ static void inline_assignment(void **state)
 	check_agencies(&f, &t->lead, &t->lead_groups, "Công an tỉnh");
 	check_agencies(&f, &t->coordinate, &t->coordinate_groups, "Sở Tư pháp, Sở Nội vụ");
 	check_due(t, "hoàn thành trước ngày 28/2/2023");
-	assert_true(doubted(t, "lead"));
+	/* An explicit assignment of known bodies is not a guess. */
+	assert_false(doubted(t, "lead"));
 	t = &f.plan.tasks.v[1];
 	assert_null(t->due);
 	assert_int_equal(t->lead.n, 0);
@@ -344,6 +345,227 @@ static void survives_odd_outlines(void **state)
 	done(&f);
 }
 
+/* The lead, bodies and groups, of task i as one "a|b|#group" string. */
+static void assert_lead(const struct task *t, const char *want)
+{
+	struct sb got = SB_INIT;
+	size_t i;
+
+	for (i = 0; i < t->lead.n; i++)
+		sb_addf(&got, "%s%s", got.len ? "|" : "", t->lead.v[i]);
+	for (i = 0; i < t->lead_groups.n; i++)
+		sb_addf(&got, "%s#%s", got.len ? "|" : "", t->lead_groups.v[i]);
+	assert_string_equal(got.buf ? got.buf : "", want);
+	sb_release(&got);
+}
+
+/* "1. Sở X" over a) b): every item is the heading's; "phối hợp với Y <work>"
+ * adds Y and stops where the work begins; the time frame inside the item is
+ * read, a cited decree's date is not. */
+static void agency_heading_over_items(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	run(&f,
+	    "II. NHIỆM VỤ CỤ THỂ\n\n"
+	    "**1. Sở Khoa học và Công nghệ**\n\n"
+	    "a) Chủ trì, phối hợp với Văn phòng UBND tỉnh nâng cấp Hệ thống thông tin. "
+	    "Hoàn thành trong Quý II/2026.\n\n"
+	    "b) Hướng dẫn thực hiện theo Nghị định số 60/2021/NĐ-CP ngày 21/6/2021.\n\n"
+	    "2. Sở Xây dựng:\n\n"
+	    "a) Phối hợp với Sở Tài chính, Thuế tỉnh thẩm định dự án; thực hiện hằng năm.\n\n"
+	    "3. UBND các xã, phường\n\n"
+	    "a) Tuyên truyền người dân; trình UBND tỉnh trong quý 3/2026.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 4);
+	t = &f.plan.tasks.v[0];
+	assert_string_equal(t->ref, "II.1.a");
+	assert_lead(t, "Sở Khoa học và Công nghệ");
+	assert_int_equal(t->coordinate.n, 1);
+	assert_string_equal(t->coordinate.v[0], "Văn phòng UBND tỉnh");
+	check_due(t, "Quý II/2026");
+	t = &f.plan.tasks.v[1];
+	assert_lead(t, "Sở Khoa học và Công nghệ");
+	assert_null(t->due); /* a citation, not a deadline */
+	t = &f.plan.tasks.v[2];
+	assert_string_equal(t->ref, "II.2.a");
+	assert_lead(t, "Sở Xây dựng");
+	assert_int_equal(t->coordinate.n, 2);
+	assert_string_equal(t->coordinate.v[1], "Thuế tỉnh");
+	check_due(t, "hằng năm");
+	t = &f.plan.tasks.v[3];
+	assert_lead(t, "#UBND các xã, phường");
+	check_due(t, "Quý III/2026");
+	done(&f);
+}
+
+/* A., B., C. over roman parts: refs follow the document's labels; the
+ * goals letter and the organisation letter hold no tasks. */
+static void lettered_parts(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "A. MỤC ĐÍCH, YÊU CẦU\n\nI. Mục đích\n\n1. Cụ thể hóa các nhiệm vụ.\n\n"
+	    "B. NHIỆM VỤ, GIẢI PHÁP\n\nI. Công tác chỉ đạo\n\n"
+	    "1. Kiện toàn Ban Chỉ đạo (Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính thực hiện; "
+	    "hoàn thành trước ngày 15/9/2026).\n\n"
+	    "II. Phát triển sản xuất\n\n"
+	    "1. Triển khai Chương trình OCOP (Giao Sở Công Thương thực hiện; thường xuyên).\n\n"
+	    "C. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính chủ trì bố trí kinh phí.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 2);
+	assert_string_equal(f.plan.tasks.v[0].ref, "B.I.1");
+	assert_lead(&f.plan.tasks.v[0], "Sở Nội vụ");
+	assert_string_equal(f.plan.tasks.v[0].coordinate.v[0], "Sở Tài chính");
+	check_due(&f.plan.tasks.v[0], "trước ngày 15/9/2026");
+	assert_string_equal(f.plan.tasks.v[1].ref, "B.II.1");
+	assert_lead(&f.plan.tasks.v[1], "Sở Công Thương");
+	check_due(&f.plan.tasks.v[1], "thường xuyên");
+	done(&f);
+}
+
+/* Requests and bodies that open an item lead it; actions do not; what is
+ * to be said is not a task. */
+static void requests_and_verbs(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "II. NỘI DUNG TUYÊN TRUYỀN\n\n1. Hiến pháp năm 2013.\n\n"
+	    "III. NHIỆM VỤ\n\n"
+	    "1. Đề nghị Tòa án nhân dân tỉnh, Viện Kiểm sát nhân dân tỉnh tổ chức phiên tòa lưu động.\n\n"
+	    "2. Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng dân quân tham gia.\n\n"
+	    "3. Tổ chức, thực hiện tuyên truyền trên Cổng Thông tin điện tử tỉnh.\n\n"
+	    "4. Đề nghị Liên đoàn Lao động tỉnh phối hợp với Sở Nội vụ tuyên truyền.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 4);
+	assert_string_equal(f.plan.tasks.v[0].ref, "III.1");
+	assert_lead(&f.plan.tasks.v[0], "Tòa án nhân dân tỉnh|Viện Kiểm sát nhân dân tỉnh");
+	assert_lead(&f.plan.tasks.v[1], "Bộ Chỉ huy Quân sự tỉnh");
+	assert_lead(&f.plan.tasks.v[2], "");
+	assert_lead(&f.plan.tasks.v[3], "Liên đoàn Lao động tỉnh");
+	assert_string_equal(f.plan.tasks.v[3].coordinate.v[0], "Sở Nội vụ");
+	done(&f);
+}
+
+/* A national document: "các địa phương" are the provinces, "Địa phương Hà
+ * Tĩnh, Nghệ An" their committees. */
+static void national_collectives(void **state)
+{
+	struct fixture f;
+
+	fixture_start(&f,
+		      fixture_text("II. NHIỆM VỤ\n\n"
+				   "1. Các bộ, cơ quan ngang bộ và các địa phương rà soát vốn; hoàn "
+				   "thành trước ngày 30/6/2026.\n\n"
+				   "2. Địa phương Hà Tĩnh, Nghệ An hoàn thành giải phóng mặt bằng.\n"),
+		      false);
+	f.x.year = 2026;
+	f.x.agency_flags |= AGENCY_NATIONAL;
+	extract_prose(&f.x);
+	assert_int_equal(f.plan.tasks.n, 2);
+	assert_lead(&f.plan.tasks.v[0], "#Các bộ, cơ quan ngang bộ|#UBND các tỉnh, thành phố");
+	assert_lead(&f.plan.tasks.v[1], "UBND tỉnh Hà Tĩnh|UBND tỉnh Nghệ An");
+	done(&f);
+}
+
+/* A person in the lead label: the office within the issuing body, doubted. */
+static void person_in_lead_label(void **state)
+{
+	struct fixture f;
+	const struct task *t;
+
+	fixture_start(&f,
+		      fixture_text("II. NHIỆM VỤ\n\n1. Tổng kết công tác năm 2024\n"
+				   "- Chủ trì: Đồng chí Thứ trưởng phụ trách lĩnh vực du lịch\n"
+				   "- Thời gian thực hiện: Tháng 12/2024\n"),
+		      false);
+	f.plan.doc.issuer = xstrdup("Bộ Văn hóa, Thể thao và Du lịch");
+	f.x.year = 2024;
+	extract_prose(&f.x);
+	assert_int_equal(f.plan.tasks.n, 1);
+	t = &f.plan.tasks.v[0];
+	assert_lead(t, "Bộ Văn hóa, Thể thao và Du lịch");
+	assert_true(doubted(t, "lead"));
+	done(&f);
+}
+
+/* No silent loss: prose of the tasks part that no item holds is reported. */
+static void unplaced_text_is_noted(void **state)
+{
+	struct fixture f;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	fixture_start(&f,
+		      fixture_text("II. NHIỆM VỤ\n\nCác cơ quan, đơn vị cần quán triệt sâu sắc "
+				   "tinh thần của Kế hoạch này.\n\n1. Sở Y tế chủ trì kiểm tra.\n"),
+		      false);
+	f.x.explain = out;
+	extract_prose(&f.x);
+	fclose(out);
+	assert_int_equal(f.plan.tasks.n, 1);
+	assert_non_null(strstr(buf, ":3: text in the tasks part placed in no task"));
+	free(buf);
+	done(&f);
+}
+
+/* "TỔ CHỨC THỰC HIỆN" gives the tasks only when the content part's items name
+ * no agency; otherwise its blocks are standing duties. */
+static void duties_assign_when_content_does_not(void **state)
+{
+	struct fixture f;
+	static const char duties[] = "III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính\n\n"
+				     "Bố trí kinh phí thực hiện Kế hoạch.\n";
+	struct sb text = SB_INIT;
+
+	sb_addf(&text, "II. NHIỆM VỤ\n\n1. Đẩy mạnh phong trào thể thao.\n\n%s", duties);
+	run(&f, text.buf, false);
+	assert_int_equal(f.plan.tasks.n, 2);
+	assert_string_equal(f.plan.tasks.v[1].ref, "III.1");
+	assert_lead(&f.plan.tasks.v[1], "Sở Tài chính");
+	done(&f);
+	sb_reset(&text);
+	sb_addf(&text, "II. NHIỆM VỤ\n\n1. Sở Y tế chủ trì kiểm tra an toàn thực phẩm.\n\n%s",
+		duties);
+	run(&f, text.buf, false);
+	assert_int_equal(f.plan.tasks.n, 1);
+	assert_lead(&f.plan.tasks.v[0], "Sở Y tế");
+	done(&f);
+	sb_release(&text);
+}
+
+/* "Sở Xây dựng:" unnumbered over items: a block of its own, its number
+ * inferred after its siblings and doubted. */
+static void unnumbered_agency_heading(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "II. NHIỆM VỤ\n\n1. Sở Tài chính\n\na) Bố trí kinh phí.\n\n"
+	    "Sở Xây dựng:\n\na) Phối hợp với Sở Tài chính thẩm định dự án.\n\n"
+	    "b) Kiểm tra chất lượng công trình.\n\n"
+	    "**Công an tỉnh**\n\n- Bảo đảm an ninh trật tự; thực hiện thường xuyên.\n",
+	    false);
+	assert_int_equal(f.plan.tasks.n, 4);
+	assert_string_equal(f.plan.tasks.v[0].ref, "II.1.a");
+	assert_string_equal(f.plan.tasks.v[0].text, "Bố trí kinh phí.");
+	assert_false(doubted(&f.plan.tasks.v[0], "ref"));
+	assert_string_equal(f.plan.tasks.v[1].ref, "II.2.a");
+	assert_lead(&f.plan.tasks.v[1], "Sở Xây dựng");
+	assert_string_equal(f.plan.tasks.v[1].coordinate.v[0], "Sở Tài chính");
+	assert_true(doubted(&f.plan.tasks.v[1], "ref"));
+	assert_string_equal(f.plan.tasks.v[2].ref, "II.2.b");
+	assert_string_equal(f.plan.tasks.v[3].ref, "II.3");
+	assert_lead(&f.plan.tasks.v[3], "Công an tỉnh");
+	check_due(&f.plan.tasks.v[3], "thường xuyên");
+	done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +579,14 @@ int main(void)
 		cmocka_unit_test(item_headed_by_agency),
 		cmocka_unit_test(goal_subsections_in_a_task_part),
 		cmocka_unit_test(survives_odd_outlines),
+		cmocka_unit_test(agency_heading_over_items),
+		cmocka_unit_test(lettered_parts),
+		cmocka_unit_test(requests_and_verbs),
+		cmocka_unit_test(national_collectives),
+		cmocka_unit_test(person_in_lead_label),
+		cmocka_unit_test(unplaced_text_is_noted),
+		cmocka_unit_test(duties_assign_when_content_does_not),
+		cmocka_unit_test(unnumbered_agency_heading),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -226,6 +226,63 @@ static void survives_long_input(void **state)
 	free(s);
 }
 
+/* A time frame stated inside a sentence: which phrase, or none. */
+static const struct {
+	const char *text, *phrase; /* phrase NULL: none */
+} in_text[] = {
+	{ "Nâng cấp Hệ thống thông tin. Hoàn thành trong Quý II/2026.", "Hoàn thành trong Quý II/2026." },
+	{ "Tham mưu UBND tỉnh ban hành Danh mục; trình UBND tỉnh trước ngày 30/6/2026.",
+	  "trước ngày 30/6/2026." },
+	{ "Tổ chức đánh giá năm 2026; thời gian thực hiện: Quý IV/2026.", "Quý IV/2026." },
+	{ "Cung cấp thông tin thị trường lao động; thực hiện thường xuyên.", "thực hiện thường xuyên." },
+	{ "Rà soát mạng lưới, trình UBND tỉnh trong quý 3/2026.", "trong quý 3/2026." },
+	{ "Báo cáo tại phiên họp Chính phủ thường kỳ hằng tháng.", "thường kỳ hằng tháng." },
+	{ "Hướng dẫn theo Nghị định số 99/2021/NĐ-CP; hoàn thành trong Quý II/2026.",
+	  "hoàn thành trong Quý II/2026." },
+	{ "Dự án đoạn qua địa bàn trước ngày 31/10/2026.", "trước ngày 31/10/2026." },
+	/* citations and periods named in passing are not time frames */
+	{ "Thực hiện theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của UBND tỉnh.", NULL },
+	{ "Xây dựng Quy hoạch quảng cáo ngoài trời giai đoạn 2026–2030, tầm nhìn đến năm 2050.", NULL },
+	{ "Các cơ quan thành viên Ban Chỉ đạo thường xuyên bám sát Quy chế.", NULL },
+	{ "Tổ chức các sự kiện trong năm 2026 như: Lễ hội Đua ngựa.", NULL },
+	{ "Bố trí kinh phí thực hiện Kế hoạch năm 2026.", NULL },
+};
+
+static void finds_time_in_text(void **state)
+{
+	size_t i, a, b;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(in_text); i++) {
+		const char *t = in_text[i].text;
+		bool found = timeframe_find_in_text(t, strlen(t), 2026, &a, &b);
+
+		if (!in_text[i].phrase) {
+			if (found)
+				fail_msg("\"%s\": found \"%.*s\", expected none", t, (int)(b - a), t + a);
+			continue;
+		}
+		if (!found)
+			fail_msg("\"%s\": no time frame found", t);
+		assert_int_equal(b - a, strlen(in_text[i].phrase));
+		assert_memory_equal(t + a, in_text[i].phrase, b - a);
+	}
+}
+
+/* "trước ngày 05 của tháng liền kề" is a monthly deadline: recurring. */
+static void reads_next_month_deadline(void **state)
+{
+	const char *s = "trước ngày 05 của tháng liền kề";
+	struct due *d = timeframe_parse(s, strlen(s), 2026);
+
+	(void)state;
+	assert_non_null(d);
+	assert_true(d->recurring);
+	assert_string_equal(d->start, "");
+	assert_string_equal(d->end, "");
+	due_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +293,8 @@ int main(void)
 		cmocka_unit_test(finds_dates),
 		cmocka_unit_test(counts_days),
 		cmocka_unit_test(survives_long_input),
+		cmocka_unit_test(finds_time_in_text),
+		cmocka_unit_test(reads_next_month_deadline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
