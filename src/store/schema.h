@@ -186,6 +186,17 @@ static const char *const schema_migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  created_by TEXT NOT NULL);"
 	"CREATE INDEX tasks_leader_key ON tasks(leader_key);",
+
+	/* targets over time (issue 15): the year or period a target is for, and an
+	 *    indicator's targets per year or period column, in column order. */
+	"ALTER TABLE targets ADD COLUMN period TEXT;"
+	"ALTER TABLE indicators ADD COLUMN target_period TEXT;"
+	"CREATE TABLE indicator_periods ("
+	"  id INTEGER PRIMARY KEY,"
+	"  indicator_id INTEGER NOT NULL REFERENCES indicators(id),"
+	"  seq INTEGER NOT NULL,"
+	"  period TEXT, text TEXT, value REAL, max REAL, op TEXT NOT NULL);"
+	"CREATE INDEX indicator_periods_indicator ON indicator_periods(indicator_id);",
 };
 
 #endif
