@@ -39,20 +39,34 @@ enum role {
 	R_UNIT,
 	R_TARGET,
 	R_NOTE, /* a named column nobody reads: "Ghi chú", "Kinh phí" */
+	R_PERIOD, /* a target for one year or period: "Năm 2027", "Giai đoạn 2026-2030" */
 	R_COUNT
 };
 
 static const char *const role_names[R_COUNT] = {
 	"(unnamed)", "TT", "text", "leader", "supervisor", "lead", "coordinate",
-	"time", "result", "unit", "target", "note",
+	"time", "result", "unit", "target", "note", "period",
 };
 
 enum table_kind { T_OTHER, T_ASSIGN, T_INDICATOR };
+
+#define PERIOD_LEN 24
+#define MUNIT_LEN 48
+
+/* What a target column is for: its period and, when a year gives two
+ * measures (quantity and value), which one and its unit. */
+struct colx {
+	char period[PERIOD_LEN]; /* "2027", "2026-2030"; "" none */
+	char unit[MUNIT_LEN]; /* the measure's unit from the sub-header; "" none */
+	int measure; /* 0, 1, … within its period */
+	bool has_measure;
+};
 
 /* The column layout read from a header row. */
 struct layout {
 	enum table_kind kind;
 	enum role *roles; /* per column */
+	struct colx *cx; /* per column */
 	size_t ncols;
 	int col[R_COUNT]; /* first column of each role, -1 when absent */
 };
@@ -159,6 +173,81 @@ static bool has_year(const struct words *kw)
 	return false;
 }
 
+static bool is_year_word(const char *w, size_t n)
+{
+	return n == 4 && (w[0] == '1' || w[0] == '2') && (w[1] == '9' || w[1] == '0') &&
+	       isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]);
+}
+
+/* Words of a header that say its figures are past ones (a baseline), not targets. */
+static const char *const k_baseline[] = { "thuc hien", "uoc", "uoc tinh", "co so", "nam goc",
+					  "hien trang", "ket qua dat duoc", "da dat", NULL };
+
+enum hperiod { HP_NONE, HP_PERIOD, HP_BASELINE };
+
+/*
+ * The period a header cell names: "Năm 2027" -> "2027", "Giai đoạn 2026 -
+ * 2030" -> "2026-2030", "Đến năm 2030" -> "2030"; HP_BASELINE for a past
+ * figure ("Thực hiện năm 2025", "Ước thực hiện 2025"). out may be NULL.
+ */
+static enum hperiod header_period(const char *text, char *out)
+{
+	struct sb key = SB_INIT;
+	struct words kw;
+	const char *y[2] = { NULL, NULL };
+	size_t i, ny = 0;
+	enum hperiod r = HP_NONE;
+
+	if (strlen(text) > 120)
+		return HP_NONE;
+	vi_fold(&key, text, strlen(text), VI_FOLD_PUNCT);
+	split_words(key.buf, &kw);
+	for (i = 0; i < kw.n; i++)
+		if (is_year_word(kw.w[i], kw.len[i]) && ny < 2)
+			y[ny++] = kw.w[i];
+	if (!ny || kw.n > 10)
+		goto out;
+	if (key_has_any(&kw, k_baseline)) {
+		r = HP_BASELINE;
+		goto out;
+	}
+	r = HP_PERIOD;
+	if (out && ny == 2 && memcmp(y[0], y[1], 4) != 0)
+		snprintf(out, PERIOD_LEN, "%.4s-%.4s", y[0], y[1]);
+	else if (out)
+		snprintf(out, PERIOD_LEN, "%.4s", y[0]);
+out:
+	sb_release(&key);
+	return r;
+}
+
+/* Sub-header words that name one of several measures under a year. */
+static const char *const k_measure[] = { "san luong", "so luong", "khoi luong", "gia tri",
+					 "kim ngach", "dien tich", "quy mo", NULL };
+
+/*
+ * A sub-header cell naming a measure: "Sản lượng (tấn)", "Giá trị (nghìn
+ * USD)", "(tấn)". Its unit (the bracketed part) goes to unit, "" when none.
+ */
+static bool header_measure(const char *text, char *unit)
+{
+	struct sb key = SB_INIT;
+	struct words kw;
+	const char *open = strchr(text, '('), *close = open ? strchr(open, ')') : NULL;
+	bool yes;
+
+	if (strlen(text) > 80)
+		return false;
+	vi_fold(&key, text, strlen(text), VI_FOLD_PUNCT);
+	split_words(key.buf, &kw);
+	yes = kw.n && kw.n <= 6 && (key_has_any(&kw, k_measure) || (open == text && close));
+	sb_release(&key);
+	unit[0] = '\0';
+	if (yes && open && close && close > open + 1)
+		snprintf(unit, MUNIT_LEN, "%.*s", (int)(close - open - 1), open + 1);
+	return yes;
+}
+
 /* The role a header cell names; *indicator set when it says "Chỉ tiêu". */
 static enum role header_role(const char *text, bool *indicator)
 {
@@ -202,6 +291,8 @@ static enum role header_role(const char *text, bool *indicator)
 		r = R_NOTE;
 	else if (kw.n <= 6 && key_has_any(&kw, k_text))
 		r = R_TEXT;
+	else if (header_period(text, NULL) == HP_PERIOD)
+		r = R_PERIOD; /* "Năm 2027", "2027", "Giai đoạn 2026-2030" */
 out:
 	sb_release(&key);
 	return r;
@@ -210,6 +301,7 @@ out:
 static void layout_release(struct layout *l)
 {
 	free(l->roles);
+	free(l->cx);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -239,7 +331,8 @@ static enum table_kind read_header(const struct doc_row *row, struct layout *lay
 	}
 	for (i = R_LEADER; i <= R_RESULT; i++)
 		fields += col[i] >= 0;
-	if (indicator && col[R_TEXT] >= 0 && (col[R_UNIT] >= 0 || col[R_TARGET] >= 0))
+	if (indicator && col[R_TEXT] >= 0 &&
+	    (col[R_UNIT] >= 0 || col[R_TARGET] >= 0 || col[R_PERIOD] >= 0))
 		kind = T_INDICATOR;
 	else if (col[R_TEXT] >= 0 && fields >= 2 && named >= 3)
 		kind = T_ASSIGN;
@@ -251,8 +344,11 @@ static enum table_kind read_header(const struct doc_row *row, struct layout *lay
 				roles[i] = R_NOTE;
 		lay->kind = kind;
 		lay->roles = roles;
+		lay->cx = xcalloc(row->cells.n + 1, sizeof(*lay->cx));
 		lay->ncols = row->cells.n;
 		memcpy(lay->col, col, sizeof(col));
+		for (i = 0; i < row->cells.n; i++)
+			header_period(row->cells.v[i].text, lay->cx[i].period);
 		roles = NULL;
 	}
 	free(roles);
@@ -546,6 +642,7 @@ static bool cell_fits(const struct extract_ctx *x, enum role r, const char *s)
 	case R_TT:
 	case R_TEXT:
 	case R_NOTE:
+	case R_PERIOD:
 		return true;
 	case R_NONE:
 		return false;
@@ -727,7 +824,7 @@ static void place_by_type(struct assign *a, const struct doc_row *row, struct ro
 		enum field k = F_COUNT;
 		enum ctype t;
 
-		if (!*s || r == R_TT || r == R_TEXT || r == R_NOTE)
+		if (!*s || r == R_TT || r == R_TEXT || r == R_NOTE || r == R_PERIOD)
 			continue;
 		t = cell_type(x, s);
 		if (r == R_LEADER && t == C_SUPERVISOR)
@@ -1424,6 +1521,107 @@ static bool indicator_section(struct indic *s, const struct doc_row *row)
 	return true;
 }
 
+/* The number of measures per period (1 but for "Sản lượng | Giá trị" tables). */
+static int period_measures(const struct layout *l)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < l->ncols; i++)
+		if (l->roles[i] == R_PERIOD && l->cx[i].measure + 1 > n)
+			n = l->cx[i].measure + 1;
+	return n;
+}
+
+/*
+ * Fills ind->by_period from the row's cells of one measure, in column order,
+ * and its target from the last one (the plan's horizon). An empty cell gives
+ * no entry; a cell without a number is noted and left out.
+ */
+static void read_periods(struct indic *s, const struct doc_row *row, struct indicator *ind,
+			 int measure)
+{
+	const struct layout *l = s->lay;
+	size_t i;
+
+	for (i = 0; i < l->ncols; i++) {
+		const char *cell = cell_at(row, (int)i);
+		struct target tg = { 0 };
+
+		if (l->roles[i] != R_PERIOD || l->cx[i].measure != measure || !*cell)
+			continue;
+		if (number_parse_cell(cell, strlen(cell), &tg) < 0) {
+			target_release(&tg);
+			extract_note(s->x, row->line, "target for %s \"%.*s\" holds no number",
+				     l->cx[i].period, clip(cell, 40), cell);
+			continue;
+		}
+		free(tg.unit);
+		tg.unit = NULL;
+		tg.period = xstrdup(l->cx[i].period);
+		*VEC_PUSH(&ind->by_period) = tg;
+	}
+	if (ind->by_period.n && !ind->target) {
+		const struct target *last = &ind->by_period.v[ind->by_period.n - 1];
+
+		ind->target = xcalloc(1, sizeof(*ind->target));
+		*ind->target = *last;
+		ind->target->text = xstrdup(last->text);
+		ind->target->period = xstrdup(last->period);
+	}
+}
+
+/* The unit of one measure: its sub-header's, else the unit cell's. */
+static const char *measure_unit(const struct layout *l, int measure, const char *unit_cell)
+{
+	size_t i;
+
+	for (i = 0; i < l->ncols; i++)
+		if (l->roles[i] == R_PERIOD && l->cx[i].measure == measure && l->cx[i].unit[0])
+			return l->cx[i].unit;
+	return unit_cell;
+}
+
+/*
+ * The targets per period of the indicator at index k; with several measures
+ * per period, one more indicator per measure after the first (same ref and
+ * name, told apart by unit, bodies copied).
+ */
+static void period_row(struct indic *s, const struct doc_row *row, size_t k)
+{
+	struct plan *p = s->x->plan;
+	const char *unit = cell_at(row, s->lay->col[R_UNIT]);
+	int m, n = period_measures(s->lay);
+
+	for (m = 0; m < n; m++) {
+		struct indicator *ind;
+		const char *mu = measure_unit(s->lay, m, unit);
+
+		if (m > 0) {
+			const struct indicator *first;
+
+			ind = plan_add_indicator(p);
+			first = &p->indicators.v[k];
+			ind->line = first->line;
+			ind->ref = xstrdup(first->ref);
+			ind->name = xstrdup(first->name);
+			strlist_copy(&ind->lead, &first->lead);
+			strlist_copy(&ind->lead_groups, &first->lead_groups);
+			strlist_copy(&ind->coordinate, &first->coordinate);
+			strlist_copy(&ind->coordinate_groups, &first->coordinate_groups);
+			ind->leader = first->leader ? xstrdup(first->leader) : NULL;
+			extract_note(s->x, row->line, "indicator %s: measure %d (%s) read as its own indicator",
+				     ind->ref, m + 1, *mu ? mu : "no unit");
+		} else {
+			ind = &p->indicators.v[k];
+		}
+		if (mu != unit)
+			str_set(&ind->unit, *mu ? mu : NULL);
+		read_periods(s, row, ind, m);
+	}
+	s->last = p->indicators.n;
+}
+
 static void indicator_row(struct indic *s, const struct doc_row *row)
 {
 	struct extract_ctx *x = s->x;
@@ -1473,9 +1671,52 @@ static void indicator_row(struct indic *s, const struct doc_row *row)
 		ind->leader = person_name(cell);
 	indicator_inherit(s, ind, row->line);
 	s->last = x->plan->indicators.n;
+	if (l->col[R_PERIOD] >= 0)
+		period_row(s, row, x->plan->indicators.n - 1);
 }
 
 /* ---------------------------------------------------------------- driver */
+
+/*
+ * Target columns over time. A year written over several measure columns
+ * ("Năm 2026" over "Sản lượng | Giá trị") covers each of them; measures are
+ * numbered within their period. Two or more columns naming a period are
+ * targets per period (R_PERIOD), a "Kế hoạch năm 2026" among them too; a
+ * single one is the table's plain target column, as before.
+ */
+static void settle_periods(struct layout *lay)
+{
+	size_t i, n = 0;
+	int m = 0;
+
+	for (i = 1; i < lay->ncols; i++)
+		if (lay->cx[i].has_measure && !lay->cx[i].period[0] && lay->cx[i - 1].period[0] &&
+		    (lay->roles[i] == R_NONE || lay->roles[i] == R_NOTE)) {
+			memcpy(lay->cx[i].period, lay->cx[i - 1].period, PERIOD_LEN);
+			lay->roles[i] = lay->roles[i - 1];
+		}
+	for (i = 0; i < lay->ncols; i++) {
+		if (lay->roles[i] != R_PERIOD && lay->roles[i] != R_TARGET)
+			continue;
+		if (lay->cx[i].period[0])
+			n++;
+		m = i && lay->cx[i].has_measure &&
+				    strcmp(lay->cx[i].period, lay->cx[i - 1].period) == 0 ?
+			    m + 1 : 0;
+		lay->cx[i].measure = m;
+	}
+	for (i = 0; i < lay->ncols; i++) {
+		if (n >= 2 && lay->roles[i] == R_TARGET && lay->cx[i].period[0])
+			lay->roles[i] = R_PERIOD;
+		else if (n < 2 && lay->roles[i] == R_PERIOD)
+			lay->roles[i] = R_TARGET;
+	}
+	for (i = 0; i < R_COUNT; i++)
+		lay->col[i] = -1;
+	for (i = 0; i < lay->ncols; i++)
+		if (lay->roles[i] != R_NONE && lay->col[lay->roles[i]] < 0)
+			lay->col[lay->roles[i]] = (int)i;
+}
 
 /*
  * A second header row under merged header cells ("Cơ quan thực hiện" over
@@ -1487,10 +1728,15 @@ static bool sub_header(struct layout *lay, const struct doc_row *row)
 	bool indicator = false;
 	size_t i, named = 0;
 	enum role r;
+	char unit[MUNIT_LEN];
 
 	for (i = 0; i < row->cells.n; i++) {
 		if (!row->cells.v[i].text[0])
 			continue;
+		if (i < lay->ncols && header_measure(row->cells.v[i].text, unit)) {
+			named++;
+			continue;
+		}
 		r = header_role(row->cells.v[i].text, &indicator);
 		if (r == R_NONE || r == R_TT || i >= lay->ncols)
 			return false;
@@ -1501,14 +1747,15 @@ static bool sub_header(struct layout *lay, const struct doc_row *row)
 	for (i = 0; i < row->cells.n && i < lay->ncols; i++) {
 		if (!row->cells.v[i].text[0])
 			continue;
+		if (header_measure(row->cells.v[i].text, lay->cx[i].unit)) {
+			lay->cx[i].has_measure = true;
+			continue;
+		}
 		r = header_role(row->cells.v[i].text, &indicator);
 		lay->roles[i] = r;
+		header_period(row->cells.v[i].text, lay->cx[i].period);
 	}
-	for (i = 0; i < R_COUNT; i++)
-		lay->col[i] = -1;
-	for (i = 0; i < lay->ncols; i++)
-		if (lay->roles[i] != R_NONE && lay->col[lay->roles[i]] < 0)
-			lay->col[lay->roles[i]] = (int)i;
+	settle_periods(lay);
 	return true;
 }
 
@@ -1522,6 +1769,8 @@ static long find_header(const struct doc_table *tb, struct layout *lay)
 			continue;
 		if (i + 1 < tb->rows.n && sub_header(lay, &tb->rows.v[i + 1]))
 			i++;
+		else
+			settle_periods(lay);
 		return (long)i;
 	}
 	return -1;
