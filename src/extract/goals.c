@@ -100,6 +100,11 @@ static bool naming_unit(const char *unit, bool fuzzy)
 	size_t i, n = strcspn(key, " ");
 	bool yes = false;
 
+	if (unit[0] == '%') { /* "%/năm": a rate, whatever it is per */
+		free(key);
+		return false;
+	}
+
 	for (i = 0; i < ARRAY_SIZE(naming_units) && !yes; i++) {
 		const char *w = naming_units[i];
 		size_t wl = strlen(w);
@@ -220,6 +225,28 @@ static void plan_targets(struct extract_ctx *x)
 		}
 }
 
+/*
+ * A plan's own year alone does not make a period (the spec): when no goal of
+ * the list names another year, "Năm 2026, phấn đấu …" in a plan for 2026
+ * is a goal without a period.
+ */
+static void drop_own_year(const struct extract_ctx *x, struct target_vec *v)
+{
+	char own[16];
+	size_t i;
+
+	if (!x->year)
+		return;
+	snprintf(own, sizeof(own), "%d", x->year);
+	for (i = 0; i < v->n; i++)
+		if (v->v[i].period && strcmp(v->v[i].period, own) != 0)
+			return;
+	for (i = 0; i < v->n; i++) {
+		free(v->v[i].period);
+		v->v[i].period = NULL;
+	}
+}
+
 static void task_targets(struct extract_ctx *x)
 {
 	size_t i;
@@ -229,6 +256,7 @@ static void task_targets(struct extract_ctx *x)
 
 		find_targets(x, t->text, &t->targets, true);
 		find_targets(x, t->result, &t->targets, true);
+		drop_own_year(x, &t->targets);
 	}
 }
 
@@ -514,6 +542,7 @@ static void reporting(struct extract_ctx *x)
 void extract_goals(struct extract_ctx *x)
 {
 	plan_targets(x);
+	drop_own_year(x, &x->plan->targets);
 	task_targets(x);
 	reporting(x);
 }

@@ -487,6 +487,87 @@ static const struct task *find_task(const struct plan *p, const char *ref, size_
 }
 
 /* The damaged seed table: 117 tasks, shifted and continued rows read back. */
+static const struct target *period_of(const struct indicator *ind, const char *period)
+{
+	size_t i;
+
+	for (i = 0; i < ind->by_period.n; i++)
+		if (strcmp(ind->by_period.v[i].period, period) == 0)
+			return &ind->by_period.v[i];
+	return NULL;
+}
+
+/* Year columns with a baseline and a span: by_period in column order, the
+ * baseline left out, an empty cell gives no entry, the horizon is the target. */
+static void indicator_year_columns(void **state)
+{
+	struct run r;
+	const struct indicator *ind;
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2025\tNăm 2026\tNăm 2027\t"
+		     "Năm 2028\tGiai đoạn 2026 - 2028\tCơ quan chủ trì\n"
+		     "1\tTỷ lệ che phủ rừng\t%\t60,1\t60,5\t\t61\t≥60\tSở Tài chính\n"
+		     "2\tSố xã đạt chuẩn\tXã\t10\t12\t14\t16\t\tSở Nội vụ\n");
+	assert_int_equal(r.plan.indicators.n, 2);
+	ind = &r.plan.indicators.v[0];
+	assert_int_equal(ind->by_period.n, 3);
+	assert_string_equal(ind->by_period.v[0].period, "2026");
+	assert_true(ind->by_period.v[0].value == 60.5);
+	assert_null(period_of(ind, "2025"));
+	assert_null(period_of(ind, "2027"));
+	assert_string_equal(ind->by_period.v[2].period, "2026-2028");
+	assert_int_equal(ind->by_period.v[2].op, OP_GE);
+	assert_non_null(ind->target);
+	assert_true(ind->target->value == 60);
+	assert_int_equal(ind->target->op, OP_GE);
+	ind = &r.plan.indicators.v[1];
+	assert_int_equal(ind->by_period.n, 3);
+	assert_true(ind->target->value == 16);
+	assert_string_equal(ind->target->period, "2028");
+	assert_true(has(&ind->lead, "Sở Nội vụ"));
+	run_free(&r);
+}
+
+/* A single "Kế hoạch năm 2026" column stays the plain target: no by_period. */
+static void indicator_single_year_is_plain_target(void **state)
+{
+	struct run r;
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2026\tCơ quan chủ trì\n"
+		     "1\tTỷ lệ che phủ rừng\t%\t60,5\tSở Tài chính\n");
+	assert_int_equal(r.plan.indicators.n, 1);
+	assert_int_equal(r.plan.indicators.v[0].by_period.n, 0);
+	assert_true(r.plan.indicators.v[0].target->value == 60.5);
+	assert_null(r.plan.indicators.v[0].target->period);
+	run_free(&r);
+}
+
+/* Two header rows: the years over two measures each; a row gives two
+ * indicators with the same ref, told apart by unit. */
+static void indicator_two_measures_per_year(void **state)
+{
+	struct run r;
+	const struct indicator *a, *b;
+
+	run_text(&r, "TT\tChỉ tiêu\tNăm 2026\t\tNăm 2030\t\tCơ quan chủ trì\n"
+		     "\t\tSản lượng (tấn)\tGiá trị (nghìn USD)\tSản lượng (tấn)\tGiá trị (nghìn USD)\t\n"
+		     "1\tXuất khẩu chè\t1.200\t3.500\t2.000\t6.800\tSở Công Thương\n");
+	assert_int_equal(r.plan.indicators.n, 2);
+	a = &r.plan.indicators.v[0];
+	b = &r.plan.indicators.v[1];
+	assert_string_equal(a->ref, "1");
+	assert_string_equal(b->ref, "1");
+	assert_string_equal(a->name, b->name);
+	assert_string_equal(a->unit, "tấn");
+	assert_string_equal(b->unit, "nghìn USD");
+	assert_int_equal(a->by_period.n, 2);
+	assert_true(period_of(a, "2026")->value == 1200);
+	assert_true(period_of(b, "2030")->value == 6800);
+	assert_true(b->target->value == 6800);
+	assert_true(has(&b->lead, "Sở Công Thương"));
+	run_free(&r);
+}
+
 static void seed_assignment_table(void **state)
 {
 	struct run r;
@@ -548,6 +629,9 @@ int main(void)
 		cmocka_unit_test(two_row_header_and_no_number_column),
 		cmocka_unit_test(spanning_cells_keep_columns),
 		cmocka_unit_test(seed_assignment_table),
+		cmocka_unit_test(indicator_year_columns),
+		cmocka_unit_test(indicator_single_year_is_plain_target),
+		cmocka_unit_test(indicator_two_measures_per_year),
 	};
 
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
