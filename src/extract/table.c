@@ -1622,7 +1622,32 @@ static void period_row(struct indic *s, const struct doc_row *row, size_t k)
 	s->last = p->indicators.n;
 }
 
-static void indicator_row(struct indic *s, const struct doc_row *row)
+/*
+ * A numbered row with a name and nothing else, whose next row is numbered
+ * under it ("11 Hạ tầng số" over "11.1", "11.2"): a group, not an indicator.
+ */
+static bool indicator_group(struct indic *s, const struct doc_row *row, const struct doc_row *next)
+{
+	const struct layout *l = s->lay;
+	const char *tt = cell_at(row, l->col[R_TT]), *ntt;
+	char *label;
+	bool yes;
+
+	if (!next || !is_arabic(tt) || !only_cells(row, l->col[R_TT], l->col[R_TEXT]))
+		return false;
+	ntt = cell_at(next, l->col[R_TT]);
+	label = clean_label(tt);
+	yes = strncmp(ntt, label, strlen(label)) == 0 && ntt[strlen(label)] == '.' &&
+	      isdigit((unsigned char)ntt[strlen(label) + 1]);
+	if (yes)
+		extract_note(s->x, row->line, "indicator group \"%s %.*s\": its rows %s.1 … follow",
+			     label, clip(cell_at(row, l->col[R_TEXT]), 80), cell_at(row, l->col[R_TEXT]),
+			     label);
+	free(label);
+	return yes;
+}
+
+static void indicator_row(struct indic *s, const struct doc_row *row, const struct doc_row *next)
 {
 	struct extract_ctx *x = s->x;
 	const struct layout *l = s->lay;
@@ -1640,6 +1665,10 @@ static void indicator_row(struct indic *s, const struct doc_row *row)
 	}
 	if (indicator_section(s, row))
 		return;
+	if (indicator_group(s, row, next)) {
+		indicator_ref(s, tt); /* the group's number is the parent of its rows */
+		return;
+	}
 	if (!*name) {
 		extract_note(x, row->line, "indicator row without a name: skipped");
 		return;
@@ -1791,7 +1820,7 @@ static void run_indicators(struct indic *s, const struct doc_table *tb, size_t f
 	size_t i;
 
 	for (i = from; i < tb->rows.n; i++)
-		indicator_row(s, &tb->rows.v[i]);
+		indicator_row(s, &tb->rows.v[i], i + 1 < tb->rows.n ? &tb->rows.v[i + 1] : NULL);
 }
 
 /* A headerless table cut from the assignment table above by a line of

@@ -568,6 +568,28 @@ static void indicator_two_measures_per_year(void **state)
 	run_free(&r);
 }
 
+/* An indicator-only appendix: "Cơ quan chủ trì theo dõi, đánh giá" is the
+ * lead; "11 Hạ tầng số" with rows 11.1, 11.2 under it is a group. */
+static void indicator_appendix_with_sub_rows(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu đến năm 2030\t"
+		     "Cơ quan chủ trì theo dõi, đánh giá\n"
+		     "10\tTỷ lệ bệnh án điện tử\t%\t100\tSở Y tế\n"
+		     "11\tHạ tầng số\t\t\t\n"
+		     "11.1\tTỷ lệ thôn có 5G\t%\t100\tSở Khoa học và Công nghệ\n"
+		     "11.2\tSố trạm 5G\tTrạm\t1.500\t\n");
+	assert_int_equal(r.plan.tasks.n, 0);
+	assert_int_equal(r.plan.indicators.n, 3);
+	assert_string_equal(r.plan.indicators.v[1].ref, "11.1");
+	assert_true(has(&r.plan.indicators.v[1].lead, "Sở Khoa học và Công nghệ"));
+	assert_string_equal(r.plan.indicators.v[2].ref, "11.2");
+	assert_true(has(&r.plan.indicators.v[2].lead, "Sở Khoa học và Công nghệ"));
+	assert_true(r.plan.indicators.v[2].target->value == 1500);
+	run_free(&r);
+}
+
 static void seed_assignment_table(void **state)
 {
 	struct run r;
@@ -630,6 +652,7 @@ int main(void)
 		cmocka_unit_test(spanning_cells_keep_columns),
 		cmocka_unit_test(seed_assignment_table),
 		cmocka_unit_test(indicator_year_columns),
+		cmocka_unit_test(indicator_appendix_with_sub_rows),
 		cmocka_unit_test(indicator_single_year_is_plain_target),
 		cmocka_unit_test(indicator_two_measures_per_year),
 	};
