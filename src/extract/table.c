@@ -726,6 +726,7 @@ struct assign {
 	unsigned section; /* bumped at every section row */
 	unsigned seq; /* rows numbered so far in a table without a TT column */
 	char *num; /* label of the last numbered task, parent of "a)" and "-" rows */
+	char *last_tt; /* the number cell of the last task, for rows under its merge */
 	unsigned sub; /* "-" rows under it so far */
 	bool merges; /* the table knows its vertical merges: no guessing */
 	/* The last task's text and result while continuation rows add to
@@ -756,6 +757,7 @@ static void assign_release(struct assign *a)
 	free(a->group);
 	free(a->group_title);
 	free(a->num);
+	free(a->last_tt);
 	carry_release(&a->carry);
 }
 
@@ -991,6 +993,38 @@ static void set_due(struct extract_ctx *x, struct task *t, const char *s, int li
 	}
 }
 
+/* A lower-case start continues a sentence cut by a page break. */
+static bool is_lower_start(const char *s)
+{
+	utf8proc_int32_t c = -1;
+
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strnlen(s, 4), &c) <= 0)
+		return false;
+	return utf8proc_islower(c);
+}
+
+/*
+ * agency_split() into bodies and groups; a body the registry does not know
+ * whose name starts in lower case ("phường biên giới") is a piece of a
+ * phrase the splitter cut, not a name: the field is doubtful.
+ */
+static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell,
+			 struct strlist *bodies, struct strlist *groups, const char *field, int line)
+{
+	struct strlist unknown = { 0 };
+	size_t i;
+
+	agency_split(x->agencies, cell, x->agency_flags, bodies, groups, &unknown);
+	for (i = 0; i < unknown.n; i++)
+		if (is_lower_start(unknown.v[i])) {
+			extract_note(x, line, "%s \"%s\" is no body's name: doubtful", field,
+				     unknown.v[i]);
+			task_doubt(t, field);
+			break;
+		}
+	strlist_release(&unknown);
+}
+
 /* Copies the row's own values into the task. */
 static void fill_task(struct assign *a, struct task *t, const struct row_fields *f, int line)
 {
@@ -1013,12 +1047,11 @@ static void fill_task(struct assign *a, struct task *t, const struct row_fields 
 	if (f->v[F_LEAD]) {
 		strlist_release(&t->lead);
 		strlist_release(&t->lead_groups);
-		agency_split(x->agencies, f->v[F_LEAD], x->agency_flags, &t->lead, &t->lead_groups,
-			     NULL);
+		split_bodies(x, t, f->v[F_LEAD], &t->lead, &t->lead_groups, "lead", line);
 	}
 	if (f->v[F_COORD])
-		agency_split(x->agencies, f->v[F_COORD], x->agency_flags, &t->coordinate,
-			     &t->coordinate_groups, NULL);
+		split_bodies(x, t, f->v[F_COORD], &t->coordinate, &t->coordinate_groups,
+			     "coordinate", line);
 	if (f->v[F_TIME])
 		set_due(x, t, f->v[F_TIME], line);
 	if (f->v[F_RESULT])
@@ -1130,6 +1163,8 @@ static void set_section(struct assign *a, const char *label, const char *title, 
 	a->seq = 0;
 	free(a->num);
 	a->num = NULL;
+	free(a->last_tt);
+	a->last_tt = NULL;
 	extract_note(a->x, line, "section %s%s%s", label ? label : "", label ? " " : "", title);
 }
 
@@ -1352,6 +1387,8 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	const char *sect;
 	bool shifted;
 
+	if (tt != a->last_tt)
+		str_set(&a->last_tt, tt);
 	flush_pending(a);
 	read_fields(a, row, &f, &shifted);
 	t = plan_add_task(x->plan);
@@ -1376,15 +1413,32 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	sb_release(&f.coord);
 }
 
-/* A lower-case start continues a sentence cut by a page break. */
-static bool is_lower_start(const char *s)
+static bool row_tt_covered(const struct assign *a, const struct doc_row *row)
 {
-	utf8proc_int32_t c = -1;
+	int c = a->lay->col[R_TT];
 
-	if (utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strnlen(s, 4), &c) <= 0)
-		return false;
-	return utf8proc_islower(c);
+	return a->merges && c >= 0 && (size_t)c < row->cells.n && row->cells.v[c].covered;
 }
+
+/*
+ * A row that is a task of its own even without a number of its own: its
+ * number cell lies under a known vertical merge, or it names its own lead
+ * beside its own text (a page-break continuation carries text only). Such a
+ * row is never folded into the one above, whatever case it starts with.
+ */
+static bool own_row(const struct assign *a, const struct doc_row *row)
+{
+	const char *text = cell_at(row, a->lay->col[R_TEXT]);
+	const char *lead = cell_at(row, a->lay->col[R_LEAD]);
+
+	if (!*text)
+		return false;
+	if (row_tt_covered(a, row))
+		return true;
+	return *lead && !row_shifted(a, row) &&
+	       agency_looks_like(a->x->agencies, lead, a->x->agency_flags);
+}
+
 
 static void assign_row(struct assign *a, const struct doc_table *tb, size_t i)
 {
@@ -1400,7 +1454,8 @@ static void assign_row(struct assign *a, const struct doc_table *tb, size_t i)
 	}
 	if (try_section(a, tb, i))
 		return;
-	if (a->lay->col[R_TT] < 0 && *text && !(a->last && is_lower_start(text))) {
+	if (a->lay->col[R_TT] < 0 && *text &&
+	    !(a->last && is_lower_start(text) && !own_row(a, row))) {
 		/* No number column: each row that starts a sentence is a task,
 		 * numbered in order. */
 		char num[24];
@@ -1410,6 +1465,16 @@ static void assign_row(struct assign *a, const struct doc_table *tb, size_t i)
 		return;
 	}
 	if (!*tt) {
+		if (a->last && a->last_tt && own_row(a, row)) {
+			extract_note(a->x, row->line,
+				     "row without a number but with its own text and lead: a task of "
+				     "its own under the number above (\"%.*s\")",
+				     clip(a->last_tt, 20), a->last_tt);
+			add_task(a, row, a->last_tt);
+			if (!row_tt_covered(a, row))
+				task_doubt(&a->x->plan->tasks.v[a->last - 1], "ref");
+			return;
+		}
 		if (a->last) {
 			continue_task(a, row);
 			return;
@@ -1939,9 +2004,44 @@ static void start_indicators(struct tables *st, struct layout *lay)
 	st->ind.lay = &st->ilay;
 }
 
-/* Reads one table block. */
-static void one_table(struct tables *st, int line, const struct doc_table *tb)
+static bool is_appendix_title(const char *text)
 {
+	char *key = vi_fold_dup(text, VI_FOLD_PUNCT);
+	bool yes = strncmp(key, "phu luc", 7) == 0 && (!key[7] || key[7] == ' ');
+
+	free(key);
+	return yes;
+}
+
+/*
+ * A table in the body of a plan (before any "Phụ lục" title) sits in a
+ * roman part ("III. TIẾN ĐỘ THỰC HIỆN"): its rows' refs start with that
+ * part's number and their section is its title, as for prose items.
+ */
+static void body_part(struct tables *st, size_t b)
+{
+	const struct doc *d = st->x->doc;
+	size_t k;
+
+	for (k = 0; k < b; k++)
+		if (d->blocks.v[k].kind == BLOCK_PARA && is_appendix_title(d->blocks.v[k].text))
+			return;
+	for (k = b; k-- > 0;) {
+		const struct doc_block *blk = &d->blocks.v[k];
+
+		if (blk->kind != BLOCK_PARA || blk->num != NUM_ROMAN || !blk->num_label)
+			continue;
+		str_set(&st->a.roman, blk->num_label);
+		str_set(&st->a.roman_title, blk->body);
+		extract_note(st->x, blk->line, "table in the body under part %s", blk->num_label);
+		return;
+	}
+}
+
+/* Reads one table block (block index b). */
+static void one_table(struct tables *st, size_t b, const struct doc_table *tb)
+{
+	int line = st->x->doc->blocks.v[b].line;
 	struct extract_ctx *x = st->x;
 	struct layout lay = { 0 };
 	long h = find_header(tb, &lay);
@@ -1963,6 +2063,7 @@ static void one_table(struct tables *st, int line, const struct doc_table *tb)
 	} else if (kind == T_ASSIGN) {
 		extract_note(x, line, "assignment table");
 		start_assign(st, &lay);
+		body_part(st, b);
 	} else {
 		extract_note(x, line, "indicator table");
 		start_indicators(st, &lay);
@@ -1985,7 +2086,7 @@ void extract_tables(struct extract_ctx *x)
 		if (blk->kind != BLOCK_TABLE || !blk->table || !blk->table->rows.n)
 			continue;
 		spread = spread_spans(blk->table);
-		one_table(&st, blk->line, spread ? spread : blk->table);
+		one_table(&st, b, spread ? spread : blk->table);
 		free_spread(spread);
 	}
 	assign_release(&st.a);
