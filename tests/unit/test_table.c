@@ -590,6 +590,53 @@ static void indicator_appendix_with_sub_rows(void **state)
 	run_free(&r);
 }
 
+/* Lost merges in a text export: a row without a number but with its own
+ * lead is a task of its own under the number above (ref doubtful), whatever
+ * case it starts with; a row with text only continues the one above. */
+static void own_lead_row_is_never_folded(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+		     "1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tQuý II/2026\n"
+		     "\tkiểm tra thi hành pháp luật\tSở Nội vụ\t\tQuý IV/2026\n"
+		     "\tvà công bố kết quả\t\t\t\n"
+		     "2\txây dựng đề án\tSở Tài chính\t\tQuý III/2026\n");
+	assert_int_equal(r.plan.tasks.n, 3);
+	assert_string_equal(r.plan.tasks.v[1].ref, "1");
+	assert_true(has(&r.plan.tasks.v[1].lead, "Sở Nội vụ"));
+	assert_true(has(&r.plan.tasks.v[1].doubt, "ref"));
+	assert_string_equal(r.plan.tasks.v[1].text, "kiểm tra thi hành pháp luật và công bố kết quả");
+	assert_string_equal(r.plan.tasks.v[2].ref, "2");
+	assert_string_equal(r.plan.tasks.v[2].text, "xây dựng đề án");
+	run_free(&r);
+}
+
+/* A schedule table without a number column in the body's part III: refs
+ * III.1, III.2 and the part's title as section; an appendix table is not. */
+static void body_schedule_table(void **state)
+{
+	struct run r;
+
+	run_text(&r, "KẾ HOẠCH\n\nIII. TIẾN ĐỘ THỰC HIỆN\n\n"
+		     "Thời gian\tNội dung\tĐơn vị thực hiện\n"
+		     "Trước ngày 20/4/2026\tXây dựng kịch bản\tSở Tài chính\n"
+		     "Tháng 5/2026\ttuyên truyền trên báo\tSở Nội vụ\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_string_equal(r.plan.tasks.v[0].ref, "III.1");
+	assert_string_equal(r.plan.tasks.v[0].section, "TIẾN ĐỘ THỰC HIỆN");
+	assert_string_equal(r.plan.tasks.v[1].ref, "III.2");
+	assert_true(has(&r.plan.tasks.v[1].lead, "Sở Nội vụ"));
+	assert_string_equal(r.plan.tasks.v[1].due->end, "2026-05-31");
+	run_free(&r);
+	run_text(&r, "III. TỔ CHỨC THỰC HIỆN\n\nPHỤ LỤC\n\n"
+		     "Thời gian\tNội dung\tĐơn vị thực hiện\n"
+		     "Tháng 5/2026\tTuyên truyền\tSở Nội vụ\n");
+	assert_int_equal(r.plan.tasks.n, 1);
+	assert_string_equal(r.plan.tasks.v[0].ref, "1");
+	run_free(&r);
+}
+
 static void seed_assignment_table(void **state)
 {
 	struct run r;
@@ -652,6 +699,8 @@ int main(void)
 		cmocka_unit_test(spanning_cells_keep_columns),
 		cmocka_unit_test(seed_assignment_table),
 		cmocka_unit_test(indicator_year_columns),
+		cmocka_unit_test(own_lead_row_is_never_folded),
+		cmocka_unit_test(body_schedule_table),
 		cmocka_unit_test(indicator_appendix_with_sub_rows),
 		cmocka_unit_test(indicator_single_year_is_plain_target),
 		cmocka_unit_test(indicator_two_measures_per_year),
