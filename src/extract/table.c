@@ -25,6 +25,9 @@
 #include <ctype.h>
 #include <utf8proc.h>
 
+/* hk_<kind>[]: the header words of data/headers.tsv (scripts/gen-headers). */
+#include "headers_table.h"
+
 /* What a column holds, from its header. */
 enum role {
 	R_NONE, /* no header: a cell here was shifted */
@@ -40,12 +43,13 @@ enum role {
 	R_TARGET,
 	R_NOTE, /* a named column nobody reads: "Ghi chú", "Kinh phí" */
 	R_PERIOD, /* a target for one year or period: "Năm 2027", "Giai đoạn 2026-2030" */
+	R_STATUS, /* a tracker's state of the task: "Tình trạng" */
 	R_COUNT
 };
 
 static const char *const role_names[R_COUNT] = {
 	"(unnamed)", "TT", "text", "leader", "supervisor", "lead", "coordinate",
-	"time", "result", "unit", "target", "note", "period",
+	"time", "result", "unit", "target", "note", "period", "status",
 };
 
 enum table_kind { T_OTHER, T_ASSIGN, T_INDICATOR };
@@ -69,6 +73,7 @@ struct layout {
 	struct colx *cx; /* per column */
 	size_t ncols;
 	int col[R_COUNT]; /* first column of each role, -1 when absent */
+	bool deadline; /* the time column is a deadline ("Hạn xử lý"): a date is its last day */
 };
 
 /* ---------------------------------------------------------------- keys */
@@ -136,6 +141,27 @@ static bool key_has(const struct words *kw, const char *phrase)
 	return false;
 }
 
+/* True when the key's first words are one of phrases (exactly). */
+static bool key_starts_any(const struct words *kw, const char *const *phrases, size_t *nwords)
+{
+	for (; *phrases; phrases++) {
+		struct words pw;
+		size_t j;
+
+		split_words(*phrases, &pw);
+		if (!pw.n || pw.n > kw->n)
+			continue;
+		for (j = 0; j < pw.n; j++)
+			if (kw->len[j] != pw.len[j] || memcmp(kw->w[j], pw.w[j], pw.len[j]) != 0)
+				break;
+		if (j == pw.n) {
+			*nwords = pw.n;
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool key_has_any(const struct words *kw, const char *const *phrases)
 {
 	for (; *phrases; phrases++)
@@ -145,22 +171,6 @@ static bool key_has_any(const struct words *kw, const char *const *phrases)
 }
 
 /* ---------------------------------------------------------------- header */
-
-static const char *const k_supervisor[] = { "kiem tra", "don doc", "tham muu to chuc", NULL };
-static const char *const k_coord[] = { "phoi hop", NULL };
-static const char *const k_leader[] = { "lanh dao", NULL };
-static const char *const k_lead[] = { "chu tri", "chiu trach nhiem", "don vi thuc hien",
-				      "co quan thuc hien", "don vi dau moi", "co quan tham muu",
-				      "don vi tham muu", "co quan phu trach", "don vi phu trach",
-				      NULL };
-static const char *const k_person[] = { "phu trach", "nguoi chi dao", NULL };
-static const char *const k_time[] = { "thoi gian", "thoi han", "tien do", NULL };
-static const char *const k_result[] = { "ket qua", "san pham", NULL };
-static const char *const k_unit[] = { "don vi tinh", "dvt", NULL };
-static const char *const k_target[] = { "ke hoach", "muc tieu", NULL };
-static const char *const k_text[] = { "nhiem vu", "noi dung", "cong viec", "hoat dong",
-				      "chi tieu", "ten", "danh muc", "de an", "giai phap", NULL };
-static const char *const k_note[] = { "ghi chu", NULL };
 
 static bool has_year(const struct words *kw)
 {
@@ -178,10 +188,6 @@ static bool is_year_word(const char *w, size_t n)
 	return n == 4 && (w[0] == '1' || w[0] == '2') && (w[1] == '9' || w[1] == '0') &&
 	       isdigit((unsigned char)w[2]) && isdigit((unsigned char)w[3]);
 }
-
-/* Words of a header that say its figures are past ones (a baseline), not targets. */
-static const char *const k_baseline[] = { "thuc hien", "uoc", "uoc tinh", "co so", "nam goc",
-					  "hien trang", "ket qua dat duoc", "da dat", NULL };
 
 enum hperiod { HP_NONE, HP_PERIOD, HP_BASELINE };
 
@@ -207,7 +213,7 @@ static enum hperiod header_period(const char *text, char *out)
 			y[ny++] = kw.w[i];
 	if (!ny || kw.n > 10)
 		goto out;
-	if (key_has_any(&kw, k_baseline)) {
+	if (key_has_any(&kw, hk_baseline)) {
 		r = HP_BASELINE;
 		goto out;
 	}
@@ -220,10 +226,6 @@ out:
 	sb_release(&key);
 	return r;
 }
-
-/* Sub-header words that name one of several measures under a year. */
-static const char *const k_measure[] = { "san luong", "so luong", "khoi luong", "gia tri",
-					 "kim ngach", "dien tich", "quy mo", NULL };
 
 /*
  * A sub-header cell naming a measure: "Sản lượng (tấn)", "Giá trị (nghìn
@@ -240,11 +242,24 @@ static bool header_measure(const char *text, char *unit)
 		return false;
 	vi_fold(&key, text, strlen(text), VI_FOLD_PUNCT);
 	split_words(key.buf, &kw);
-	yes = kw.n && kw.n <= 6 && (key_has_any(&kw, k_measure) || (open == text && close));
+	yes = kw.n && kw.n <= 6 && (key_has_any(&kw, hk_measure) || (open == text && close));
 	sb_release(&key);
 	unit[0] = '\0';
 	if (yes && open && close && close > open + 1)
 		snprintf(unit, MUNIT_LEN, "%.*s", (int)(close - open - 1), open + 1);
+	return yes;
+}
+
+static bool header_is_deadline(const char *text)
+{
+	struct sb key = SB_INIT;
+	struct words kw;
+	bool yes;
+
+	vi_fold(&key, text, strlen(text), VI_FOLD_PUNCT);
+	split_words(key.buf, &kw);
+	yes = key_has_any(&kw, hk_deadline);
+	sb_release(&key);
 	return yes;
 }
 
@@ -264,32 +279,36 @@ static enum role header_role(const char *text, bool *indicator)
 	if ((kw.n == 1 && (strcmp(key.buf, "tt") == 0 || strcmp(key.buf, "stt") == 0)) ||
 	    strcmp(key.buf, "so tt") == 0 || strcmp(key.buf, "so thu tu") == 0)
 		r = R_TT;
-	else if (key_has_any(&kw, k_supervisor))
+	else if (key_has_any(&kw, hk_supervisor))
 		r = R_SUPERVISOR;
-	else if (key_has_any(&kw, k_coord))
+	else if (key_has_any(&kw, hk_coordinate))
 		r = R_COORD;
-	else if (key_has_any(&kw, k_leader))
+	else if (key_has_any(&kw, hk_leader))
 		r = R_LEADER;
-	else if (key_has_any(&kw, k_lead))
+	else if (key_has_any(&kw, hk_lead))
 		r = R_LEAD;
-	else if (key_has_any(&kw, k_person))
+	else if (key_has_any(&kw, hk_follower))
+		r = R_NOTE; /* "Người theo dõi": the office's own staff */
+	else if (key_has_any(&kw, hk_status))
+		r = R_STATUS;
+	else if (key_has_any(&kw, hk_person))
 		r = R_LEADER;
-	else if (key_has_any(&kw, k_time))
+	else if (key_has_any(&kw, hk_time))
 		r = R_TIME;
-	else if (key_has_any(&kw, k_result))
+	else if (key_has_any(&kw, hk_result))
 		r = R_RESULT;
-	else if (key_has_any(&kw, k_unit))
+	else if (key_has_any(&kw, hk_unit))
 		r = R_UNIT;
-	else if (key_has(&kw, "chi tieu") && (key_has_any(&kw, k_target) || has_year(&kw)))
+	else if (key_has(&kw, "chi tieu") && (key_has_any(&kw, hk_target) || has_year(&kw)))
 		r = R_TARGET; /* "Chỉ tiêu kế hoạch năm 2026": the figure */
 	else if (key_has(&kw, "chi tieu")) {
 		r = R_TEXT;
 		*indicator = true;
-	} else if (key_has_any(&kw, k_target))
+	} else if (key_has_any(&kw, hk_target))
 		r = R_TARGET;
-	else if (key_has_any(&kw, k_note))
+	else if (key_has_any(&kw, hk_note))
 		r = R_NOTE;
-	else if (kw.n <= 6 && key_has_any(&kw, k_text))
+	else if (kw.n <= 6 && key_has_any(&kw, hk_text))
 		r = R_TEXT;
 	else if (header_period(text, NULL) == HP_PERIOD)
 		r = R_PERIOD; /* "Năm 2027", "2027", "Giai đoạn 2026-2030" */
@@ -349,6 +368,8 @@ static enum table_kind read_header(const struct doc_row *row, struct layout *lay
 		memcpy(lay->col, col, sizeof(col));
 		for (i = 0; i < row->cells.n; i++)
 			header_period(row->cells.v[i].text, lay->cx[i].period);
+		if (col[R_TIME] >= 0)
+			lay->deadline = header_is_deadline(row->cells.v[col[R_TIME]].text);
 		roles = NULL;
 	}
 	free(roles);
@@ -643,6 +664,7 @@ static bool cell_fits(const struct extract_ctx *x, enum role r, const char *s)
 	case R_TEXT:
 	case R_NOTE:
 	case R_PERIOD:
+	case R_STATUS:
 		return true;
 	case R_NONE:
 		return false;
@@ -826,7 +848,7 @@ static void place_by_type(struct assign *a, const struct doc_row *row, struct ro
 		enum field k = F_COUNT;
 		enum ctype t;
 
-		if (!*s || r == R_TT || r == R_TEXT || r == R_NOTE || r == R_PERIOD)
+		if (!*s || r == R_TT || r == R_TEXT || r == R_NOTE || r == R_PERIOD || r == R_STATUS)
 			continue;
 		t = cell_type(x, s);
 		if (r == R_LEADER && t == C_SUPERVISOR)
@@ -980,10 +1002,16 @@ static void read_fields(struct assign *a, const struct doc_row *row, struct row_
 	}
 }
 
-static void set_due(struct extract_ctx *x, struct task *t, const char *s, int line)
+static void set_due(struct assign *a, struct task *t, const char *s, int line)
 {
+	struct extract_ctx *x = a->x;
 	struct due *d = timeframe_parse(s, strlen(s), x->year);
 
+	/* "Hạn xử lý | 15/03/2026": one day in a deadline column is the last day */
+	if (d && a->lay->deadline && d->start[0] && strcmp(d->start, d->end) == 0) {
+		extract_note(x, line, "date %s in a deadline column: due by then", d->end);
+		d->start[0] = '\0';
+	}
 	due_free(t->due);
 	t->due = d;
 	if (!d) {
@@ -1053,7 +1081,7 @@ static void fill_task(struct assign *a, struct task *t, const struct row_fields 
 		split_bodies(x, t, f->v[F_COORD], &t->coordinate, &t->coordinate_groups,
 			     "coordinate", line);
 	if (f->v[F_TIME])
-		set_due(x, t, f->v[F_TIME], line);
+		set_due(a, t, f->v[F_TIME], line);
 	if (f->v[F_RESULT])
 		append_text(&t->result, f->v[F_RESULT]);
 	for (k = 0; k < F_COUNT && !f->clean_shift; k++)
@@ -1384,7 +1412,7 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	struct row_fields f = { 0 };
 	struct task *t;
 	char *label = task_label(a, tt);
-	const char *sect;
+	const char *sect, *state;
 	bool shifted;
 
 	if (tt != a->last_tt)
@@ -1403,6 +1431,9 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	a->last_inherited = inherit(a, t, &f, row->line);
 	carry_from(a, &f, row->line);
 	check_official(a, t, row->line);
+	if (*(state = cell_at(row, a->lay->col[R_STATUS])))
+		extract_note(x, row->line, "task %s: imported state \"%.*s\" (kept in the notes: "
+			     "plan/1 has no field for it)", t->ref, clip(state, 60), state);
 	if (!t->lead.n && !t->lead_groups.n)
 		task_doubt(t, "lead");
 	if (!t->due)
@@ -1418,6 +1449,34 @@ static bool row_tt_covered(const struct assign *a, const struct doc_row *row)
 	int c = a->lay->col[R_TT];
 
 	return a->merges && c >= 0 && (size_t)c < row->cells.n && row->cells.v[c].covered;
+}
+
+/*
+ * A tracker's row that is no task: test data ("x | test nhập liệu - xóa
+ * sau") or a totals row ("Tổng cộng: 6 nhiệm vụ", "Cộng"). NULL when the
+ * row is a task, else what it is. A totals phrase must stand alone, before a
+ * colon or before a figure, so that "Công tác …" is not "Cộng".
+ */
+static const char *junk_row(const struct assign *a, const struct doc_row *row)
+{
+	const char *tt = cell_at(row, a->lay->col[R_TT]), *text = cell_at(row, a->lay->col[R_TEXT]);
+	const char *colon = strchr(text, ':');
+	struct sb key = SB_INIT;
+	struct words kw;
+	const char *why = NULL;
+	size_t n = 0;
+
+	if (!*text || strlen(text) > 400)
+		return NULL;
+	vi_fold(&key, text, colon ? (size_t)(colon - text) : strlen(text), VI_FOLD_PUNCT);
+	split_words(key.buf, &kw);
+	if (!is_arabic(tt) && key_starts_any(&kw, hk_total, &n) &&
+	    (n == kw.n || isdigit((unsigned char)kw.w[n][0])))
+		why = "a totals row";
+	else if ((!is_arabic(tt) || key_starts_any(&kw, hk_test, &n)) && key_has_any(&kw, hk_test))
+		why = "test data";
+	sb_release(&key);
+	return why;
 }
 
 /*
@@ -1445,11 +1504,17 @@ static void assign_row(struct assign *a, const struct doc_table *tb, size_t i)
 	const struct doc_row *row = &tb->rows.v[i];
 	const char *tt = cell_at(row, a->lay->col[R_TT]);
 	const char *text = cell_at(row, a->lay->col[R_TEXT]);
+	const char *junk;
 
 	if (row_empty(row))
 		return;
 	if (is_repeat_header(a->lay, row) || is_numbering_row(row)) {
 		extract_note(a->x, row->line, "header row repeated: skipped");
+		return;
+	}
+	if ((junk = junk_row(a, row)) != NULL) {
+		extract_note(a->x, row->line, "row \"%.*s\" is %s, not a task: left out",
+			     clip(text, 60), text, junk);
 		return;
 	}
 	if (try_section(a, tb, i))

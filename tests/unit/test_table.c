@@ -637,6 +637,33 @@ static void body_schedule_table(void **state)
 	run_free(&r);
 }
 
+/* A tracker's export: columns named its own way, units on separate lines,
+ * a deadline column, a status column, a test row and a totals row. */
+static void tracker_columns_and_junk_rows(void **state)
+{
+	struct run r;
+
+	run_text(&r, "STT\tNội dung nhiệm vụ\tNgày giao\tĐơn vị/Cá nhân đầu mối\t"
+		     "Đơn vị phối hợp\tHạn xử lý\tNgười theo dõi\tTình trạng\n"
+		     "1\tKiểm tra phòng cháy\t02/02/2026\tCông an tỉnh Sở Công Thương\t"
+		     "UBND các xã, phường\t30/04/2026\tNguyễn Văn Hùng\tHoàn thành\n"
+		     "x\ttest nhập liệu - xóa sau\t\tPhòng TH\t\t\tadmin\ttest\n"
+		     "2\tCông tác tổng hợp kiến nghị cử tri\t12/03/2026\tVăn phòng UBND tỉnh\t\t"
+		     "20/05/2026\tLê Minh Tuấn\tĐang thực hiện\n"
+		     "\tTổng cộng: 2 nhiệm vụ\t\t\t\t\t\t\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Công an tỉnh"));
+	assert_true(has(&r.plan.tasks.v[0].lead, "Sở Công Thương"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate_groups, "UBND các xã, phường"));
+	assert_null(r.plan.tasks.v[0].leader);
+	assert_string_equal(r.plan.tasks.v[0].due->start, "");
+	assert_string_equal(r.plan.tasks.v[0].due->end, "2026-04-30");
+	/* "Công tác …" is not "Cộng", and the totals row is not its continuation */
+	assert_string_equal(r.plan.tasks.v[1].ref, "2");
+	assert_string_equal(r.plan.tasks.v[1].text, "Công tác tổng hợp kiến nghị cử tri");
+	run_free(&r);
+}
+
 static void seed_assignment_table(void **state)
 {
 	struct run r;
@@ -699,6 +726,7 @@ int main(void)
 		cmocka_unit_test(spanning_cells_keep_columns),
 		cmocka_unit_test(seed_assignment_table),
 		cmocka_unit_test(indicator_year_columns),
+		cmocka_unit_test(tracker_columns_and_junk_rows),
 		cmocka_unit_test(own_lead_row_is_never_folded),
 		cmocka_unit_test(body_schedule_table),
 		cmocka_unit_test(indicator_appendix_with_sub_rows),
