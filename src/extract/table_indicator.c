@@ -239,7 +239,7 @@ static void indicator_row(struct indic *s, const struct doc_row *row, const stru
 	if (indicator_section(s, row))
 		return;
 	if (indicator_group(s, row, next)) {
-		indicator_ref(s, tt); /* the group's number is the parent of its rows */
+		free(indicator_ref(s, tt)); /* the group's number is the parent of its rows */
 		return;
 	}
 	if (!*name) {
