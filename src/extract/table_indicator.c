@@ -106,6 +106,16 @@ static int period_measures(const struct layout *l)
 	return n;
 }
 
+/* A period that ends before the plan's own year ("2025" in a plan for
+ * 2026-2030) holds past figures, whatever its header says. */
+static bool period_past(const struct extract_ctx *x, const char *period)
+{
+	const char *dash = strchr(period, '-');
+	long end = strtol(dash && isdigit((unsigned char)dash[1]) ? dash + 1 : period, NULL, 10);
+
+	return x->year > 0 && end > 0 && end < x->year;
+}
+
 /*
  * Fills ind->by_period from the row's cells of one measure, in column order,
  * and its target from the last one (the plan's horizon). An empty cell gives
@@ -123,6 +133,11 @@ static void read_periods(struct indic *s, const struct doc_row *row, struct indi
 
 		if (l->roles[i] != R_PERIOD || l->cx[i].measure != measure || !*cell)
 			continue;
+		if (period_past(s->x, l->cx[i].period)) {
+			extract_note(s->x, row->line, "column %s ends before the plan's year %d: "
+				     "a baseline, not a target", l->cx[i].period, s->x->year);
+			continue;
+		}
 		if (number_parse_cell(cell, strlen(cell), &tg) < 0) {
 			target_release(&tg);
 			extract_note(s->x, row->line, "target for %s \"%.*s\" holds no number",

@@ -528,6 +528,26 @@ static void indicator_year_columns(void **state)
 	run_free(&r);
 }
 
+/* Years in a sub-header under a spanning "Lộ trình" cell; a bare year
+ * before the plan's year (2026 here) is a baseline. */
+static void indicator_years_in_sub_header(void **state)
+{
+	struct run r;
+	const struct indicator *ind;
+
+	run_text(&r, "TT\tChỉ tiêu\tĐơn vị tính\tLộ trình thực hiện\t\t\tCơ quan chủ trì\n"
+		     "\t\t\t2025\t2026\t2027\t\n"
+		     "1\tTỷ lệ hộ dùng nước sạch\t%\t80\t85\t90\tSở Y tế\n");
+	assert_int_equal(r.plan.indicators.n, 1);
+	ind = &r.plan.indicators.v[0];
+	assert_int_equal(ind->by_period.n, 2);
+	assert_string_equal(ind->by_period.v[0].period, "2026");
+	assert_true(ind->by_period.v[1].value == 90);
+	assert_true(ind->target->value == 90);
+	assert_true(has(&ind->lead, "Sở Y tế"));
+	run_free(&r);
+}
+
 /* A single "Kế hoạch năm 2026" column stays the plain target: no by_period. */
 static void indicator_single_year_is_plain_target(void **state)
 {
@@ -731,6 +751,7 @@ int main(void)
 		cmocka_unit_test(body_schedule_table),
 		cmocka_unit_test(indicator_appendix_with_sub_rows),
 		cmocka_unit_test(indicator_single_year_is_plain_target),
+		cmocka_unit_test(indicator_years_in_sub_header),
 		cmocka_unit_test(indicator_two_measures_per_year),
 	};
 
