@@ -1022,6 +1022,28 @@ static void emit(const struct sentence *st, const struct cand *c, size_t lo, siz
 	t->period = c->period[0] ? xstrdup(c->period) : NULL;
 }
 
+bool number_find_period(const char *s, size_t len, char *out, size_t cap)
+{
+	struct sentence st = { 0 };
+	size_t k;
+	bool found = false;
+
+	if (!s || !len || !cap)
+		return false;
+	st.s = s;
+	st.len = len;
+	st.keys = (struct sb)SB_INIT;
+	tokenize(&st);
+	for (k = 0; k < st.n && !found; k++) {
+		if (span_start(&st, k))
+			k += year_of(&st, k + 2) ? 2 : 3;
+		found = year_of(&st, k) && period_at(&st, k, out, cap);
+	}
+	free(st.v);
+	sb_release(&st.keys);
+	return found;
+}
+
 size_t number_find_targets(const char *s, size_t len, struct target_vec *out)
 {
 	struct sentence st = { 0 };

@@ -44,4 +44,10 @@ int number_parse_cell(const char *s, size_t len, struct target *t);
  */
 size_t number_find_targets(const char *s, size_t len, struct target_vec *out);
 
+/**
+ * The first period s names, as for goals ("Đến năm 2030:" -> "2030", "b)
+ * Giai đoạn 2026 - 2028" -> "2026-2028"), written into out. False when none.
+ */
+bool number_find_period(const char *s, size_t len, char *out, size_t cap);
+
 #endif

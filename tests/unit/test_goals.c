@@ -105,6 +105,18 @@ static void target_periods_and_own_year(void **state)
 	assert_string_equal(f.plan.targets.v[0].period, "2026");
 	assert_string_equal(f.plan.targets.v[1].period, "2030");
 	done(&f);
+	/* a lead-in names the period of the goals under it; a goal's own year wins */
+	run(&f,
+	    "Số: 1/KH-UBND\n\nLào Cai, ngày 2 tháng 3 năm 2026\n\nKẾ HOẠCH\n\nDu lịch 2026 - 2030\n\n"
+	    "I. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\n- Năm 2026 đạt 30%.\n\n- Đến năm 2030:\n\n"
+	    "+ Thu hút khoảng 500 nghìn lượt khách.\n\n+ Năm 2028 có 40 sản phẩm.\n\n"
+	    "II. NHIỆM VỤ\n\n1. Tổ chức 02 lớp tập huấn\n",
+	    false);
+	assert_int_equal(f.plan.targets.n, 3);
+	assert_string_equal(f.plan.targets.v[0].period, "2026");
+	assert_string_equal(f.plan.targets.v[1].period, "2030");
+	assert_string_equal(f.plan.targets.v[2].period, "2028");
+	done(&f);
 }
 
 static void targets_from_goals_section(void **state)

@@ -294,6 +294,20 @@ static void reads_goal_periods(void **state)
 	PERIODS("Năm 2026 đạt 40 sản phẩm. Tổ chức 02 lớp tập huấn.", "2026", "-");
 }
 
+static void finds_a_period_alone(void **state)
+{
+	char p[16];
+
+	assert_true(number_find_period("Đến năm 2030:", strlen("Đến năm 2030:"), p, sizeof(p)));
+	assert_string_equal(p, "2030");
+	assert_true(number_find_period("b) Giai đoạn 2026 - 2028", strlen("b) Giai đoạn 2026 - 2028"), p,
+				       sizeof(p)));
+	assert_string_equal(p, "2026-2028");
+	assert_false(number_find_period("Theo Quyết định số 12/2025/QĐ-UBND",
+					strlen("Theo Quyết định số 12/2025/QĐ-UBND"), p, sizeof(p)));
+	assert_false(number_find_period("Mục tiêu cụ thể", strlen("Mục tiêu cụ thể"), p, sizeof(p)));
+}
+
 static void skips_non_goals(void **state)
 {
 	EXPECT_NONE("Thực hiện Quyết định số 2486/QĐ-TTg ngày 14/11/2025 của Thủ tướng Chính phủ phê duyệt "
@@ -346,6 +360,7 @@ int main(void)
 		cmocka_unit_test(reads_operators_and_ranges),
 		cmocka_unit_test(skips_non_goals),
 		cmocka_unit_test(reads_goal_periods),
+		cmocka_unit_test(finds_a_period_alone),
 		cmocka_unit_test(survives_long_input),
 	};
 
