@@ -262,6 +262,29 @@ void tbl_layout_release(struct layout *l)
 }
 
 /*
+ * A tracker with a deadline column ("Hạn xử lý") and a "Tiến độ" column: the
+ * latter holds the state of the work ("Đang thực hiện"), not a time frame.
+ */
+static void progress_is_status(const struct doc_row *row, enum role *roles, int *col)
+{
+	size_t i;
+	int deadline = -1;
+
+	for (i = 0; i < row->cells.n && deadline < 0; i++)
+		if (roles[i] == R_TIME && header_is_deadline(row->cells.v[i].text))
+			deadline = (int)i;
+	if (deadline < 0)
+		return;
+	for (i = 0; i < row->cells.n; i++)
+		if (roles[i] == R_TIME && (int)i != deadline && !header_is_deadline(row->cells.v[i].text)) {
+			roles[i] = R_STATUS;
+			if (col[R_STATUS] < 0 || col[R_STATUS] > (int)i)
+				col[R_STATUS] = (int)i;
+		}
+	col[R_TIME] = deadline;
+}
+
+/*
  * Reads row as a header. Returns the table kind it announces (T_OTHER when
  * it is no header) and, when lay is not NULL, the layout.
  */
@@ -285,6 +308,7 @@ static enum table_kind read_header(const struct doc_row *row, struct layout *lay
 		if (col[r] < 0)
 			col[r] = (int)i;
 	}
+	progress_is_status(row, roles, col);
 	for (i = R_LEADER; i <= R_RESULT; i++)
 		fields += col[i] >= 0;
 	if (indicator && col[R_TEXT] >= 0 &&

@@ -682,6 +682,14 @@ static void tracker_columns_and_junk_rows(void **state)
 	assert_string_equal(r.plan.tasks.v[1].ref, "2");
 	assert_string_equal(r.plan.tasks.v[1].text, "Công tác tổng hợp kiến nghị cử tri");
 	run_free(&r);
+	/* "Tiến độ" beside a deadline column is the state, not the time */
+	run_text(&r, "STT\tNội dung công việc\tĐơn vị xử lý\tTiến độ\tHạn hoàn thành\n"
+		     "1\tKiểm tra phòng cháy\tCông an tỉnh\tĐang thực hiện\t30/04/2026\n");
+	assert_int_equal(r.plan.tasks.n, 1);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Công an tỉnh"));
+	assert_string_equal(r.plan.tasks.v[0].due->end, "2026-04-30");
+	assert_false(has(&r.plan.tasks.v[0].doubt, "due"));
+	run_free(&r);
 }
 
 static void seed_assignment_table(void **state)
