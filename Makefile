@@ -61,6 +61,13 @@ $(GEN): data/agencies.tsv scripts/gen-agencies
 	@mkdir -p $(@D)
 	sh scripts/gen-agencies data/agencies.tsv > $@.tmp && mv $@.tmp $@
 
+# The table pass's header words (data/headers.tsv), generated like the registry.
+HDR_GEN  := $(BUILD)/gen/headers_table.h
+$(HDR_GEN): data/headers.tsv scripts/gen-headers
+	@mkdir -p $(@D)
+	sh scripts/gen-headers data/headers.tsv > $@.tmp && mv $@.tmp $@
+GEN      += $(HDR_GEN)
+
 $(BUILD)/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

@@ -100,6 +100,11 @@ static bool naming_unit(const char *unit, bool fuzzy)
 	size_t i, n = strcspn(key, " ");
 	bool yes = false;
 
+	if (unit[0] == '%') { /* "%/năm": a rate, whatever it is per */
+		free(key);
+		return false;
+	}
+
 	for (i = 0; i < ARRAY_SIZE(naming_units) && !yes; i++) {
 		const char *w = naming_units[i];
 		size_t wl = strlen(w);
@@ -156,6 +161,24 @@ static size_t find_targets(const struct extract_ctx *x, const char *s, struct ta
 	return kept;
 }
 
+/*
+ * A block without goals that names a period ("Đến năm 2030:", "b) Giai đoạn
+ * 2026 - 2028") leads in the goals below it, which take its period unless
+ * they name their own; a heading without one ends the lead-in.
+ */
+static void lead_in(const struct extract_ctx *x, const struct doc_block *b, int rank, char *lead,
+		    size_t cap)
+{
+	char p[16];
+
+	if (strlen(b->body) < 160 && number_find_period(b->body, strlen(b->body), p, sizeof(p))) {
+		snprintf(lead, cap, "%s", p);
+		extract_note(x, b->line, "goals below take the period %s", p);
+	} else if (rank < 99) {
+		lead[0] = '\0';
+	}
+}
+
 /* The targets of the part headed at h, to the next heading of its rank or
  * above; a "Mục tiêu chung" subsection (general aims) is left out. */
 static size_t targets_of_part(struct extract_ctx *x, size_t h, size_t *end)
@@ -166,11 +189,16 @@ static size_t targets_of_part(struct extract_ctx *x, size_t h, size_t *end)
 	int r = rank_of(hb), skip_rank = 100;
 	size_t i, n = 0;
 
+	char lead[16] = "";
+
+	/* "2. Mục tiêu cụ thể đến năm 2030": the part's own period */
+	number_find_period(hb->body, strlen(hb->body), lead, sizeof(lead));
 	if (hb->label && hb->value && *hb->value)
 		n += find_targets(x, hb->value, &x->plan->targets, false);
 	for (i = h + 1; i < d->blocks.n; i++) {
 		const struct doc_block *b = &d->blocks.v[i];
 		int br = rank_of(b);
+		size_t before = x->plan->targets.n, k;
 
 		if (br <= r)
 			break;
@@ -180,7 +208,16 @@ static size_t targets_of_part(struct extract_ctx *x, size_t h, size_t *end)
 			skip_rank = br;
 		if (b->kind != BLOCK_PARA || skip_rank < 100)
 			continue;
-		n += find_targets(x, b->body, &x->plan->targets, false);
+		k = find_targets(x, b->body, &x->plan->targets, false);
+		n += k;
+		if (!k)
+			lead_in(x, b, br, lead, sizeof(lead));
+		for (; k && lead[0] && before < x->plan->targets.n; before++)
+			if (!x->plan->targets.v[before].period) {
+				x->plan->targets.v[before].period = xstrdup(lead);
+				extract_note(x, b->line, "target \"%s\" takes the period %s from above",
+					     x->plan->targets.v[before].text, lead);
+			}
 	}
 	*end = i;
 	return n;
@@ -220,6 +257,28 @@ static void plan_targets(struct extract_ctx *x)
 		}
 }
 
+/*
+ * A plan's own year alone does not make a period (the spec): when no goal of
+ * the list names another year, "Năm 2026, phấn đấu …" in a plan for 2026
+ * is a goal without a period.
+ */
+static void drop_own_year(const struct extract_ctx *x, struct target_vec *v)
+{
+	char own[16];
+	size_t i;
+
+	if (!x->year)
+		return;
+	snprintf(own, sizeof(own), "%d", x->year);
+	for (i = 0; i < v->n; i++)
+		if (v->v[i].period && strcmp(v->v[i].period, own) != 0)
+			return;
+	for (i = 0; i < v->n; i++) {
+		free(v->v[i].period);
+		v->v[i].period = NULL;
+	}
+}
+
 static void task_targets(struct extract_ctx *x)
 {
 	size_t i;
@@ -229,6 +288,7 @@ static void task_targets(struct extract_ctx *x)
 
 		find_targets(x, t->text, &t->targets, true);
 		find_targets(x, t->result, &t->targets, true);
+		drop_own_year(x, &t->targets);
 	}
 }
 
@@ -514,6 +574,7 @@ static void reporting(struct extract_ctx *x)
 void extract_goals(struct extract_ctx *x)
 {
 	plan_targets(x);
+	drop_own_year(x, &x->plan->targets);
 	task_targets(x);
 	reporting(x);
 }

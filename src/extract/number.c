@@ -713,6 +713,7 @@ struct cand {
 	enum target_op op;
 	size_t unit_lo, unit_hi; /* byte range of the unit */
 	bool percent;
+	char period[16]; /* "2030", "2026-2030", "2026-H1"; "" none */
 };
 
 static bool hard_boundary(const struct sentence *st, size_t i)
@@ -915,6 +916,82 @@ op:
 	return true;
 }
 
+static long year_of(const struct sentence *st, size_t i)
+{
+	return i < st->n && st->v[i].kind == N_NUM && plain_year(st, i) ? strtol(key_of(st, i), NULL, 10)
+									 : 0;
+}
+
+static bool is_sentence_end(const struct sentence *st, size_t i)
+{
+	return is_punct(st, i, ".") || is_punct(st, i, ";") || is_punct(st, i, "!") ||
+	       is_punct(st, i, "?");
+}
+
+/*
+ * The period a year at token k names, written into out: "năm 2030" ->
+ * "2030", "giai đoạn 2026 - 2030" / "từ năm 2026 đến năm 2030" ->
+ * "2026-2030", "6 tháng đầu năm 2026" -> "2026-H1". False when the year is
+ * not introduced as a period (a date, a document number "30/2025").
+ */
+static bool period_at(const struct sentence *st, size_t k, char *out, size_t cap)
+{
+	long y = year_of(st, k), y0 = 0;
+
+	if (!y || k == 0 || (st->v[k].glued && st->v[k - 1].kind == N_PUNCT && !is_dash_tok(st, k - 1)))
+		return false;
+	/* the end of a span: "2026 - 2030", "2026-2030", "năm 2026 đến năm 2030" */
+	if (k >= 2 && (is_dash_tok(st, k - 1) || tok_is(st, k - 1, "den")))
+		y0 = year_of(st, k - 2);
+	if (!y0 && k >= 4 && tok_is(st, k - 1, "nam") && tok_is(st, k - 2, "den") &&
+	    tok_is(st, k - 4, "nam"))
+		y0 = year_of(st, k - 3);
+	if (y0 && y0 < y) {
+		snprintf(out, cap, "%ld-%ld", y0, y);
+		return true;
+	}
+	if (!tok_is(st, k - 1, "nam") && !tok_is(st, k - 1, "doan"))
+		return false;
+	if (k >= 4 && tok_is(st, k - 2, "dau") && tok_is(st, k - 3, "thang") &&
+	    strtol(key_of(st, k - 4), NULL, 10) == 6)
+		snprintf(out, cap, "%ld-H1", y);
+	else
+		snprintf(out, cap, "%ld", y);
+	return true;
+}
+
+/* The start of a span whose end is at k ("2026" in "2026 - 2030"): not a period of its own. */
+static bool span_start(const struct sentence *st, size_t k)
+{
+	return year_of(st, k) && (is_dash_tok(st, k + 1) || tok_is(st, k + 1, "den")) &&
+	       (year_of(st, k + 2) || (tok_is(st, k + 2, "nam") && year_of(st, k + 3)));
+}
+
+/*
+ * The period of the goal c in its sentence: a year right after it ("đạt 50%
+ * vào năm 2030", "50% năm 2030"), else the nearest one before it in the
+ * same sentence ("đến năm 2030 đạt 50%", "Năm 2026, phấn đấu …").
+ */
+static void goal_period(const struct sentence *st, struct cand *c)
+{
+	size_t k;
+
+	c->period[0] = '\0';
+	for (k = c->end_tok; k < st->n && k < c->end_tok + 4; k++) {
+		if (st->v[k].kind == N_PUNCT || (st->v[k].kind == N_NUM && !year_of(st, k)) ||
+		    tok_is(st, k, "den"))
+			break;
+		if (span_start(st, k)) /* "trong giai đoạn 2026 - 2030" */
+			k += year_of(st, k + 2) ? 2 : 3;
+		if (year_of(st, k) && period_at(st, k, c->period, sizeof(c->period)))
+			return;
+	}
+	for (k = c->num_tok; k-- > 0 && !is_sentence_end(st, k);)
+		if (year_of(st, k) && !span_start(st, k) &&
+		    period_at(st, k, c->period, sizeof(c->period)))
+			return;
+}
+
 static bool soft_boundary(const struct sentence *st, size_t i)
 {
 	return is_punct(st, i, ",") || tok_is(st, i, "va") || tok_is(st, i, "voi") ||
@@ -942,6 +1019,29 @@ static void emit(const struct sentence *st, const struct cand *c, size_t lo, siz
 	t->max = c->max;
 	t->op = c->op;
 	t->unit = xstrndup(st->s + c->unit_lo, c->unit_hi - c->unit_lo);
+	t->period = c->period[0] ? xstrdup(c->period) : NULL;
+}
+
+bool number_find_period(const char *s, size_t len, char *out, size_t cap)
+{
+	struct sentence st = { 0 };
+	size_t k;
+	bool found = false;
+
+	if (!s || !len || !cap)
+		return false;
+	st.s = s;
+	st.len = len;
+	st.keys = (struct sb)SB_INIT;
+	tokenize(&st);
+	for (k = 0; k < st.n && !found; k++) {
+		if (span_start(&st, k))
+			k += year_of(&st, k + 2) ? 2 : 3;
+		found = year_of(&st, k) && period_at(&st, k, out, cap);
+	}
+	free(st.v);
+	sb_release(&st.keys);
+	return found;
 }
 
 size_t number_find_targets(const char *s, size_t len, struct target_vec *out)
@@ -978,6 +1078,7 @@ size_t number_find_targets(const char *s, size_t len, struct target_vec *out)
 			continue;
 		if (cd.lo_tok < clause_lo)
 			cd.lo_tok = clause_lo;
+		goal_period(&st, &cd);
 		*VEC_PUSH(&cands) = cd;
 		/* the numbers of a range and its unit are read */
 		if (cd.end_tok > i + 1)

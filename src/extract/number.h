@@ -36,8 +36,18 @@ int number_parse_cell(const char *s, size_t len, struct target *t);
  * preceded by an operator word ("khoảng", "ít nhất", "tối thiểu", "trên",
  * "không quá", "đạt", "phấn đấu"). Years, dates, document numbers and
  * references like "Nghị quyết số 30/2025" are not targets. Each found goal is
- * appended to *out (text: the clause it came from). Returns how many.
+ * appended to *out (text: the clause it came from). A goal whose sentence
+ * names its year gets that period ("đến năm 2030 đạt 50%" -> "2030",
+ * "giai đoạn 2026 - 2030" -> "2026-2030", "6 tháng đầu năm 2026" ->
+ * "2026-H1"): a year right after the goal first, else the nearest before it
+ * in its sentence. Returns how many.
  */
 size_t number_find_targets(const char *s, size_t len, struct target_vec *out);
+
+/**
+ * The first period s names, as for goals ("Đến năm 2030:" -> "2030", "b)
+ * Giai đoạn 2026 - 2028" -> "2026-2028"), written into out. False when none.
+ */
+bool number_find_period(const char *s, size_t len, char *out, size_t cap);
 
 #endif

@@ -87,7 +87,8 @@ void target_release(struct target *t)
 {
 	free(t->text);
 	free(t->unit);
-	t->text = t->unit = NULL;
+	free(t->period);
+	t->text = t->unit = t->period = NULL;
 }
 
 void task_release(struct task *t)
@@ -121,6 +122,9 @@ void indicator_release(struct indicator *ind)
 		target_release(ind->target);
 		free(ind->target);
 	}
+	for (size_t i = 0; i < ind->by_period.n; i++)
+		target_release(&ind->by_period.v[i]);
+	free(ind->by_period.v);
 	strlist_release(&ind->lead);
 	strlist_release(&ind->lead_groups);
 	strlist_release(&ind->coordinate);

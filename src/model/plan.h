@@ -51,6 +51,7 @@ struct target {
 	double max;
 	char *unit;
 	enum target_op op;
+	char *period; /* "2026", "2030", "2026-H1", "2026-2030"; NULL = none stated */
 };
 
 struct target_vec {
@@ -78,7 +79,8 @@ struct indicator {
 	char *ref;
 	char *name;
 	char *unit;
-	struct target *target; /* NULL when no target is printed */
+	struct target *target; /* NULL when no target is printed; the horizon's one */
+	struct target_vec by_period; /* one target per year or period column, in order */
 	struct strlist lead, lead_groups;
 	struct strlist coordinate, coordinate_groups;
 	char *leader;

@@ -49,6 +49,8 @@ static json_t *jtarget(const struct target *t, bool with_unit)
 	if (with_unit)
 		json_object_set_new(o, "unit", jstr(t->unit));
 	json_object_set_new(o, "op", json_string(target_op_str(t->op)));
+	if (t->period)
+		json_object_set_new(o, "period", json_string(t->period));
 	return o;
 }
 
@@ -105,6 +107,14 @@ static json_t *jindicator(const struct indicator *ind)
 	json_object_set_new(o, "name", jstr(ind->name));
 	json_object_set_new(o, "unit", jstr(ind->unit));
 	json_object_set_new(o, "target", ind->target ? jtarget(ind->target, false) : json_null());
+	if (ind->by_period.n) {
+		json_t *a = json_array();
+		size_t i;
+
+		for (i = 0; i < ind->by_period.n; i++)
+			json_array_append_new(a, jtarget(&ind->by_period.v[i], false));
+		json_object_set_new(o, "by_period", a);
+	}
 	json_object_set_new(o, "lead", jlist(&ind->lead));
 	json_object_set_new(o, "lead_groups", jlist(&ind->lead_groups));
 	json_object_set_new(o, "coordinate", jlist(&ind->coordinate));
@@ -241,6 +251,7 @@ static void rtarget(struct reader *r, json_t *o, struct target *t, const char *p
 	t->unit = rstr(r, o, "unit", path);
 	t->has_value = rnum(json_object_get(o, "value"), &t->value);
 	t->has_max = rnum(json_object_get(o, "max"), &t->max);
+	t->period = rstr(r, o, "period", path);
 	op = rstr(r, o, "op", path);
 	if (op && target_op_parse(op, &t->op) < 0)
 		bad(r, path, "op one of =, >=, >, <=, <, ~, range");
@@ -324,6 +335,7 @@ static void rindicator(struct reader *r, json_t *o, struct indicator *ind, size_
 		ind->target = xcalloc(1, sizeof(*ind->target));
 		rtarget(r, t, ind->target, path);
 	}
+	rtargets(r, o, "by_period", &ind->by_period, path);
 	rlist(r, o, "lead", path, &ind->lead);
 	rlist(r, o, "lead_groups", path, &ind->lead_groups);
 	rlist(r, o, "coordinate", path, &ind->coordinate);

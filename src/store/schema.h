@@ -199,6 +199,17 @@ static const char *const schema_migrations[] = {
 	"  (SELECT MIN(o.id) FROM documents o WHERE o.sha256 = documents.sha256)"
 	" WHERE id > (SELECT MIN(o.id) FROM documents o WHERE o.sha256 = documents.sha256);"
 	"CREATE UNIQUE INDEX documents_sha256 ON documents(sha256) WHERE copy_of IS NULL;",
+
+	/* targets over time (issue 15): the year or period a target is for, and an
+	 *    indicator's targets per year or period column, in column order. */
+	"ALTER TABLE targets ADD COLUMN period TEXT;"
+	"ALTER TABLE indicators ADD COLUMN target_period TEXT;"
+	"CREATE TABLE indicator_periods ("
+	"  id INTEGER PRIMARY KEY,"
+	"  indicator_id INTEGER NOT NULL REFERENCES indicators(id),"
+	"  seq INTEGER NOT NULL,"
+	"  period TEXT, text TEXT, value REAL, max REAL, op TEXT NOT NULL);"
+	"CREATE INDEX indicator_periods_indicator ON indicator_periods(indicator_id);",
 };
 
 #endif

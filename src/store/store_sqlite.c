@@ -517,11 +517,31 @@ static int insert_target(struct sqlite_store *ss, struct sb *err, long long plan
 			 const long long *task_id, size_t seq, const struct target *t)
 {
 	return sq_run(ss, err,
-		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op)"
-		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		   "iIitDDtt", plan_id, task_id, (long long)seq, t->text,
+		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period)"
+		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		   "iIitDDttt", plan_id, task_id, (long long)seq, t->text,
 		   t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
-		   target_op_str(t->op));
+		   target_op_str(t->op), t->period);
+}
+
+/* An indicator's targets per year or period (by_period), in column order. */
+static int insert_indicator_periods(struct sqlite_store *ss, struct sb *err,
+				    const struct indicator *ind)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < ind->by_period.n; i++) {
+		const struct target *t = &ind->by_period.v[i];
+
+		rc = sq_run(ss, err,
+			 "INSERT INTO indicator_periods (indicator_id, seq, period, text, value,"
+			 " max, op) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			 "iittDDt", ind->id, (long long)i, t->period, t->text,
+			 t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL,
+			 target_op_str(t->op));
+	}
+	return rc;
 }
 
 static char *join_doubts(const struct strlist *l)
@@ -626,17 +646,19 @@ static int insert_indicator(struct sqlite_store *ss, struct sb *err, long long p
 
 	rc = sq_run(ss, err,
 		 "INSERT INTO indicators (plan_id, seq, ref, name, unit, has_target, target_text,"
-		 " target_value, target_max, target_op, leader, leader_key, source_line)"
-		 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		 "iitttbtDDttti", plan_id, (long long)seq, ind->ref, ind->name, ind->unit, t != NULL,
-		 t ? t->text : NULL, t && t->has_value ? &t->value : NULL,
+		 " target_value, target_max, target_op, leader, leader_key, source_line,"
+		 " target_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "iitttbtDDtttit", plan_id, (long long)seq, ind->ref, ind->name, ind->unit,
+		 t != NULL, t ? t->text : NULL, t && t->has_value ? &t->value : NULL,
 		 t && t->has_max ? &t->max : NULL, t ? target_op_str(t->op) : NULL, ind->leader,
-		 leader_key, (long long)ind->line);
+		 leader_key, (long long)ind->line, t ? t->period : NULL);
 	free(leader_key);
 	if (rc < 0)
 		return rc;
 	ind->id = sqlite3_last_insert_rowid(ss->db);
 	rc = insert_agencies(ss, err, "indicator_agencies", "indicator_id", ind->id, lists);
+	if (rc == 0)
+		rc = insert_indicator_periods(ss, err, ind);
 	if (rc == 0)
 		rc = insert_person(ss, err, ind->leader);
 	return rc;
@@ -813,6 +835,7 @@ static void read_target(sqlite3_stmt *st, int col, struct target *t)
 	t->unit = sq_col_text(st, col + 3);
 	if (sqlite3_column_text(st, col + 4))
 		target_op_parse((const char *)sqlite3_column_text(st, col + 4), &t->op);
+	t->period = sq_col_text(st, col + 5);
 }
 
 static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_id,
@@ -822,11 +845,11 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 	int rc;
 
 	st = task_id ? sq_prep(ss, err,
-			    "SELECT text, value, max, unit, op FROM targets WHERE task_id = ?"
+			    "SELECT text, value, max, unit, op, period FROM targets WHERE task_id = ?"
 			    " ORDER BY seq",
 			    "i", *task_id)
 		     : sq_prep(ss, err,
-			    "SELECT text, value, max, unit, op FROM targets WHERE plan_id = ?"
+			    "SELECT text, value, max, unit, op, period FROM targets WHERE plan_id = ?"
 			    " AND task_id IS NULL ORDER BY seq",
 			    "i", plan_id);
 	if (!st)
@@ -907,11 +930,28 @@ static int load_tasks(struct sqlite_store *ss, struct sb *err, struct plan *p)
 	return rc;
 }
 
+static int load_indicator_periods(struct sqlite_store *ss, struct sb *err,
+				  struct indicator *ind)
+{
+	sqlite3_stmt *st = sq_prep(ss, err,
+				"SELECT text, value, max, NULL, op, period FROM indicator_periods"
+				" WHERE indicator_id = ? ORDER BY seq",
+				"i", ind->id);
+	int rc;
+
+	if (!st)
+		return -ERR_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_target(st, 0, VEC_PUSH(&ind->by_period));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read indicator periods");
+}
+
 static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan *p)
 {
 	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT id, ref, name, unit, has_target, target_text, target_value,"
-				" target_max, leader, target_op, source_line FROM indicators"
+				" target_max, leader, target_op, source_line, target_period FROM indicators"
 				" WHERE plan_id = ? ORDER BY seq",
 				"i", p->id);
 	int rc = 0, step;
@@ -938,6 +978,7 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 			if (sqlite3_column_text(st, 9))
 				target_op_parse((const char *)sqlite3_column_text(st, 9),
 						&ind->target->op);
+			ind->target->period = sq_col_text(st, 11);
 		}
 		ind->leader = sq_col_text(st, 8);
 		ind->line = sqlite3_column_int(st, 10);
@@ -945,6 +986,8 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = ?"
 				   " ORDER BY role, seq",
 				   ind->id, lists);
+		if (rc == 0)
+			rc = load_indicator_periods(ss, err, ind);
 	}
 	sqlite3_finalize(st);
 	if (rc == 0 && step != SQLITE_DONE)

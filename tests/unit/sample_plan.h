@@ -37,6 +37,9 @@ static inline void sample_plan(struct plan *p)
 	sample_target(g, "30- 50%", 30, "%", OP_RANGE);
 	g->has_max = true;
 	g->max = 50;
+	g = plan_add_target(p);
+	sample_target(g, "đến năm 2030 đạt 50%", 50, "%", OP_EQ);
+	g->period = xstrdup("2030");
 
 	t = plan_add_task(p);
 	t->ref = xstrdup("I.1");
@@ -77,6 +80,18 @@ static inline void sample_plan(struct plan *p)
 	strlist_push(&ind->lead, "Sở Văn hóa, Thể thao và Du lịch");
 	strlist_push(&ind->coordinate_groups, "UBND các xã, phường");
 	ind->leader = xstrdup("Nguyễn Văn An");
+	ind->target->period = xstrdup("2030");
+	g = VEC_PUSH(&ind->by_period);
+	g->text = xstrdup("8,5");
+	g->has_value = true;
+	g->value = 8.5;
+	g->period = xstrdup("2026");
+	g = VEC_PUSH(&ind->by_period);
+	g->text = xstrdup(">10");
+	g->has_value = true;
+	g->value = 10;
+	g->op = OP_GT;
+	g->period = xstrdup("2026-2030");
 
 	ind = plan_add_indicator(p);
 	ind->ref = xstrdup("1.1");

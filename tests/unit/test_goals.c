@@ -82,6 +82,43 @@ static void targets_from_specific_goals_only(void **state)
 	done(&f);
 }
 
+/* The plan's own year alone makes no period; with a later year beside it, it does. */
+static void target_periods_and_own_year(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "Số: 1/KH-UBND\n\nLào Cai, ngày 2 tháng 3 năm 2026\n\nKẾ HOẠCH\n\nDu lịch năm 2026\n\n"
+	    "I. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\n- Năm 2026, thu hút khoảng 500 nghìn lượt khách.\n\n"
+	    "II. NHIỆM VỤ\n\n1. Tổ chức 02 lớp tập huấn\n",
+	    false);
+	assert_int_equal(f.plan.doc.year, 2026);
+	assert_int_equal(f.plan.targets.n, 1);
+	assert_null(f.plan.targets.v[0].period);
+	done(&f);
+	run(&f,
+	    "Số: 1/KH-UBND\n\nLào Cai, ngày 2 tháng 3 năm 2026\n\nKẾ HOẠCH\n\nDu lịch 2026 - 2030\n\n"
+	    "I. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\n- Tỷ lệ năm 2026 đạt 30%, đến năm 2030 đạt 50%.\n\n"
+	    "II. NHIỆM VỤ\n\n1. Tổ chức 02 lớp tập huấn\n",
+	    false);
+	assert_int_equal(f.plan.targets.n, 2);
+	assert_string_equal(f.plan.targets.v[0].period, "2026");
+	assert_string_equal(f.plan.targets.v[1].period, "2030");
+	done(&f);
+	/* a lead-in names the period of the goals under it; a goal's own year wins */
+	run(&f,
+	    "Số: 1/KH-UBND\n\nLào Cai, ngày 2 tháng 3 năm 2026\n\nKẾ HOẠCH\n\nDu lịch 2026 - 2030\n\n"
+	    "I. MỤC TIÊU\n\n2. Mục tiêu cụ thể\n\n- Năm 2026 đạt 30%.\n\n- Đến năm 2030:\n\n"
+	    "+ Thu hút khoảng 500 nghìn lượt khách.\n\n+ Năm 2028 có 40 sản phẩm.\n\n"
+	    "II. NHIỆM VỤ\n\n1. Tổ chức 02 lớp tập huấn\n",
+	    false);
+	assert_int_equal(f.plan.targets.n, 3);
+	assert_string_equal(f.plan.targets.v[0].period, "2026");
+	assert_string_equal(f.plan.targets.v[1].period, "2030");
+	assert_string_equal(f.plan.targets.v[2].period, "2028");
+	done(&f);
+}
+
 static void targets_from_goals_section(void **state)
 {
 	struct fixture f;
@@ -357,6 +394,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(targets_from_specific_goals_only),
 		cmocka_unit_test(targets_from_goals_section),
+		cmocka_unit_test(target_periods_and_own_year),
 		cmocka_unit_test(targets_labelled_and_nested),
 		cmocka_unit_test(no_goals_part_no_targets),
 		cmocka_unit_test(seed_002_targets),

@@ -28,6 +28,13 @@ static void json_round_trip_is_exact(void **state)
 	assert_null(q.tasks.v[1].due->start[0] ? "" : NULL);
 	assert_int_equal(q.indicators.v[0].target->op, OP_GT);
 	assert_true(q.targets.v[1].has_max);
+	assert_string_equal(q.targets.v[2].period, "2030");
+	assert_null(q.targets.v[0].period);
+	assert_int_equal(q.indicators.v[0].by_period.n, 2);
+	assert_string_equal(q.indicators.v[0].by_period.v[1].period, "2026-2030");
+	assert_int_equal(q.indicators.v[0].by_period.v[1].op, OP_GT);
+	assert_int_equal(q.indicators.v[1].by_period.n, 0);
+	assert_null(strstr(a.buf + (strstr(a.buf, "\"1.1\"") - a.buf), "by_period"));
 	plan_release(&p);
 	plan_release(&q);
 	sb_release(&a);

@@ -255,6 +255,59 @@ static void reads_operators_and_ranges(void **state)
 	EXPECT("xây dựng 5km đường và 10 ha rừng", { 5, "km", OP_EQ, 0 }, { 10, "ha", OP_EQ, 0 });
 }
 
+/* Runs number_find_targets on s and checks the periods of its goals ("-" none). */
+static void expect_periods(const char *s, const char *const *want, size_t n)
+{
+	struct target_vec v = { 0 };
+	size_t i;
+
+	number_find_targets(s, strlen(s), &v);
+	if (v.n != n)
+		fail_msg("\"%s\": %zu goals, want %zu", s, v.n, n);
+	for (i = 0; i < n; i++) {
+		const char *got = v.v[i].period ? v.v[i].period : "-";
+
+		if (strcmp(got, want[i]) != 0)
+			fail_msg("\"%s\" goal %zu: period %s, want %s", s, i, got, want[i]);
+	}
+	for (i = 0; i < v.n; i++)
+		target_release(&v.v[i]);
+	free(v.v);
+}
+
+#define PERIODS(s, ...)                                                   \
+	do {                                                              \
+		static const char *const p_[] = { __VA_ARGS__ };          \
+		expect_periods(s, p_, ARRAY_SIZE(p_));                    \
+	} while (0)
+
+static void reads_goal_periods(void **state)
+{
+	PERIODS("Tỷ lệ năm 2026 đạt 30%, đến năm 2030 đạt 55%.", "2026", "2030");
+	PERIODS("Doanh số tăng bình quân 20%/năm trong giai đoạn 2026 - 2030.", "2026-2030");
+	PERIODS("Giai đoạn 2026-2030 trồng mới 12.000 ha rừng.", "2026-2030");
+	PERIODS("Phấn đấu 6 tháng đầu năm 2026 có 2.000 hộ được tập huấn.", "2026-H1");
+	PERIODS("Tỷ lệ che phủ rừng đạt 65% vào năm 2029.", "2029");
+	PERIODS("Từ năm 2026 đến năm 2030, mỗi năm đào tạo 500 lao động.", "2026-2030");
+	/* a document number's year is no period; a goal without a year has none */
+	PERIODS("Theo Nghị quyết số 30/2025, đạt 40 sản phẩm.", "-");
+	PERIODS("Năm 2026 đạt 40 sản phẩm. Tổ chức 02 lớp tập huấn.", "2026", "-");
+}
+
+static void finds_a_period_alone(void **state)
+{
+	char p[16];
+
+	assert_true(number_find_period("Đến năm 2030:", strlen("Đến năm 2030:"), p, sizeof(p)));
+	assert_string_equal(p, "2030");
+	assert_true(number_find_period("b) Giai đoạn 2026 - 2028", strlen("b) Giai đoạn 2026 - 2028"), p,
+				       sizeof(p)));
+	assert_string_equal(p, "2026-2028");
+	assert_false(number_find_period("Theo Quyết định số 12/2025/QĐ-UBND",
+					strlen("Theo Quyết định số 12/2025/QĐ-UBND"), p, sizeof(p)));
+	assert_false(number_find_period("Mục tiêu cụ thể", strlen("Mục tiêu cụ thể"), p, sizeof(p)));
+}
+
 static void skips_non_goals(void **state)
 {
 	EXPECT_NONE("Thực hiện Quyết định số 2486/QĐ-TTg ngày 14/11/2025 của Thủ tướng Chính phủ phê duyệt "
@@ -306,6 +359,8 @@ int main(void)
 		cmocka_unit_test(cuts_text_at_clauses),
 		cmocka_unit_test(reads_operators_and_ranges),
 		cmocka_unit_test(skips_non_goals),
+		cmocka_unit_test(reads_goal_periods),
+		cmocka_unit_test(finds_a_period_alone),
 		cmocka_unit_test(survives_long_input),
 	};
 

@@ -487,6 +487,211 @@ static const struct task *find_task(const struct plan *p, const char *ref, size_
 }
 
 /* The damaged seed table: 117 tasks, shifted and continued rows read back. */
+static const struct target *period_of(const struct indicator *ind, const char *period)
+{
+	size_t i;
+
+	for (i = 0; i < ind->by_period.n; i++)
+		if (strcmp(ind->by_period.v[i].period, period) == 0)
+			return &ind->by_period.v[i];
+	return NULL;
+}
+
+/* Year columns with a baseline and a span: by_period in column order, the
+ * baseline left out, an empty cell gives no entry, the horizon is the target. */
+static void indicator_year_columns(void **state)
+{
+	struct run r;
+	const struct indicator *ind;
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2025\tNăm 2026\tNăm 2027\t"
+		     "Năm 2028\tGiai đoạn 2026 - 2028\tCơ quan chủ trì\n"
+		     "1\tTỷ lệ che phủ rừng\t%\t60,1\t60,5\t\t61\t≥60\tSở Tài chính\n"
+		     "2\tSố xã đạt chuẩn\tXã\t10\t12\t14\t16\t\tSở Nội vụ\n");
+	assert_int_equal(r.plan.indicators.n, 2);
+	ind = &r.plan.indicators.v[0];
+	assert_int_equal(ind->by_period.n, 3);
+	assert_string_equal(ind->by_period.v[0].period, "2026");
+	assert_true(ind->by_period.v[0].value == 60.5);
+	assert_null(period_of(ind, "2025"));
+	assert_null(period_of(ind, "2027"));
+	assert_string_equal(ind->by_period.v[2].period, "2026-2028");
+	assert_int_equal(ind->by_period.v[2].op, OP_GE);
+	assert_non_null(ind->target);
+	assert_true(ind->target->value == 60);
+	assert_int_equal(ind->target->op, OP_GE);
+	ind = &r.plan.indicators.v[1];
+	assert_int_equal(ind->by_period.n, 3);
+	assert_true(ind->target->value == 16);
+	assert_string_equal(ind->target->period, "2028");
+	assert_true(has(&ind->lead, "Sở Nội vụ"));
+	run_free(&r);
+}
+
+/* Years in a sub-header under a spanning "Lộ trình" cell; a bare year
+ * before the plan's year (2026 here) is a baseline. */
+static void indicator_years_in_sub_header(void **state)
+{
+	struct run r;
+	const struct indicator *ind;
+
+	run_text(&r, "TT\tChỉ tiêu\tĐơn vị tính\tLộ trình thực hiện\t\t\tCơ quan chủ trì\n"
+		     "\t\t\t2025\t2026\t2027\t\n"
+		     "1\tTỷ lệ hộ dùng nước sạch\t%\t80\t85\t90\tSở Y tế\n");
+	assert_int_equal(r.plan.indicators.n, 1);
+	ind = &r.plan.indicators.v[0];
+	assert_int_equal(ind->by_period.n, 2);
+	assert_string_equal(ind->by_period.v[0].period, "2026");
+	assert_true(ind->by_period.v[1].value == 90);
+	assert_true(ind->target->value == 90);
+	assert_true(has(&ind->lead, "Sở Y tế"));
+	run_free(&r);
+}
+
+/* A single "Kế hoạch năm 2026" column stays the plain target: no by_period. */
+static void indicator_single_year_is_plain_target(void **state)
+{
+	struct run r;
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2026\tCơ quan chủ trì\n"
+		     "1\tTỷ lệ che phủ rừng\t%\t60,5\tSở Tài chính\n");
+	assert_int_equal(r.plan.indicators.n, 1);
+	assert_int_equal(r.plan.indicators.v[0].by_period.n, 0);
+	assert_true(r.plan.indicators.v[0].target->value == 60.5);
+	assert_null(r.plan.indicators.v[0].target->period);
+	run_free(&r);
+}
+
+/* Two header rows: the years over two measures each; a row gives two
+ * indicators with the same ref, told apart by unit. */
+static void indicator_two_measures_per_year(void **state)
+{
+	struct run r;
+	const struct indicator *a, *b;
+
+	run_text(&r, "TT\tChỉ tiêu\tNăm 2026\t\tNăm 2030\t\tCơ quan chủ trì\n"
+		     "\t\tSản lượng (tấn)\tGiá trị (nghìn USD)\tSản lượng (tấn)\tGiá trị (nghìn USD)\t\n"
+		     "1\tXuất khẩu chè\t1.200\t3.500\t2.000\t6.800\tSở Công Thương\n");
+	assert_int_equal(r.plan.indicators.n, 2);
+	a = &r.plan.indicators.v[0];
+	b = &r.plan.indicators.v[1];
+	assert_string_equal(a->ref, "1");
+	assert_string_equal(b->ref, "1");
+	assert_string_equal(a->name, b->name);
+	assert_string_equal(a->unit, "tấn");
+	assert_string_equal(b->unit, "nghìn USD");
+	assert_int_equal(a->by_period.n, 2);
+	assert_true(period_of(a, "2026")->value == 1200);
+	assert_true(period_of(b, "2030")->value == 6800);
+	assert_true(b->target->value == 6800);
+	assert_true(has(&b->lead, "Sở Công Thương"));
+	run_free(&r);
+}
+
+/* An indicator-only appendix: "Cơ quan chủ trì theo dõi, đánh giá" is the
+ * lead; "11 Hạ tầng số" with rows 11.1, 11.2 under it is a group. */
+static void indicator_appendix_with_sub_rows(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tChỉ tiêu\tĐơn vị tính\tMục tiêu đến năm 2030\t"
+		     "Cơ quan chủ trì theo dõi, đánh giá\n"
+		     "10\tTỷ lệ bệnh án điện tử\t%\t100\tSở Y tế\n"
+		     "11\tHạ tầng số\t\t\t\n"
+		     "11.1\tTỷ lệ thôn có 5G\t%\t100\tSở Khoa học và Công nghệ\n"
+		     "11.2\tSố trạm 5G\tTrạm\t1.500\t\n");
+	assert_int_equal(r.plan.tasks.n, 0);
+	assert_int_equal(r.plan.indicators.n, 3);
+	assert_string_equal(r.plan.indicators.v[1].ref, "11.1");
+	assert_true(has(&r.plan.indicators.v[1].lead, "Sở Khoa học và Công nghệ"));
+	assert_string_equal(r.plan.indicators.v[2].ref, "11.2");
+	assert_true(has(&r.plan.indicators.v[2].lead, "Sở Khoa học và Công nghệ"));
+	assert_true(r.plan.indicators.v[2].target->value == 1500);
+	run_free(&r);
+}
+
+/* Lost merges in a text export: a row without a number but with its own
+ * lead is a task of its own under the number above (ref doubtful), whatever
+ * case it starts with; a row with text only continues the one above. */
+static void own_lead_row_is_never_folded(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+		     "1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tQuý II/2026\n"
+		     "\tkiểm tra thi hành pháp luật\tSở Nội vụ\t\tQuý IV/2026\n"
+		     "\tvà công bố kết quả\t\t\t\n"
+		     "2\txây dựng đề án\tSở Tài chính\t\tQuý III/2026\n");
+	assert_int_equal(r.plan.tasks.n, 3);
+	assert_string_equal(r.plan.tasks.v[1].ref, "1");
+	assert_true(has(&r.plan.tasks.v[1].lead, "Sở Nội vụ"));
+	assert_true(has(&r.plan.tasks.v[1].doubt, "ref"));
+	assert_string_equal(r.plan.tasks.v[1].text, "kiểm tra thi hành pháp luật và công bố kết quả");
+	assert_string_equal(r.plan.tasks.v[2].ref, "2");
+	assert_string_equal(r.plan.tasks.v[2].text, "xây dựng đề án");
+	run_free(&r);
+}
+
+/* A schedule table without a number column in the body's part III: refs
+ * III.1, III.2 and the part's title as section; an appendix table is not. */
+static void body_schedule_table(void **state)
+{
+	struct run r;
+
+	run_text(&r, "KẾ HOẠCH\n\nIII. TIẾN ĐỘ THỰC HIỆN\n\n"
+		     "Thời gian\tNội dung\tĐơn vị thực hiện\n"
+		     "Trước ngày 20/4/2026\tXây dựng kịch bản\tSở Tài chính\n"
+		     "Tháng 5/2026\ttuyên truyền trên báo\tSở Nội vụ\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_string_equal(r.plan.tasks.v[0].ref, "III.1");
+	assert_string_equal(r.plan.tasks.v[0].section, "TIẾN ĐỘ THỰC HIỆN");
+	assert_string_equal(r.plan.tasks.v[1].ref, "III.2");
+	assert_true(has(&r.plan.tasks.v[1].lead, "Sở Nội vụ"));
+	assert_string_equal(r.plan.tasks.v[1].due->end, "2026-05-31");
+	run_free(&r);
+	run_text(&r, "III. TỔ CHỨC THỰC HIỆN\n\nPHỤ LỤC\n\n"
+		     "Thời gian\tNội dung\tĐơn vị thực hiện\n"
+		     "Tháng 5/2026\tTuyên truyền\tSở Nội vụ\n");
+	assert_int_equal(r.plan.tasks.n, 1);
+	assert_string_equal(r.plan.tasks.v[0].ref, "1");
+	run_free(&r);
+}
+
+/* A tracker's export: columns named its own way, units on separate lines,
+ * a deadline column, a status column, a test row and a totals row. */
+static void tracker_columns_and_junk_rows(void **state)
+{
+	struct run r;
+
+	run_text(&r, "STT\tNội dung nhiệm vụ\tNgày giao\tĐơn vị/Cá nhân đầu mối\t"
+		     "Đơn vị phối hợp\tHạn xử lý\tNgười theo dõi\tTình trạng\n"
+		     "1\tKiểm tra phòng cháy\t02/02/2026\tCông an tỉnh Sở Công Thương\t"
+		     "UBND các xã, phường\t30/04/2026\tNguyễn Văn Hùng\tHoàn thành\n"
+		     "x\ttest nhập liệu - xóa sau\t\tPhòng TH\t\t\tadmin\ttest\n"
+		     "2\tCông tác tổng hợp kiến nghị cử tri\t12/03/2026\tVăn phòng UBND tỉnh\t\t"
+		     "20/05/2026\tLê Minh Tuấn\tĐang thực hiện\n"
+		     "\tTổng cộng: 2 nhiệm vụ\t\t\t\t\t\t\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Công an tỉnh"));
+	assert_true(has(&r.plan.tasks.v[0].lead, "Sở Công Thương"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate_groups, "UBND các xã, phường"));
+	assert_null(r.plan.tasks.v[0].leader);
+	assert_string_equal(r.plan.tasks.v[0].due->start, "");
+	assert_string_equal(r.plan.tasks.v[0].due->end, "2026-04-30");
+	/* "Công tác …" is not "Cộng", and the totals row is not its continuation */
+	assert_string_equal(r.plan.tasks.v[1].ref, "2");
+	assert_string_equal(r.plan.tasks.v[1].text, "Công tác tổng hợp kiến nghị cử tri");
+	run_free(&r);
+	/* "Tiến độ" beside a deadline column is the state, not the time */
+	run_text(&r, "STT\tNội dung công việc\tĐơn vị xử lý\tTiến độ\tHạn hoàn thành\n"
+		     "1\tKiểm tra phòng cháy\tCông an tỉnh\tĐang thực hiện\t30/04/2026\n");
+	assert_int_equal(r.plan.tasks.n, 1);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Công an tỉnh"));
+	assert_string_equal(r.plan.tasks.v[0].due->end, "2026-04-30");
+	assert_false(has(&r.plan.tasks.v[0].doubt, "due"));
+	run_free(&r);
+}
+
 static void seed_assignment_table(void **state)
 {
 	struct run r;
@@ -548,6 +753,14 @@ int main(void)
 		cmocka_unit_test(two_row_header_and_no_number_column),
 		cmocka_unit_test(spanning_cells_keep_columns),
 		cmocka_unit_test(seed_assignment_table),
+		cmocka_unit_test(indicator_year_columns),
+		cmocka_unit_test(tracker_columns_and_junk_rows),
+		cmocka_unit_test(own_lead_row_is_never_folded),
+		cmocka_unit_test(body_schedule_table),
+		cmocka_unit_test(indicator_appendix_with_sub_rows),
+		cmocka_unit_test(indicator_single_year_is_plain_target),
+		cmocka_unit_test(indicator_years_in_sub_header),
+		cmocka_unit_test(indicator_two_measures_per_year),
 	};
 
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
