@@ -1003,18 +1003,17 @@ static void page_words(PopplerPage *page, int pno, double ph, struct lay_words *
 
 /*
  * Renders a page at up to 300 dpi, less when the page would exceed
- * limits->max_pixels, into an 8-bit grey buffer. A page so large that even
- * 70 dpi would not fit is refused: a bomb, or nothing OCR could read.
+ * limits->max_pixels, into an OCR page image (coloured ink whitened). A page
+ * so large that even 70 dpi would not fit is refused: a bomb, or nothing OCR
+ * could read. Returns 0, or -1 with err set.
  */
-static unsigned char *render_gray(PopplerPage *page, const char *path, int pno, double pw,
-				  double ph, const struct doc_limits *lim, int *w, int *h, int *dpi,
-				  struct sb *err)
+static int render_page(PopplerPage *page, const char *path, int pno, double pw, double ph,
+		       const struct doc_limits *lim, struct ocr_image *im, struct sb *err)
 {
 	double scale = 300.0 / 72.0, px;
 	cairo_surface_t *s = NULL;
 	cairo_t *cr;
-	unsigned char *gray = NULL, *src;
-	int x, y, stride;
+	int w, h, dpi, rc = -1;
 
 	px = pw * scale * ph * scale;
 	if (lim->max_pixels && px > (double)lim->max_pixels)
@@ -1028,19 +1027,19 @@ static unsigned char *render_gray(PopplerPage *page, const char *path, int pno, 
 			"%s: page %d is %.0f x %.0f points, too large to render for OCR within "
 			"the limit of %zu pixels",
 			path, pno + 1, pw, ph, lim->max_pixels);
-		return NULL;
+		return -1;
 	}
-	*w = (int)(pw * scale);
-	*h = (int)(ph * scale);
-	*dpi = (int)(scale * 72.0 + 0.5);
-	if (*w < 1 || *h < 1) {
+	w = (int)(pw * scale);
+	h = (int)(ph * scale);
+	dpi = (int)(scale * 72.0 + 0.5);
+	if (w < 1 || h < 1) {
 		sb_addf(err, "%s: page %d has no area", path, pno + 1);
-		return NULL;
+		return -1;
 	}
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		sb_addf(err, "%s: page %d: cannot make a %d x %d image to render it", path, pno + 1,
-			*w, *h);
+			w, h);
 		goto out;
 	}
 	cr = cairo_create(s);
@@ -1050,25 +1049,57 @@ static unsigned char *render_gray(PopplerPage *page, const char *path, int pno, 
 	poppler_page_render_for_printing(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	src = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
-	gray = xmalloc((size_t)*w * (size_t)*h);
-	for (y = 0; y < *h; y++) {
-		const uint32_t *row =
-		    (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
-
-		for (x = 0; x < *w; x++) {
-			uint32_t v = row[x];
-
-			gray[(size_t)y * (size_t)*w + (size_t)x] =
-			    (unsigned char)((((v >> 16) & 0xff) * 299 + ((v >> 8) & 0xff) * 587 +
-					     (v & 0xff) * 114) /
-					    1000);
-		}
-	}
+	ocr_image_from_rgb(im, (const uint32_t *)(const void *)cairo_image_surface_get_data(s), w,
+			   h, (size_t)cairo_image_surface_get_stride(s) / 4, 16, 8, 0, dpi);
+	rc = 0;
 out:
 	cairo_surface_destroy(s);
-	return gray;
+	return rc;
+}
+
+/*
+ * A text layer of a line or two over an image covering most of the page (a
+ * scan that signing software captioned) is not the page's text: the page is
+ * OCR'd like one without a text layer.
+ */
+static bool caption_only(PopplerPage *page, const struct lay_words *w, size_t first, double pw,
+			 double ph)
+{
+	GList *maps, *it;
+	double ys[3], area = 0;
+	size_t k, nl = 0, j;
+
+	for (k = first; k < w->n && nl < 3; k++) {
+		double c = (w->v[k].y0 + w->v[k].y1) / 2, hh = w->v[k].y1 - w->v[k].y0;
+
+		for (j = 0; j < nl && fabs(ys[j] - c) > 0.5 * hh; j++)
+			;
+		if (j == nl)
+			ys[nl++] = c;
+	}
+	if (nl > 2)
+		return false;
+	maps = poppler_page_get_image_mapping(page);
+	for (it = maps; it; it = it->next) {
+		PopplerImageMapping *m = it->data;
+
+		area += fabs((m->area.x2 - m->area.x1) * (m->area.y2 - m->area.y1));
+	}
+	poppler_page_free_image_mapping(maps);
+	return area >= 0.5 * pw * ph;
+}
+
+/* OCRs the rendered pages waiting in images[0, *n) and releases them. */
+static int flush_ocr(struct ocr_pool *pool, const char *path, struct ocr_image *images,
+		     const int *pages, size_t *n, size_t total, const struct doc_limits *lim,
+		     time_t deadline, struct lay_words *words, struct sb *err)
+{
+	int rc = *n ? ocr_pool_run(pool, path, images, pages, *n, total, lim, deadline, words, err)
+		    : 0;
+
+	while (*n)
+		ocr_image_release(&images[--*n]);
+	return rc;
 }
 
 static PopplerDocument *open_pdf(const char *path, const char *data, size_t len, struct sb *err)
@@ -1098,7 +1129,10 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 {
 	PopplerDocument *pd = NULL;
 	struct lay_words words = {0};
-	struct ocr *ocr = NULL;
+	struct ocr_pool *pool = NULL;
+	struct ocr_image *imgs = NULL;
+	int *pnum = NULL;
+	size_t nimg = 0, batch = 1;
 	struct sb text = SB_INIT, sub = SB_INIT;
 	struct doc *d = NULL;
 	time_t deadline = 0;
@@ -1133,9 +1167,7 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 	for (i = 0; i < n; i++) {
 		PopplerPage *page = poppler_document_get_page(pd, i);
 		double pw = 0, ph = 0;
-		size_t nchars = 0;
-		unsigned char *gray;
-		int w, h, dpi, rc;
+		size_t nchars = 0, first = words.n;
 
 		if (deadline && time(NULL) >= deadline) {
 			sb_addf(err,
@@ -1164,22 +1196,28 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 			goto out;
 		}
 		/* A page with hardly any text layer is a scan: OCR it. */
-		if (nchars < 8) {
+		if (nchars < 8 || caption_only(page, &words, first, pw, ph)) {
 			if (!allow_ocr) {
 				sb_addf(err, "%s: page %d has no text layer (OCR is off)", path,
 					i + 1);
 				g_object_unref(page);
 				goto out;
 			}
-			ocr_progress(lim, path, "OCR page", (size_t)i + 1, (size_t)n);
-			gray = render_gray(page, path, i, pw, ph, lim, &w, &h, &dpi, err);
-			if (gray && !ocr)
-				ocr = ocr_open(path, err);
-			rc = gray && ocr
-				 ? ocr_gray(ocr, path, gray, w, h, w, dpi, i, deadline, &words, err)
-				 : -1;
-			free(gray);
-			if (rc < 0) {
+			while (words.n > first)
+				free(words.v[--words.n].text);
+			if (!pool) {
+				pool = ocr_pool_new();
+				batch = ocr_pool_threads(pool);
+				imgs = xcalloc(batch, sizeof(*imgs));
+				pnum = xcalloc(batch, sizeof(*pnum));
+			}
+			if (render_page(page, path, i, pw, ph, lim, &imgs[nimg], err) < 0) {
+				g_object_unref(page);
+				goto out;
+			}
+			pnum[nimg++] = i;
+			if (nimg == batch && flush_ocr(pool, path, imgs, pnum, &nimg, (size_t)n, lim,
+						       deadline, &words, err) < 0) {
 				g_object_unref(page);
 				goto out;
 			}
@@ -1189,10 +1227,15 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 		}
 		g_object_unref(page);
 	}
+	if (flush_ocr(pool, path, imgs, pnum, &nimg, (size_t)n, lim, deadline, &words, err) < 0)
+		goto out;
+	if (ocr_pages) {
+		d = ocr_finish(path, &words, lim, err);
+		goto out;
+	}
 	lay_build_text(&words, &text);
 	if (!text.len) {
-		sb_addf(err, "%s: the PDF holds no text%s", path,
-			ocr_pages ? " (OCR found none on its pages)" : "");
+		sb_addf(err, "%s: the PDF holds no text", path);
 		goto out;
 	}
 	d = text_read(path, text.buf, text.len, lim, &sub);
@@ -1200,13 +1243,15 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 		sb_add(err, sub.buf, sub.len);
 		goto out;
 	}
-	d->reader = ocr_pages ? "ocr" : "pdf";
-	if (ocr_pages)
-		ocr_fix_sequence(d);
+	d->reader = "pdf";
 out:
 	if (pd)
 		g_object_unref(pd);
-	ocr_close(ocr);
+	while (nimg)
+		ocr_image_release(&imgs[--nimg]);
+	free(imgs);
+	free(pnum);
+	ocr_pool_free(pool);
 	lay_words_free(&words);
 	sb_release(&text);
 	sb_release(&sub);
