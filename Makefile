@@ -5,7 +5,7 @@
 #   make test     install what is missing, build, run every test
 #   make check    the tests again under AddressSanitizer + UBSan
 #   make fuzz     build the libFuzzer targets (clang)
-#   make bench    extraction throughput on the seeds
+#   make bench    extraction throughput on the seeds; OCR seconds per page
 #
 # Libraries come from pkg-config only. BUILD selects the output folder so that
 # the sanitizer build never mixes objects with the normal one.
@@ -95,6 +95,7 @@ $(BUILD)/bench_extract: bench/bench_extract.c $(LIB)
 bench: all $(BUILD)/bench_extract
 	@$(BUILD)/bench_extract -n 20 ../shared/seeds/[0-9]*.txt
 	@sh bench/extract-throughput $(BIN) 5
+	@sh bench/ocr $(BIN)
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -96,8 +96,9 @@ void ocr_close(struct ocr *o)
 void ocr_image_from_rgb(struct ocr_image *im, const uint32_t *px, int w, int h, size_t stride,
 			int rshift, int gshift, int bshift, int dpi)
 {
+	unsigned char *sat = xmalloc((size_t)w * (size_t)h);
 	unsigned *count;
-	int x, y, i;
+	int x, y, i, dx, dy;
 
 	im->w = w;
 	im->h = h;
@@ -115,19 +116,33 @@ void ocr_image_from_rgb(struct ocr_image *im, const uint32_t *px, int w, int h, 
 			int b = (int)((row[x] >> bshift) & 0xff);
 			int hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
 			int lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
-			unsigned char v = (unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
 
-			if (hi - lo >= 60) {
-				v = 255;
-				count[(size_t)(y / OCR_INK_CELL) * (size_t)im->iw +
-				      (size_t)(x / OCR_INK_CELL)]++;
-			}
-			im->gray[(size_t)y * (size_t)w + (size_t)x] = v;
+			sat[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)(hi - lo);
+			im->gray[(size_t)y * (size_t)w + (size_t)x] =
+			    (unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
+		}
+	}
+	/* Ink's soft edges are paler: a faintly coloured pixel within two of a
+	 * strongly coloured one goes with it. */
+	for (y = 0; y < h; y++) {
+		for (x = 0; x < w; x++) {
+			size_t at = (size_t)y * (size_t)w + (size_t)x;
+			bool ink = sat[at] >= 60;
+
+			for (dy = -2; !ink && sat[at] >= 20 && dy <= 2; dy++)
+				for (dx = -2; !ink && dx <= 2; dx++)
+					ink = y + dy >= 0 && y + dy < h && x + dx >= 0 && x + dx < w &&
+					      sat[(size_t)(y + dy) * (size_t)w + (size_t)(x + dx)] >= 60;
+			if (!ink)
+				continue;
+			im->gray[at] = OCR_INK_GRAY;
+			count[(size_t)(y / OCR_INK_CELL) * (size_t)im->iw + (size_t)(x / OCR_INK_CELL)]++;
 		}
 	}
 	for (i = 0; i < im->iw * im->ih; i++)
 		im->ink[i] = count[i] >= 6;
 	free(count);
+	free(sat);
 }
 
 void ocr_image_release(struct ocr_image *im)
@@ -137,22 +152,24 @@ void ocr_image_release(struct ocr_image *im)
 	memset(im, 0, sizeof(*im));
 }
 
-/* True when coloured ink lay inside the word's box (shrunk by a tenth). */
-static bool inked(const struct ocr_image *im, int l, int t, int r, int b)
+/*
+ * The share of the word's box (shrunk by a tenth) in inked cells: 0 when
+ * no coloured ink lay there; near 1 for what OCR made of the ink itself.
+ */
+static double inked(const struct ocr_image *im, int l, int t, int r, int b)
 {
-	int dx = (r - l) / 10, dy = (b - t) / 10, x, y;
+	int dx = (r - l) / 10, dy = (b - t) / 10, x, y, n = 0, ink = 0;
 
 	if (!im->ink)
-		return false;
+		return 0;
 	l = (l + dx) / OCR_INK_CELL;
 	r = (r - dx) / OCR_INK_CELL;
 	t = (t + dy) / OCR_INK_CELL;
 	b = (b - dy) / OCR_INK_CELL;
 	for (y = t < 0 ? 0 : t; y <= b && y < im->ih; y++)
-		for (x = l < 0 ? 0 : l; x <= r && x < im->iw; x++)
-			if (im->ink[(size_t)y * (size_t)im->iw + (size_t)x])
-				return true;
-	return false;
+		for (x = l < 0 ? 0 : l; x <= r && x < im->iw; x++, n++)
+			ink += im->ink[(size_t)y * (size_t)im->iw + (size_t)x];
+	return n ? (double)ink / n : 0;
 }
 
 /*
@@ -161,11 +178,33 @@ static bool inked(const struct ocr_image *im, int l, int t, int r, int b)
  * than any glyph (a third of an inch) are painted white, with the grey
  * fringe one pixel either side, on a copy of the image.
  */
+/* Adds a vertical run at x over [y0, y1) to the rules, joined to the rule it widens. */
+static void add_rule(struct lay_words *words, int page, int x, int y0, int y1)
+{
+	size_t i, n = words->rules.n;
+	struct lay_rule *r;
+
+	for (i = n; i > 0 && i + 20 > n; i--) {
+		r = &words->rules.v[i - 1];
+		if (r->page == page && x - r->x <= 4 && r->y0 < y1 && (double)y0 < r->y1) {
+			r->y0 = fmin(r->y0, y0);
+			r->y1 = fmax(r->y1, y1);
+			return;
+		}
+	}
+	r = VEC_PUSH(&words->rules);
+	r->page = page;
+	r->x = x;
+	r->y0 = y0;
+	r->y1 = y1;
+}
+
 static unsigned char *erase_rules(const unsigned char *in, int w, int h, int stride, int dpi,
-				  bool *table)
+				  bool *table, struct lay_words *rules, int page)
 {
 	unsigned char *out = xmalloc((size_t)w * (size_t)h);
-	int minlen = (dpi > 0 ? dpi : 300) / 3, x, y, run, k;
+	int minlen = (dpi > 0 ? dpi : 300) / 3, stub = (dpi > 0 ? dpi : 300) / 5, x, y, run, k;
+	int dark;
 
 	for (y = 0; y < h; y++)
 		memcpy(out + (size_t)y * (size_t)w, in + (size_t)y * (size_t)stride, (size_t)w);
@@ -189,14 +228,28 @@ static unsigned char *erase_rules(const unsigned char *in, int w, int h, int str
 		}
 	}
 	for (x = 0; x < w; x++) {
-		for (y = 0, run = 0; y <= h; y++) {
-			if (y < h && IN(x, y) < 160) {
+		for (y = 0, run = 0, dark = 0; y <= h; y++) {
+			/* A rule runs on under a stamp or seal (its ink whitened to
+			 * OCR_INK_GRAY) as long as most of it is print. */
+			if (y < h && (IN(x, y) < 160 || (IN(x, y) == OCR_INK_GRAY && run))) {
 				run++;
+				dark += IN(x, y) < 160;
 				continue;
 			}
-			if (run >= minlen)
+			while (run && IN(x, y - 1) == OCR_INK_GRAY) {
+				run--; /* ink after the rule's end is not the rule */
+				y--;
+			}
+			if (2 * dark < run)
+				run = 0;
+			dark = 0;
+			if (run >= minlen) {
 				*table = true; /* a vertical rule: a ruled table */
-			if (run >= minlen)
+				add_rule(rules, page, x, y - run, y);
+			}
+			/* A table's stub on a page it ends on (one line high) is
+			 * shorter, still taller than any letter's stem. */
+			if (run >= stub)
 				for (k = y - run; k < y; k++) {
 					OUT(x, k) = 255;
 					if (x > 0 && IN(x - 1, k) < 220)
@@ -283,9 +336,12 @@ static int recognize(struct ocr *o, const char *path, const struct ocr_image *im
 			char *t = TessResultIteratorGetUTF8Text(it, RIL_WORD);
 			int l, tp, r, b;
 
-			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &tp, &r, &b))
-				add_ocr_word(words, t, l, tp, r, b, page, im->h,
-					     inked(im, l, tp, r, b));
+			double ink = 0;
+
+			/* A word mostly on ink is the ink's remains, not print. */
+			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &tp, &r, &b) &&
+			    (ink = inked(im, l, tp, r, b)) < 0.5)
+				add_ocr_word(words, t, l, tp, r, b, page, im->h, ink > 0);
 			TessDeleteText(t);
 		} while (TessPageIteratorNext(pit, RIL_WORD));
 	}
@@ -331,7 +387,7 @@ int ocr_gray(struct ocr *o, const char *path, const struct ocr_image *im, int pa
 		sb_addf(err, "%s: page %d: an empty image", path, page + 1);
 		return -1;
 	}
-	clean = erase_rules(im->gray, im->w, im->h, im->w, im->dpi, &table);
+	clean = erase_rules(im->gray, im->w, im->h, im->w, im->dpi, &table, words, page);
 	if (recognize(o, path, im, clean, PSM_SINGLE_BLOCK, page, deadline, &first, err) < 0)
 		goto out;
 	if (table &&
@@ -833,6 +889,8 @@ int ocr_pool_run(struct ocr_pool *p, const char *path, const struct ocr_image *i
 			*VEC_PUSH(words) = b.out[i].v[j];
 			b.out[i].v[j].text = NULL;
 		}
+		for (j = 0; j < b.out[i].rules.n && !b.failed; j++)
+			*VEC_PUSH(&words->rules) = b.out[i].rules.v[j];
 		lay_words_free(&b.out[i]);
 	}
 	free(b.out);

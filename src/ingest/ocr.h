@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "base/xalloc.h"
+
 struct doc;
 struct doc_limits;
 struct sb;
@@ -33,9 +35,18 @@ struct lay_word {
 	bool doubt; /* OCR: a stamp, seal or hand-writing covered part of it */
 };
 
+/* A vertical rule OCR found on a page (a ruled table's column border). */
+struct lay_rule {
+	int page;
+	double x, y0, y1;
+};
+
 struct lay_words {
 	struct lay_word *v;
 	size_t n, cap;
+	/* The vertical rules of scanned pages: where they cross a table's
+	 * lines they are its column separators, surer than the gaps. */
+	VEC(struct lay_rule) rules;
 };
 
 /**
@@ -75,6 +86,8 @@ struct ocr_image {
 };
 
 #define OCR_INK_CELL 16
+/* The grey whitened ink becomes: white to Tesseract, known to the rule finder. */
+#define OCR_INK_GRAY 254
 
 /*
  * Fills im from 32-bit RGB pixels (stride in pixels; each channel at its

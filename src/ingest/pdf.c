@@ -58,6 +58,7 @@ void lay_words_free(struct lay_words *w)
 	for (i = 0; i < w->n; i++)
 		free(w->v[i].text);
 	free(w->v);
+	free(w->rules.v);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -277,6 +278,116 @@ static int by_ev(const void *a, const void *b)
 	return x->d - y->d; /* ends before starts at the same x */
 }
 
+static int cmp_double(const void *a, const void *b);
+
+static bool word_right_of(const struct lay_words *w, const struct llines *ls,
+			  const struct region *r, double x)
+{
+	size_t i, k;
+
+	for (i = r->first; i <= r->last; i++)
+		for (k = ls->v[i].first; k < ls->v[i].first + ls->v[i].n; k++)
+			if (w->v[k].x0 > x)
+				return true;
+	return false;
+}
+
+/*
+ * A scanned ruled table: the vertical rules on the run's first page that
+ * stand between its left and right text edges and run along at least half
+ * of its height there are its column separators (OCR words crowd a rule,
+ * and merged section rows cross the gaps). Returns true when it set them.
+ */
+static bool rule_columns(const struct lay_words *w, const struct llines *ls, struct region *r,
+			 double left, double right)
+{
+	double y0 = 0, y1 = 0, h = 0;
+	size_t i, n = 0;
+	int page = ls->v[r->first].page;
+	bool any = false;
+
+	if (!w->rules.n)
+		return false;
+	for (i = r->first; i <= r->last && ls->v[i].page == page; i++) {
+		if (ls->v[i].drop)
+			continue;
+		if (!any || ls->v[i].y0 < y0)
+			y0 = ls->v[i].y0;
+		if (!any || ls->v[i].y1 > y1)
+			y1 = ls->v[i].y1;
+		h = ls->v[i].h;
+		any = true;
+	}
+	if (!any)
+		return false;
+	r->sep = xcalloc(w->rules.n, sizeof(*r->sep));
+	for (i = 0; i < w->rules.n; i++) {
+		const struct lay_rule *u = &w->rules.v[i];
+		double over = fmin(u->y1, y1) - fmax(u->y0, y0);
+
+		if (u->page == page && u->x > left + h && u->x < right - h && over >= 0.5 * (y1 - y0))
+			r->sep[n++] = u->x;
+	}
+	qsort(r->sep, n, sizeof(*r->sep), cmp_double);
+	for (i = 0, r->nsep = 0; i < n; i++)
+		if (!r->nsep || r->sep[i] - r->sep[r->nsep - 1] > h)
+			r->sep[r->nsep++] = r->sep[i];
+	/* A rule with no word right of it (a border) separates nothing. */
+	while (r->nsep && !word_right_of(w, ls, r, r->sep[r->nsep - 1]))
+		r->nsep--;
+	if (r->nsep)
+		return true;
+	free(r->sep);
+	r->sep = NULL;
+	return false;
+}
+
+/*
+ * A scanned ruled table ends where its rules end: a line below the lowest
+ * rule of its page, on a page that has rules, (a signature, a seal's noise)
+ * is not one of its rows. Returns the run's last line.
+ */
+static size_t below_rules(const struct lay_words *w, const struct llines *ls, size_t first,
+			  size_t last)
+{
+	double bottom = -1;
+	int page = -1;
+	size_t i, k;
+
+	if (!w->rules.n)
+		return last;
+	for (i = first + 1; i <= last; i++) {
+		if (ls->v[i].drop)
+			continue; /* a page's header or footer, beyond the rules */
+		if (ls->v[i].page != page) {
+			page = ls->v[i].page;
+			bottom = -1;
+			for (k = 0; k < w->rules.n; k++)
+				if (w->rules.v[k].page == page && w->rules.v[k].y1 > bottom)
+					bottom = w->rules.v[k].y1;
+		}
+		if (bottom >= 0 && ls->v[i].y0 > bottom)
+			return i - 1;
+	}
+	return last;
+}
+
+/* Likewise a line above the highest rule of its page (a caption) starts no table. */
+static size_t above_rules(const struct lay_words *w, const struct llines *ls, size_t first,
+			  size_t last)
+{
+	double top = -1;
+	size_t k;
+
+	for (k = 0; k < w->rules.n; k++)
+		if (w->rules.v[k].page == ls->v[first].page && (top < 0 || w->rules.v[k].y0 < top))
+			top = w->rules.v[k].y0;
+	while (top >= 0 && first < last && ls->v[first].page == ls->v[first + 1].page &&
+	       ls->v[first].y1 < top)
+		first++;
+	return first;
+}
+
 /*
  * Column separators of a run of lines: stretches of x, at least half a line
  * high wide, that (almost) no line covers with text. A line's words count as
@@ -334,6 +445,8 @@ static void find_columns(const struct lay_words *w, const struct llines *ls, str
 	qsort(ev, nev, sizeof(*ev), by_ev);
 	r->x0 = ev[0].x;
 	r->x1 = ev[nev - 1].x;
+	if (rule_columns(w, ls, r, left, right))
+		goto out;
 	r->sep = xcalloc(nev, sizeof(*r->sep));
 	for (i = 0; i < nev; i++) {
 		cover += ev[i].d;
@@ -523,7 +636,7 @@ static void emit_table(const struct lay_words *w, const struct llines *ls, const
 	double *colmax = xcalloc(ncol, sizeof(*colmax));
 	double pitch = median_pitch(ls, r->first, r->last);
 	const struct lline *last = NULL;
-	bool any = false;
+	bool any = false, inky;
 
 	for (i = r->first; i <= r->last; i++) {
 		line_columns(w, &ls->v[i], r, col);
@@ -551,7 +664,15 @@ static void emit_table(const struct lay_words *w, const struct llines *ls, const
 		}
 		line_columns(w, l, r, col);
 		memset(now, 0, ncol * sizeof(*now));
+		/* OCR made words of ink (a seal over the number column): such a
+		 * first-column word starts no row and joins no number. */
+		inky = had[0];
+		for (k = l->first; k < l->first + l->n; k++)
+			if (col[k] == 0 && !w->v[k].doubt)
+				inky = false;
 		for (k = l->first; k < l->first + l->n; k++) {
+			if (inky && col[k] == 0)
+				continue;
 			now[col[k]] = true;
 			lastw[col[k]] = k;
 		}
@@ -578,6 +699,8 @@ static void emit_table(const struct lay_words *w, const struct llines *ls, const
 		for (k = l->first; k < l->first + l->n; k++) {
 			struct sb *cell = &cells[col[k]];
 
+			if (inky && col[k] == 0)
+				continue;
 			if (cell->len && !(k == l->first || col[k - 1] != col[k]
 					       ? frag[col[k]] && glued(frag[col[k]], colmax[col[k]],
 								       l->h, &w->v[k])
@@ -715,6 +838,8 @@ static void find_regions(const struct lay_words *w, struct llines *ls, size_t *c
 				break;
 		}
 		r.last = k - 1;
+		r.last = below_rules(w, ls, r.first, r.last);
+		r.first = above_rules(w, ls, r.first, r.last);
 		free(seen);
 		for (k = r.first; k <= r.last; k++)
 			if (ls->v[k].wide)
