@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
+#include <utf8proc.h>
 
 struct ocr {
 	TessBaseAPI *api;
@@ -951,15 +952,49 @@ static bool stamp_head(const char *k)
 	return (strcmp(k, "den") == 0 || strncmp(k, "den ", 4) == 0) && count_words(k) <= 4;
 }
 
+/* Digits and spaces only (a stamp's number or date once folded). */
+static bool digits_only(const char *k)
+{
+	for (; *k; k++)
+		if (!isdigit((unsigned char)*k) && *k != ' ')
+			return false;
+	return true;
+}
+
+/*
+ * A field of the stamp, filled in by hand: "Số: 1840", "Ngày: 15/1/2026"
+ * (numbers only: the document's own "Số: 27/KH-UBND" is not one),
+ * "Chuyển: …", "Lưu hồ sơ số: …".
+ */
 static bool stamp_field(const char *k)
 {
-	static const char *const fields[] = {"so ", "ngay ", "chuyen ", "luu ho so", "gio "};
-	size_t i;
+	if (count_words(k) > 4 || strchr(k, '\t'))
+		return false;
+	if (strncmp(k, "so", 2) == 0 && digits_only(k + 2))
+		return true;
+	if (strncmp(k, "ngay", 4) == 0 && digits_only(k + 4))
+		return true;
+	return strncmp(k, "chuyen", 6) == 0 || strncmp(k, "luu ho so", 9) == 0;
+}
 
-	for (i = 0; i < ARRAY_SIZE(fields); i++)
-		if (strncmp(k, fields[i], strlen(fields[i])) == 0)
-			return count_words(k) <= 4 && !strchr(k, '\t');
-	return strcmp(k, "so") == 0 || strcmp(k, "ngay") == 0 || strcmp(k, "chuyen") == 0;
+/* True when the first word of s (up to a space) has no lower-case letter. */
+static bool upper_word(const char *s, size_t len)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t i = 0, letters = 0;
+
+	while (i < len && s[i] != ' ') {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0)
+			return false;
+		if (utf8proc_tolower(c) != c && utf8proc_toupper(c) == c)
+			letters++;
+		else if (utf8proc_toupper(c) != c)
+			return false;
+		i += (size_t)n;
+	}
+	return letters > 0;
 }
 
 /*
@@ -998,8 +1033,7 @@ static bool repair_number(const char *s, size_t len, struct sb *out)
 		n = strlen(roman[i].bad);
 		/* "H. MỤC TIÊU": the token, a dot, a space, then an upper-case letter. */
 		if (len > n + 2 && memcmp(s, roman[i].bad, n) == 0 && s[n] == '.' && s[n + 1] == ' ' &&
-		    isupper((unsigned char)s[n + 2]) && len > n + 3 &&
-		    (isupper((unsigned char)s[n + 3]) || (unsigned char)s[n + 3] >= 0xC0)) {
+		    upper_word(s + n + 2, len - n - 2)) {
 			sb_adds(out, roman[i].good);
 			sb_add(out, s + n, len - n);
 			sb_adds(out, " " OCR_DOUBT_MARK);
@@ -1044,6 +1078,9 @@ void ocr_drop_furniture(struct sb *text)
 		}
 		if (stamp_left > 0 && *q)
 			stamp_left--;
+		/* Dropped lines leave no pile of blank lines behind. */
+		if (!*q && out.len >= 2 && out.buf[out.len - 1] == '\n' && out.buf[out.len - 2] == '\n')
+			drop = true;
 		if (!drop && !repair_number(p, len, &out))
 			sb_add(&out, p, len);
 		if (!drop && nl)

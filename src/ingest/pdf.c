@@ -262,6 +262,7 @@ struct region {
 	double *sep;	    /* column separators: x positions between columns */
 	size_t nsep;
 	double x0, x1;
+	bool ruled; /* the separators are a scan's rules: no cell runs over one */
 };
 
 struct ev {
@@ -335,6 +336,7 @@ static bool rule_columns(const struct lay_words *w, const struct llines *ls, str
 	/* A rule with no word right of it (a border) separates nothing. */
 	while (r->nsep && !word_right_of(w, ls, r, r->sep[r->nsep - 1]))
 		r->nsep--;
+	r->ruled = r->nsep > 0;
 	if (r->nsep)
 		return true;
 	free(r->sep);
@@ -498,7 +500,7 @@ static void line_columns(const struct lay_words *w, const struct lline *l, const
 		 * past a separator, as does a word after one that already ran
 		 * over its column's edge: a merged cell spans columns. */
 		col[k] = column_of(r, x->x0);
-		if (k > l->first && col[k] > col[k - 1] &&
+		if (k > l->first && col[k] > col[k - 1] && !r->ruled &&
 		    (x->x0 - prev_x1 < 0.5 * l->h ||
 		     (x->x0 - prev_x1 < l->h && prev_x1 > r->sep[col[k - 1]])))
 			col[k] = col[k - 1];
