@@ -262,7 +262,7 @@ struct region {
 	double *sep;	    /* column separators: x positions between columns */
 	size_t nsep;
 	double x0, x1;
-	bool ruled; /* the separators are a scan's rules: no cell runs over one */
+	bool ruled; /* the separators are a scan's rules: no cell runs over one that is there */
 };
 
 struct ev {
@@ -486,6 +486,21 @@ static bool crosses(const struct lay_words *w, const struct lline *l, const stru
 	return false;
 }
 
+/* True when a scan's vertical rule crosses line l at about x (a merged cell has none). */
+static bool rule_at(const struct lay_words *w, const struct lline *l, double x)
+{
+	double y = (l->y0 + l->y1) / 2;
+	size_t i;
+
+	for (i = 0; i < w->rules.n; i++) {
+		const struct lay_rule *u = &w->rules.v[i];
+
+		if (u->page == l->page && fabs(u->x - x) < l->h && u->y0 <= y && u->y1 >= y)
+			return true;
+	}
+	return false;
+}
+
 /* Columns with a word on the line, as bits of *mask (separators capped). */
 static void line_columns(const struct lay_words *w, const struct lline *l, const struct region *r,
 			 size_t *col)
@@ -500,7 +515,8 @@ static void line_columns(const struct lay_words *w, const struct lline *l, const
 		 * past a separator, as does a word after one that already ran
 		 * over its column's edge: a merged cell spans columns. */
 		col[k] = column_of(r, x->x0);
-		if (k > l->first && col[k] > col[k - 1] && !r->ruled &&
+		if (k > l->first && col[k] > col[k - 1] &&
+		    !(r->ruled && rule_at(w, l, r->sep[col[k - 1]])) &&
 		    (x->x0 - prev_x1 < 0.5 * l->h ||
 		     (x->x0 - prev_x1 < l->h && prev_x1 > r->sep[col[k - 1]])))
 			col[k] = col[k - 1];
