@@ -452,6 +452,26 @@ static void roman_of(int n, struct sb *out)
 
 static void reclassify(struct doc_block *b, const struct sb *text);
 
+/* True when s has letters and none of them is lower case (a heading). */
+static bool upper_rest(const char *s)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t letters = 0;
+
+	while (*s) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+		if (n <= 0)
+			return false;
+		if (utf8proc_toupper(c) != c)
+			return false;
+		if (utf8proc_tolower(c) != c)
+			letters++;
+		s += n;
+	}
+	return letters >= 3;
+}
+
 /* Characters OCR makes of roman numerals' strokes: "IL", "H", "11", "l". */
 static bool roman_like(const char *s, size_t n)
 {
@@ -468,6 +488,8 @@ static bool roman_like(const char *s, size_t n)
  * upper-case paragraph OCR left unnumbered ("IL MỤC ĐÍCH", "II NỘI DUNG"
  * without its dot), its first word when made of stroke-like characters.
  */
+static bool upper_word(const char *s, size_t len);
+
 static bool roman_token(const struct doc_block *b, struct sb *tok, const char **rest)
 {
 	const char *t = b->text, *e;
@@ -480,11 +502,14 @@ static bool roman_token(const struct doc_block *b, struct sb *tok, const char **
 		*rest = b->body;
 		return true;
 	}
-	if (b->num != NUM_NONE || !b->upper)
+	if (b->num != NUM_NONE)
 		return false;
 	for (e = t; *e && *e != ' ' && *e != '.'; e++)
 		;
-	if (!roman_like(t, (size_t)(e - t)) || !*e)
+	/* Strokes, or a short smudge ("lễ") before an upper-case heading. */
+	if (!*e || !upper_rest(e) ||
+	    !(roman_like(t, (size_t)(e - t)) ||
+	      (utf8_length(t, (size_t)(e - t)) <= 2 && !upper_word(t, (size_t)(e - t)))))
 		return false;
 	sb_add(tok, t, (size_t)(e - t));
 	while (*e == '.' || *e == ' ')
@@ -513,11 +538,25 @@ static void fix_arabic(struct doc *d)
 {
 	struct sb label = SB_INIT;
 	size_t i, prev = SIZE_MAX, j;
+	long top = 0;
 
 	for (i = 0; i < d->blocks.n; i++) {
 		struct doc_block *b = &d->blocks.v[i];
 		long pa, pb, ca, cb, na, nb;
 		char *e;
+
+		/* "S. Mục tiêu" after "1. …": a letter OCR made of the next item number. */
+		if (b->kind == BLOCK_PARA && b->num == NUM_ROMAN)
+			top = 0;
+		if (b->kind == BLOCK_PARA && b->num == NUM_ARABIC && b->num_depth == 1)
+			top = strtol(b->num_label, NULL, 10);
+		else if (b->kind == BLOCK_PARA && b->num == NUM_NONE && top > 0 && b->text &&
+			 strchr("SsZz$l", b->text[0]) && b->text[1] == '.' && b->text[2] == ' ' &&
+			 b->text[3]) {
+			sb_reset(&label);
+			sb_addf(&label, "%ld.", ++top);
+			renumber(b, label.buf, " ", b->text + 3);
+		}
 
 		if (b->kind != BLOCK_PARA || b->num != NUM_ARABIC || b->num_depth != 2)
 			continue;
@@ -570,7 +609,8 @@ void ocr_fix_sequence(struct doc *d)
 			continue;
 		}
 		if ((v == 0 || v >= prev) &&
-		    edit_distance(tok.buf, tok.len, want.buf, want.len, 2) <= 1) {
+		    (edit_distance(tok.buf, tok.len, want.buf, want.len, 2) <= 1 ||
+		     (v == 0 && !roman_like(tok.buf, tok.len)))) {
 			sb_reset(&rest);
 			sb_adds(&rest, r);
 			renumber(b, want.buf, ". ", rest.buf);
