@@ -355,6 +355,56 @@ out:
 	return rc;
 }
 
+/*
+ * Text written sideways (a margin note in pencil, when no colour gave it
+ * away) comes out of Tesseract as a stack of one- or two-letter words, one
+ * above the other, closer together than lines of print can be. Stacks of
+ * four or more are dropped.
+ */
+static void drop_sideways(struct lay_words *w)
+{
+	bool *drop = xcalloc(w->n ? w->n : 1, sizeof(*drop));
+	size_t i, j, k, n, *stack = xcalloc(w->n ? w->n : 1, sizeof(*stack));
+
+	for (i = 0; i < w->n; i++) {
+		const struct lay_word *a = &w->v[i];
+		double h = a->y1 - a->y0;
+
+		if (drop[i] || utf8_length(a->text, a->len) > 2)
+			continue;
+		stack[0] = i;
+		n = 1;
+		/* Follow the stack downwards: the next short word under the last. */
+		for (k = 0; k < n; k++) {
+			const struct lay_word *t = &w->v[stack[k]];
+
+			for (j = 0; j < w->n; j++) {
+				const struct lay_word *b = &w->v[j];
+
+				if (j == stack[k] || b->y0 <= t->y0 || n >= w->n ||
+				    utf8_length(b->text, b->len) > 2 ||
+				    fabs(b->x0 - t->x0) > h || b->y0 < t->y1 - 0.2 * h ||
+				    b->y0 - t->y1 > 0.5 * h)
+					continue;
+				stack[n++] = j;
+				break;
+			}
+		}
+		if (n >= 4)
+			for (k = 0; k < n; k++)
+				drop[stack[k]] = true;
+	}
+	for (i = j = 0; i < w->n; i++) {
+		if (drop[i])
+			free(w->v[i].text);
+		else
+			w->v[j++] = w->v[i];
+	}
+	w->n = j;
+	free(drop);
+	free(stack);
+}
+
 static bool overlaps(const struct lay_word *a, const struct lay_word *b)
 {
 	double ix = fmin(a->x1, b->x1) - fmax(a->x0, b->x0);
@@ -394,6 +444,8 @@ int ocr_gray(struct ocr *o, const char *path, const struct ocr_image *im, int pa
 	if (table &&
 	    recognize(o, path, im, clean, PSM_SPARSE_TEXT, page, deadline, &sparse, err) < 0)
 		goto out;
+	drop_sideways(&first);
+	drop_sideways(&sparse);
 	if (!table) {
 		for (i = 0; i < first.n; i++)
 			*VEC_PUSH(words) = first.v[i];
@@ -472,13 +524,21 @@ static bool upper_rest(const char *s)
 	return letters >= 3;
 }
 
+/* The strokes OCR saw as other letters, as strokes: "TT" -> "II", "H" -> "II". */
+static void strokes(const char *t, struct sb *out)
+{
+	sb_reset(out);
+	for (; *t; t++)
+		sb_adds(out, *t == 'H' ? "II" : strchr("lT1|!", *t) ? "I" : (char[2]){*t, 0});
+}
+
 /* Characters OCR makes of roman numerals' strokes: "IL", "H", "11", "l". */
 static bool roman_like(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!strchr("IVXLHl1|", s[i]))
+		if (!strchr("IVXLHTl1|", s[i]))
 			return false;
 	return n > 0 && n <= 5;
 }
@@ -591,7 +651,7 @@ static void fix_arabic(struct doc *d)
  */
 void ocr_fix_sequence(struct doc *d)
 {
-	struct sb want = SB_INIT, tok = SB_INIT, rest = SB_INIT;
+	struct sb want = SB_INIT, tok = SB_INIT, rest = SB_INIT, norm = SB_INIT;
 	size_t i;
 	int prev = 0, v;
 
@@ -608,8 +668,9 @@ void ocr_fix_sequence(struct doc *d)
 			prev = v;
 			continue;
 		}
+		strokes(tok.buf, &norm);
 		if ((v == 0 || v >= prev) &&
-		    (edit_distance(tok.buf, tok.len, want.buf, want.len, 2) <= 1 ||
+		    (edit_distance(norm.buf, norm.len, want.buf, want.len, 2) <= 1 ||
 		     (v == 0 && !roman_like(tok.buf, tok.len)))) {
 			sb_reset(&rest);
 			sb_adds(&rest, r);
@@ -620,6 +681,7 @@ void ocr_fix_sequence(struct doc *d)
 			prev = v;
 	}
 	fix_arabic(d);
+	sb_release(&norm);
 	sb_release(&want);
 	sb_release(&tok);
 	sb_release(&rest);
