@@ -6,7 +6,7 @@
 #   make check    the tests again under AddressSanitizer + UBSan
 #   make fuzz     build the libFuzzer targets (clang)
 #   make fuzz-long  build them and fuzz each for FUZZ_SECONDS (default 300)
-#   make bench    extraction throughput on the seeds
+#   make bench    extraction throughput on the seeds; OCR seconds per page
 #
 # Libraries come from pkg-config only. BUILD selects the output folder so that
 # the sanitizer build never mixes objects with the normal one.
@@ -104,6 +104,7 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
 		SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" all unit-bins fuzz-replay
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		sh tests/run build-san
 
 check-layers:
@@ -122,6 +123,7 @@ $(BUILD)/bench_extract: bench/bench_extract.c $(LIB)
 bench: all $(BUILD)/bench_extract
 	@$(BUILD)/bench_extract -n 20 ../shared/seeds/[0-9]*.txt
 	@sh bench/extract-throughput $(BIN) 5
+	@sh bench/ocr $(BIN)
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -1442,7 +1442,8 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	t->line = head->line;
 	t->ref = ref_of(o, n);
 	t->section = section_of(d, o, n);
-	if (n->kind == N_INFERRED || (n->parent >= 0 && o->nodes.v[n->parent].kind == N_INFERRED))
+	if (n->kind == N_INFERRED || head->doubt ||
+	    (n->parent >= 0 && o->nodes.v[n->parent].kind == N_INFERRED))
 		task_doubt(t, "ref");
 	if (n->agency_head) {
 		const char *hb = head->body;
@@ -1458,6 +1459,8 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 		if (b->kind != BLOCK_PARA)
 			continue;
 		f = b->label ? field_of_label(x, b->label, &dist) : F_NONE;
+		if (b->doubt && (f == F_NONE ? cur : f) != F_IGNORE) /* the reader is unsure (OCR) */
+			task_doubt(t, field_names[f == F_NONE ? cur : f]);
 		if (f != F_NONE) {
 			cur = f;
 			if ((dist > 1 || strstr(b->label, REPLACEMENT_CHAR)) && f != F_TEXT &&

@@ -836,6 +836,10 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 		task_doubt(t, "lead");
 	if (!t->due)
 		task_doubt(t, "due");
+	for (int k = R_TT; k <= R_RESULT; k++) /* cells the reader is unsure of (OCR) */
+		if (a->lay->col[k] >= 0 && (size_t)a->lay->col[k] < row->cells.n &&
+		    row->cells.v[a->lay->col[k]].doubt)
+			task_doubt(t, k == R_TT ? "ref" : k == R_TIME ? "due" : role_names[k]);
 	a->last = x->plan->tasks.n;
 	free(label);
 	sb_release(&f.result);

@@ -31,6 +31,7 @@ struct doc_cell {
 	 * covered = true and an empty text. The text reader cannot know. */
 	int rowspan;
 	bool covered;
+	bool doubt; /* the reader is unsure of the text (OCR under a stamp, repaired) */
 };
 
 struct doc_row {
@@ -76,6 +77,11 @@ struct doc_block {
 
 	/* BLOCK_TABLE */
 	struct doc_table *table;
+
+	/* The reader is unsure of this block (OCR: a stamp, seal or hand-writing
+	 * covered some of it, or its number was repaired); for a table, of at
+	 * least one of its cells (see doc_cell.doubt). */
+	bool doubt;
 };
 
 struct doc {

@@ -58,18 +58,6 @@ static struct doc *read_zip(const char *path, const char *data, size_t len,
 	return NULL;
 }
 
-/* Office saves a password-protected DOCX or XLSX as an OLE "encrypted
- * package", with the same first bytes as an old DOC or XLS. */
-static struct doc *refuse_ole(const char *path, const char *data, size_t len,
-			      const struct doc_limits *limits, struct sb *err)
-{
-	sb_addf(err,
-		"%s: an old Office file (DOC/XLS), or a DOCX/XLSX that is password-protected "
-		"(encrypted); save it as DOCX or XLSX without a password and import that",
-		path);
-	return NULL;
-}
-
 /* The readers, chosen by the first bytes of the content; anything else is
  * read as a text export (which refuses binary data itself). */
 static const struct reader {
@@ -84,7 +72,7 @@ static const struct reader {
 	{ "\xFF\xD8\xFF", 3, image_read }, /* JPEG */
 	{ "II*\0", 4, image_read }, /* TIFF, little-endian */
 	{ "MM\0*", 4, image_read }, /* TIFF, big-endian */
-	{ "\xD0\xCF\x11\xE0", 4, refuse_ole },
+	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, office_read }, /* DOC, XLS (OLE2) */
 };
 
 struct doc *ingest_buffer(const char *path, const char *data, size_t len,

@@ -38,6 +38,11 @@ struct doc *pdf_read(const char *path, const char *data, size_t len,
 struct doc *image_read(const char *path, const char *data, size_t len,
 		       const struct doc_limits *limits, struct sb *err); /* ocr.c */
 
+/* A Word or Excel 97-2003 file (OLE2: .doc, .xls) converted to DOCX or XLSX by
+ * LibreOffice headless, then read by docx_read()/xlsx_read(). */
+struct doc *office_read(const char *path, const char *data, size_t len,
+			const struct doc_limits *limits, struct sb *err); /* office.c */
+
 /**
  * Reads the whole of path into out, refusing more than max bytes (0: no cap).
  * Returns 0, or -1 with the reason in err.

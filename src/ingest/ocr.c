@@ -18,10 +18,15 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 
+#include <ctype.h>
+#include <dlfcn.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
+#include <utf8proc.h>
 
 struct ocr {
 	TessBaseAPI *api;
@@ -34,10 +39,30 @@ void ocr_progress(const struct doc_limits *lim, const char *path, const char *wh
 		lim->progress(lim->progress_arg, path, what, done, total);
 }
 
+/*
+ * Pages run in parallel, one engine per thread; an engine that also spread
+ * its work over every core (Tesseract is built with OpenMP) only fights the
+ * others: measured on one page, twice the CPU time and six times the system
+ * time. OMP_THREAD_LIMIT is read when libgomp loads, too early for us, so
+ * OpenMP's parallel regions are made inactive through its API, found at run
+ * time (a Tesseract built without OpenMP has none).
+ */
+static void one_thread_per_engine(void)
+{
+	void *sym = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+	void (*set_levels)(int);
+
+	if (!sym)
+		return;
+	memcpy(&set_levels, &sym, sizeof(set_levels));
+	set_levels(0);
+}
+
 struct ocr *ocr_open(const char *path, struct sb *err)
 {
 	struct ocr *o = xcalloc(1, sizeof(*o));
 
+	one_thread_per_engine();
 	o->api = TessBaseAPICreate();
 	if (!o->api || TessBaseAPIInit3(o->api, NULL, "vie") != 0) {
 		sb_addf(err,
@@ -64,16 +89,123 @@ void ocr_close(struct ocr *o)
 }
 
 /*
+ * Coloured ink is not the print: a pixel whose channels differ widely (red
+ * stamps and seals, blue or violet pens) is whitened, and counted in its
+ * cell of the ink map; a cell with a few such pixels is inked. Grey and
+ * black (the print, JPEG noise around it) have channels close together.
+ */
+void ocr_image_from_rgb(struct ocr_image *im, const uint32_t *px, int w, int h, size_t stride,
+			int rshift, int gshift, int bshift, int dpi)
+{
+	unsigned char *sat = xmalloc((size_t)w * (size_t)h);
+	unsigned *count;
+	int x, y, i, dx, dy;
+
+	im->w = w;
+	im->h = h;
+	im->dpi = dpi;
+	im->iw = (w + OCR_INK_CELL - 1) / OCR_INK_CELL;
+	im->ih = (h + OCR_INK_CELL - 1) / OCR_INK_CELL;
+	im->gray = xmalloc((size_t)w * (size_t)h);
+	im->ink = xcalloc((size_t)im->iw * (size_t)im->ih, 1);
+	count = xcalloc((size_t)im->iw * (size_t)im->ih, sizeof(*count));
+	for (y = 0; y < h; y++) {
+		const uint32_t *row = px + (size_t)y * stride;
+
+		for (x = 0; x < w; x++) {
+			int r = (int)((row[x] >> rshift) & 0xff), g = (int)((row[x] >> gshift) & 0xff);
+			int b = (int)((row[x] >> bshift) & 0xff);
+			int hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
+			int lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
+
+			sat[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)(hi - lo);
+			im->gray[(size_t)y * (size_t)w + (size_t)x] =
+			    (unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
+		}
+	}
+	/* Ink's soft edges are paler: a faintly coloured pixel within two of a
+	 * strongly coloured one goes with it. */
+	for (y = 0; y < h; y++) {
+		for (x = 0; x < w; x++) {
+			size_t at = (size_t)y * (size_t)w + (size_t)x;
+			bool ink = sat[at] >= 60;
+
+			for (dy = -2; !ink && sat[at] >= 20 && dy <= 2; dy++)
+				for (dx = -2; !ink && dx <= 2; dx++)
+					ink = y + dy >= 0 && y + dy < h && x + dx >= 0 && x + dx < w &&
+					      sat[(size_t)(y + dy) * (size_t)w + (size_t)(x + dx)] >= 60;
+			if (!ink)
+				continue;
+			im->gray[at] = OCR_INK_GRAY;
+			count[(size_t)(y / OCR_INK_CELL) * (size_t)im->iw + (size_t)(x / OCR_INK_CELL)]++;
+		}
+	}
+	for (i = 0; i < im->iw * im->ih; i++)
+		im->ink[i] = count[i] >= 6;
+	free(count);
+	free(sat);
+}
+
+void ocr_image_release(struct ocr_image *im)
+{
+	free(im->gray);
+	free(im->ink);
+	memset(im, 0, sizeof(*im));
+}
+
+/*
+ * The share of the word's box (shrunk by a tenth) in inked cells: 0 when
+ * no coloured ink lay there; near 1 for what OCR made of the ink itself.
+ */
+static double inked(const struct ocr_image *im, int l, int t, int r, int b)
+{
+	int dx = (r - l) / 10, dy = (b - t) / 10, x, y, n = 0, ink = 0;
+
+	if (!im->ink)
+		return 0;
+	l = (l + dx) / OCR_INK_CELL;
+	r = (r - dx) / OCR_INK_CELL;
+	t = (t + dy) / OCR_INK_CELL;
+	b = (b - dy) / OCR_INK_CELL;
+	for (y = t < 0 ? 0 : t; y <= b && y < im->ih; y++)
+		for (x = l < 0 ? 0 : l; x <= r && x < im->iw; x++, n++)
+			ink += im->ink[(size_t)y * (size_t)im->iw + (size_t)x];
+	return n ? (double)ink / n : 0;
+}
+
+/*
  * Table rules and frames confuse Tesseract: it reads them as "|", "_" or
  * glues them to the letters they touch. Dark runs, across or down, longer
  * than any glyph (a third of an inch) are painted white, with the grey
  * fringe one pixel either side, on a copy of the image.
  */
+/* Adds a vertical run at x over [y0, y1) to the rules, joined to the rule it widens. */
+static void add_rule(struct lay_words *words, int page, int x, int y0, int y1)
+{
+	size_t i, n = words->rules.n;
+	struct lay_rule *r;
+
+	for (i = n; i > 0 && i + 20 > n; i--) {
+		r = &words->rules.v[i - 1];
+		if (r->page == page && x - r->x <= 4 && r->y0 < y1 && (double)y0 < r->y1) {
+			r->y0 = fmin(r->y0, y0);
+			r->y1 = fmax(r->y1, y1);
+			return;
+		}
+	}
+	r = VEC_PUSH(&words->rules);
+	r->page = page;
+	r->x = x;
+	r->y0 = y0;
+	r->y1 = y1;
+}
+
 static unsigned char *erase_rules(const unsigned char *in, int w, int h, int stride, int dpi,
-				  bool *table)
+				  bool *table, struct lay_words *rules, int page)
 {
 	unsigned char *out = xmalloc((size_t)w * (size_t)h);
-	int minlen = (dpi > 0 ? dpi : 300) / 3, x, y, run, k;
+	int minlen = (dpi > 0 ? dpi : 300) / 3, stub = (dpi > 0 ? dpi : 300) / 5, x, y, run, k;
+	int dark;
 
 	for (y = 0; y < h; y++)
 		memcpy(out + (size_t)y * (size_t)w, in + (size_t)y * (size_t)stride, (size_t)w);
@@ -97,14 +229,28 @@ static unsigned char *erase_rules(const unsigned char *in, int w, int h, int str
 		}
 	}
 	for (x = 0; x < w; x++) {
-		for (y = 0, run = 0; y <= h; y++) {
-			if (y < h && IN(x, y) < 160) {
+		for (y = 0, run = 0, dark = 0; y <= h; y++) {
+			/* A rule runs on under a stamp or seal (its ink whitened to
+			 * OCR_INK_GRAY) as long as most of it is print. */
+			if (y < h && (IN(x, y) < 160 || (IN(x, y) == OCR_INK_GRAY && run))) {
 				run++;
+				dark += IN(x, y) < 160;
 				continue;
 			}
-			if (run >= minlen)
+			while (run && IN(x, y - 1) == OCR_INK_GRAY) {
+				run--; /* ink after the rule's end is not the rule */
+				y--;
+			}
+			if (2 * dark < run)
+				run = 0;
+			dark = 0;
+			if (run >= minlen) {
 				*table = true; /* a vertical rule: a ruled table */
-			if (run >= minlen)
+				add_rule(rules, page, x, y - run, y);
+			}
+			/* A table's stub on a page it ends on (one line high) is
+			 * shorter, still taller than any letter's stem. */
+			if (run >= stub)
 				for (k = y - run; k < y; k++) {
 					OUT(x, k) = 255;
 					if (x > 0 && IN(x - 1, k) < 220)
@@ -126,10 +272,16 @@ static bool is_debris(unsigned char c)
 	return c == '|' || c == '_' || c == '[' || c == ']' || c == '{' || c == '}' || c == '!';
 }
 
+/*
+ * A word is kept with its box; one written across the page's lines (a
+ * margin note turned sideways: much taller than wide over several letters)
+ * is not print and is left out. A doubtful word carries OCR_DOUBT_MARK.
+ */
 static void add_ocr_word(struct lay_words *words, const char *t, int l, int tp, int r, int b,
-			 int page, int h)
+			 int page, int h, bool doubt)
 {
 	size_t len = strlen(t);
+	struct lay_word *w;
 
 	while (len && is_debris((unsigned char)*t)) {
 		t++;
@@ -137,13 +289,24 @@ static void add_ocr_word(struct lay_words *words, const char *t, int l, int tp, 
 	}
 	while (len && is_debris((unsigned char)t[len - 1]) && t[len - 1] != '!')
 		len--;
-	if (len)
-		lay_add_word(words, t, len, l, tp, r, b, page, h);
+	if (!len || (utf8_length(t, len) >= 3 && b - tp > 2 * (r - l)))
+		return;
+	w = lay_add_word(words, t, len, l, tp, r, b, page, h);
+	if (w && doubt) {
+		struct sb m = SB_INIT;
+
+		sb_add(&m, w->text, w->len);
+		sb_adds(&m, " " OCR_DOUBT_MARK);
+		free(w->text);
+		w->len = m.len;
+		w->text = sb_detach(&m);
+		w->doubt = true;
+	}
 }
 
 /* One Tesseract pass over the image with a page segmentation mode. */
-static int recognize(struct ocr *o, const char *path, const unsigned char *img, int w, int h,
-		     int dpi, TessPageSegMode psm, int page, time_t deadline,
+static int recognize(struct ocr *o, const char *path, const struct ocr_image *im,
+		     const unsigned char *img, TessPageSegMode psm, int page, time_t deadline,
 		     struct lay_words *words, struct sb *err)
 {
 	ETEXT_DESC *mon = TessMonitorCreate();
@@ -152,8 +315,8 @@ static int recognize(struct ocr *o, const char *path, const unsigned char *img, 
 	int rc = -1;
 
 	TessBaseAPISetPageSegMode(o->api, psm);
-	TessBaseAPISetImage(o->api, img, w, h, 1, w);
-	TessBaseAPISetSourceResolution(o->api, dpi > 0 ? dpi : 300);
+	TessBaseAPISetImage(o->api, img, im->w, im->h, 1, im->w);
+	TessBaseAPISetSourceResolution(o->api, im->dpi > 0 ? im->dpi : 300);
 	if (deadline) {
 		double ms = difftime(deadline, time(NULL)) * 1000.0;
 
@@ -174,8 +337,12 @@ static int recognize(struct ocr *o, const char *path, const unsigned char *img, 
 			char *t = TessResultIteratorGetUTF8Text(it, RIL_WORD);
 			int l, tp, r, b;
 
-			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &tp, &r, &b))
-				add_ocr_word(words, t, l, tp, r, b, page, h);
+			double ink = 0;
+
+			/* A word mostly on ink is the ink's remains, not print. */
+			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &tp, &r, &b) &&
+			    (ink = inked(im, l, tp, r, b)) < 0.5)
+				add_ocr_word(words, t, l, tp, r, b, page, im->h, ink > 0);
 			TessDeleteText(t);
 		} while (TessPageIteratorNext(pit, RIL_WORD));
 	}
@@ -186,6 +353,56 @@ out:
 	TessMonitorDelete(mon);
 	TessBaseAPIClear(o->api);
 	return rc;
+}
+
+/*
+ * Text written sideways (a margin note in pencil, when no colour gave it
+ * away) comes out of Tesseract as a stack of one- or two-letter words, one
+ * above the other, closer together than lines of print can be. Stacks of
+ * four or more are dropped.
+ */
+static void drop_sideways(struct lay_words *w)
+{
+	bool *drop = xcalloc(w->n ? w->n : 1, sizeof(*drop));
+	size_t i, j, k, n, *stack = xcalloc(w->n ? w->n : 1, sizeof(*stack));
+
+	for (i = 0; i < w->n; i++) {
+		const struct lay_word *a = &w->v[i];
+		double h = a->y1 - a->y0;
+
+		if (drop[i] || utf8_length(a->text, a->len) > 2)
+			continue;
+		stack[0] = i;
+		n = 1;
+		/* Follow the stack downwards: the next short word under the last. */
+		for (k = 0; k < n; k++) {
+			const struct lay_word *t = &w->v[stack[k]];
+
+			for (j = 0; j < w->n; j++) {
+				const struct lay_word *b = &w->v[j];
+
+				if (j == stack[k] || b->y0 <= t->y0 || n >= w->n ||
+				    utf8_length(b->text, b->len) > 2 ||
+				    fabs(b->x0 - t->x0) > h || b->y0 < t->y1 - 0.2 * h ||
+				    b->y0 - t->y1 > 0.5 * h)
+					continue;
+				stack[n++] = j;
+				break;
+			}
+		}
+		if (n >= 4)
+			for (k = 0; k < n; k++)
+				drop[stack[k]] = true;
+	}
+	for (i = j = 0; i < w->n; i++) {
+		if (drop[i])
+			free(w->v[i].text);
+		else
+			w->v[j++] = w->v[i];
+	}
+	w->n = j;
+	free(drop);
+	free(stack);
 }
 
 static bool overlaps(const struct lay_word *a, const struct lay_word *b)
@@ -204,8 +421,8 @@ static bool overlaps(const struct lay_word *a, const struct lay_word *b)
  * apart; sparse reading drops lone short marks ("1", "I" in a TT column),
  * which the first pass supplies where the second found nothing.
  */
-int ocr_gray(struct ocr *o, const char *path, const unsigned char *gray, int w, int h, int stride,
-	     int dpi, int page, time_t deadline, struct lay_words *words, struct sb *err)
+int ocr_gray(struct ocr *o, const char *path, const struct ocr_image *im, int page, time_t deadline,
+	     struct lay_words *words, struct sb *err)
 {
 	struct lay_words first = {0}, sparse = {0};
 	unsigned char *clean;
@@ -217,16 +434,18 @@ int ocr_gray(struct ocr *o, const char *path, const unsigned char *gray, int w, 
 		sb_addf(err, "%s: OCR ran over the time limit (at page %d)", path, page + 1);
 		return -1;
 	}
-	if (w < 1 || h < 1 || stride < w) {
+	if (im->w < 1 || im->h < 1) {
 		sb_addf(err, "%s: page %d: an empty image", path, page + 1);
 		return -1;
 	}
-	clean = erase_rules(gray, w, h, stride, dpi, &table);
-	if (recognize(o, path, clean, w, h, dpi, PSM_SINGLE_BLOCK, page, deadline, &first, err) < 0)
+	clean = erase_rules(im->gray, im->w, im->h, im->w, im->dpi, &table, words, page);
+	if (recognize(o, path, im, clean, PSM_SINGLE_BLOCK, page, deadline, &first, err) < 0)
 		goto out;
 	if (table &&
-	    recognize(o, path, clean, w, h, dpi, PSM_SPARSE_TEXT, page, deadline, &sparse, err) < 0)
+	    recognize(o, path, im, clean, PSM_SPARSE_TEXT, page, deadline, &sparse, err) < 0)
 		goto out;
+	drop_sideways(&first);
+	drop_sideways(&sparse);
 	if (!table) {
 		for (i = 0; i < first.n; i++)
 			*VEC_PUSH(words) = first.v[i];
@@ -283,32 +502,189 @@ static void roman_of(int n, struct sb *out)
 	sb_adds(out, ones[n % 10]);
 }
 
+static void reclassify(struct doc_block *b, const struct sb *text);
+
+/* True when s has letters and none of them is lower case (a heading). */
+static bool upper_rest(const char *s)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t letters = 0;
+
+	while (*s) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
+		if (n <= 0)
+			return false;
+		if (utf8proc_toupper(c) != c)
+			return false;
+		if (utf8proc_tolower(c) != c)
+			letters++;
+		s += n;
+	}
+	return letters >= 3;
+}
+
+/* The strokes OCR saw as other letters, as strokes: "TT" -> "II", "H" -> "II". */
+static void strokes(const char *t, struct sb *out)
+{
+	sb_reset(out);
+	for (; *t; t++)
+		sb_adds(out, *t == 'H' ? "II" : strchr("lT1|!", *t) ? "I" : (char[2]){*t, 0});
+}
+
+/* Characters OCR makes of roman numerals' strokes: "IL", "H", "11", "l". */
+static bool roman_like(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr("IVXLHTl1|", s[i]))
+			return false;
+	return n > 0 && n <= 5;
+}
+
+/*
+ * The roman token a heading starts with: its numbering label, or, for an
+ * upper-case paragraph OCR left unnumbered ("IL MỤC ĐÍCH", "II NỘI DUNG"
+ * without its dot), its first word when made of stroke-like characters.
+ */
+static bool upper_word(const char *s, size_t len);
+
+static bool roman_token(const struct doc_block *b, struct sb *tok, const char **rest)
+{
+	const char *t = b->text, *e;
+
+	sb_reset(tok);
+	if (b->kind != BLOCK_PARA || !t)
+		return false;
+	if (b->num == NUM_ROMAN && b->num_label) {
+		sb_adds(tok, b->num_label);
+		*rest = b->body;
+		return true;
+	}
+	if (b->num != NUM_NONE)
+		return false;
+	for (e = t; *e && *e != ' ' && *e != '.'; e++)
+		;
+	/* Strokes, or a short smudge ("lễ") before an upper-case heading. */
+	if (!*e || !upper_rest(e) ||
+	    !(roman_like(t, (size_t)(e - t)) ||
+	      (utf8_length(t, (size_t)(e - t)) <= 2 && !upper_word(t, (size_t)(e - t)))))
+		return false;
+	sb_add(tok, t, (size_t)(e - t));
+	while (*e == '.' || *e == ' ')
+		e++;
+	*rest = e;
+	return *e != 0;
+}
+
+/* Gives block b the numbering label, with the rest of its text, and doubt. */
+static void renumber(struct doc_block *b, const char *label, const char *sep, const char *rest)
+{
+	struct sb t = SB_INIT;
+
+	sb_addf(&t, "%s%s%s", label, sep, rest);
+	reclassify(b, &t);
+	b->doubt = true;
+	sb_release(&t);
+}
+
+/*
+ * Arabic "3.5" read "4.5" between "3.4" and "3.6": a two-level label whose
+ * first part differs from both neighbours', which agree, while its second
+ * part carries on their sequence, takes their first part.
+ */
+static void fix_arabic(struct doc *d)
+{
+	struct sb label = SB_INIT;
+	size_t i, prev = SIZE_MAX, j;
+	long top = 0;
+
+	for (i = 0; i < d->blocks.n; i++) {
+		struct doc_block *b = &d->blocks.v[i];
+		long pa, pb, ca, cb, na, nb;
+		char *e;
+
+		/* "S. Mục tiêu" after "1. …": a letter OCR made of the next item number. */
+		if (b->kind == BLOCK_PARA && b->num == NUM_ROMAN)
+			top = 0;
+		if (b->kind == BLOCK_PARA && b->num == NUM_ARABIC && b->num_depth == 1)
+			top = strtol(b->num_label, NULL, 10);
+		else if (b->kind == BLOCK_PARA && b->num == NUM_NONE && top > 0 && b->text &&
+			 strchr("SsZz$l", b->text[0]) && b->text[1] == '.' && b->text[2] == ' ' &&
+			 b->text[3]) {
+			sb_reset(&label);
+			sb_addf(&label, "%ld.", ++top);
+			renumber(b, label.buf, " ", b->text + 3);
+		}
+
+		if (b->kind != BLOCK_PARA || b->num != NUM_ARABIC || b->num_depth != 2)
+			continue;
+		for (j = i + 1; j < d->blocks.n; j++)
+			if (d->blocks.v[j].kind == BLOCK_PARA && d->blocks.v[j].num == NUM_ARABIC &&
+			    d->blocks.v[j].num_depth == 2)
+				break;
+		if (prev != SIZE_MAX && j < d->blocks.n) {
+			pa = strtol(d->blocks.v[prev].num_label, &e, 10);
+			pb = strtol(e + 1, NULL, 10);
+			ca = strtol(b->num_label, &e, 10);
+			cb = strtol(e + 1, NULL, 10);
+			na = strtol(d->blocks.v[j].num_label, &e, 10);
+			nb = strtol(e + 1, NULL, 10);
+			if (ca != pa && pa == na && cb == pb + 1 && nb == cb + 1) {
+				sb_reset(&label);
+				sb_addf(&label, "%ld.%ld.", pa, cb);
+				renumber(b, label.buf, " ", b->body);
+			}
+		}
+		prev = i;
+	}
+	sb_release(&label);
+}
+
+/*
+ * Roman headings: the n-th of a sequence should read n. A heading whose
+ * token repeats the number before it, jumps past the next one or is no
+ * numeral at all ("IL", "H"), while one stroke away from the next one, is
+ * renumbered to it and marked doubtful. A smaller number (a list starting
+ * again: an appendix's "I.") and a far jump are left alone.
+ */
 void ocr_fix_sequence(struct doc *d)
 {
-	struct sb want = SB_INIT;
+	struct sb want = SB_INIT, tok = SB_INIT, rest = SB_INIT, norm = SB_INIT;
 	size_t i;
 	int prev = 0, v;
 
 	for (i = 0; i < d->blocks.n; i++) {
 		struct doc_block *b = &d->blocks.v[i];
+		const char *r = NULL;
 
-		if (b->kind != BLOCK_PARA || b->num != NUM_ROMAN || !b->num_label)
+		if (!roman_token(b, &tok, &r))
 			continue;
-		v = roman_value(b->num_label);
+		v = roman_value(tok.buf);
 		sb_reset(&want);
 		roman_of(prev + 1, &want);
-		/* A number repeated, or one stroke past the next, is a misread;
-		 * a smaller one is a new list starting (an appendix: "I." again). */
-		if (prev && (v == prev || v > prev + 1) &&
-		    edit_distance(b->num_label, strlen(b->num_label), want.buf, want.len, 2) <= 1) {
-			free(b->num_label);
-			b->num_label = xstrdup(want.buf);
+		if (v == prev + 1) {
+			prev = v;
+			continue;
+		}
+		strokes(tok.buf, &norm);
+		if ((v == 0 || v >= prev) &&
+		    (edit_distance(norm.buf, norm.len, want.buf, want.len, 2) <= 1 ||
+		     (v == 0 && !roman_like(tok.buf, tok.len)))) {
+			sb_reset(&rest);
+			sb_adds(&rest, r);
+			renumber(b, want.buf, ". ", rest.buf);
 			v = prev + 1;
 		}
 		if (v)
 			prev = v;
 	}
+	fix_arabic(d);
+	sb_release(&norm);
 	sb_release(&want);
+	sb_release(&tok);
+	sb_release(&rest);
 }
 
 static const char *format_name(l_int32 fmt)
@@ -332,30 +708,44 @@ static const char *format_name(l_int32 fmt)
 	}
 }
 
-/* The image as 8-bit grey rows (leptonica keeps bytes in 32-bit words). */
-static unsigned char *pix_gray(PIX *pix, int *w, int *h)
+/*
+ * The image as an OCR page: colour images (and palettes) through the ink
+ * filter, others as 8-bit grey rows (leptonica keeps bytes in 32-bit words).
+ */
+static bool pix_image(PIX *pix, int dpi, struct ocr_image *im)
 {
-	PIX *g = pixConvertTo8(pix, 0);
-	unsigned char *out;
+	PIX *g;
 	l_uint32 *data;
 	int wpl, x, y;
 
+	memset(im, 0, sizeof(*im));
+	if (pixGetDepth(pix) == 32 || pixGetColormap(pix)) {
+		g = pixConvertTo32(pix);
+		if (!g)
+			return false;
+		ocr_image_from_rgb(im, pixGetData(g), pixGetWidth(g), pixGetHeight(g),
+				   (size_t)pixGetWpl(g), 24, 16, 8, dpi);
+		pixDestroy(&g);
+		return true;
+	}
+	g = pixConvertTo8(pix, 0);
 	if (!g)
-		return NULL;
-	*w = pixGetWidth(g);
-	*h = pixGetHeight(g);
+		return false;
+	im->w = pixGetWidth(g);
+	im->h = pixGetHeight(g);
+	im->dpi = dpi;
 	wpl = pixGetWpl(g);
 	data = pixGetData(g);
-	out = xmalloc((size_t)*w * (size_t)*h);
-	for (y = 0; y < *h; y++) {
+	im->gray = xmalloc((size_t)im->w * (size_t)im->h);
+	for (y = 0; y < im->h; y++) {
 		l_uint32 *line = data + (size_t)y * (size_t)wpl;
 
-		for (x = 0; x < *w; x++)
-			out[(size_t)y * (size_t)*w + (size_t)x] =
+		for (x = 0; x < im->w; x++)
+			im->gray[(size_t)y * (size_t)im->w + (size_t)x] =
 			    (unsigned char)GET_DATA_BYTE(line, x);
 	}
 	pixDestroy(&g);
-	return out;
+	return true;
 }
 
 /*
@@ -412,15 +802,14 @@ struct doc *image_read(const char *path, const char *data, size_t len, const str
 {
 	l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
 	struct lay_words words = {0};
-	struct sb text = SB_INIT, sub = SB_INIT;
-	struct ocr *ocr = NULL;
+	struct ocr_pool *pool = ocr_pool_new();
+	struct ocr_image im = {0};
 	struct doc *d = NULL;
-	unsigned char *gray = NULL;
 	PIX *pix = NULL;
 	const char *kind;
 	time_t deadline;
 	bool tiff, end = false;
-	int gw, gh, dpi, n;
+	int dpi, n;
 
 	if (!lim)
 		lim = &doc_default_limits;
@@ -457,26 +846,443 @@ struct doc *image_read(const char *path, const char *data, size_t len, const str
 		dpi = pixGetXRes(pix);
 		if (dpi < 70 || dpi > 1200)
 			dpi = 300;
-		gray = pix_gray(pix, &gw, &gh);
-		pixDestroy(&pix);
-		if (!gray) {
+		if (!pix_image(pix, dpi, &im)) {
 			sb_addf(err, "%s: the %s image cannot be converted to grey", path, kind);
 			goto out;
 		}
-		ocr_progress(lim, path, "OCR page", (size_t)n + 1, tiff ? 0 : 1);
-		if (!ocr)
-			ocr = ocr_open(path, err);
-		if (!ocr ||
-		    ocr_gray(ocr, path, gray, gw, gh, gw, dpi, n, deadline, &words, err) < 0)
+		pixDestroy(&pix);
+		if (ocr_pool_run(pool, path, &im, &n, 1, tiff ? 0 : 1, lim, deadline, &words, err) <
+		    0)
 			goto out;
-		free(gray);
-		gray = NULL;
+		ocr_image_release(&im);
 		if (!tiff)
 			break;
 	}
-	lay_build_text(&words, &text);
+	d = ocr_finish(path, &words, lim, err);
+out:
+	pixDestroy(&pix);
+	ocr_image_release(&im);
+	ocr_pool_free(pool);
+	lay_words_free(&words);
+	return d;
+}
+
+/* ---- pages in parallel ------------------------------------------------ */
+
+#define MAX_THREADS 16
+
+struct ocr_pool {
+	struct ocr *engine[MAX_THREADS];
+	size_t threads;
+};
+
+struct ocr_pool *ocr_pool_new(void)
+{
+	struct ocr_pool *p = xcalloc(1, sizeof(*p));
+	const char *env = getenv("DONDOC_OCR_THREADS");
+	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	p->threads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+	return p;
+}
+
+size_t ocr_pool_threads(const struct ocr_pool *p)
+{
+	return p->threads;
+}
+
+void ocr_pool_free(struct ocr_pool *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < MAX_THREADS; i++)
+		ocr_close(p->engine[i]);
+	free(p);
+}
+
+/* One ocr_pool_run(): the pages, where their words go, the first error. */
+struct ocr_batch {
+	struct ocr_pool *pool;
+	const char *path;
+	const struct ocr_image *images;
+	const int *pages;
+	size_t n, total, next;
+	const struct doc_limits *lim;
+	time_t deadline;
+	struct lay_words *out; /* one list per page */
+	pthread_mutex_t lock;
+	bool failed;
+	struct sb err;
+};
+
+struct ocr_worker {
+	struct ocr_batch *b;
+	size_t slot;
+};
+
+static void *ocr_work(void *arg)
+{
+	struct ocr_worker *wk = arg;
+	struct ocr_batch *b = wk->b;
+	struct sb err = SB_INIT;
+	struct ocr **eng = &b->pool->engine[wk->slot];
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		i = b->failed ? b->n : b->next++;
+		if (i < b->n)
+			ocr_progress(b->lim, b->path, "OCR page", (size_t)b->pages[i] + 1, b->total);
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->n)
+			break;
+		if (!*eng)
+			*eng = ocr_open(b->path, &err);
+		if (!*eng || ocr_gray(*eng, b->path, &b->images[i], b->pages[i], b->deadline,
+				      &b->out[i], &err) < 0) {
+			pthread_mutex_lock(&b->lock);
+			if (!b->failed)
+				sb_add(&b->err, err.buf, err.len);
+			b->failed = true;
+			pthread_mutex_unlock(&b->lock);
+			break;
+		}
+	}
+	sb_release(&err);
+	return NULL;
+}
+
+int ocr_pool_run(struct ocr_pool *p, const char *path, const struct ocr_image *images,
+		 const int *pages, size_t n, size_t total, const struct doc_limits *lim,
+		 time_t deadline, struct lay_words *words, struct sb *err)
+{
+	struct ocr_batch b = {0};
+	struct ocr_worker wk[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	size_t i, j, nt = p->threads < n ? p->threads : n;
+
+	b.pool = p;
+	b.path = path;
+	b.images = images;
+	b.pages = pages;
+	b.n = n;
+	b.total = total;
+	b.lim = lim;
+	b.deadline = deadline;
+	b.out = xcalloc(n ? n : 1, sizeof(*b.out));
+	pthread_mutex_init(&b.lock, NULL);
+	for (i = 0; i < nt; i++) {
+		wk[i].b = &b;
+		wk[i].slot = i;
+		/* The first worker runs on this thread: one page needs no other. */
+		if (i > 0)
+			started[i] = pthread_create(&tid[i], NULL, ocr_work, &wk[i]) == 0;
+	}
+	if (nt)
+		ocr_work(&wk[0]);
+	for (i = 1; i < nt; i++)
+		if (started[i])
+			pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&b.lock);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < b.out[i].n && !b.failed; j++) {
+			*VEC_PUSH(words) = b.out[i].v[j];
+			b.out[i].v[j].text = NULL;
+		}
+		for (j = 0; j < b.out[i].rules.n && !b.failed; j++)
+			*VEC_PUSH(&words->rules) = b.out[i].rules.v[j];
+		lay_words_free(&b.out[i]);
+	}
+	free(b.out);
+	if (b.failed)
+		sb_add(err, b.err.buf, b.err.len);
+	sb_release(&b.err);
+	return b.failed ? -1 : 0;
+}
+
+/* ---- page furniture and misread numbers -------------------------------- */
+
+/* The folded line without doubt marks: "ĐẾN UBND TỈNH" -> "den ubnd tinh". */
+static void line_key(struct sb *key, const char *s, size_t len)
+{
+	struct sb raw = SB_INIT;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (i + 3 <= len && memcmp(s + i, OCR_DOUBT_MARK, 3) == 0) {
+			i += 2;
+			continue;
+		}
+		sb_addc(&raw, s[i]);
+	}
+	sb_reset(key);
+	vi_fold(key, raw.buf ? raw.buf : "", raw.len, VI_FOLD_PUNCT);
+	sb_release(&raw);
+}
+
+static size_t count_words(const char *k)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (; *k; k++) {
+		if (*k != ' ' && !in)
+			n++;
+		in = *k != ' ';
+	}
+	return n;
+}
+
+/* "2", "- 2 -", "Trang 2", "2/5": a page number standing alone. */
+static bool page_number(const char *k)
+{
+	if (strncmp(k, "trang ", 6) == 0)
+		k += 6;
+	if (!isdigit((unsigned char)*k))
+		return false;
+	while (isdigit((unsigned char)*k) || *k == ' ')
+		k++;
+	return *k == 0 && count_words(k) <= 2;
+}
+
+/* Lines of an incoming stamp: "ĐẾN ...", "Số: 1234", "Ngày: 15/1", "Chuyển: ...". */
+static bool stamp_head(const char *k)
+{
+	return (strcmp(k, "den") == 0 || strncmp(k, "den ", 4) == 0) && count_words(k) <= 4;
+}
+
+/* Digits and spaces only (a stamp's number or date once folded). */
+static bool digits_only(const char *k)
+{
+	for (; *k; k++)
+		if (!isdigit((unsigned char)*k) && *k != ' ')
+			return false;
+	return true;
+}
+
+/*
+ * A field of the stamp, filled in by hand: "Số: 1840", "Ngày: 15/1/2026"
+ * (numbers only: the document's own "Số: 27/KH-UBND" is not one),
+ * "Chuyển: …", "Lưu hồ sơ số: …".
+ */
+static bool stamp_field(const char *k)
+{
+	if (count_words(k) > 4 || strchr(k, '\t'))
+		return false;
+	if (strncmp(k, "so", 2) == 0 && digits_only(k + 2))
+		return true;
+	if (strncmp(k, "ngay", 4) == 0 && digits_only(k + 4))
+		return true;
+	return strncmp(k, "chuyen", 6) == 0 || strncmp(k, "luu ho so", 9) == 0;
+}
+
+/* True when the first word of s (up to a space) has no lower-case letter. */
+static bool upper_word(const char *s, size_t len)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t i = 0, letters = 0;
+
+	while (i < len && s[i] != ' ') {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0)
+			return false;
+		if (utf8proc_tolower(c) != c && utf8proc_toupper(c) == c)
+			letters++;
+		else if (utf8proc_toupper(c) != c)
+			return false;
+		i += (size_t)n;
+	}
+	return letters > 0;
+}
+
+/*
+ * A section number OCR misread at the start of a line: "S.1." or "§.1." for
+ * "5.1.", and before an upper-case heading "H." or "11." for "II.", "IH."
+ * for "III.". Appends the repaired line, with a doubt mark, to out and
+ * returns true; false when the line starts with no such misreading.
+ */
+static bool repair_number(const char *s, size_t len, struct sb *out)
+{
+	static const struct {
+		const char *bad, *good;
+	} roman[] = {
+	    {"H", "II"},     {"11", "II"},   {"Il", "II"},   {"lI", "II"},   {"ll", "II"},
+	    {"IH", "III"},   {"HI", "III"},  {"111", "III"}, {"1I1", "III"}, {"IIl", "III"},
+	    {"1V", "IV"},    {"lV", "IV"},   {"V1", "VI"},   {"Vl", "VI"},   {"VH", "VII"},
+	    {"VIH", "VIII"}, {"1X", "IX"},   {"lX", "IX"},
+	};
+	size_t i, n;
+
+	if (len >= 3 && (s[0] == 'S' || s[0] == '$') && s[1] == '.' && isdigit((unsigned char)s[2])) {
+		sb_addc(out, '5');
+		sb_add(out, s + 1, len - 1);
+		sb_adds(out, " " OCR_DOUBT_MARK);
+		return true;
+	}
+	if (len >= 4 && memcmp(s, "\xC2\xA7", 2) == 0 && (s[2] == '.' || isdigit((unsigned char)s[2]))) {
+		sb_addc(out, '5');
+		if (s[2] != '.')
+			sb_addc(out, '.');
+		sb_add(out, s + 2, len - 2);
+		sb_adds(out, " " OCR_DOUBT_MARK);
+		return true;
+	}
+	for (i = 0; i < ARRAY_SIZE(roman); i++) {
+		n = strlen(roman[i].bad);
+		/* "H. MỤC TIÊU": the token, a dot, a space, then an upper-case letter. */
+		if (len > n + 2 && memcmp(s, roman[i].bad, n) == 0 && s[n] == '.' && s[n + 1] == ' ' &&
+		    upper_word(s + n + 2, len - n - 2)) {
+			sb_adds(out, roman[i].good);
+			sb_add(out, s + n, len - n);
+			sb_adds(out, " " OCR_DOUBT_MARK);
+			return true;
+		}
+	}
+	return false;
+}
+
+void ocr_drop_furniture(struct sb *text)
+{
+	struct sb out = SB_INIT, key = SB_INIT;
+	const char *p = text->buf ? text->buf : "", *end = p + text->len;
+	bool prev_blank = true, in_recipients = false;
+	int stamp_left = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end, *q;
+		size_t len = (size_t)(e - p);
+		bool next_blank = !nl || nl + 1 >= end || nl[1] == '\n', drop = false;
+
+		line_key(&key, p, len);
+		q = key.buf ? key.buf : "";
+		if (in_recipients) {
+			/* The list under "Nơi nhận:" runs to the first line that is not an item. */
+			if (*q && *p != '-' && *p != '+' && strncmp(p, "\xE2\x80\x93", 3) != 0)
+				in_recipients = false;
+			else
+				drop = true;
+		}
+		if (!drop && strncmp(q, "noi nhan", 8) == 0) {
+			in_recipients = true;
+			drop = true;
+		} else if (!drop && *q && prev_blank && next_blank && page_number(q)) {
+			drop = true;
+		} else if (!drop && stamp_head(q)) {
+			drop = true;
+			stamp_left = 6;
+		} else if (!drop && stamp_left > 0 && stamp_field(q)) {
+			drop = true;
+		}
+		if (stamp_left > 0 && *q)
+			stamp_left--;
+		/* Dropped lines leave no pile of blank lines behind. */
+		if (!*q && out.len >= 2 && out.buf[out.len - 1] == '\n' && out.buf[out.len - 2] == '\n')
+			drop = true;
+		if (!drop && !repair_number(p, len, &out))
+			sb_add(&out, p, len);
+		if (!drop && nl)
+			sb_addc(&out, '\n');
+		if (!drop)
+			prev_blank = !*q;
+		p = nl ? nl + 1 : end;
+	}
+	sb_release(&key);
+	sb_release(text);
+	*text = out;
+}
+
+/* ---- doubt ------------------------------------------------------------- */
+
+/* s without its doubt marks (and the space before each); true when it had any. */
+static bool strip_marks(const char *s, struct sb *out)
+{
+	const char *m;
+	bool any = false;
+
+	sb_reset(out);
+	while ((m = strstr(s, OCR_DOUBT_MARK))) {
+		size_t n = (size_t)(m - s);
+
+		while (n && s[n - 1] == ' ')
+			n--;
+		sb_add(out, s, n);
+		s = m + 3;
+		any = true;
+	}
+	sb_adds(out, s);
+	sb_trim(out);
+	return any;
+}
+
+/* Replaces block b's text by text, classified again as a new paragraph. */
+static void reclassify(struct doc_block *b, const struct sb *text)
+{
+	struct doc *t = doc_new(NULL, NULL);
+	struct doc_block *n = doc_add_para(t, text->buf ? text->buf : "", text->len, b->line);
+	bool bold = b->bold, italic = b->italic;
+	int line = b->line, end_line = b->end_line;
+
+	free(b->text);
+	free(b->num_label);
+	free(b->label);
+	free(b->value);
+	*b = *n;
+	b->bold = bold || n->bold;
+	b->italic = italic || n->italic;
+	b->line = line;
+	b->end_line = end_line;
+	t->blocks.n = 0; /* its strings now belong to b */
+	doc_free(t);
+}
+
+void ocr_apply_doubt(struct doc *d)
+{
+	struct sb s = SB_INIT;
+	size_t i, r, c;
+
+	for (i = 0; i < d->blocks.n; i++) {
+		struct doc_block *b = &d->blocks.v[i];
+
+		if (b->kind == BLOCK_PARA) {
+			if (b->text && strip_marks(b->text, &s)) {
+				reclassify(b, &s);
+				b->doubt = true;
+			}
+			continue;
+		}
+		for (r = 0; b->table && r < b->table->rows.n; r++) {
+			struct doc_row *row = &b->table->rows.v[r];
+
+			for (c = 0; c < row->cells.n; c++) {
+				struct doc_cell *cell = &row->cells.v[c];
+
+				if (cell->text && strip_marks(cell->text, &s)) {
+					free(cell->text);
+					cell->text = xstrdup(s.buf ? s.buf : "");
+					cell->doubt = true;
+					b->doubt = true;
+				}
+			}
+		}
+	}
+	sb_release(&s);
+}
+
+struct doc *ocr_finish(const char *path, struct lay_words *words, const struct doc_limits *lim,
+		       struct sb *err)
+{
+	struct sb text = SB_INIT, sub = SB_INIT;
+	struct doc *d = NULL;
+
+	lay_build_text(words, &text);
+	ocr_drop_furniture(&text);
 	if (!text.len) {
-		sb_addf(err, "%s: OCR found no text in the image", path);
+		sb_addf(err, "%s: OCR found no text", path);
 		goto out;
 	}
 	d = text_read(path, text.buf, text.len, lim, &sub);
@@ -485,12 +1291,9 @@ struct doc *image_read(const char *path, const char *data, size_t len, const str
 		goto out;
 	}
 	d->reader = "ocr";
+	ocr_apply_doubt(d);
 	ocr_fix_sequence(d);
 out:
-	pixDestroy(&pix);
-	free(gray);
-	ocr_close(ocr);
-	lay_words_free(&words);
 	sb_release(&text);
 	sb_release(&sub);
 	return d;

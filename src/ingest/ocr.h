@@ -15,7 +15,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
+
+#include "base/xalloc.h"
 
 struct doc;
 struct doc_limits;
@@ -29,11 +32,21 @@ struct lay_word {
 	char *text;    /* UTF-8, owned by the word list */
 	size_t len;
 	bool bold; /* set in a bold font (PDF text layer; OCR cannot tell) */
+	bool doubt; /* OCR: a stamp, seal or hand-writing covered part of it */
+};
+
+/* A vertical rule OCR found on a page (a ruled table's column border). */
+struct lay_rule {
+	int page;
+	double x, y0, y1;
 };
 
 struct lay_words {
 	struct lay_word *v;
 	size_t n, cap;
+	/* The vertical rules of scanned pages: where they cross a table's
+	 * lines they are its column separators, surer than the gaps. */
+	VEC(struct lay_rule) rules;
 };
 
 /**
@@ -59,18 +72,93 @@ void lay_build_text(struct lay_words *w, struct sb *out);
  */
 struct ocr;
 
+/*
+ * A page image ready for OCR: 8-bit grey pixels in which coloured ink (red
+ * stamps and seals, blue or violet hand-writing and signatures) has been
+ * whitened, and a coarse map of where that ink was, so that words it
+ * covered are marked doubtful.
+ */
+struct ocr_image {
+	unsigned char *gray; /* w * h bytes, stride w */
+	int w, h, dpi;
+	unsigned char *ink; /* iw * ih cells of OCR_INK_CELL pixels: 1 = inked */
+	int iw, ih;
+};
+
+#define OCR_INK_CELL 16
+/* The grey whitened ink becomes: white to Tesseract, known to the rule finder. */
+#define OCR_INK_GRAY 254
+
+/*
+ * Fills im from 32-bit RGB pixels (stride in pixels; each channel at its
+ * bit shift: cairo RGB24 is 16, 8, 0; leptonica 24, 16, 8).
+ */
+void ocr_image_from_rgb(struct ocr_image *im, const uint32_t *px, int w, int h, size_t stride,
+			int rshift, int gshift, int bshift, int dpi);
+void ocr_image_release(struct ocr_image *im);
+
+/*
+ * A word OCR was unsure of carries this mark (U+E000, a private-use
+ * character no plan holds) as a token of its own after it in the text
+ * export; ocr_apply_doubt() turns the marks into the doubt flags of the
+ * blocks and cells that hold them and removes them.
+ */
+#define OCR_DOUBT_MARK "\xEE\x80\x80"
+
+/**
+ * Moves the doubt marks of an OCR'd document into doc_block.doubt and
+ * doc_cell.doubt (a paragraph is classified again without them).
+ */
+void ocr_apply_doubt(struct doc *d);
+
+/**
+ * Removes page furniture from the text export of an OCR'd document, line
+ * by line: page numbers standing alone ("2", "- 2 -", "Trang 2"), the text of
+ * an incoming stamp ("ĐẾN", "Số: 1234", "Ngày: …", "Chuyển: …" near it) and
+ * the "Nơi nhận" list. Rewrites text in place.
+ */
+void ocr_drop_furniture(struct sb *text);
+
+/*
+ * OCR of many pages at once: an ocr_pool keeps one Tesseract engine per
+ * thread, as many threads as cores (DONDOC_OCR_THREADS overrides: the
+ * benchmark's one-core figure), across the batches of one file.
+ */
+struct ocr_pool;
+
+struct ocr_pool *ocr_pool_new(void);
+/** How many pages one ocr_pool_run() call works on at once. */
+size_t ocr_pool_threads(const struct ocr_pool *p);
+/**
+ * OCRs images[0, n) (page numbers pages[], of total pages, for progress)
+ * in parallel, appending their words in page order. Returns 0, or -1 with
+ * the first failure (the model missing, the time limit) in err.
+ */
+int ocr_pool_run(struct ocr_pool *p, const char *path, const struct ocr_image *images,
+		 const int *pages, size_t n, size_t total, const struct doc_limits *lim,
+		 time_t deadline, struct lay_words *words, struct sb *err);
+void ocr_pool_free(struct ocr_pool *p);
+
+/**
+ * The end every OCR read shares: the words laid out as a text export, page
+ * furniture dropped and misread numbers repaired, read by text_read(), the
+ * doubt marks moved into the document, section numbers checked against their
+ * sequence. Returns the document ("ocr" reader) or NULL with err set.
+ */
+struct doc *ocr_finish(const char *path, struct lay_words *words, const struct doc_limits *lim,
+		       struct sb *err);
+
 /** Starts Tesseract with the "vie" model; NULL with the reason in err. */
 struct ocr *ocr_open(const char *path, struct sb *err);
 void ocr_close(struct ocr *o);
 
 /**
- * Recognises one 8-bit grey image (width w, height h, stride bytes per row)
- * and appends its words, with boxes in pixels, to words as page `page`.
+ * Recognises one page image and appends its words, with boxes in pixels, to words as page `page`.
  * deadline (0 = none) is the wall-clock time (time(NULL)) at which OCR gives
  * up. Returns 0, or -1 with the reason, naming path and page, in err.
  */
-int ocr_gray(struct ocr *o, const char *path, const unsigned char *gray, int w, int h, int stride,
-	     int dpi, int page, time_t deadline, struct lay_words *words, struct sb *err);
+int ocr_gray(struct ocr *o, const char *path, const struct ocr_image *im, int page, time_t deadline,
+	     struct lay_words *words, struct sb *err);
 
 /**
  * pdf_read() with OCR of pages without a text layer allowed or not (the fuzz

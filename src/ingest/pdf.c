@@ -58,6 +58,7 @@ void lay_words_free(struct lay_words *w)
 	for (i = 0; i < w->n; i++)
 		free(w->v[i].text);
 	free(w->v);
+	free(w->rules.v);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -261,6 +262,7 @@ struct region {
 	double *sep;	    /* column separators: x positions between columns */
 	size_t nsep;
 	double x0, x1;
+	bool ruled; /* the separators are a scan's rules: no cell runs over one that is there */
 };
 
 struct ev {
@@ -275,6 +277,117 @@ static int by_ev(const void *a, const void *b)
 	if (x->x != y->x)
 		return x->x < y->x ? -1 : 1;
 	return x->d - y->d; /* ends before starts at the same x */
+}
+
+static int cmp_double(const void *a, const void *b);
+
+static bool word_right_of(const struct lay_words *w, const struct llines *ls,
+			  const struct region *r, double x)
+{
+	size_t i, k;
+
+	for (i = r->first; i <= r->last; i++)
+		for (k = ls->v[i].first; k < ls->v[i].first + ls->v[i].n; k++)
+			if (w->v[k].x0 > x)
+				return true;
+	return false;
+}
+
+/*
+ * A scanned ruled table: the vertical rules on the run's first page that
+ * stand between its left and right text edges and run along at least half
+ * of its height there are its column separators (OCR words crowd a rule,
+ * and merged section rows cross the gaps). Returns true when it set them.
+ */
+static bool rule_columns(const struct lay_words *w, const struct llines *ls, struct region *r,
+			 double left, double right)
+{
+	double y0 = 0, y1 = 0, h = 0;
+	size_t i, n = 0;
+	int page = ls->v[r->first].page;
+	bool any = false;
+
+	if (!w->rules.n)
+		return false;
+	for (i = r->first; i <= r->last && ls->v[i].page == page; i++) {
+		if (ls->v[i].drop)
+			continue;
+		if (!any || ls->v[i].y0 < y0)
+			y0 = ls->v[i].y0;
+		if (!any || ls->v[i].y1 > y1)
+			y1 = ls->v[i].y1;
+		h = ls->v[i].h;
+		any = true;
+	}
+	if (!any)
+		return false;
+	r->sep = xcalloc(w->rules.n, sizeof(*r->sep));
+	for (i = 0; i < w->rules.n; i++) {
+		const struct lay_rule *u = &w->rules.v[i];
+		double over = fmin(u->y1, y1) - fmax(u->y0, y0);
+
+		if (u->page == page && u->x > left + h && u->x < right - h && over >= 0.5 * (y1 - y0))
+			r->sep[n++] = u->x;
+	}
+	qsort(r->sep, n, sizeof(*r->sep), cmp_double);
+	for (i = 0, r->nsep = 0; i < n; i++)
+		if (!r->nsep || r->sep[i] - r->sep[r->nsep - 1] > h)
+			r->sep[r->nsep++] = r->sep[i];
+	/* A rule with no word right of it (a border) separates nothing. */
+	while (r->nsep && !word_right_of(w, ls, r, r->sep[r->nsep - 1]))
+		r->nsep--;
+	r->ruled = r->nsep > 0;
+	if (r->nsep)
+		return true;
+	free(r->sep);
+	r->sep = NULL;
+	return false;
+}
+
+/*
+ * A scanned ruled table ends where its rules end: a line below the lowest
+ * rule of its page, on a page that has rules, (a signature, a seal's noise)
+ * is not one of its rows. Returns the run's last line.
+ */
+static size_t below_rules(const struct lay_words *w, const struct llines *ls, size_t first,
+			  size_t last)
+{
+	double bottom = -1;
+	int page = -1;
+	size_t i, k;
+
+	if (!w->rules.n)
+		return last;
+	for (i = first + 1; i <= last; i++) {
+		if (ls->v[i].drop)
+			continue; /* a page's header or footer, beyond the rules */
+		if (ls->v[i].page != page) {
+			page = ls->v[i].page;
+			bottom = -1;
+			for (k = 0; k < w->rules.n; k++)
+				if (w->rules.v[k].page == page && w->rules.v[k].y1 > bottom)
+					bottom = w->rules.v[k].y1;
+		}
+		if (bottom >= 0 && ls->v[i].y0 > bottom)
+			return i - 1;
+	}
+	return last;
+}
+
+/* Likewise a line above the highest rule of its page (a caption) starts no table. */
+static size_t above_rules(const struct lay_words *w, const struct llines *ls, size_t first,
+			  size_t last)
+{
+	double top = -1;
+	size_t k;
+
+	for (k = 0; k < w->rules.n; k++)
+		if (w->rules.v[k].page == ls->v[first].page && (top < 0 || w->rules.v[k].y0 < top))
+			top = w->rules.v[k].y0;
+	while (top >= 0 && first < last && ls->v[first].page == ls->v[first + 1].page &&
+	       ls->v[first].y1 < top)
+		first++;
+	return first;
 }
 
 /*
@@ -334,6 +447,8 @@ static void find_columns(const struct lay_words *w, const struct llines *ls, str
 	qsort(ev, nev, sizeof(*ev), by_ev);
 	r->x0 = ev[0].x;
 	r->x1 = ev[nev - 1].x;
+	if (rule_columns(w, ls, r, left, right))
+		goto out;
 	r->sep = xcalloc(nev, sizeof(*r->sep));
 	for (i = 0; i < nev; i++) {
 		cover += ev[i].d;
@@ -371,6 +486,21 @@ static bool crosses(const struct lay_words *w, const struct lline *l, const stru
 	return false;
 }
 
+/* True when a scan's vertical rule crosses line l at about x (a merged cell has none). */
+static bool rule_at(const struct lay_words *w, const struct lline *l, double x)
+{
+	double y = (l->y0 + l->y1) / 2;
+	size_t i;
+
+	for (i = 0; i < w->rules.n; i++) {
+		const struct lay_rule *u = &w->rules.v[i];
+
+		if (u->page == l->page && fabs(u->x - x) < l->h && u->y0 <= y && u->y1 >= y)
+			return true;
+	}
+	return false;
+}
+
 /* Columns with a word on the line, as bits of *mask (separators capped). */
 static void line_columns(const struct lay_words *w, const struct lline *l, const struct region *r,
 			 size_t *col)
@@ -386,6 +516,7 @@ static void line_columns(const struct lay_words *w, const struct lline *l, const
 		 * over its column's edge: a merged cell spans columns. */
 		col[k] = column_of(r, x->x0);
 		if (k > l->first && col[k] > col[k - 1] &&
+		    !(r->ruled && rule_at(w, l, r->sep[col[k - 1]])) &&
 		    (x->x0 - prev_x1 < 0.5 * l->h ||
 		     (x->x0 - prev_x1 < l->h && prev_x1 > r->sep[col[k - 1]])))
 			col[k] = col[k - 1];
@@ -523,7 +654,7 @@ static void emit_table(const struct lay_words *w, const struct llines *ls, const
 	double *colmax = xcalloc(ncol, sizeof(*colmax));
 	double pitch = median_pitch(ls, r->first, r->last);
 	const struct lline *last = NULL;
-	bool any = false;
+	bool any = false, inky;
 
 	for (i = r->first; i <= r->last; i++) {
 		line_columns(w, &ls->v[i], r, col);
@@ -551,7 +682,15 @@ static void emit_table(const struct lay_words *w, const struct llines *ls, const
 		}
 		line_columns(w, l, r, col);
 		memset(now, 0, ncol * sizeof(*now));
+		/* OCR made words of ink (a seal over the number column): such a
+		 * first-column word starts no row and joins no number. */
+		inky = had[0];
+		for (k = l->first; k < l->first + l->n; k++)
+			if (col[k] == 0 && !w->v[k].doubt)
+				inky = false;
 		for (k = l->first; k < l->first + l->n; k++) {
+			if (inky && col[k] == 0)
+				continue;
 			now[col[k]] = true;
 			lastw[col[k]] = k;
 		}
@@ -578,6 +717,8 @@ static void emit_table(const struct lay_words *w, const struct llines *ls, const
 		for (k = l->first; k < l->first + l->n; k++) {
 			struct sb *cell = &cells[col[k]];
 
+			if (inky && col[k] == 0)
+				continue;
 			if (cell->len && !(k == l->first || col[k - 1] != col[k]
 					       ? frag[col[k]] && glued(frag[col[k]], colmax[col[k]],
 								       l->h, &w->v[k])
@@ -715,6 +856,8 @@ static void find_regions(const struct lay_words *w, struct llines *ls, size_t *c
 				break;
 		}
 		r.last = k - 1;
+		r.last = below_rules(w, ls, r.first, r.last);
+		r.first = above_rules(w, ls, r.first, r.last);
 		free(seen);
 		for (k = r.first; k <= r.last; k++)
 			if (ls->v[k].wide)
@@ -1003,18 +1146,17 @@ static void page_words(PopplerPage *page, int pno, double ph, struct lay_words *
 
 /*
  * Renders a page at up to 300 dpi, less when the page would exceed
- * limits->max_pixels, into an 8-bit grey buffer. A page so large that even
- * 70 dpi would not fit is refused: a bomb, or nothing OCR could read.
+ * limits->max_pixels, into an OCR page image (coloured ink whitened). A page
+ * so large that even 70 dpi would not fit is refused: a bomb, or nothing OCR
+ * could read. Returns 0, or -1 with err set.
  */
-static unsigned char *render_gray(PopplerPage *page, const char *path, int pno, double pw,
-				  double ph, const struct doc_limits *lim, int *w, int *h, int *dpi,
-				  struct sb *err)
+static int render_page(PopplerPage *page, const char *path, int pno, double pw, double ph,
+		       const struct doc_limits *lim, struct ocr_image *im, struct sb *err)
 {
 	double scale = 300.0 / 72.0, px;
 	cairo_surface_t *s = NULL;
 	cairo_t *cr;
-	unsigned char *gray = NULL, *src;
-	int x, y, stride;
+	int w, h, dpi, rc = -1;
 
 	px = pw * scale * ph * scale;
 	if (lim->max_pixels && px > (double)lim->max_pixels)
@@ -1028,19 +1170,19 @@ static unsigned char *render_gray(PopplerPage *page, const char *path, int pno, 
 			"%s: page %d is %.0f x %.0f points, too large to render for OCR within "
 			"the limit of %zu pixels",
 			path, pno + 1, pw, ph, lim->max_pixels);
-		return NULL;
+		return -1;
 	}
-	*w = (int)(pw * scale);
-	*h = (int)(ph * scale);
-	*dpi = (int)(scale * 72.0 + 0.5);
-	if (*w < 1 || *h < 1) {
+	w = (int)(pw * scale);
+	h = (int)(ph * scale);
+	dpi = (int)(scale * 72.0 + 0.5);
+	if (w < 1 || h < 1) {
 		sb_addf(err, "%s: page %d has no area", path, pno + 1);
-		return NULL;
+		return -1;
 	}
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		sb_addf(err, "%s: page %d: cannot make a %d x %d image to render it", path, pno + 1,
-			*w, *h);
+			w, h);
 		goto out;
 	}
 	cr = cairo_create(s);
@@ -1050,25 +1192,57 @@ static unsigned char *render_gray(PopplerPage *page, const char *path, int pno, 
 	poppler_page_render_for_printing(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	src = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
-	gray = xmalloc((size_t)*w * (size_t)*h);
-	for (y = 0; y < *h; y++) {
-		const uint32_t *row =
-		    (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
-
-		for (x = 0; x < *w; x++) {
-			uint32_t v = row[x];
-
-			gray[(size_t)y * (size_t)*w + (size_t)x] =
-			    (unsigned char)((((v >> 16) & 0xff) * 299 + ((v >> 8) & 0xff) * 587 +
-					     (v & 0xff) * 114) /
-					    1000);
-		}
-	}
+	ocr_image_from_rgb(im, (const uint32_t *)(const void *)cairo_image_surface_get_data(s), w,
+			   h, (size_t)cairo_image_surface_get_stride(s) / 4, 16, 8, 0, dpi);
+	rc = 0;
 out:
 	cairo_surface_destroy(s);
-	return gray;
+	return rc;
+}
+
+/*
+ * A text layer of a line or two over an image covering most of the page (a
+ * scan that signing software captioned) is not the page's text: the page is
+ * OCR'd like one without a text layer.
+ */
+static bool caption_only(PopplerPage *page, const struct lay_words *w, size_t first, double pw,
+			 double ph)
+{
+	GList *maps, *it;
+	double ys[3], area = 0;
+	size_t k, nl = 0, j;
+
+	for (k = first; k < w->n && nl < 3; k++) {
+		double c = (w->v[k].y0 + w->v[k].y1) / 2, hh = w->v[k].y1 - w->v[k].y0;
+
+		for (j = 0; j < nl && fabs(ys[j] - c) > 0.5 * hh; j++)
+			;
+		if (j == nl)
+			ys[nl++] = c;
+	}
+	if (nl > 2)
+		return false;
+	maps = poppler_page_get_image_mapping(page);
+	for (it = maps; it; it = it->next) {
+		PopplerImageMapping *m = it->data;
+
+		area += fabs((m->area.x2 - m->area.x1) * (m->area.y2 - m->area.y1));
+	}
+	poppler_page_free_image_mapping(maps);
+	return area >= 0.5 * pw * ph;
+}
+
+/* OCRs the rendered pages waiting in images[0, *n) and releases them. */
+static int flush_ocr(struct ocr_pool *pool, const char *path, struct ocr_image *images,
+		     const int *pages, size_t *n, size_t total, const struct doc_limits *lim,
+		     time_t deadline, struct lay_words *words, struct sb *err)
+{
+	int rc = *n ? ocr_pool_run(pool, path, images, pages, *n, total, lim, deadline, words, err)
+		    : 0;
+
+	while (*n)
+		ocr_image_release(&images[--*n]);
+	return rc;
 }
 
 static PopplerDocument *open_pdf(const char *path, const char *data, size_t len, struct sb *err)
@@ -1098,7 +1272,10 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 {
 	PopplerDocument *pd = NULL;
 	struct lay_words words = {0};
-	struct ocr *ocr = NULL;
+	struct ocr_pool *pool = NULL;
+	struct ocr_image *imgs = NULL;
+	int *pnum = NULL;
+	size_t nimg = 0, batch = 1;
 	struct sb text = SB_INIT, sub = SB_INIT;
 	struct doc *d = NULL;
 	time_t deadline = 0;
@@ -1133,9 +1310,7 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 	for (i = 0; i < n; i++) {
 		PopplerPage *page = poppler_document_get_page(pd, i);
 		double pw = 0, ph = 0;
-		size_t nchars = 0;
-		unsigned char *gray;
-		int w, h, dpi, rc;
+		size_t nchars = 0, first = words.n;
 
 		if (deadline && time(NULL) >= deadline) {
 			sb_addf(err,
@@ -1164,22 +1339,28 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 			goto out;
 		}
 		/* A page with hardly any text layer is a scan: OCR it. */
-		if (nchars < 8) {
+		if (nchars < 8 || caption_only(page, &words, first, pw, ph)) {
 			if (!allow_ocr) {
 				sb_addf(err, "%s: page %d has no text layer (OCR is off)", path,
 					i + 1);
 				g_object_unref(page);
 				goto out;
 			}
-			ocr_progress(lim, path, "OCR page", (size_t)i + 1, (size_t)n);
-			gray = render_gray(page, path, i, pw, ph, lim, &w, &h, &dpi, err);
-			if (gray && !ocr)
-				ocr = ocr_open(path, err);
-			rc = gray && ocr
-				 ? ocr_gray(ocr, path, gray, w, h, w, dpi, i, deadline, &words, err)
-				 : -1;
-			free(gray);
-			if (rc < 0) {
+			while (words.n > first)
+				free(words.v[--words.n].text);
+			if (!pool) {
+				pool = ocr_pool_new();
+				batch = ocr_pool_threads(pool);
+				imgs = xcalloc(batch, sizeof(*imgs));
+				pnum = xcalloc(batch, sizeof(*pnum));
+			}
+			if (render_page(page, path, i, pw, ph, lim, &imgs[nimg], err) < 0) {
+				g_object_unref(page);
+				goto out;
+			}
+			pnum[nimg++] = i;
+			if (nimg == batch && flush_ocr(pool, path, imgs, pnum, &nimg, (size_t)n, lim,
+						       deadline, &words, err) < 0) {
 				g_object_unref(page);
 				goto out;
 			}
@@ -1189,10 +1370,15 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 		}
 		g_object_unref(page);
 	}
+	if (flush_ocr(pool, path, imgs, pnum, &nimg, (size_t)n, lim, deadline, &words, err) < 0)
+		goto out;
+	if (ocr_pages) {
+		d = ocr_finish(path, &words, lim, err);
+		goto out;
+	}
 	lay_build_text(&words, &text);
 	if (!text.len) {
-		sb_addf(err, "%s: the PDF holds no text%s", path,
-			ocr_pages ? " (OCR found none on its pages)" : "");
+		sb_addf(err, "%s: the PDF holds no text", path);
 		goto out;
 	}
 	d = text_read(path, text.buf, text.len, lim, &sub);
@@ -1200,13 +1386,15 @@ struct doc *pdf_read_opts(const char *path, const char *data, size_t len,
 		sb_add(err, sub.buf, sub.len);
 		goto out;
 	}
-	d->reader = ocr_pages ? "ocr" : "pdf";
-	if (ocr_pages)
-		ocr_fix_sequence(d);
+	d->reader = "pdf";
 out:
 	if (pd)
 		g_object_unref(pd);
-	ocr_close(ocr);
+	while (nimg)
+		ocr_image_release(&imgs[--nimg]);
+	free(imgs);
+	free(pnum);
+	ocr_pool_free(pool);
 	lay_words_free(&words);
 	sb_release(&text);
 	sb_release(&sub);
