@@ -55,6 +55,12 @@ $(GEN): data/agencies.tsv scripts/gen-agencies
 	@mkdir -p $(@D)
 	sh scripts/gen-agencies data/agencies.tsv > $@.tmp && mv $@.tmp $@
 
+# Document templates (src/report/templates/) embedded in the binary.
+$(BUILD)/gen/templates.h: scripts/gen-templates $(shell find src/report/templates -type f)
+	@mkdir -p $(@D)
+	sh scripts/gen-templates src/report/templates > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/report/docx_report.o: $(BUILD)/gen/templates.h
+
 $(BUILD)/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

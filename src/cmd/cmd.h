@@ -92,5 +92,8 @@ int cmd_completeness(struct cli *cli, int argc, char **argv);
 int cmd_indicators(struct cli *cli, int argc, char **argv);
 int cmd_contacts(struct cli *cli, int argc, char **argv);
 int cmd_remind(struct cli *cli, int argc, char **argv);
+/* Documents out (cmd_export.c). */
+int cmd_export_docs(struct cli *cli, int argc, char **argv);
+int cmd_report_doc(struct cli *cli, int argc, char **argv);
 
 #endif
