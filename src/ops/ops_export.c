@@ -172,6 +172,7 @@ static void add_note(struct tracked_plan *tp, const struct xreport *x, const str
 	n->agency = xstrdup(x->agency);
 	n->ref = t->ref ? xstrdup(t->ref) : NULL;
 	n->text = xstrdup(x->note);
+	n->difficulty = diff;
 	n->proposal = prop;
 }
 

@@ -54,7 +54,8 @@ struct doc_indicator {
 /* A difficulty or proposal found in a report's note. */
 struct doc_note {
 	char *agency, *ref, *text;
-	bool proposal; /* "đề nghị", "kiến nghị", "đề xuất"; else a difficulty */
+	bool difficulty; /* "khó khăn", "vướng mắc", ... or a change requested */
+	bool proposal; /* "đề nghị", "kiến nghị", "đề xuất" */
 };
 
 /* A report due date: for ICS feeds and the report's closing paragraph. */

@@ -105,7 +105,8 @@ static void para_lead(struct sb *x, const char *lead, const char *text)
 static void rule(struct sb *x, int indent)
 {
 	sb_addf(x, "<w:p><w:pPr><w:pStyle w:val=\"Center\"/><w:pBdr><w:top w:val=\"single\""
-		   " w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:ind w:left=\"%d\""
+		   " w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"60\"/>"
+		   "<w:ind w:left=\"%d\""
 		   " w:right=\"%d\"/><w:rPr><w:sz w:val=\"8\"/></w:rPr></w:pPr></w:p>\n",
 		indent, indent);
 }
@@ -544,7 +545,7 @@ static void part_notes(struct sb *x, const struct tracked_plan *tp)
 		for (i = n = 0; i < tp->nnotes; i++) {
 			const struct doc_note *d = &tp->notes[i];
 
-			if (d->proposal != (pass == 1))
+			if (pass ? !d->proposal : !d->difficulty)
 				continue;
 			sb_reset(&lead);
 			sb_addf(&lead, "- %s", d->agency);

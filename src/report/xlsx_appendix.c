@@ -11,6 +11,7 @@
 #include "report/docs.h"
 #include "base/err.h"
 #include "base/sb.h"
+#include "base/utf8.h"
 #include "track/calendar.h"
 
 #include <xlsxwriter.h>
@@ -73,6 +74,23 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
 	}
 }
 
+/* Row heights: libxlsxwriter does not measure text, and LibreOffice keeps
+ * the default height of a row written without one, so wrapped cells would
+ * overlap. Lines are estimated from the text's length and the column width
+ * (in characters). */
+static void fit_row(lxw_worksheet *ws, lxw_row_t row, const char *text, double width,
+		    double *height)
+{
+	size_t chars = text ? utf8_length(text, strlen(text)) : 0;
+	double per = width * 1.2, lines = (double)(size_t)((double)chars / per) + 1;
+	double h = lines * 13.0 + 3.0;
+
+	if (h > *height) {
+		*height = h > 409 ? 409 : h;
+		worksheet_set_row(ws, row, *height, NULL);
+	}
+}
+
 static void page_setup(lxw_worksheet *ws, lxw_row_t head_row)
 {
 	worksheet_set_paper(ws, 9); /* A4 */
@@ -106,6 +124,7 @@ static void tasks_sheet(lxw_workbook *wb, const struct tracked_plan *tp, const s
 	const char *section = NULL;
 	lxw_row_t row = 3;
 	size_t i, nsec = 0;
+	double height;
 
 	for (i = 0; i < ARRAY_SIZE(cols); i++)
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL);
@@ -122,6 +141,7 @@ static void tasks_sheet(lxw_workbook *wb, const struct tracked_plan *tp, const s
 	worksheet_set_row(ws, 1, 30, NULL);
 	for (i = 0; i < ARRAY_SIZE(cols); i++)
 		worksheet_write_string(ws, row, (lxw_col_t)i, cols[i].head, f->head);
+	worksheet_set_row(ws, row, 32, NULL);
 	page_setup(ws, row);
 	for (i = 0; i < tp->ntasks; i++) {
 		const struct doc_task *dt = &tp->tasks[i];
@@ -141,6 +161,8 @@ static void tasks_sheet(lxw_workbook *wb, const struct tracked_plan *tp, const s
 				nsec++;
 				worksheet_write_string(ws, row, 0, s.buf, f->section);
 				worksheet_merge_range(ws, row, 1, row, last, sec, f->section);
+				height = 0;
+				fit_row(ws, row, sec, 200, &height);
 			}
 		}
 		row++;
@@ -164,8 +186,18 @@ static void tasks_sheet(lxw_workbook *wb, const struct tracked_plan *tp, const s
 		sb_reset(&s);
 		sb_adds(&s, status_bucket_vi(dt->res.bucket));
 		if (dt->res.bucket == STATUS_OVERDUE || dt->res.bucket == STATUS_DONE_LATE)
-			sb_addf(&s, " (%ld ngày)", dt->res.late_days);
+			sb_addf(&s, " (%ld ngày làm việc)", dt->res.late_days);
 		worksheet_write_string(ws, row, 8, s.buf, f->status[dt->res.bucket]);
+		height = 0;
+		fit_row(ws, row, t->text, cols[1].width, &height);
+		fit_row(ws, row, dt->result, cols[7].width, &height);
+		sb_reset(&s);
+		doc_add_bodies(&s, &t->coordinate, &t->coordinate_groups);
+		fit_row(ws, row, s.buf, cols[5].width, &height);
+		sb_reset(&s);
+		doc_add_bodies(&s, &t->lead, &t->lead_groups);
+		fit_row(ws, row, s.buf, cols[4].width, &height);
+		fit_row(ws, row, doc_task_due_text(dt), cols[6].width, &height);
 	}
 	sb_release(&s);
 }
@@ -185,6 +217,7 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Chỉ tiêu");
 	struct sb s = SB_INIT;
 	lxw_row_t row = 2;
+	double height;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(cols); i++)
@@ -222,6 +255,9 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 		doc_add_bodies(&s, &ind->lead, &ind->lead_groups);
 		worksheet_write_string(ws, row, 8, s.buf, f->cell);
 		worksheet_write_string(ws, row, 9, ind->leader ? ind->leader : "", f->cell);
+		height = 0;
+		fit_row(ws, row, ind->name, cols[1].width, &height);
+		fit_row(ws, row, s.buf, cols[8].width, &height);
 	}
 	sb_release(&s);
 }
