@@ -91,6 +91,22 @@ static void fit_row(lxw_worksheet *ws, lxw_row_t row, const char *text, double w
 	}
 }
 
+/* Section numbers as the plans print them: I, II, III, IV ... */
+static void add_roman(struct sb *out, size_t n)
+{
+	static const struct {
+		size_t v;
+		const char *s;
+	} r[] = { { 1000, "M" }, { 900, "CM" }, { 500, "D" }, { 400, "CD" }, { 100, "C" },
+		  { 90, "XC" },	 { 50, "L" },	{ 40, "XL" }, { 10, "X" },   { 9, "IX" },
+		  { 5, "V" },	 { 4, "IV" },	{ 1, "I" } };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(r); i++)
+		for (; n >= r[i].v; n -= r[i].v)
+			sb_adds(out, r[i].s);
+}
+
 static void page_setup(lxw_worksheet *ws, lxw_row_t head_row)
 {
 	worksheet_set_paper(ws, 9); /* A4 */
@@ -151,14 +167,9 @@ static void tasks_sheet(lxw_workbook *wb, const struct tracked_plan *tp, const s
 		if (!section || strcmp(section, sec) != 0) {
 			section = sec;
 			if (*sec) {
-				static const char *const roman[] = { "I",   "II",  "III", "IV",
-								     "V",   "VI",  "VII", "VIII",
-								     "IX",  "X",   "XI",  "XII" };
 				row++;
 				sb_reset(&s);
-				if (nsec < ARRAY_SIZE(roman))
-					sb_addf(&s, "%s", roman[nsec]);
-				nsec++;
+				add_roman(&s, ++nsec);
 				worksheet_write_string(ws, row, 0, s.buf, f->section);
 				worksheet_merge_range(ws, row, 1, row, last, sec, f->section);
 				height = 0;
