@@ -259,7 +259,7 @@ static void issuer_block(struct sb *x, const struct tracked_plan *tp, const char
 	} else
 		add_upper(&s, tp->plan.doc.issuer ? tp->plan.doc.issuer : "");
 	para(x, "Center", "<w:b/><w:sz w:val=\"26\"/>", s.buf);
-	rule(x, 1150);
+	rule(x, 1000);
 	sb_release(&s);
 }
 
@@ -305,8 +305,15 @@ static void part_overall(struct sb *x, const struct tracked_plan *tp)
 	size_t i;
 
 	para(x, "Heading1", NULL, "1. Kết quả chung");
-	sb_addf(&s, "%s %zu nhiệm vụ; tính đến ngày ", tp->agency ? "Cơ quan chủ trì" : "Tổng số",
-		a->total);
+	if (tp->agency) {
+		size_t coord = 0;
+
+		for (i = 0; i < tp->ntasks; i++)
+			coord += !tp->tasks[i].as_lead;
+		sb_addf(&s, "%s chủ trì %zu nhiệm vụ, phối hợp thực hiện %zu nhiệm vụ. Đối với các"
+			    " nhiệm vụ chủ trì, tính đến ngày ", tp->agency, a->total, coord);
+	} else
+		sb_addf(&s, "Tổng số %zu nhiệm vụ; tính đến ngày ", a->total);
 	calendar_add_vi(&s, tp->today);
 	sb_addf(&s, " có %zu nhiệm vụ đã đến hạn, trong đó: hoàn thành đúng hạn %zu (",
 		a->due, a->n[STATUS_DONE_ON_TIME]);
