@@ -280,11 +280,6 @@ static void add_symbol(struct sb *out, const char *issuer)
 	free(k);
 }
 
-static void add_period_label(struct sb *s, const struct period *p)
-{
-	period_label_vi(p, s);
-}
-
 static const enum status_bucket bucket_order[] = {
 	STATUS_DONE_ON_TIME,	      STATUS_DONE_LATE,	     STATUS_ON_TRACK,
 	STATUS_DUE_SOON,	      STATUS_NOT_YET_DUE,    STATUS_OVERDUE,
@@ -357,11 +352,11 @@ static void part_overall(struct sb *x, const struct tracked_plan *tp)
 
 static void part_sections(struct sb *x, const struct tracked_plan *tp)
 {
-	static const int w[] = { 567, 3600, 850, 850, 850, 1097, 850, 350 };
-	static const bool c[] = { true, false, true, true, true, true, true, true };
+	static const int w[] = { 567, 3950, 850, 850, 850, 1097, 850 };
+	static const bool c[] = { true, false, true, true, true, true, true };
 	static const char *const head[] = { "TT", "Nhóm nhiệm vụ", "Tổng số", "Hoàn thành đúng hạn",
 					    "Hoàn thành quá hạn", "Đang thực hiện trong hạn",
-					    "Quá hạn", "" };
+					    "Quá hạn" };
 	const struct table t = { w, c, 7 };
 	struct status_rollup *ru = status_rollup_new();
 	struct sb cell[7];
@@ -636,7 +631,7 @@ static void build_document(const struct tracked_plan *tp, const struct docx_opts
 	para(&parts[3], "Center", "<w:b/>", s.buf);
 	sb_adds(title, s.buf);
 	sb_reset(&s);
-	add_period_label(&s, &tp->period);
+	period_label_vi(&tp->period, &s);
 	para(&parts[3], "Center", "<w:b/>", s.buf);
 
 	sb_reset(&s);
@@ -646,7 +641,7 @@ static void build_document(const struct tracked_plan *tp, const struct docx_opts
 	sb_addf(&s, "%s, ", d->title ? d->title : "kế hoạch");
 	sb_adds(&s, tp->agency ? tp->agency : d->issuer ? d->issuer : "cơ quan");
 	sb_adds(&s, " báo cáo kết quả thực hiện ");
-	add_period_label(&s, &tp->period);
+	period_label_vi(&tp->period, &s);
 	sb_adds(&s, " (kỳ báo cáo từ ngày ");
 	calendar_add_vi(&s, tp->period.start);
 	sb_adds(&s, " đến ngày ");

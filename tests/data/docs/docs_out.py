@@ -213,6 +213,14 @@ except ImportError:
     notok("python3-docx is installed (scripts/deps)")
 
 run(["report-doc", str(plan), "--period", PERIOD, "-o", out("report.docx")])
+try:
+    import xml.dom.minidom
+    with zipfile.ZipFile(out("report.docx")) as z:
+        for part in z.namelist():
+            xml.dom.minidom.parseString(z.read(part))
+    ok("consolidated report: every part of the package is well-formed XML")
+except Exception as e:  # noqa: BLE001 - any failure is the finding
+    notok("consolidated report: every part of the package is well-formed XML", e)
 leftovers = [f for f in os.listdir(WORK) if f.endswith(".tmp")]
 equal("no temporary file left beside the report", leftovers, [])
 if docx and os.path.exists(out("report.docx")):
