@@ -68,6 +68,12 @@ $(HDR_GEN): data/headers.tsv scripts/gen-headers
 	sh scripts/gen-headers data/headers.tsv > $@.tmp && mv $@.tmp $@
 GEN      += $(HDR_GEN)
 
+# Document templates (src/report/templates/) embedded in the binary.
+$(BUILD)/gen/templates.h: scripts/gen-templates $(shell find src/report/templates -type f)
+	@mkdir -p $(@D)
+	sh scripts/gen-templates src/report/templates > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/report/docx_report.o: $(BUILD)/gen/templates.h
+
 $(BUILD)/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

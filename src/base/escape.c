@@ -11,6 +11,8 @@ static void entities(struct sb *out, const char *s, size_t len, const char *rese
 {
 	size_t i, from = 0;
 
+	if (!s)
+		return;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
@@ -52,6 +54,8 @@ void escape_xml(struct sb *out, const char *s, size_t len)
 
 void escape_csv(struct sb *out, const char *s, size_t len)
 {
+	if (!s)
+		s = "", len = 0;
 	bool formula = len && strchr("=+-@", s[0]);
 	bool quote = formula || memchr(s, ',', len) || memchr(s, '"', len) ||
 		     memchr(s, '\n', len) || memchr(s, '\r', len);
@@ -92,4 +96,20 @@ void escape_json(struct sb *out, const char *s, size_t len)
 		}
 	}
 	sb_addc(out, '"');
+}
+
+void escape_ics(struct sb *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s && i < len; i++) {
+		if (s[i] == '\\' || s[i] == ';' || s[i] == ',')
+			sb_addc(out, '\\');
+		if (s[i] == '\n') {
+			sb_adds(out, "\\n");
+			continue;
+		}
+		if (s[i] != '\r')
+			sb_addc(out, s[i]);
+	}
 }

@@ -3,7 +3,8 @@
  * and attribute values, XML, CSV fields and JSON strings (where jansson is
  * not building the document). Each appends the escaped form of s[0..len) to
  * out; the input is UTF-8 and is copied byte for byte except for the
- * characters the target language reserves.
+ * characters the target language reserves. A NULL s appends nothing (CSV and
+ * JSON: an empty field or string).
  */
 #ifndef DONDOC_ESCAPE_H
 #define DONDOC_ESCAPE_H
@@ -25,5 +26,7 @@ void escape_xml(struct sb *out, const char *s, size_t len);
 void escape_csv(struct sb *out, const char *s, size_t len);
 /** A JSON string with its quotes: " \\ and control characters escaped. */
 void escape_json(struct sb *out, const char *s, size_t len);
+/** iCalendar TEXT (RFC 5545, 3.3.11): \\ ; , escaped, line feeds as \\n, CR dropped. */
+void escape_ics(struct sb *out, const char *s, size_t len);
 
 #endif

@@ -28,8 +28,10 @@ const struct cmd cmd_table[] = {
 	{ "tasks", "tasks [--plan ID] [--agency NAME [--lead-only]] [--leader NAME]",
 	  "list tasks with their stable ids", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES | CMD_READ_ONLY,
 	  cmd_tasks },
-	{ "export", "export PLAN [--format json]", "write a stored plan as plan/1 JSON",
-	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_export },
+	{ "export", "export PLAN [--format docx|xlsx|csv|json|ics] [--period P] [--agency A]"
+		    " [--leader L] [-o FILE]",
+	  "a stored plan as plan/1 JSON (with tracking once published), or its report, appendix,"
+	  " CSV or calendar", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES | CMD_READ_ONLY, cmd_export_docs },
 	{ "agencies", "agencies [--unknown] | agencies alias ALIAS CANONICAL",
 	  "list bodies, the unknown ones, or teach an alias (stored plans re-resolve)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_agencies },
@@ -76,6 +78,10 @@ const struct cmd cmd_table[] = {
 	  CMD_NEEDS_STORE, cmd_backup },
 	{ "restore", "restore FILE", "replace the database with a checked backup FILE",
 	  CMD_NEEDS_STORE, cmd_restore },
+	/* Documents out (cmd_export.c). */
+	{ "report-doc", "report-doc PLAN --period P [--agency A] [--number N] [--signer NAME] -o FILE",
+	  "write the Decree 30 report (DOCX) of a plan, or of one agency's tasks, for a period",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_report_doc },
 	{ NULL, NULL, NULL, 0, NULL },
 };
 

@@ -118,5 +118,8 @@ int cmd_remind(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
+/* Documents out (cmd_export.c). */
+int cmd_export_docs(struct cli *cli, int argc, char **argv);
+int cmd_report_doc(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -278,4 +278,27 @@ int ops_agency_aliases_load(struct ops_ctx *c, struct sb *err);
 int ops_person_usage(struct ops_ctx *c, int (*fn)(const char *name, size_t uses, void *),
 		     void *arg, struct sb *err);
 
+/* ---- Documents out (issue 10; src/ops/ops_export.c) --------------------- */
+
+struct tracked_plan;
+
+struct export_req {
+	long long plan_id;
+	const char *period; /* "2026-H1"; NULL: the reporting month containing today */
+	const char *agency; /* as typed; NULL: the whole plan */
+	const char *leader; /* NULL: every leader */
+	int due_soon; /* working days that make a task "sắp đến hạn" */
+};
+
+/**
+ * Fills out (zeroed by the call) with plan_id as tracked on ctx->today: tasks
+ * in scope with their status computed by track/status.c exactly as `dondoc
+ * status` does, results, the period's reports and notes, indicators and
+ * reporting dates. Only published plans are tracked (-ERR_INPUT otherwise;
+ * -ERR_NOTFOUND for an unknown plan). Release with tracked_plan_release()
+ * (report/docs.h), also after an error.
+ */
+int ops_tracked_plan(struct ops_ctx *ctx, const struct export_req *req, struct tracked_plan *out,
+		     struct sb *err);
+
 #endif

@@ -1,0 +1,359 @@
+/*
+ * ops_export.c - the one builder of a tracked plan (report/docs.h), the input
+ * of every document dondoc writes.
+ *
+ * It reads today's store (store.h) and computes each task's status with
+ * track/status.c the way `dondoc status` does in cmd_track.c: the lead body's
+ * reports in force (a replaced report left out) in filing order, confirmation
+ * decisions attached, the period "kỳ này" and the due-soon window. When the
+ * view structs of src/report/ land, this builder is the one place to point at
+ * them.
+ */
+#include "base/compat.h"
+#include "ops/ops.h"
+#include "base/err.h"
+#include "base/sb.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "extract/agency.h"
+#include "model/plan.h"
+#include "report/docs.h"
+#include "store/store.h"
+#include "track/calendar.h"
+#include "track/period.h"
+#include "track/status.h"
+
+/* One report as the store gave it, copied (the row's strings are borrowed). */
+struct xreport {
+	long long task_id;
+	char *agency, *note;
+	bool lead, replaced, has_period;
+	struct period period;
+	struct status_report sr;
+};
+
+struct xreports {
+	struct xreport *v;
+	size_t n, cap;
+};
+
+static int collect_report(const struct report_row *r, void *arg)
+{
+	struct xreports *xs = arg;
+	struct xreport *x;
+	enum task_state st = TASK_NOT_STARTED;
+
+	xgrow((void **)&xs->v, &xs->cap, xs->n + 1, sizeof(*xs->v));
+	x = &xs->v[xs->n++];
+	memset(x, 0, sizeof(*x));
+	x->task_id = r->task_id;
+	x->agency = xstrdup(r->agency ? r->agency : "");
+	x->note = r->note && *r->note ? xstrdup(r->note) : NULL;
+	x->lead = strcmp(r->role, "lead") == 0;
+	x->replaced = r->replaced;
+	x->has_period = r->period && period_parse(r->period, &x->period) == 0;
+	task_state_parse(r->state, &st);
+	x->sr.filed = calendar_iso_day(r->filed_on);
+	x->sr.state = st;
+	x->sr.done_on = calendar_iso_day(r->completion_date);
+	x->sr.confirm = !r->decision ? CONFIRM_PENDING
+			: strcmp(r->decision, "accepted") == 0 ? CONFIRM_ACCEPTED
+							       : CONFIRM_REFUSED;
+	x->sr.confirmed_on = calendar_iso_day(r->decided_on);
+	x->sr.confirmed_done_on = calendar_iso_day(r->confirmed_done_on);
+	return 0;
+}
+
+struct xvalues {
+	struct indicator_value_row *v;
+	size_t n, cap;
+};
+
+static int collect_value(const struct indicator_value_row *r, void *arg)
+{
+	struct xvalues *xs = arg;
+	struct indicator_value_row *x;
+
+	xgrow((void **)&xs->v, &xs->cap, xs->n + 1, sizeof(*xs->v));
+	x = &xs->v[xs->n++];
+	*x = *r;
+	x->agency = xstrdup(r->agency ? r->agency : "");
+	x->period = xstrdup(r->period ? r->period : "");
+	x->filed_on = NULL;
+	x->note = NULL;
+	return 0;
+}
+
+static bool fold_has(const char *hay, const char *key)
+{
+	char *k;
+	bool hit;
+
+	if (!hay || !key)
+		return false;
+	k = vi_fold_dup(hay, VI_FOLD_PUNCT);
+	hit = strstr(k, key) != NULL;
+	free(k);
+	return hit;
+}
+
+static bool list_has(const struct strlist *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (fold_has(l->v[i], key))
+			return true;
+	return false;
+}
+
+/* A report covers p when it names p, or names no period and was filed in
+ * p's window or up to its report's due date (as completeness counts it). */
+static bool covers(const struct xreport *x, const struct period *p, int due)
+{
+	if (x->has_period)
+		return period_equal(&x->period, p);
+	return x->sr.filed != CAL_NONE && x->sr.filed >= p->start && x->sr.filed <= due;
+}
+
+/* The result column: the latest lead report in force; a confirmed
+ * completion says so. */
+static char *result_of(const struct xreport *x)
+{
+	struct sb s = SB_INIT;
+	int done;
+
+	if (x->sr.state == TASK_DONE && x->sr.confirm == CONFIRM_ACCEPTED) {
+		done = x->sr.confirmed_done_on != CAL_NONE ? x->sr.confirmed_done_on
+		       : x->sr.done_on != CAL_NONE	    ? x->sr.done_on
+							    : x->sr.filed;
+		sb_adds(&s, "Đã hoàn thành ngày ");
+		calendar_add_vi(&s, done);
+	} else {
+		sb_adds(&s, task_state_vi(x->sr.state));
+		if (x->sr.state == TASK_DONE)
+			sb_adds(&s, x->sr.confirm == CONFIRM_REFUSED ? " (bị từ chối xác nhận)"
+								     : " (chờ xác nhận)");
+		if (x->sr.filed != CAL_NONE) {
+			sb_adds(&s, " (báo cáo ngày ");
+			calendar_add_vi(&s, x->sr.filed);
+			sb_adds(&s, ")");
+		}
+	}
+	if (x->note)
+		sb_addf(&s, ": %s", x->note);
+	else
+		sb_adds(&s, ".");
+	return sb_detach(&s);
+}
+
+static void add_note(struct tracked_plan *tp, const struct xreport *x, const struct task *t)
+{
+	static const char *const proposal[] = { "de nghi", "kien nghi", "de xuat" };
+	static const char *const difficulty[] = { "kho khan", "vuong mac", "han che", "chua bo tri",
+						  "thieu" };
+	struct doc_note *n;
+	bool prop = false, diff = x->sr.state == TASK_CHANGE_REQUESTED;
+	char *k;
+	size_t i;
+
+	if (!x->note)
+		return;
+	k = vi_fold_dup(x->note, VI_FOLD_PUNCT);
+	for (i = 0; i < ARRAY_SIZE(proposal); i++)
+		prop = prop || strstr(k, proposal[i]);
+	for (i = 0; i < ARRAY_SIZE(difficulty); i++)
+		diff = diff || strstr(k, difficulty[i]);
+	free(k);
+	if (!prop && !diff)
+		return;
+	xgrow((void **)&tp->notes, &(size_t){ tp->nnotes }, tp->nnotes + 1, sizeof(*tp->notes));
+	n = &tp->notes[tp->nnotes++];
+	n->agency = xstrdup(x->agency);
+	n->ref = t->ref ? xstrdup(t->ref) : NULL;
+	n->text = xstrdup(x->note);
+	n->difficulty = diff;
+	n->proposal = prop;
+}
+
+static void add_deadlines(struct tracked_plan *tp)
+{
+	unsigned kinds = period_kinds_of_plan(&tp->plan);
+	int year = tp->plan.doc.year ? tp->plan.doc.year : tp->period.year;
+	int from = calendar_from_ymd(year, 1, 1), to = calendar_from_ymd(year, 12, 31);
+	size_t cap = 0;
+	int k;
+
+	for (k = 0; k < PERIOD__COUNT; k++) {
+		struct period *ps = NULL;
+		size_t i, n;
+
+		if (!(kinds & PERIOD_BIT(k)))
+			continue;
+		n = period_list((enum period_kind)k, from, to, &ps);
+		for (i = 0; i < n; i++) {
+			if (ps[i].year != year)
+				continue;
+			xgrow((void **)&tp->deadlines, &cap, tp->ndeadlines + 1,
+			      sizeof(*tp->deadlines));
+			tp->deadlines[tp->ndeadlines].period = ps[i];
+			tp->deadlines[tp->ndeadlines].due =
+				period_due_in_plan(&tp->plan, &ps[i], PERIOD_DUE_WORKING_DAYS);
+			tp->ndeadlines++;
+		}
+		free(ps);
+	}
+}
+
+static void fill_indicators(struct tracked_plan *tp, const struct xvalues *vals)
+{
+	char pname[PERIOD_NAME_LEN];
+	size_t i, k;
+
+	period_format(&tp->period, pname);
+	tp->indicators = xcalloc(tp->plan.indicators.n + 1, sizeof(*tp->indicators));
+	for (i = 0; i < tp->plan.indicators.n; i++) {
+		const struct indicator *ind = &tp->plan.indicators.v[i];
+		struct doc_indicator *di = &tp->indicators[tp->nindicators++];
+		const struct indicator_value_row *in_period = NULL, *any = NULL, *last;
+
+		di->ind = ind;
+		for (k = 0; k < vals->n; k++) {
+			if (vals->v[k].indicator_id != ind->id || vals->v[k].replaced)
+				continue;
+			any = &vals->v[k];
+			if (strcmp(vals->v[k].period, pname) == 0)
+				in_period = &vals->v[k];
+		}
+		last = in_period ? in_period : any;
+		if (!last)
+			continue;
+		di->has_actual = true;
+		di->actual = last->value;
+		snprintf(di->period, sizeof(di->period), "%s", last->period);
+		di->verdict = indicator_judge(ind->target, last->value, NULL);
+	}
+}
+
+int ops_tracked_plan(struct ops_ctx *ctx, const struct export_req *req, struct tracked_plan *tp,
+		     struct sb *err)
+{
+	struct status_opts so = { .today = ctx->today, .due_soon = req->due_soon };
+	struct xreports xs = { 0 };
+	struct xvalues vals = { 0 };
+	struct status_report *official = NULL;
+	struct plan_state ps;
+	char *akey = NULL, *lkey = NULL;
+	size_t i, j, k = 0;
+	int rc, due;
+
+	memset(tp, 0, sizeof(*tp));
+	plan_init(&tp->plan);
+	tp->today = ctx->today;
+	if (req->period ? period_parse(req->period, &tp->period) < 0
+			: period_containing(PERIOD_MONTH, ctx->today, &tp->period) < 0) {
+		sb_addf(err, "'%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)",
+			req->period ? req->period : "");
+		return -ERR_INPUT;
+	}
+	so.period = &tp->period;
+	if ((rc = store_plan_state(ctx->store, req->plan_id, &ps, err)) < 0)
+		goto out;
+	if (strcmp(ps.status, "published") != 0) {
+		sb_addf(err, "plan %lld is a %s: only published plans are tracked ('dondoc publish"
+			     " %lld')", req->plan_id, ps.status, req->plan_id);
+		rc = -ERR_INPUT;
+		goto out;
+	}
+	if ((rc = store_plan_load(ctx->store, req->plan_id, &tp->plan, err)) < 0 ||
+	    (rc = store_report_list(ctx->store, req->plan_id, 0, collect_report, &xs, err)) < 0 ||
+	    (rc = store_indicator_report_list(ctx->store, req->plan_id, collect_value, &vals,
+					      err)) < 0)
+		goto out;
+	if (req->agency) {
+		const char *c = ctx->agencies ? agency_canonical(ctx->agencies, req->agency, 0) : NULL;
+
+		tp->agency = xstrdup(c ? c : req->agency);
+		akey = vi_fold_dup(tp->agency, VI_FOLD_PUNCT);
+	}
+	if (req->leader) {
+		tp->leader = xstrdup(req->leader);
+		lkey = vi_fold_dup(req->leader, VI_FOLD_PUNCT);
+	}
+	due = period_due_in_plan(&tp->plan, &tp->period, PERIOD_DUE_WORKING_DAYS);
+	tp->tasks = xcalloc(tp->plan.tasks.n + 1, sizeof(*tp->tasks));
+	official = xcalloc(xs.n + 1, sizeof(*official));
+	/* Reports come by task in document order, then filing: one cursor. */
+	for (i = 0; i < tp->plan.tasks.n; i++) {
+		const struct task *t = &tp->plan.tasks.v[i];
+		const struct strlist *leads = t->lead.n ? &t->lead : &t->lead_groups;
+		struct status_task st = { .start = t->due ? calendar_iso_day(t->due->start) : CAL_NONE,
+					  .end = t->due ? calendar_iso_day(t->due->end) : CAL_NONE,
+					  .recurring = t->due && t->due->recurring,
+					  .reports = official };
+		const struct xreport *in_force = NULL, *noted = NULL;
+		struct doc_task dt = { .t = t, .due_end = st.end };
+		size_t first = k;
+
+		while (k < xs.n && xs.v[k].task_id == t->id)
+			k++;
+		for (j = first; j < k; j++) {
+			const struct xreport *x = &xs.v[j];
+
+			if (x->replaced)
+				continue;
+			if (x->lead) {
+				official[st.nreports] = x->sr;
+				official[st.nreports++].period = x->has_period ? &x->period : NULL;
+				in_force = x;
+			}
+		}
+		status_compute(&st, &so, &dt.res);
+		dt.as_lead = !akey || (leads->n ? list_has(leads, akey) : false);
+		dt.as_coordinate = akey && (list_has(&t->coordinate, akey) ||
+					    list_has(&t->coordinate_groups, akey));
+		if (akey && !dt.as_lead && !dt.as_coordinate)
+			continue;
+		if (lkey && !fold_has(t->leader, lkey))
+			continue;
+		for (j = first; j < k; j++) {
+			const struct xreport *x = &xs.v[j];
+
+			if (x->replaced || !covers(x, &tp->period, due))
+				continue;
+			if (akey ? fold_has(x->agency, akey) : x->lead)
+				noted = x;
+			if (!akey || fold_has(x->agency, akey))
+				add_note(tp, x, t);
+		}
+		if (in_force)
+			dt.result = result_of(in_force);
+		dt.result_confirmed = in_force && in_force->sr.state == TASK_DONE &&
+				      in_force->sr.confirm == CONFIRM_ACCEPTED;
+		if (noted) {
+			dt.period_note = noted->note ? xstrdup(noted->note) : NULL;
+			dt.period_state = xstrdup(task_state_vi(noted->sr.state));
+		}
+		if (dt.as_lead)
+			status_agg_add(&tp->total, &dt.res);
+		tp->tasks[tp->ntasks++] = dt;
+	}
+	fill_indicators(tp, &vals);
+	add_deadlines(tp);
+	rc = 0;
+out:
+	for (i = 0; i < xs.n; i++) {
+		free(xs.v[i].agency);
+		free(xs.v[i].note);
+	}
+	free(xs.v);
+	for (i = 0; i < vals.n; i++) {
+		free((char *)vals.v[i].agency);
+		free((char *)vals.v[i].period);
+	}
+	free(vals.v);
+	free(official);
+	free(akey);
+	free(lkey);
+	return rc;
+}
