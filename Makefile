@@ -41,6 +41,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 GEN      := $(BUILD)/gen/agencies_table.h
+# The web application's static files, embedded (scripts/gen-assets).
+WEB_ASSETS := $(sort $(wildcard src/web/assets/*))
 
 .PHONY: all run test check fuzz bench deps deps-build clean unit-bins
 all: $(BIN)
@@ -54,6 +56,12 @@ deps-build:
 $(GEN): data/agencies.tsv scripts/gen-agencies
 	@mkdir -p $(@D)
 	sh scripts/gen-agencies data/agencies.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/web_assets.h: $(WEB_ASSETS) scripts/gen-assets
+	@mkdir -p $(@D)
+	sh scripts/gen-assets $(WEB_ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(LIB_OBJ): | $(BUILD)/gen/web_assets.h
 
 $(BUILD)/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)

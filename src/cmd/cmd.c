@@ -64,6 +64,15 @@ const struct cmd cmd_table[] = {
 	{ "remind", "remind [--dry-run] [--period P]",
 	  "send each agency its tasks overdue, due soon and unreported; escalate; once a day",
 	  CMD_NEEDS_STORE, cmd_remind },
+	/* Web application (cmd_user.c, cmd_serve.c). */
+	{ "user", "user add LOGIN --role admin|standing|officer|leader|viewer [--agency A]"
+		  " [--person P] | user passwd|disable|enable LOGIN | user list",
+	  "manage web accounts (password from standard input, or prompted)",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_user },
+	{ "token", "token add LOGIN", "make a bearer token for the JSON API (shown once)",
+	  CMD_NEEDS_STORE, cmd_token },
+	{ "serve", "serve [--listen 127.0.0.1:8080]", "run the web application",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_serve },
 	{ NULL, NULL, NULL, 0, NULL },
 };
 

@@ -1192,4 +1192,18 @@ static const struct store_ops sqlite_ops = {
 	.contact_list = sqlite_contact_list,
 	.reminder_seen = sqlite_reminder_seen,
 	.reminder_record = sqlite_reminder_record,
+	/* Accounts: store_sqlite_auth.c */
+	.user_add = sqlite_user_add,
+	.user_find = sqlite_user_find,
+	.user_list = sqlite_user_list,
+	.user_set_password = sqlite_user_set_password,
+	.user_set_disabled = sqlite_user_set_disabled,
+	.session_create = sqlite_session_create,
+	.session_find = sqlite_session_find,
+	.session_touch = sqlite_session_touch,
+	.session_delete = sqlite_session_delete,
+	.token_add = sqlite_token_add,
+	.token_find = sqlite_token_find,
+	.login_attempts = sqlite_login_attempts,
+	.login_attempts_set = sqlite_login_attempts_set,
 };

@@ -1,0 +1,529 @@
+/*
+ * ops_webtmp.c - the tracking operations the web application needs, written
+ * on today's store.h and track/ while the core branch moves the CLI's into
+ * src/ops/ (see ops.h, "Temporary web operations"). At merge each function
+ * here becomes a call into the core's operation of the same purpose; the
+ * authorisation rules stated in ops.h go with them.
+ */
+#include "base/compat.h"
+#include "ops/ops.h"
+#include "base/err.h"
+#include "base/sb.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "model/plan.h"
+#include "store/store.h"
+#include "track/calendar.h"
+#include "track/period.h"
+#include "track/status.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct wt_world {
+	VEC(struct plan) plans;
+};
+
+static void world_free(struct wt_world *w)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	for (i = 0; i < w->plans.n; i++)
+		plan_release(&w->plans.v[i]);
+	free(w->plans.v);
+	free(w);
+}
+
+void ops_wt_list_release(struct wt_list *l)
+{
+	free(l->v);
+	world_free(l->world);
+	memset(l, 0, sizeof(*l));
+}
+
+/* True when the folding key of hay contains key (already folded). */
+static bool fold_has(const char *hay, const char *key)
+{
+	char *k;
+	bool hit;
+
+	if (!hay || !key)
+		return false;
+	k = vi_fold_dup(hay, VI_FOLD_PUNCT);
+	hit = strstr(k, key) != NULL;
+	free(k);
+	return hit;
+}
+
+static bool list_has(const struct strlist *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (fold_has(l->v[i], key))
+			return true;
+	return false;
+}
+
+static bool list_eq(const struct strlist *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < l->n; i++)
+		if (vi_fold_eq(l->v[i], name))
+			return true;
+	return false;
+}
+
+/* The read rule of ops.h, in one place. */
+static bool may_read(const struct actor *a, const struct task *t)
+{
+	switch (a->role) {
+	case ROLE_ADMIN:
+	case ROLE_STANDING:
+	case ROLE_VIEWER:
+		return true;
+	case ROLE_OFFICER:
+		return list_eq(&t->lead, a->agency) || list_eq(&t->coordinate, a->agency);
+	case ROLE_LEADER:
+		return a->person && ((t->leader && vi_fold_eq(t->leader, a->person)) ||
+				     (t->supervisor && vi_fold_eq(t->supervisor, a->person)));
+	}
+	return false;
+}
+
+/* Every word of the query key must occur in the task's text, ref or section. */
+static bool words_match(const struct task *t, const char *qkey)
+{
+	struct sb all = SB_INIT;
+	char *hay, *dup, *save = NULL, *w;
+	bool hit = true;
+
+	sb_addf(&all, "%s %s %s", t->ref ? t->ref : "", t->section ? t->section : "",
+		t->text ? t->text : "");
+	hay = vi_fold_dup(all.buf, VI_FOLD_PUNCT);
+	dup = xstrdup(qkey);
+	for (w = strtok_r(dup, " ", &save); w && hit; w = strtok_r(NULL, " ", &save))
+		hit = strstr(hay, w) != NULL;
+	free(dup);
+	free(hay);
+	sb_release(&all);
+	return hit;
+}
+
+struct fkeys {
+	char *agency, *leader, *q;
+};
+
+static bool matches(const struct wt_filter *f, const struct fkeys *k, const struct wt_task *x)
+{
+	const struct task *t = x->t;
+
+	if (f->plan_id && x->plan_id != f->plan_id)
+		return false;
+	if (k->agency && !list_has(&t->lead, k->agency) && !list_has(&t->coordinate, k->agency) &&
+	    !list_has(&t->lead_groups, k->agency) && !list_has(&t->coordinate_groups, k->agency))
+		return false;
+	if (k->leader && !fold_has(t->leader, k->leader) && !fold_has(t->supervisor, k->leader))
+		return false;
+	if (f->bucket >= 0 && (int)x->res.bucket != f->bucket)
+		return false;
+	return !k->q || words_match(t, k->q);
+}
+
+static char *key_or_null(const char *s)
+{
+	char *k;
+
+	if (!s || !*s)
+		return NULL;
+	k = vi_fold_dup(s, VI_FOLD_PUNCT);
+	if (!*k) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+struct ids {
+	VEC(long long) v;
+	long long only;
+};
+
+static int collect_published(const struct plan_meta *m, void *arg)
+{
+	struct ids *ids = arg;
+
+	if (strcmp(m->status, "published") == 0 && (!ids->only || ids->only == m->id))
+		*VEC_PUSH(&ids->v) = m->id;
+	return 0;
+}
+
+/* The official (lead, in force) reports of one plan, by task id. */
+struct official {
+	VEC(struct status_report) v;
+	VEC(long long) task;
+	VEC(struct period) periods;
+	VEC(bool) has_period;
+};
+
+static enum confirmation confirmation_of(const char *decision)
+{
+	if (!decision)
+		return CONFIRM_PENDING;
+	return strcmp(decision, "accepted") == 0 ? CONFIRM_ACCEPTED : CONFIRM_REFUSED;
+}
+
+static int collect_official(const struct report_row *r, void *arg)
+{
+	struct official *o = arg;
+	struct status_report *sr;
+	struct period p;
+	enum task_state st = TASK_NOT_STARTED;
+	bool hp;
+
+	if (strcmp(r->role, "lead") != 0 || r->replaced)
+		return 0;
+	task_state_parse(r->state, &st);
+	hp = r->period && period_parse(r->period, &p) == 0;
+	sr = VEC_PUSH(&o->v);
+	sr->filed = calendar_iso_day(r->filed_on);
+	sr->state = st;
+	sr->done_on = calendar_iso_day(r->completion_date);
+	sr->confirm = confirmation_of(r->decision);
+	sr->confirmed_on = calendar_iso_day(r->decided_on);
+	sr->confirmed_done_on = calendar_iso_day(r->confirmed_done_on);
+	*VEC_PUSH(&o->task) = r->task_id;
+	*VEC_PUSH(&o->has_period) = hp;
+	*VEC_PUSH(&o->periods) = hp ? p : (struct period){ 0 };
+	return 0;
+}
+
+static void official_release(struct official *o)
+{
+	free(o->v.v);
+	free(o->task.v);
+	free(o->periods.v);
+	free(o->has_period.v);
+}
+
+/* Computes the status of every task of p and appends those the actor may
+ * read and the filter keeps. */
+static int add_plan(struct ops_ctx *c, const struct plan *p, const struct wt_filter *f,
+		    const struct fkeys *k, const struct status_opts *so, struct wt_list *out,
+		    size_t *cap, struct sb *err)
+{
+	struct official o = { 0 };
+	size_t i, j, r = 0;
+	int rc;
+
+	if ((rc = store_report_list(c->store, p->id, 0, collect_official, &o, err)) < 0)
+		goto out;
+	for (i = 0; i < o.v.n; i++)
+		o.v.v[i].period = o.has_period.v[i] ? &o.periods.v[i] : NULL;
+	for (i = 0; i < p->tasks.n; i++) {
+		const struct task *t = &p->tasks.v[i];
+		struct status_task st = { 0 };
+		struct wt_task x = { .id = t->id, .plan_id = p->id, .plan = p, .t = t };
+
+		/* Reports come by task in document order, then filing order. */
+		while (r < o.v.n && o.task.v[r] != t->id)
+			r++;
+		for (j = r; j < o.v.n && o.task.v[j] == t->id; j++)
+			;
+		if (!may_read(&c->actor, t))
+			continue;
+		st.start = t->due ? calendar_iso_day(t->due->start) : CAL_NONE;
+		st.end = t->due ? calendar_iso_day(t->due->end) : CAL_NONE;
+		st.recurring = t->due && t->due->recurring;
+		st.reports = o.v.v + r;
+		st.nreports = j - r;
+		status_compute(&st, so, &x.res);
+		x.mine = c->actor.role == ROLE_OFFICER && list_eq(&t->lead, c->actor.agency);
+		if (!matches(f, k, &x))
+			continue;
+		xgrow((void **)&out->v, cap, out->n + 1, sizeof(*out->v));
+		out->v[out->n++] = x;
+	}
+out:
+	official_release(&o);
+	return rc;
+}
+
+int ops_wt_tasks(struct ops_ctx *c, const struct wt_filter *f, struct wt_list *out,
+		 struct sb *err)
+{
+	struct ids ids = { .only = f->plan_id };
+	struct fkeys k = { key_or_null(f->agency), key_or_null(f->leader), key_or_null(f->q) };
+	struct status_opts so = { .today = c->today, .due_soon = STATUS_DUE_SOON_DEFAULT };
+	struct period per;
+	size_t i, cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->world = xcalloc(1, sizeof(*out->world));
+	if (f->period && *f->period) {
+		if (period_parse(f->period, &per) < 0) {
+			sb_addf(err, "'%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)",
+				f->period);
+			rc = -ERR_INPUT;
+			goto out;
+		}
+		so.period = &per;
+	}
+	if ((rc = store_plan_list(c->store, collect_published, &ids, err)) < 0)
+		goto out;
+	for (i = 0; i < ids.v.n; i++) {
+		struct plan *p = VEC_PUSH(&out->world->plans);
+
+		plan_init(p);
+		if ((rc = store_plan_load(c->store, ids.v.v[i], p, err)) < 0)
+			goto out;
+	}
+	/* Rows point into the plans: the vector no longer moves from here. */
+	for (i = 0; i < out->world->plans.n; i++)
+		if ((rc = add_plan(c, &out->world->plans.v[i], f, &k, &so, out, &cap, err)) < 0)
+			goto out;
+out:
+	if (rc < 0)
+		ops_wt_list_release(out);
+	free(ids.v.v);
+	free(k.agency);
+	free(k.leader);
+	free(k.q);
+	return rc;
+}
+
+int ops_wt_task(struct ops_ctx *c, long long id, struct wt_list *out, struct sb *err)
+{
+	struct task_ref ref;
+	struct wt_filter f = { .bucket = -1 };
+	size_t i;
+	int rc = store_task_ref(c->store, id, &ref, err);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == 0 && strcmp(ref.plan.status, "published") != 0)
+		rc = -ERR_NOTFOUND;
+	if (rc < 0)
+		goto notfound;
+	f.plan_id = ref.plan_id;
+	if ((rc = ops_wt_tasks(c, &f, out, err)) < 0)
+		return rc;
+	for (i = 0; i < out->n; i++)
+		if (out->v[i].id == id) {
+			out->v[0] = out->v[i];
+			out->n = 1;
+			return 0;
+		}
+	ops_wt_list_release(out);
+notfound:
+	if (rc != -ERR_DB) {
+		sb_reset(err);
+		sb_addf(err, "no task %lld that you may see", id);
+		rc = -ERR_NOTFOUND;
+	}
+	return rc;
+}
+
+struct plans_arg {
+	const struct actor *a;
+	int (*fn)(const struct plan_meta *, void *);
+	void *arg;
+};
+
+static int plan_visible(const struct plan_meta *m, void *arg)
+{
+	struct plans_arg *pa = arg;
+	bool drafts = pa->a->role == ROLE_ADMIN || pa->a->role == ROLE_STANDING;
+
+	if (!drafts && strcmp(m->status, "published") != 0)
+		return 0;
+	return pa->fn(m, pa->arg);
+}
+
+int ops_wt_plans(struct ops_ctx *c, int (*fn)(const struct plan_meta *, void *), void *arg,
+		 struct sb *err)
+{
+	struct plans_arg pa = { &c->actor, fn, arg };
+
+	return store_plan_list(c->store, plan_visible, &pa, err);
+}
+
+/* Succeeds when the actor may read task id (ops_wt_task's rule). */
+static int readable(struct ops_ctx *c, long long id, struct wt_list *l, struct sb *err)
+{
+	return ops_wt_task(c, id, l, err);
+}
+
+int ops_wt_reports(struct ops_ctx *c, long long task_id,
+		   int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
+{
+	struct wt_list l;
+	int rc = readable(c, task_id, &l, err);
+
+	if (rc == 0)
+		rc = store_report_list(c->store, l.v[0].plan_id, task_id, fn, arg, err);
+	ops_wt_list_release(&l);
+	return rc;
+}
+
+int ops_wt_history(struct ops_ctx *c, long long task_id,
+		   int (*fn)(const struct task_change *, void *), void *arg, struct sb *err)
+{
+	struct wt_list l;
+	int rc = readable(c, task_id, &l, err);
+
+	if (rc == 0)
+		rc = store_task_history(c->store, task_id, fn, arg, err);
+	ops_wt_list_release(&l);
+	return rc;
+}
+
+/* Writes bytes to dir/<sha256> (content-addressed; written to a temporary
+ * name, synced, then renamed, so that no half file ever has the final name). */
+static int save_evidence(const char *dir, const void *data, size_t len, char hex[65],
+			 struct sb *err)
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	struct sb tmp = SB_INIT, final = SB_INIT;
+	char rnd[65];
+	FILE *f = NULL;
+	int rc = -ERR_IO;
+
+	if (sodium_init() < 0) {
+		sb_adds(err, "libsodium failed to initialise");
+		return -ERR_IO;
+	}
+	crypto_hash_sha256(d, data, len);
+	sodium_bin2hex(hex, 65, d, sizeof(d));
+	randombytes_buf(d, 8);
+	sodium_bin2hex(rnd, sizeof(rnd), d, 8);
+	if (mkdir(dir, 0775) < 0 && errno != EEXIST) {
+		sb_addf(err, "%s: cannot create folder: %s", dir, strerror(errno));
+		goto out;
+	}
+	sb_addf(&tmp, "%s/.incoming.%s", dir, rnd);
+	sb_addf(&final, "%s/%s", dir, hex);
+	f = fopen(tmp.buf, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		sb_addf(err, "%s: cannot write: %s", tmp.buf, strerror(errno));
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		sb_addf(err, "%s: cannot write: %s", tmp.buf, strerror(errno));
+		goto out;
+	}
+	f = NULL;
+	if (rename(tmp.buf, final.buf) < 0) {
+		sb_addf(err, "%s: cannot store: %s", final.buf, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	if (rc < 0)
+		unlink(tmp.buf);
+	sb_release(&tmp);
+	sb_release(&final);
+	return rc;
+}
+
+static bool nz(const char *s)
+{
+	return s && *s;
+}
+
+int ops_wt_report(struct ops_ctx *c, struct wt_report *r, struct sb *err)
+{
+	struct report_new n = { 0 };
+	struct wt_list l = { 0 };
+	enum task_state st;
+	struct period p;
+	char pname[PERIOD_NAME_LEN], today[CAL_ISO_LEN], hex[65];
+	double v;
+	int done_day, rc;
+
+	if (c->actor.role != ROLE_OFFICER || !nz(c->actor.agency)) {
+		sb_adds(err, "only an agency's officer files its progress reports");
+		return -ERR_DENIED;
+	}
+	if ((rc = readable(c, r->task_id, &l, err)) < 0)
+		return rc;
+	rc = -ERR_INPUT;
+	if (task_state_parse(r->state, &st) < 0) {
+		sb_addf(err, "'%s' is not a state", r->state ? r->state : "");
+		goto out;
+	}
+	calendar_format_iso(c->today, today);
+	if (nz(r->date) && (calendar_parse_iso(r->date, &done_day) < 0 || done_day > c->today)) {
+		sb_addf(err, "the date '%s' is not a day YYYY-MM-DD on or before today (%s)", r->date,
+			today);
+		goto out;
+	}
+	if (nz(r->period) && period_parse(r->period, &p) < 0) {
+		sb_addf(err, "'%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)", r->period);
+		goto out;
+	}
+	if (nz(r->value)) {
+		char *end;
+
+		errno = 0;
+		v = strtod(r->value, &end);
+		if (errno || end == r->value || *end || !isfinite(v)) {
+			sb_addf(err, "'%s' is not a number", r->value);
+			goto out;
+		}
+	}
+	if (r->evidence_name) {
+		if ((rc = save_evidence(r->evidence_dir, r->evidence, r->evidence_len, hex, err)) < 0)
+			goto out;
+		n.evidence_name = r->evidence_name;
+		n.evidence_sha256 = hex;
+		n.evidence_size = (long long)r->evidence_len;
+	}
+	n.task_id = r->task_id;
+	n.agency = c->actor.agency;
+	n.state = task_state_key(st);
+	n.period = nz(r->period) ? period_format(&p, pname) : NULL;
+	n.completion_date = nz(r->date) ? r->date : NULL;
+	n.note = nz(r->note) ? r->note : NULL;
+	n.value = nz(r->value) ? &v : NULL;
+	n.filed_on = today;
+	rc = store_report_add(c->store, &n, c->actor.login, err);
+	r->id = n.id;
+out:
+	ops_wt_list_release(&l);
+	return rc;
+}
+
+int ops_wt_decide(struct ops_ctx *c, long long task_id, bool accept, const char *reason,
+		  struct sb *err)
+{
+	struct wt_list l = { 0 };
+	char today[CAL_ISO_LEN];
+	int rc;
+
+	if (c->actor.role != ROLE_STANDING && c->actor.role != ROLE_ADMIN) {
+		sb_adds(err, "only the standing agency confirms or refuses a completion");
+		return -ERR_DENIED;
+	}
+	if ((rc = readable(c, task_id, &l, err)) < 0)
+		return rc;
+	if (!accept && !nz(reason)) {
+		sb_adds(err, "a refusal gives its reason");
+		rc = -ERR_INPUT;
+		goto out;
+	}
+	rc = store_report_decide(c->store, task_id, accept, calendar_format_iso(c->today, today),
+				 NULL, accept ? NULL : reason, c->actor.login, NULL, err);
+out:
+	ops_wt_list_release(&l);
+	return rc;
+}
