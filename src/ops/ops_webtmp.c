@@ -97,23 +97,11 @@ static bool may_read(const struct actor *a, const struct task *t)
 	return false;
 }
 
-/* Every word of the query key must occur in the task's text, ref or section. */
-static bool words_match(const struct task *t, const char *qkey)
+/* The query key occurs in the folded text, ref or section ("van hoa" finds
+ * "Văn hóa", "dong" finds "đồng"). */
+static bool text_match(const struct task *t, const char *qkey)
 {
-	struct sb all = SB_INIT;
-	char *hay, *dup, *save = NULL, *w;
-	bool hit = true;
-
-	sb_addf(&all, "%s %s %s", t->ref ? t->ref : "", t->section ? t->section : "",
-		t->text ? t->text : "");
-	hay = vi_fold_dup(all.buf, VI_FOLD_PUNCT);
-	dup = xstrdup(qkey);
-	for (w = strtok_r(dup, " ", &save); w && hit; w = strtok_r(NULL, " ", &save))
-		hit = strstr(hay, w) != NULL;
-	free(dup);
-	free(hay);
-	sb_release(&all);
-	return hit;
+	return fold_has(t->text, qkey) || fold_has(t->ref, qkey) || fold_has(t->section, qkey);
 }
 
 struct fkeys {
@@ -133,7 +121,7 @@ static bool matches(const struct wt_filter *f, const struct fkeys *k, const stru
 		return false;
 	if (f->bucket >= 0 && (int)x->res.bucket != f->bucket)
 		return false;
-	return !k->q || words_match(t, k->q);
+	return !k->q || text_match(t, k->q);
 }
 
 static char *key_or_null(const char *s)
@@ -231,8 +219,9 @@ static int add_plan(struct ops_ctx *c, const struct plan *p, const struct wt_fil
 		struct status_task st = { 0 };
 		struct wt_task x = { .id = t->id, .plan_id = p->id, .plan = p, .t = t };
 
-		/* Reports come by task in document order, then filing order. */
-		while (r < o.v.n && o.task.v[r] != t->id)
+		/* Reports come by task (ids rise in document order), then filing
+		 * order: one cursor walks both lists. */
+		while (r < o.v.n && o.task.v[r] < t->id)
 			r++;
 		for (j = r; j < o.v.n && o.task.v[j] == t->id; j++)
 			;
