@@ -306,19 +306,20 @@ static int refuse(struct req *rq, struct resp *rs, int status, const char *detai
 				: html_error(rq, rs, status, detail);
 }
 
-/* A POST from another site: its Origin (sent by browsers on every POST)
- * must name this server. */
+/* A POST from another site: browsers name it in Sec-Fetch-Site, and in
+ * Origin unless the referrer policy (no-referrer here) makes that "null". */
 static bool foreign_origin(struct req *rq)
 {
 	const char *origin = req_header(rq, "Origin"), *host = req_header(rq, "Host");
+	const char *site = req_header(rq, "Sec-Fetch-Site");
 	const char *o;
 
-	if (!origin)
-		return false;
-	if (strcmp(origin, "null") == 0 || !host)
+	if (site && strcmp(site, "cross-site") == 0)
 		return true;
+	if (!origin || strcmp(origin, "null") == 0)
+		return false;
 	o = strstr(origin, "://");
-	return !o || strcmp(o + 3, host) != 0;
+	return !host || !o || strcmp(o + 3, host) != 0;
 }
 
 static int today_day(void)
