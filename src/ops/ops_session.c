@@ -178,7 +178,8 @@ int ops_session_resolve(struct ops_ctx *c, const char *sid, struct principal *ou
 	auth_hash_hex(sid, hash);
 	if ((rc = store_session_find(c->store, hash, &s, err)) < 0)
 		return rc;
-	if (c->now - s.last_seen > OPS_SESSION_IDLE || c->now - s.created_at > OPS_SESSION_ABSOLUTE) {
+	if (c->now - s.last_seen >= OPS_SESSION_IDLE ||
+	    c->now - s.created_at >= OPS_SESSION_ABSOLUTE) {
 		rc = store_session_delete(c->store, hash, NULL, err);
 		sb_adds(err, "the session has expired");
 		return rc < 0 ? rc : -ERR_NOTFOUND;

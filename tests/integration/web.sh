@@ -43,10 +43,15 @@ fails "a taken login is refused" "already taken" sh -c "echo 'long-enough-1' | '
 check "user list shows the roles" sh -c "'$BIN' --db '$DB' user list | grep -q 'vh  *officer  *active  *Sở Văn hóa'"
 TOKEN=$("$BIN" --db "$DB" token add vh 2>/dev/null)
 ATOKEN=$("$BIN" --db "$DB" token add admin 2>/dev/null)
-check "passwords are argon2id, not plain" sh -c "$PY -c \"
-import sqlite3, sys
-rows = sqlite3.connect('$DB').execute('SELECT pwhash FROM users').fetchall()
-sys.exit(0 if rows and all(r[0].startswith('\\\$argon2id\\\$') and 'm=19456' in r[0] or 'm=' in r[0] for r in rows) else 1)\""
+argon_ok() {
+	$PY - "$DB" <<'PYEOF'
+import re, sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT pwhash FROM users").fetchall()
+good = [re.match(r"\$argon2id\$v=19\$m=(\d+),t=(\d+),", r[0]) for r in rows]
+sys.exit(0 if rows and all(m and int(m.group(1)) >= 19456 and int(m.group(2)) >= 2 for m in good) else 1)
+PYEOF
+}
+check "passwords are argon2id with 19 MiB and 2 passes at least" argon_ok
 
 "$BIN" --db "$DB" serve --listen 127.0.0.1:0 --deadline 3 --max-upload 100000 \
 	>"$T/serve.out" 2>"$T/serve.log" &
@@ -469,3 +474,8 @@ else
 	if [ $rc -eq 0 ] && grep -q "stopping" "$T/serve.log"; then ok "SIGTERM stops the server gracefully"; else notok "SIGTERM stops the server gracefully" "exit $rc"; fi
 fi
 check "the access log has one line per request, naming the user" grep -q ' vh "GET /' "$T/serve.log"
+if grep -Eq "Sanitizer|runtime error:" "$T/serve.log"; then
+	notok "the server ran clean under the sanitizers" "$(grep -E -m3 -A5 "Sanitizer|runtime error:" "$T/serve.log")"
+else
+	ok "the server log has no sanitizer report"
+fi
