@@ -71,7 +71,9 @@ const struct cmd cmd_table[] = {
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_user },
 	{ "token", "token add LOGIN", "make a bearer token for the JSON API (shown once)",
 	  CMD_NEEDS_STORE, cmd_token },
-	{ "serve", "serve [--listen 127.0.0.1:8080]", "run the web application",
+	{ "serve", "serve [--listen 127.0.0.1:8080] [--threads N] [--deadline S] [--max-upload B]"
+		   " [--per-ip N] | serve --routes",
+	  "run the web application (docs/web.md)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_serve },
 	{ NULL, NULL, NULL, 0, NULL },
 };

@@ -38,11 +38,13 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
-	const char *listen = "127.0.0.1:8080", *threads = NULL, *deadline = NULL, *upload = NULL;
+	const char *listen = "127.0.0.1:8080", *threads = NULL, *deadline = NULL, *upload = NULL,
+		   *per_ip = NULL;
 	bool routes = false;
 	const struct opt opts[] = { { "listen", &listen, NULL },   { "threads", &threads, NULL },
 				    { "deadline", &deadline, NULL }, { "max-upload", &upload, NULL },
-				    { "routes", NULL, &routes },   { 0 } };
+				    { "per-ip", &per_ip, NULL },   { "routes", NULL, &routes },
+				    { 0 } };
 	struct web_config cfg;
 	struct web_server *w = NULL;
 	struct sb err = SB_INIT, host = SB_INIT;
@@ -87,6 +89,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	}
 	if (upload)
 		cfg.max_upload = (size_t)v;
+	if (per_ip && (parse_uint(per_ip, 100000, &v) < 0 || v == 0)) {
+		rc = cmd_fail("--per-ip '%s' is not 1 to 100000 connections", per_ip);
+		goto out;
+	}
+	if (per_ip)
+		cfg.per_ip = (unsigned)v;
 	evdir = evidence_dir(cli->db_path);
 	cfg.db_path = cli->db_path;
 	cfg.evidence_dir = evdir;

@@ -153,7 +153,7 @@ struct wt_filter {
 struct wt_list {
 	struct wt_task *v;
 	size_t n;
-	struct wt_world *world; /* owns the plans the rows point into */
+	struct wt_world *world; /* a reference to the shared world the rows point into */
 };
 int ops_wt_tasks(struct ops_ctx *c, const struct wt_filter *f, struct wt_list *out,
 		 struct sb *err);

@@ -19,30 +19,59 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * The tracked world: every published plan with each task's status on one day
+ * for one period. Building it means loading every plan, so it is shared: one
+ * world, immutable once built and reference-counted, serves every request
+ * until the audit log moves (every write has an audit row), the day changes
+ * or another period is asked for. Each request then keeps only the rows its
+ * actor may read and its filter selects.
+ */
 struct wt_world {
 	VEC(struct plan) plans;
+	VEC(struct wt_task) all;
+	long long head; /* store_audit_head when built */
+	int today;
+	char period[PERIOD_NAME_LEN]; /* "" = the month of today */
+	int refs; /* under cache_mu */
 };
+
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct wt_world *cache;
 
 static void world_free(struct wt_world *w)
 {
 	size_t i;
 
-	if (!w)
-		return;
 	for (i = 0; i < w->plans.n; i++)
 		plan_release(&w->plans.v[i]);
 	free(w->plans.v);
+	free(w->all.v);
 	free(w);
+}
+
+static void world_unref(struct wt_world *w)
+{
+	bool last;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&cache_mu);
+	last = --w->refs == 0;
+	pthread_mutex_unlock(&cache_mu);
+	if (last)
+		world_free(w);
 }
 
 void ops_wt_list_release(struct wt_list *l)
 {
 	free(l->v);
-	world_free(l->world);
+	world_unref(l->world);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -140,14 +169,13 @@ static char *key_or_null(const char *s)
 
 struct ids {
 	VEC(long long) v;
-	long long only;
 };
 
 static int collect_published(const struct plan_meta *m, void *arg)
 {
 	struct ids *ids = arg;
 
-	if (strcmp(m->status, "published") == 0 && (!ids->only || ids->only == m->id))
+	if (strcmp(m->status, "published") == 0)
 		*VEC_PUSH(&ids->v) = m->id;
 	return 0;
 }
@@ -200,11 +228,9 @@ static void official_release(struct official *o)
 	free(o->has_period.v);
 }
 
-/* Computes the status of every task of p and appends those the actor may
- * read and the filter keeps. */
-static int add_plan(struct ops_ctx *c, const struct plan *p, const struct wt_filter *f,
-		    const struct fkeys *k, const struct status_opts *so, struct wt_list *out,
-		    size_t *cap, struct sb *err)
+/* Computes the status of every task of p into w->all. */
+static int add_plan(struct ops_ctx *c, struct wt_world *w, const struct plan *p,
+		    const struct status_opts *so, struct sb *err)
 {
 	struct official o = { 0 };
 	size_t i, j, r = 0;
@@ -217,7 +243,7 @@ static int add_plan(struct ops_ctx *c, const struct plan *p, const struct wt_fil
 	for (i = 0; i < p->tasks.n; i++) {
 		const struct task *t = &p->tasks.v[i];
 		struct status_task st = { 0 };
-		struct wt_task x = { .id = t->id, .plan_id = p->id, .plan = p, .t = t };
+		struct wt_task *x = VEC_PUSH(&w->all);
 
 		/* Reports come by task (ids rise in document order), then filing
 		 * order: one cursor walks both lists. */
@@ -225,63 +251,131 @@ static int add_plan(struct ops_ctx *c, const struct plan *p, const struct wt_fil
 			r++;
 		for (j = r; j < o.v.n && o.task.v[j] == t->id; j++)
 			;
-		if (!may_read(&c->actor, t))
-			continue;
+		x->id = t->id;
+		x->plan_id = p->id;
+		x->plan = p;
+		x->t = t;
 		st.start = t->due ? calendar_iso_day(t->due->start) : CAL_NONE;
 		st.end = t->due ? calendar_iso_day(t->due->end) : CAL_NONE;
 		st.recurring = t->due && t->due->recurring;
 		st.reports = o.v.v + r;
 		st.nreports = j - r;
-		status_compute(&st, so, &x.res);
-		x.mine = c->actor.role == ROLE_OFFICER && list_eq(&t->lead, c->actor.agency);
-		if (!matches(f, k, &x))
-			continue;
-		xgrow((void **)&out->v, cap, out->n + 1, sizeof(*out->v));
-		out->v[out->n++] = x;
+		status_compute(&st, so, &x->res);
 	}
 out:
 	official_release(&o);
 	return rc;
 }
 
-int ops_wt_tasks(struct ops_ctx *c, const struct wt_filter *f, struct wt_list *out,
-		 struct sb *err)
+static int world_build(struct ops_ctx *c, long long head, const struct period *per,
+		       struct wt_world **out, struct sb *err)
 {
-	struct ids ids = { .only = f->plan_id };
-	struct fkeys k = { key_or_null(f->agency), key_or_null(f->leader), key_or_null(f->q) };
-	struct status_opts so = { .today = c->today, .due_soon = STATUS_DUE_SOON_DEFAULT };
-	struct period per;
-	size_t i, cap = 0;
+	struct wt_world *w = xcalloc(1, sizeof(*w));
+	struct ids ids = { 0 };
+	struct status_opts so = { .today = c->today, .due_soon = STATUS_DUE_SOON_DEFAULT,
+				  .period = per };
+	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	out->world = xcalloc(1, sizeof(*out->world));
-	if (f->period && *f->period) {
-		if (period_parse(f->period, &per) < 0) {
-			sb_addf(err, "'%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)",
-				f->period);
-			rc = -ERR_INPUT;
-			goto out;
-		}
-		so.period = &per;
-	}
+	w->head = head;
+	w->today = c->today;
+	if (per)
+		period_format(per, w->period);
 	if ((rc = store_plan_list(c->store, collect_published, &ids, err)) < 0)
 		goto out;
 	for (i = 0; i < ids.v.n; i++) {
-		struct plan *p = VEC_PUSH(&out->world->plans);
+		struct plan *p = VEC_PUSH(&w->plans);
 
 		plan_init(p);
 		if ((rc = store_plan_load(c->store, ids.v.v[i], p, err)) < 0)
 			goto out;
 	}
 	/* Rows point into the plans: the vector no longer moves from here. */
-	for (i = 0; i < out->world->plans.n; i++)
-		if ((rc = add_plan(c, &out->world->plans.v[i], f, &k, &so, out, &cap, err)) < 0)
+	for (i = 0; i < w->plans.n; i++)
+		if ((rc = add_plan(c, w, &w->plans.v[i], &so, err)) < 0)
 			goto out;
+out:
+	free(ids.v.v);
+	if (rc < 0) {
+		world_free(w);
+		w = NULL;
+	}
+	*out = w;
+	return rc;
+}
+
+/* The shared world for c->today and per, built when missing or stale; the
+ * caller owns one reference. */
+static int world_get(struct ops_ctx *c, const struct period *per, struct wt_world **out,
+		     struct sb *err)
+{
+	char pname[PERIOD_NAME_LEN] = "";
+	struct wt_world *w = NULL, *old = NULL;
+	long long head;
+	int rc;
+
+	*out = NULL;
+	if (per)
+		period_format(per, pname);
+	if ((rc = store_audit_head(c->store, &head, err)) < 0)
+		return rc;
+	pthread_mutex_lock(&cache_mu);
+	if (cache && cache->head == head && cache->today == c->today &&
+	    strcmp(cache->period, pname) == 0) {
+		w = cache;
+		w->refs++;
+	}
+	pthread_mutex_unlock(&cache_mu);
+	if (w) {
+		*out = w;
+		return 0;
+	}
+	if ((rc = world_build(c, head, per, &w, err)) < 0)
+		return rc;
+	w->refs = 1;
+	pthread_mutex_lock(&cache_mu);
+	/* Only the default period is kept: it is what every home page asks. */
+	if (!per && (!cache || cache->head <= head)) {
+		old = cache;
+		cache = w;
+		w->refs++;
+	}
+	pthread_mutex_unlock(&cache_mu);
+	world_unref(old);
+	*out = w;
+	return 0;
+}
+
+int ops_wt_tasks(struct ops_ctx *c, const struct wt_filter *f, struct wt_list *out,
+		 struct sb *err)
+{
+	struct fkeys k = { key_or_null(f->agency), key_or_null(f->leader), key_or_null(f->q) };
+	struct period per;
+	size_t i, cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (f->period && *f->period && period_parse(f->period, &per) < 0) {
+		sb_addf(err, "'%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)", f->period);
+		rc = -ERR_INPUT;
+		goto out;
+	}
+	if ((rc = world_get(c, f->period && *f->period ? &per : NULL, &out->world, err)) < 0)
+		goto out;
+	for (i = 0; i < out->world->all.n; i++) {
+		struct wt_task x = out->world->all.v[i];
+
+		if (!may_read(&c->actor, x.t))
+			continue;
+		x.mine = c->actor.role == ROLE_OFFICER && list_eq(&x.t->lead, c->actor.agency);
+		if (!matches(f, &k, &x))
+			continue;
+		xgrow((void **)&out->v, &cap, out->n + 1, sizeof(*out->v));
+		out->v[out->n++] = x;
+	}
 out:
 	if (rc < 0)
 		ops_wt_list_release(out);
-	free(ids.v.v);
 	free(k.agency);
 	free(k.leader);
 	free(k.q);

@@ -114,4 +114,6 @@ int sqlite_login_attempts(struct store *s, const char *key, long long *failures,
 int sqlite_login_attempts_set(struct store *s, const char *key, long long failures,
 			      long long window_start, struct sb *err);
 
+int sqlite_audit_head(struct store *s, long long *id, struct sb *err);
+
 #endif

@@ -323,4 +323,8 @@ int store_login_attempts(struct store *s, const char *key, long long *failures,
 int store_login_attempts_set(struct store *s, const char *key, long long failures,
 			     long long window_start, struct sb *err);
 
+/** *id = the id of the newest audit_log row (0: none). Every write has an
+ *  audit row, so a reader may cache what it loaded until this changes. */
+int store_audit_head(struct store *s, long long *id, struct sb *err);
+
 #endif

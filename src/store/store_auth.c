@@ -94,3 +94,8 @@ int store_login_attempts_set(struct store *s, const char *key, long long failure
 {
 	return s->ops->login_attempts_set(s, key, failures, window_start, err);
 }
+
+int store_audit_head(struct store *s, long long *id, struct sb *err)
+{
+	return s->ops->audit_head(s, id, err);
+}

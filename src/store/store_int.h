@@ -91,6 +91,7 @@ struct store_ops {
 			      long long *window_start, struct sb *err);
 	int (*login_attempts_set)(struct store *s, const char *key, long long failures,
 				  long long window_start, struct sb *err);
+	int (*audit_head)(struct store *s, long long *id, struct sb *err);
 };
 
 struct store {

@@ -1206,4 +1206,5 @@ static const struct store_ops sqlite_ops = {
 	.token_find = sqlite_token_find,
 	.login_attempts = sqlite_login_attempts,
 	.login_attempts_set = sqlite_login_attempts_set,
+	.audit_head = sqlite_audit_head,
 };

@@ -341,3 +341,19 @@ int sqlite_login_attempts_set(struct store *s, const char *key, long long failur
 		      " window_start = excluded.window_start",
 		      "tii", key, failures, window_start);
 }
+
+int sqlite_audit_head(struct store *s, long long *id, struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err, "SELECT COALESCE(MAX(id), 0) FROM audit_log", "");
+	int step;
+
+	*id = 0;
+	if (!st)
+		return -ERR_DB;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "reading the audit log");
+}
