@@ -233,6 +233,11 @@ r = request("GET", "/plans/1?q=van+hoa", sid=sessions["admin"])
 check("the plan page searches too", r.status == 200 and "Văn hóa" in r.body and "/tasks/" in r.body)
 r = request("GET", "/plans/1?bucket=overdue&page=1", sid=sessions["admin"])
 check("the plan page filters by bucket", r.status == 200 and "b-red" in r.body and "b-blue\">Hoàn thành" not in r.body)
+p1 = request("GET", "/plans/1", sid=sessions["admin"]).body
+p3 = request("GET", "/plans/1?page=3", sid=sessions["admin"]).body
+rows = lambda html: len(re.findall(r'<tr><td>[^<]*</td><td><a href="/tasks/', html))
+check("the plan page is paginated (50 a page)", rows(p1) == 50 and "page=2" in p1 and "Trang sau" in p1 and
+      0 < rows(p3) <= 50 and "Trang trước" in p3, rows(p1), rows(p3))
 r, j = api("/api/v1/status", tok=atoken)
 check("the status API counts buckets", r.status == 200 and j["total"] == sum(j["buckets"].values()), r.body[:200])
 r, j = api("/api/v1/tasks?bucket=nonsense", tok=atoken)
