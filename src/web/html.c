@@ -55,9 +55,9 @@ void html_begin(struct req *rq, struct resp *rs, const char *title)
 		sb_adds(o, "<span class=\"who\">");
 		escape_html(o, rq->who.login);
 		sb_addf(o, " · %s", role_name(rq->who.actor.role));
-		if (rq->who.agency) {
+		if (rq->who.agency || rq->who.person) {
 			sb_adds(o, " · ");
-			escape_html(o, rq->who.agency);
+			escape_html(o, rq->who.agency ? rq->who.agency : rq->who.person);
 		}
 		sb_adds(o, "</span>");
 	}
