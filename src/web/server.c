@@ -52,6 +52,10 @@ struct web_server {
 	unsigned port;
 	pthread_mutex_t mu;
 	pthread_cond_t idle;
+	/* POST handlers run one at a time in this process: SQLite takes one
+	 * writer anyway, and a writer queued here wakes at once instead of
+	 * sleeping in SQLite's busy handler. */
+	pthread_mutex_t write_mu;
 	struct store *pool[POOL_MAX];
 	size_t npool;
 	struct conn_rec *conns;
@@ -412,7 +416,13 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 		refuse(rq, rs, 403, "the form is stale or came from elsewhere (CSRF token)");
 		goto out;
 	}
-	r->handler(rq, rs);
+	if (strcmp(rq->method, "POST") == 0) {
+		pthread_mutex_lock(&w->write_mu);
+		r->handler(rq, rs);
+		pthread_mutex_unlock(&w->write_mu);
+	} else {
+		r->handler(rq, rs);
+	}
 out:
 	pool_put(w, rq->ops.store);
 	rq->ops.store = NULL;
@@ -614,6 +624,7 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	w->cfg = *c;
 	w->reg = r;
 	pthread_mutex_init(&w->mu, NULL);
+	pthread_mutex_init(&w->write_mu, NULL);
 	pthread_cond_init(&w->idle, NULL);
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)c->port);
@@ -658,6 +669,7 @@ fail:
 	while (w->npool)
 		store_close(w->pool[--w->npool]);
 	pthread_mutex_destroy(&w->mu);
+	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
 	free(w);
 	return -ERR_IO;
@@ -691,6 +703,7 @@ void web_stop(struct web_server *w, unsigned grace)
 	while (w->npool)
 		store_close(w->pool[--w->npool]);
 	pthread_mutex_destroy(&w->mu);
+	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
 	free(w);
 }
