@@ -42,6 +42,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 GEN      := $(BUILD)/gen/agencies_table.h
+# The web application's static files, embedded (scripts/gen-assets).
+WEB_ASSETS := $(sort $(wildcard src/web/assets/*))
 
 # Fuzz targets' entry points, built without libFuzzer to replay fuzz/corpus/.
 FUZZ_SRC    := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -73,6 +75,11 @@ $(BUILD)/gen/templates.h: scripts/gen-templates $(shell find src/report/template
 	@mkdir -p $(@D)
 	sh scripts/gen-templates src/report/templates > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/src/report/docx_report.o: $(BUILD)/gen/templates.h
+$(BUILD)/gen/web_assets.h: $(WEB_ASSETS) scripts/gen-assets
+	@mkdir -p $(@D)
+	sh scripts/gen-assets $(WEB_ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(LIB_OBJ): | $(BUILD)/gen/web_assets.h
 
 $(BUILD)/obj/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)

@@ -82,6 +82,17 @@ const struct cmd cmd_table[] = {
 	{ "report-doc", "report-doc PLAN --period P [--agency A] [--number N] [--signer NAME] -o FILE",
 	  "write the Decree 30 report (DOCX) of a plan, or of one agency's tasks, for a period",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_report_doc },
+	/* Web application (cmd_user.c, cmd_serve.c). */
+	{ "user", "user add LOGIN --role admin|standing|officer|leader|viewer [--agency A]"
+		  " [--person P] | user passwd|disable|enable LOGIN | user list",
+	  "manage web accounts (password from standard input, or prompted)",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_user },
+	{ "token", "token add LOGIN", "make a bearer token for the JSON API (shown once)",
+	  CMD_NEEDS_STORE, cmd_token },
+	{ "serve", "serve [--listen 127.0.0.1:8080] [--threads N] [--deadline S] [--max-upload B]"
+		   " [--per-ip N] | serve --routes",
+	  "run the web application (docs/web.md)",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_serve },
 	{ NULL, NULL, NULL, 0, NULL },
 };
 

@@ -122,4 +122,9 @@ int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_export_docs(struct cli *cli, int argc, char **argv);
 int cmd_report_doc(struct cli *cli, int argc, char **argv);
 
+/* Web application (cmd_user.c, cmd_serve.c). */
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_token(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+
 #endif

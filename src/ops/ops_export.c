@@ -17,7 +17,7 @@
 #include "base/xalloc.h"
 #include "extract/agency.h"
 #include "model/plan.h"
-#include "report/docs.h"
+#include "ops/tracked.h"
 #include "store/store.h"
 #include "track/calendar.h"
 #include "track/period.h"
@@ -356,4 +356,28 @@ out:
 	free(akey);
 	free(lkey);
 	return rc;
+}
+
+void tracked_plan_release(struct tracked_plan *tp)
+{
+	size_t i;
+
+	for (i = 0; i < tp->ntasks; i++) {
+		free(tp->tasks[i].result);
+		free(tp->tasks[i].period_note);
+		free(tp->tasks[i].period_state);
+	}
+	for (i = 0; i < tp->nnotes; i++) {
+		free(tp->notes[i].agency);
+		free(tp->notes[i].ref);
+		free(tp->notes[i].text);
+	}
+	free(tp->tasks);
+	free(tp->notes);
+	free(tp->indicators);
+	free(tp->deadlines);
+	free(tp->agency);
+	free(tp->leader);
+	plan_release(&tp->plan);
+	memset(tp, 0, sizeof(*tp));
 }

@@ -11,30 +11,6 @@
 
 #include <jansson.h>
 
-void tracked_plan_release(struct tracked_plan *tp)
-{
-	size_t i;
-
-	for (i = 0; i < tp->ntasks; i++) {
-		free(tp->tasks[i].result);
-		free(tp->tasks[i].period_note);
-		free(tp->tasks[i].period_state);
-	}
-	for (i = 0; i < tp->nnotes; i++) {
-		free(tp->notes[i].agency);
-		free(tp->notes[i].ref);
-		free(tp->notes[i].text);
-	}
-	free(tp->tasks);
-	free(tp->notes);
-	free(tp->indicators);
-	free(tp->deadlines);
-	free(tp->agency);
-	free(tp->leader);
-	plan_release(&tp->plan);
-	memset(tp, 0, sizeof(*tp));
-}
-
 const char *doc_task_due_text(const struct doc_task *dt)
 {
 	const struct due *d = dt->t->due;

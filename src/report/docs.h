@@ -24,64 +24,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "model/plan.h"
-#include "track/indicator_eval.h"
-#include "track/period.h"
-#include "track/status.h"
+#include "ops/tracked.h"
 
 struct sb;
-
-struct doc_task {
-	const struct task *t; /* borrowed from tracked_plan.plan */
-	struct status_result res; /* as `dondoc status` computes it */
-	int due_end; /* the deadline (day number) or CAL_NONE */
-	bool as_lead; /* the scoped agency leads it (always true without scope) */
-	bool as_coordinate; /* the scoped agency coordinates it */
-	char *result; /* "Kết quả triển khai thực hiện": latest result, or NULL */
-	bool result_confirmed; /* result is a completion the standing agency confirmed */
-	char *period_note; /* what was reported for the period (by the scoped agency) */
-	char *period_state; /* its state, Vietnamese ("Đang thực hiện"), or NULL */
-};
-
-struct doc_indicator {
-	const struct indicator *ind; /* borrowed */
-	bool has_actual;
-	double actual;
-	char period[PERIOD_NAME_LEN]; /* the period of the actual value */
-	enum indicator_verdict verdict;
-};
-
-/* A difficulty or proposal found in a report's note. */
-struct doc_note {
-	char *agency, *ref, *text;
-	bool difficulty; /* "khó khăn", "vướng mắc", ... or a change requested */
-	bool proposal; /* "đề nghị", "kiến nghị", "đề xuất" */
-};
-
-/* A report due date: for ICS feeds and the report's closing paragraph. */
-struct doc_deadline {
-	struct period period;
-	int due;
-};
-
-struct tracked_plan {
-	struct plan plan; /* owned */
-	int today;
-	struct period period;
-	char *agency; /* canonical scope, or NULL: the whole plan */
-	char *leader; /* leader scope, or NULL */
-	struct doc_task *tasks; /* in document order, only those in scope */
-	size_t ntasks;
-	struct doc_indicator *indicators;
-	size_t nindicators;
-	struct doc_note *notes;
-	size_t nnotes;
-	struct doc_deadline *deadlines;
-	size_t ndeadlines;
-	struct status_agg total; /* over the tasks counted (lead tasks), as `dondoc status` */
-};
-
-void tracked_plan_release(struct tracked_plan *tp);
 
 /* Fields the clerk may give for the document; NULL leaves the blank a
  * clerk fills by hand ("Số:      /BC-UBND"). */

@@ -210,6 +210,35 @@ static const char *const schema_migrations[] = {
 	"  seq INTEGER NOT NULL,"
 	"  period TEXT, text TEXT, value REAL, max REAL, op TEXT NOT NULL);"
 	"CREATE INDEX indicator_periods_indicator ON indicator_periods(indicator_id);",
+
+	/* web: accounts, their sessions and API tokens, and the login throttle
+	 *    (src/store/store_sqlite_auth.c). Passwords are argon2id strings;
+	 *    session ids and tokens are stored only as SHA-256 hashes. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'standing', 'officer', 'leader', 'viewer')),"
+	"  agency TEXT, person TEXT,"
+	"  pwhash TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE sessions ("
+	"  id_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  created_at TEXT NOT NULL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE login_attempts ("
+	"  key TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL,"
+	"  window_start INTEGER NOT NULL);",
 };
 
 #endif

@@ -103,5 +103,34 @@ int sqlite_evidence_list(struct store *s, int (*fn)(const char *sha256, void *),
 			 struct sb *err);
 int sqlite_backup(struct store *s, const char *dest, struct sb *err);
 int sqlite_restore(struct store *s, const char *src, struct sb *err);
+/* ---- Accounts ops, defined in store_sqlite_auth.c (store.h "Accounts"). */
+int sqlite_user_add(struct store *s, const struct user_rec *u, const char *actor, long long *id,
+		    struct sb *err);
+int sqlite_user_find(struct store *s, const char *login, long long id, struct user_rec *out,
+		     struct sb *err);
+int sqlite_user_list(struct store *s, int (*fn)(const struct user_rec *, void *), void *arg,
+		     struct sb *err);
+int sqlite_user_set_password(struct store *s, long long id, const char *pwhash,
+			     const char *actor, struct sb *err);
+int sqlite_user_set_disabled(struct store *s, long long id, bool disabled, const char *actor,
+			     struct sb *err);
+int sqlite_session_create(struct store *s, const char *id_hash, long long user_id,
+			  const char *csrf, long long now, const char *replaces_hash,
+			  const char *actor, struct sb *err);
+int sqlite_session_find(struct store *s, const char *id_hash, struct session_rec *out,
+			struct sb *err);
+int sqlite_session_touch(struct store *s, const char *id_hash, long long now, struct sb *err);
+int sqlite_session_delete(struct store *s, const char *id_hash, const char *actor,
+			  struct sb *err);
+int sqlite_token_add(struct store *s, const char *token_hash, long long user_id,
+		     const char *actor, long long *id, struct sb *err);
+int sqlite_token_find(struct store *s, const char *token_hash, long long *user_id,
+		      struct sb *err);
+int sqlite_login_attempts(struct store *s, const char *key, long long *failures,
+			  long long *window_start, struct sb *err);
+int sqlite_login_attempts_set(struct store *s, const char *key, long long failures,
+			      long long window_start, struct sb *err);
+
+int sqlite_audit_head(struct store *s, long long *id, struct sb *err);
 
 #endif

@@ -316,4 +316,69 @@ int store_reminder_seen(struct store *s, const char *kind, const char *recipient
 int store_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
 			  struct sb *err);
 
+/* ---- Accounts, sessions, API tokens (store_sqlite_auth.c) --------------- *
+ *
+ * Storage only: the rules (who may add a user, password hashing, timeouts,
+ * throttling) live in src/ops/ops_user.c and ops_session.c. Session ids and
+ * API tokens reach the store only as SHA-256 hex hashes. Times are Unix
+ * seconds. Every change to a user has an audit_log row naming actor.
+ */
+struct user_rec {
+	long long id;
+	char *login, *role, *agency, *person, *pwhash, *created_at;
+	bool disabled;
+};
+void user_rec_release(struct user_rec *u);
+/** Adds a user; *id (may be NULL) gets its id. -ERR_CONFLICT when the login
+ *  is taken. */
+int store_user_add(struct store *s, const struct user_rec *u, const char *actor, long long *id,
+		   struct sb *err);
+/** Loads the user named login (or, login NULL, the user id) into out.
+ *  -ERR_NOTFOUND when absent. */
+int store_user_find(struct store *s, const char *login, long long id, struct user_rec *out,
+		    struct sb *err);
+/** Calls fn for every user, by login. */
+int store_user_list(struct store *s, int (*fn)(const struct user_rec *, void *), void *arg,
+		    struct sb *err);
+/** Replaces a user's password hash and ends the user's sessions. */
+int store_user_set_password(struct store *s, long long id, const char *pwhash,
+			    const char *actor, struct sb *err);
+/** Disables (or enables) a user; disabling ends the user's sessions and tokens. */
+int store_user_set_disabled(struct store *s, long long id, bool disabled, const char *actor,
+			    struct sb *err);
+
+struct session_rec {
+	long long user_id;
+	char csrf[65];
+	long long created_at, last_seen;
+};
+/** Stores a new session for user_id (logged in as actor), deleting the
+ *  session replaces_hash (NULL: none) in the same transaction: a login
+ *  rotates the id. */
+int store_session_create(struct store *s, const char *id_hash, long long user_id,
+			 const char *csrf, long long now, const char *replaces_hash,
+			 const char *actor, struct sb *err);
+/** -ERR_NOTFOUND when no such session. */
+int store_session_find(struct store *s, const char *id_hash, struct session_rec *out,
+		       struct sb *err);
+int store_session_touch(struct store *s, const char *id_hash, long long now, struct sb *err);
+/** Ends a session (logout, expiry); actor NULL writes no audit row. */
+int store_session_delete(struct store *s, const char *id_hash, const char *actor,
+			 struct sb *err);
+int store_token_add(struct store *s, const char *token_hash, long long user_id,
+		    const char *actor, long long *id, struct sb *err);
+/** *user_id = the owner of a token not revoked; -ERR_NOTFOUND otherwise. */
+int store_token_find(struct store *s, const char *token_hash, long long *user_id,
+		     struct sb *err);
+/** The failed logins counted under key since *window_start (0, 0: none). */
+int store_login_attempts(struct store *s, const char *key, long long *failures,
+			 long long *window_start, struct sb *err);
+/** Sets key's counter; failures 0 forgets the key. */
+int store_login_attempts_set(struct store *s, const char *key, long long failures,
+			     long long window_start, struct sb *err);
+
+/** *id = the id of the newest audit_log row (0: none). Every write has an
+ *  audit row, so a reader may cache what it loaded until this changes. */
+int store_audit_head(struct store *s, long long *id, struct sb *err);
+
 #endif

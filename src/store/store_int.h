@@ -76,6 +76,34 @@ struct store_ops {
 			       struct sb *err);
 	int (*plan_insert_copy)(struct store *s, struct plan *plan, const char *source,
 				const char *sha256, const char *actor, struct sb *err);
+	/* Accounts, sessions, API tokens (store.h, "Accounts"). */
+	int (*user_add)(struct store *s, const struct user_rec *u, const char *actor,
+			long long *id, struct sb *err);
+	int (*user_find)(struct store *s, const char *login, long long id, struct user_rec *out,
+			 struct sb *err);
+	int (*user_list)(struct store *s, int (*fn)(const struct user_rec *, void *), void *arg,
+			 struct sb *err);
+	int (*user_set_password)(struct store *s, long long id, const char *pwhash,
+				 const char *actor, struct sb *err);
+	int (*user_set_disabled)(struct store *s, long long id, bool disabled, const char *actor,
+				 struct sb *err);
+	int (*session_create)(struct store *s, const char *id_hash, long long user_id,
+			      const char *csrf, long long now, const char *replaces_hash,
+			      const char *actor, struct sb *err);
+	int (*session_find)(struct store *s, const char *id_hash, struct session_rec *out,
+			    struct sb *err);
+	int (*session_touch)(struct store *s, const char *id_hash, long long now, struct sb *err);
+	int (*session_delete)(struct store *s, const char *id_hash, const char *actor,
+			      struct sb *err);
+	int (*token_add)(struct store *s, const char *token_hash, long long user_id,
+			 const char *actor, long long *id, struct sb *err);
+	int (*token_find)(struct store *s, const char *token_hash, long long *user_id,
+			  struct sb *err);
+	int (*login_attempts)(struct store *s, const char *key, long long *failures,
+			      long long *window_start, struct sb *err);
+	int (*login_attempts_set)(struct store *s, const char *key, long long failures,
+				  long long window_start, struct sb *err);
+	int (*audit_head)(struct store *s, long long *id, struct sb *err);
 };
 
 struct store {

@@ -1,0 +1,329 @@
+/*
+ * api.c - the JSON API under /api/v1 (documented in docs/api.yaml): plans,
+ * tasks with the pages' filters, a task's reports, filing a report, status
+ * buckets. Errors are RFC 9457 problem details. Reads and writes go through
+ * src/ops/ exactly as the pages do, so the two cannot differ.
+ */
+#include "base/compat.h"
+#include "web/web_int.h"
+#include "base/err.h"
+#include "model/plan.h"
+#include "store/store.h"
+#include "track/status.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <jansson.h>
+
+static const char *const problem_titles[][2] = {
+	{ "400", "Bad Request" },	  { "401", "Unauthorized" },	{ "403", "Forbidden" },
+	{ "404", "Not Found" },		  { "405", "Method Not Allowed" }, { "409", "Conflict" },
+	{ "413", "Content Too Large" },	  { "415", "Unsupported Media Type" },
+	{ "429", "Too Many Requests" },	  { "500", "Internal Server Error" },
+	{ "503", "Service Unavailable" },
+};
+
+/* Takes ownership of j and writes it as the body. */
+static int send_json(struct resp *rs, int status, json_t *j, const char *type)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	sb_reset(&rs->body);
+	rs->status = status;
+	rs->type = type ? type : "application/json";
+	if (s)
+		sb_adds(&rs->body, s);
+	free(s);
+	return 0;
+}
+
+int api_problem(struct req *rq, struct resp *rs, int status, const char *detail)
+{
+	const char *title = "Error";
+	char code[8];
+	json_t *j;
+	size_t i;
+
+	snprintf(code, sizeof(code), "%d", status);
+	for (i = 0; i < ARRAY_SIZE(problem_titles); i++)
+		if (strcmp(problem_titles[i][0], code) == 0)
+			title = problem_titles[i][1];
+	j = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status", status);
+	if (detail)
+		json_object_set_new(j, "detail", json_string(detail));
+	json_object_set_new(j, "instance", json_string(rq->path));
+	return send_json(rs, status, j, "application/problem+json");
+}
+
+static int fail(struct req *rq, struct resp *rs, int rc, struct sb *err)
+{
+	int status = web_status_of(rc);
+
+	return api_problem(rq, rs, status, status == 500 ? NULL : err->buf);
+}
+
+/* json_string of NULL is NULL; these keep JSON null instead. */
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *jlist(const struct strlist *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->v[i]));
+	return a;
+}
+
+static json_t *task_json(const struct wt_task *x)
+{
+	const struct task *t = x->t;
+	json_t *j = json_object(), *st = json_object();
+
+	json_object_set_new(j, "id", json_integer(x->id));
+	json_object_set_new(j, "plan_id", json_integer(x->plan_id));
+	json_object_set_new(j, "ref", jstr(t->ref));
+	json_object_set_new(j, "section", jstr(t->section));
+	json_object_set_new(j, "text", jstr(t->text));
+	json_object_set_new(j, "lead", jlist(&t->lead));
+	json_object_set_new(j, "lead_groups", jlist(&t->lead_groups));
+	json_object_set_new(j, "coordinate", jlist(&t->coordinate));
+	json_object_set_new(j, "coordinate_groups", jlist(&t->coordinate_groups));
+	json_object_set_new(j, "leader", jstr(t->leader));
+	json_object_set_new(j, "supervisor", jstr(t->supervisor));
+	if (t->due)
+		json_object_set_new(j, "due",
+				    json_pack("{s:o, s:o, s:o, s:b}", "text", jstr(t->due->text),
+					      "start", jstr(t->due->start[0] ? t->due->start : NULL),
+					      "end", jstr(t->due->end[0] ? t->due->end : NULL),
+					      "recurring", t->due->recurring));
+	else
+		json_object_set_new(j, "due", json_null());
+	json_object_set_new(j, "result", jstr(t->result));
+	json_object_set_new(st, "bucket", json_string(status_bucket_key(x->res.bucket)));
+	json_object_set_new(st, "label", json_string(status_bucket_vi(x->res.bucket)));
+	json_object_set_new(st, "state", json_string(task_state_key(x->res.state)));
+	json_object_set_new(st, "reported", json_boolean(x->res.reported));
+	json_object_set_new(st, "late_days", json_integer(x->res.late_days));
+	json_object_set_new(st, "days_left", json_integer(x->res.days_left));
+	json_object_set_new(j, "status", st);
+	return j;
+}
+
+static int plan_json(const struct plan_meta *m, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I, s:o, s:o, s:o, s:s, s:I}", "id",
+					     (json_int_t)m->id, "number", jstr(m->number), "kind",
+					     jstr(m->kind), "title", jstr(m->title), "status",
+					     m->status, "tasks", (json_int_t)m->ntasks));
+	return 0;
+}
+
+int api_plans(struct req *rq, struct resp *rs)
+{
+	json_t *a = json_array();
+	struct sb err = SB_INIT;
+	int rc = ops_wt_plans(&rq->ops, plan_json, a, &err);
+
+	if (rc < 0) {
+		json_decref(a);
+		fail(rq, rs, rc, &err);
+	} else {
+		send_json(rs, 200, a, NULL);
+	}
+	sb_release(&err);
+	return 0;
+}
+
+static long query_long(struct req *rq, const char *name, long def, long max)
+{
+	const char *s = req_query(rq, name);
+	char *end;
+	long v;
+
+	if (!s)
+		return def;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	return errno || *end || v < 1 || v > max ? def : v;
+}
+
+static int bucket_param(struct req *rq, int *out)
+{
+	const char *key = req_query(rq, "bucket");
+	int b;
+
+	*out = -1;
+	if (!key || !*key)
+		return 0;
+	for (b = 0; b < STATUS__COUNT; b++)
+		if (strcmp(status_bucket_key((enum status_bucket)b), key) == 0) {
+			*out = b;
+			return 0;
+		}
+	return -1;
+}
+
+/* The filters shared by /tasks and /status. */
+static int load_filtered(struct req *rq, struct resp *rs, struct wt_list *l)
+{
+	struct wt_filter f = { 0 };
+	struct sb err = SB_INIT;
+	int rc;
+
+	f.plan_id = query_long(rq, "plan", 0, LONG_MAX);
+	f.agency = req_query(rq, "agency");
+	f.leader = req_query(rq, "leader");
+	f.q = req_query(rq, "q");
+	f.period = req_query(rq, "period");
+	if (bucket_param(rq, &f.bucket) < 0) {
+		api_problem(rq, rs, 400, "bucket: not a status bucket key (see docs/api.yaml)");
+		return -1;
+	}
+	rc = ops_wt_tasks(&rq->ops, &f, l, &err);
+	if (rc < 0)
+		fail(rq, rs, rc, &err);
+	sb_release(&err);
+	return rc;
+}
+
+int api_tasks(struct req *rq, struct resp *rs)
+{
+	struct wt_list l;
+	long page = query_long(rq, "page", 1, 1000000), per = query_long(rq, "per_page", 100, 1000);
+	json_t *a;
+	size_t i, first = (size_t)(page - 1) * (size_t)per;
+
+	if (load_filtered(rq, rs, &l) < 0)
+		return 0;
+	a = json_array();
+	for (i = first; i < l.n && i < first + (size_t)per; i++)
+		json_array_append_new(a, task_json(&l.v[i]));
+	send_json(rs, 200,
+		  json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)l.n, "page",
+			    (json_int_t)page, "per_page", (json_int_t)per, "tasks", a),
+		  NULL);
+	ops_wt_list_release(&l);
+	return 0;
+}
+
+int api_task(struct req *rq, struct resp *rs)
+{
+	struct wt_list l;
+	struct sb err = SB_INIT;
+	int rc = ops_wt_task(&rq->ops, rq->id, &l, &err);
+
+	if (rc < 0)
+		fail(rq, rs, rc, &err);
+	else
+		send_json(rs, 200, task_json(&l.v[0]), NULL);
+	if (rc == 0)
+		ops_wt_list_release(&l);
+	sb_release(&err);
+	return 0;
+}
+
+static int report_json(const struct report_row *r, void *arg)
+{
+	json_t *j = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:I}", "id",
+			      (json_int_t)r->id, "task_id", (json_int_t)r->task_id, "agency",
+			      jstr(r->agency), "role", jstr(r->role), "state", jstr(r->state),
+			      "period", jstr(r->period), "completion_date",
+			      jstr(r->completion_date), "note", jstr(r->note), "filed_on",
+			      jstr(r->filed_on), "replaced", r->replaced, "decision",
+			      jstr(r->decision), "evidence", (json_int_t)r->nevidence);
+
+	json_object_set_new(j, "value", r->has_value ? json_real(r->value) : json_null());
+	json_array_append_new(arg, j);
+	return 0;
+}
+
+int api_reports(struct req *rq, struct resp *rs)
+{
+	json_t *a = json_array();
+	struct sb err = SB_INIT;
+	int rc = ops_wt_reports(&rq->ops, rq->id, report_json, a, &err);
+
+	if (rc < 0) {
+		json_decref(a);
+		fail(rq, rs, rc, &err);
+	} else {
+		send_json(rs, 200, a, NULL);
+	}
+	sb_release(&err);
+	return 0;
+}
+
+static const char *member(json_t *o, const char *name, char *buf, size_t len)
+{
+	json_t *v = json_object_get(o, name);
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_number(v)) {
+		snprintf(buf, len, "%.17g", json_number_value(v));
+		return buf;
+	}
+	return NULL;
+}
+
+int api_report_post(struct req *rq, struct resp *rs)
+{
+	struct wt_report r = { 0 };
+	struct sb err = SB_INIT;
+	json_error_t jerr;
+	json_t *body;
+	char num[40];
+	int rc;
+
+	body = json_loadb(rq->raw.buf, rq->raw.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(body)) {
+		sb_addf(&err, "the body is not a JSON object: line %d: %s", jerr.line, jerr.text);
+		api_problem(rq, rs, 400, err.buf);
+		goto out;
+	}
+	r.task_id = rq->id;
+	r.state = member(body, "state", NULL, 0);
+	r.date = member(body, "date", NULL, 0);
+	r.note = member(body, "note", NULL, 0);
+	r.period = member(body, "period", NULL, 0);
+	r.value = member(body, "value", num, sizeof(num));
+	if ((rc = ops_wt_report(&rq->ops, &r, &err)) < 0)
+		fail(rq, rs, rc, &err);
+	else
+		send_json(rs, 201, json_pack("{s:I, s:I}", "id", (json_int_t)r.id, "task_id",
+					     (json_int_t)r.task_id),
+			  NULL);
+out:
+	json_decref(body);
+	sb_release(&err);
+	return 0;
+}
+
+int api_status(struct req *rq, struct resp *rs)
+{
+	struct wt_list l;
+	struct status_agg agg = { 0 };
+	json_t *b;
+	size_t i;
+	int k;
+
+	if (load_filtered(rq, rs, &l) < 0)
+		return 0;
+	for (i = 0; i < l.n; i++)
+		status_agg_add(&agg, &l.v[i].res);
+	b = json_object();
+	for (k = 0; k < STATUS__COUNT; k++)
+		json_object_set_new(b, status_bucket_key((enum status_bucket)k),
+				    json_integer((json_int_t)agg.n[k]));
+	send_json(rs, 200,
+		  json_pack("{s:I, s:I, s:o}", "total", (json_int_t)agg.total, "due",
+			    (json_int_t)agg.due, "buckets", b),
+		  NULL);
+	ops_wt_list_release(&l);
+	return 0;
+}

@@ -1,0 +1,93 @@
+/*
+ * routes.c - the one route table of the web application: method, path
+ * pattern, handler, and the permission the request needs before the handler
+ * runs (what each role may do with each object is decided in src/ops/).
+ * docs/api.yaml documents the /api/v1 rows; tests/integration/web.sh checks
+ * that the two agree.
+ */
+#include "base/compat.h"
+#include "web/web_int.h"
+
+#include <errno.h>
+
+const struct route web_routes[] = {
+	{ "GET", "/healthz", page_healthz, PERM_PUBLIC, "liveness: the database answers" },
+	{ "GET", "/static/{name}", page_static, PERM_PUBLIC, "embedded CSS and icons" },
+	{ "GET", "/login", page_login, PERM_PUBLIC, "the login form" },
+	{ "POST", "/login", page_login_post, PERM_PUBLIC, "log in (a new session id)" },
+	{ "GET", "/lang", page_lang, PERM_PUBLIC, "switch the language (?to=vi|en)" },
+	{ "POST", "/logout", page_logout, PERM_SESSION, "log out" },
+	{ "GET", "/", page_home, PERM_SESSION, "the home page of the user's role" },
+	{ "GET", "/plans", page_plans, PERM_SESSION, "plans" },
+	{ "GET", "/plans/{id}", page_plan, PERM_SESSION, "a plan's tasks, filtered" },
+	{ "GET", "/tasks/{id}", page_task, PERM_SESSION, "a task, its reports and history" },
+	{ "POST", "/tasks/{id}/report", page_report_post, PERM_SESSION, "file a progress report" },
+	{ "POST", "/tasks/{id}/confirm", page_confirm_post, PERM_SESSION, "confirm a completion" },
+	{ "POST", "/tasks/{id}/reject", page_reject_post, PERM_SESSION, "refuse a completion" },
+	{ "GET", "/api/v1/plans", api_plans, PERM_API, "plans" },
+	{ "GET", "/api/v1/tasks", api_tasks, PERM_API, "tasks, filtered" },
+	{ "GET", "/api/v1/tasks/{id}", api_task, PERM_API, "one task" },
+	{ "GET", "/api/v1/tasks/{id}/reports", api_reports, PERM_API, "a task's reports" },
+	{ "POST", "/api/v1/tasks/{id}/reports", api_report_post, PERM_API, "file a report" },
+	{ "GET", "/api/v1/status", api_status, PERM_API, "status buckets" },
+	{ NULL, NULL, NULL, PERM_PUBLIC, NULL },
+};
+
+/* Matches path against pattern; {id} takes a positive integer into *id,
+ * {name} any one segment. */
+static bool match(const char *pattern, const char *path, long long *id)
+{
+	while (*pattern && *path) {
+		if (*pattern == '{') {
+			const char *close = strchr(pattern, '}');
+			size_t n = strcspn(path, "/");
+
+			if (!close || n == 0)
+				return false;
+			if (strncmp(pattern, "{id}", 4) == 0) {
+				char *end;
+				long long v;
+
+				errno = 0;
+				v = strtoll(path, &end, 10);
+				if (errno || v <= 0 || end != path + n || *path == '+' || *path == '-')
+					return false;
+				*id = v;
+			}
+			pattern = close + 1;
+			path += n;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+const struct route *web_route_find(const char *method, const char *path, struct req *rq,
+				   bool *path_known)
+{
+	const struct route *r;
+	long long id = 0;
+
+	*path_known = false;
+	for (r = web_routes; r->method; r++) {
+		if (!match(r->pattern, path, &id))
+			continue;
+		*path_known = true;
+		if (strcmp(r->method, method) == 0) {
+			rq->id = id;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+void web_print_routes(FILE *out)
+{
+	static const char *const perms[] = { "public", "session", "api" };
+	const struct route *r;
+
+	for (r = web_routes; r->method; r++)
+		fprintf(out, "%s %s %s\n", r->method, r->pattern, perms[r->perm]);
+}

@@ -1,0 +1,709 @@
+/*
+ * server.c - the HTTP server of the web application on libmicrohttpd.
+ *
+ * Threads: libmicrohttpd's internal polling with a pool of worker threads;
+ * each request takes a store connection of its own from a small pool (SQLite
+ * in WAL mode lets readers run beside the one writer).
+ *
+ * Limits, so that a slow or hostile client cannot hold the server:
+ *   - header bytes (MHD's per-connection memory), body and upload bytes
+ *     (413), connections per address, an idle timeout;
+ *   - a deadline for a whole request: a watchdog thread shuts down any
+ *     connection whose current request has been arriving for longer than
+ *     cfg.deadline, however slowly its bytes trickle in (the idle timeout
+ *     alone would let one byte every few seconds keep it open forever).
+ *
+ * Shutdown (web_stop): MHD_quiesce_daemon stops accepting, requests in
+ * flight run to the end (each write is one transaction, so nothing is
+ * half-written either way), then the daemon stops.
+ */
+#include "base/compat.h"
+#include "web/web_int.h"
+#include "base/err.h"
+#include "extract/agency.h"
+#include "store/store.h"
+#include "track/calendar.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define POOL_MAX 16
+#define HEADER_MEMORY (32 * 1024)
+
+struct conn_rec {
+	int fd;
+	long long start_ms; /* when its current request began to arrive */
+	bool handling; /* the request is complete and being answered */
+	struct conn_rec *prev, *next;
+};
+
+struct web_server {
+	struct web_config cfg;
+	struct agency_registry *reg;
+	struct MHD_Daemon *d;
+	unsigned port;
+	pthread_mutex_t mu;
+	pthread_cond_t idle;
+	/* POST handlers run one at a time in this process: SQLite takes one
+	 * writer anyway, and a writer queued here wakes at once instead of
+	 * sleeping in SQLite's busy handler. */
+	pthread_mutex_t write_mu;
+	struct store *pool[POOL_MAX];
+	size_t npool;
+	struct conn_rec *conns;
+	unsigned inflight;
+	bool stopping;
+	pthread_t watchdog;
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void web_config_default(struct web_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->host = "127.0.0.1";
+	c->port = 8080;
+	c->threads = 4;
+	c->max_body = 1u << 20;
+	c->max_upload = 20u << 20;
+	c->per_ip = 32;
+	c->idle_timeout = 15;
+	c->deadline = 30;
+	c->log = stderr;
+}
+
+/* ---- store pool ---------------------------------------------------------- */
+
+static struct store *pool_get(struct web_server *w, struct sb *err)
+{
+	struct store *s = NULL;
+
+	pthread_mutex_lock(&w->mu);
+	if (w->npool)
+		s = w->pool[--w->npool];
+	pthread_mutex_unlock(&w->mu);
+	if (!s && store_open(w->cfg.db_path, &s, err) < 0)
+		return NULL;
+	return s;
+}
+
+static void pool_put(struct web_server *w, struct store *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&w->mu);
+	if (w->npool < POOL_MAX) {
+		w->pool[w->npool++] = s;
+		s = NULL;
+	}
+	pthread_mutex_unlock(&w->mu);
+	store_close(s);
+}
+
+/* ---- request helpers ------------------------------------------------------ */
+
+const char *req_query(struct req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(struct req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(struct req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_form(struct req *rq, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rq->form.n; i++)
+		if (strcmp(rq->form.v[i].name, name) == 0)
+			return rq->form.v[i].value.buf;
+	return NULL;
+}
+
+void resp_redirect(struct resp *rs, const char *fmt, ...)
+{
+	struct sb s = SB_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&s, fmt, ap);
+	va_end(ap);
+	free(rs->location);
+	rs->location = sb_detach(&s);
+	rs->status = 303;
+}
+
+void resp_cookie(struct resp *rs, const char *fmt, ...)
+{
+	struct sb s = SB_INIT;
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	sb_vaddf(&s, fmt, ap);
+	va_end(ap);
+	for (i = 0; i < ARRAY_SIZE(rs->cookies); i++)
+		if (!rs->cookies[i]) {
+			rs->cookies[i] = sb_detach(&s);
+			break;
+		}
+	sb_release(&s);
+}
+
+int web_status_of(int err)
+{
+	switch (-err) {
+	case ERR_NOTFOUND: return 404;
+	case ERR_DENIED: return 403;
+	case ERR_INPUT: case ERR_USAGE: case ERR_ENCODING: case ERR_EMPTY: return 400;
+	case ERR_CONFLICT: return 409;
+	case ERR_TOOBIG: return 413;
+	case ERR_UNSUPPORTED: return 415;
+	default: return 500;
+	}
+}
+
+static void req_release(struct req *rq)
+{
+	size_t i;
+
+	for (i = 0; i < rq->form.n; i++) {
+		free(rq->form.v[i].name);
+		sb_release(&rq->form.v[i].value);
+	}
+	free(rq->form.v);
+	free(rq->up.field);
+	free(rq->up.filename);
+	sb_release(&rq->up.data);
+	sb_release(&rq->raw);
+	principal_release(&rq->who);
+}
+
+static void resp_release(struct resp *rs)
+{
+	size_t i;
+
+	sb_release(&rs->body);
+	free(rs->location);
+	for (i = 0; i < ARRAY_SIZE(rs->cookies); i++)
+		free(rs->cookies[i]);
+}
+
+/* ---- body parsing ---------------------------------------------------------- */
+
+struct pending {
+	struct req rq;
+	struct MHD_PostProcessor *pp;
+	size_t body_bytes;
+	bool done; /* answered early (413) */
+};
+
+static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *filename, const char *content_type,
+				  const char *transfer_encoding, const char *data, uint64_t off,
+				  size_t size)
+{
+	struct pending *p = cls;
+	struct req *rq = &p->rq;
+	struct field *f = NULL;
+	size_t i;
+
+	if (filename) {
+		/* One file per request; an empty file input sends filename="". */
+		if (!*filename || (rq->up.field && strcmp(rq->up.field, key) != 0))
+			return MHD_YES;
+		if (!rq->up.field) {
+			rq->up.field = xstrdup(key);
+			rq->up.filename = xstrdup(filename);
+			sb_init(&rq->up.data, rq->cfg->max_upload);
+		}
+		if (size && sb_add(&rq->up.data, data, size) < 0)
+			rq->too_big = true;
+		return MHD_YES;
+	}
+	p->body_bytes += size;
+	if (p->body_bytes > rq->cfg->max_body) {
+		rq->too_big = true;
+		return MHD_YES;
+	}
+	for (i = 0; off && i < rq->form.n; i++)
+		if (strcmp(rq->form.v[i].name, key) == 0)
+			f = &rq->form.v[i];
+	if (!f) {
+		f = VEC_PUSH(&rq->form);
+		f->name = xstrdup(key);
+		f->value = (struct sb)SB_INIT;
+	}
+	sb_add(&f->value, data, size);
+	return MHD_YES;
+}
+
+/* ---- answering ------------------------------------------------------------- */
+
+static const char csp[] = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+			  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+static enum MHD_Result answer(struct MHD_Connection *conn, struct req *rq, struct resp *rs)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ok;
+	size_t i;
+
+	if (rs->bin) {
+		r = MHD_create_response_from_buffer(rs->binlen, (void *)rs->bin,
+						    MHD_RESPMEM_PERSISTENT);
+	} else {
+		size_t len = rs->body.len;
+
+		r = MHD_create_response_from_buffer(len, sb_detach(&rs->body), MHD_RESPMEM_MUST_FREE);
+	}
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type",
+				rs->type ? rs->type : "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cache-Control", rs->cache ? "public, max-age=3600" : "no-store");
+	if (rs->location)
+		MHD_add_response_header(r, "Location", rs->location);
+	for (i = 0; i < ARRAY_SIZE(rs->cookies); i++)
+		if (rs->cookies[i])
+			MHD_add_response_header(r, "Set-Cookie", rs->cookies[i]);
+	rq->status = rs->status ? rs->status : 200;
+	ok = MHD_queue_response(conn, (unsigned)rq->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static bool is_api(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0;
+}
+
+static int refuse(struct req *rq, struct resp *rs, int status, const char *detail)
+{
+	return is_api(rq->path) ? api_problem(rq, rs, status, detail)
+				: html_error(rq, rs, status, detail);
+}
+
+/* A POST from another site: browsers name it in Sec-Fetch-Site, and in
+ * Origin unless the referrer policy (no-referrer here) makes that "null". */
+static bool foreign_origin(struct req *rq)
+{
+	const char *origin = req_header(rq, "Origin"), *host = req_header(rq, "Host");
+	const char *site = req_header(rq, "Sec-Fetch-Site");
+	const char *o;
+
+	if (site && strcmp(site, "cross-site") == 0)
+		return true;
+	if (!origin || strcmp(origin, "null") == 0)
+		return false;
+	o = strstr(origin, "://");
+	return !host || !o || strcmp(o + 3, host) != 0;
+}
+
+static int today_day(void)
+{
+	const char *env = getenv("DONDOC_TODAY");
+	time_t t = time(NULL);
+	struct tm tm;
+	int day;
+
+	if (env && *env && calendar_parse_iso(env, &day) == 0)
+		return day;
+	localtime_r(&t, &tm);
+	return calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void authenticate(struct req *rq, bool api)
+{
+	const char *auth = req_header(rq, "Authorization");
+	const char *sid = req_cookie(rq, "__Host-dondoc");
+	struct sb err = SB_INIT;
+
+	if (api && auth && strncmp(auth, "Bearer ", 7) == 0) {
+		rq->authed = ops_token_resolve(&rq->ops, auth + 7, &rq->who, &err) == 0;
+		rq->via_token = rq->authed;
+	} else if (sid) {
+		rq->authed = ops_session_resolve(&rq->ops, sid, &rq->who, &err) == 0;
+	}
+	if (rq->authed)
+		rq->ops.actor = rq->who.actor;
+	sb_release(&err);
+}
+
+static bool csrf_ok(struct req *rq, const struct route *r)
+{
+	const char *given;
+
+	if (strcmp(rq->method, "POST") != 0 || rq->via_token || r->perm == PERM_PUBLIC)
+		return true;
+	given = r->perm == PERM_API ? req_header(rq, "X-CSRF-Token") : req_form(rq, "csrf");
+	return given && rq->who.csrf[0] && strlen(given) == 64 &&
+	       sodium_memcmp(given, rq->who.csrf, 64) == 0;
+}
+
+static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
+{
+	const struct route *r;
+	const char *lang = req_query(rq, "lang");
+	struct sb err = SB_INIT;
+	bool known = false;
+
+	if (!lang)
+		lang = req_cookie(rq, "lang");
+	rq->lang = lang && strcmp(lang, "en") == 0 ? LANG_EN : LANG_VI;
+	r = web_route_find(rq->method, rq->path, rq, &known);
+	if (!r) {
+		refuse(rq, rs, known ? 405 : 404, NULL);
+		return;
+	}
+	if (rq->too_big) {
+		refuse(rq, rs, 413, "the request or its file is larger than allowed");
+		return;
+	}
+	if (strcmp(rq->method, "POST") == 0 && foreign_origin(rq)) {
+		refuse(rq, rs, 403, "a form from another site");
+		return;
+	}
+	rq->ops.agencies = w->reg;
+	rq->ops.today = today_day();
+	rq->ops.now = (long long)time(NULL);
+	if (r->perm != PERM_PUBLIC || strcmp(r->pattern, "/login") == 0) {
+		rq->ops.store = pool_get(w, &err);
+		if (!rq->ops.store) {
+			fprintf(w->cfg.log, "dondoc serve: %s\n", err.buf);
+			refuse(rq, rs, 503, NULL);
+			goto out;
+		}
+	}
+	if (r->perm != PERM_PUBLIC)
+		authenticate(rq, r->perm == PERM_API);
+	if (r->perm != PERM_PUBLIC && !rq->authed) {
+		if (r->perm == PERM_API)
+			api_problem(rq, rs, 401, "a bearer token or a session is required");
+		else if (strcmp(rq->method, "GET") == 0)
+			resp_redirect(rs, "/login");
+		else
+			html_error(rq, rs, 403, NULL);
+		goto out;
+	}
+	if (!csrf_ok(rq, r)) {
+		refuse(rq, rs, 403, "the form is stale or came from elsewhere (CSRF token)");
+		goto out;
+	}
+	if (strcmp(rq->method, "POST") == 0) {
+		pthread_mutex_lock(&w->write_mu);
+		r->handler(rq, rs);
+		pthread_mutex_unlock(&w->write_mu);
+	} else {
+		r->handler(rq, rs);
+	}
+out:
+	pool_put(w, rq->ops.store);
+	rq->ops.store = NULL;
+	sb_release(&err);
+}
+
+static struct conn_rec *conn_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
+			      const char *method, const char *version, const char *upload_data,
+			      size_t *upload_size, void **con_cls)
+{
+	struct web_server *w = cls;
+	struct pending *p = *con_cls;
+	struct resp rs = { 0 };
+	struct conn_rec *cr;
+	enum MHD_Result ok;
+
+	if (!p) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							       "Content-Length");
+
+		p = xcalloc(1, sizeof(*p));
+		p->rq.conn = conn;
+		p->rq.cfg = &w->cfg;
+		p->rq.method = method;
+		p->rq.path = url;
+		p->rq.status = 0;
+		if (ci && ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr,
+				  p->rq.addr, sizeof(p->rq.addr));
+		else if (ci && ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
+				  p->rq.addr, sizeof(p->rq.addr));
+		sb_init(&p->rq.raw, w->cfg.max_body);
+		pthread_mutex_lock(&w->mu);
+		w->inflight++;
+		pthread_mutex_unlock(&w->mu);
+		*con_cls = p;
+		/* A declared length over every limit is refused before a byte of it
+		 * is read. */
+		if (clen && strtoull(clen, NULL, 10) > w->cfg.max_body + w->cfg.max_upload) {
+			p->rq.too_big = true;
+			p->done = true;
+			rs.status = 413;
+			refuse(&p->rq, &rs, 413, "the request is larger than allowed");
+			ok = answer(conn, &p->rq, &rs);
+			resp_release(&rs);
+			return ok;
+		}
+		if (strcmp(method, "POST") == 0)
+			p->pp = MHD_create_post_processor(conn, 16 * 1024, post_field, p);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!p->done && !p->rq.too_big) {
+			if (p->pp) {
+				if (MHD_post_process(p->pp, upload_data, *upload_size) != MHD_YES)
+					p->rq.too_big = p->rq.too_big || p->body_bytes > w->cfg.max_body;
+			} else if (sb_add(&p->rq.raw, upload_data, *upload_size) < 0) {
+				p->rq.too_big = true;
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (p->done)
+		return MHD_YES;
+	p->done = true;
+	cr = conn_of(conn);
+	if (cr) {
+		pthread_mutex_lock(&w->mu);
+		cr->handling = true;
+		pthread_mutex_unlock(&w->mu);
+	}
+	dispatch(w, &p->rq, &rs);
+	ok = answer(conn, &p->rq, &rs);
+	resp_release(&rs);
+	return ok;
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct web_server *w = cls;
+	struct pending *p = *con_cls;
+	struct conn_rec *cr = conn_of(conn);
+	char when[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!p)
+		return;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(w->cfg.log, "%s %s %s \"%s %s\" %d%s\n", when, p->rq.addr[0] ? p->rq.addr : "-",
+		p->rq.who.login ? p->rq.who.login : "-", p->rq.method, p->rq.path,
+		p->rq.status ? p->rq.status : 0,
+		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut off)");
+	fflush(w->cfg.log);
+	if (p->pp)
+		MHD_destroy_post_processor(p->pp);
+	req_release(&p->rq);
+	free(p);
+	*con_cls = NULL;
+	pthread_mutex_lock(&w->mu);
+	if (cr) {
+		cr->start_ms = now_ms();
+		cr->handling = false;
+	}
+	w->inflight--;
+	pthread_cond_broadcast(&w->idle);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* ---- connections and the whole-request deadline ---------------------------- */
+
+static void notify_conn(void *cls, struct MHD_Connection *conn, void **socket_context,
+			enum MHD_ConnectionNotificationCode code)
+{
+	struct web_server *w = cls;
+	struct conn_rec *cr = *socket_context;
+
+	pthread_mutex_lock(&w->mu);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		cr = xcalloc(1, sizeof(*cr));
+		cr->fd = ci ? ci->connect_fd : -1;
+		cr->start_ms = now_ms();
+		cr->next = w->conns;
+		if (w->conns)
+			w->conns->prev = cr;
+		w->conns = cr;
+		*socket_context = cr;
+	} else if (cr) {
+		/* MHD closes the socket after this call: from here on the watchdog
+		 * must not see the descriptor. */
+		if (cr->prev)
+			cr->prev->next = cr->next;
+		else
+			w->conns = cr->next;
+		if (cr->next)
+			cr->next->prev = cr->prev;
+		free(cr);
+		*socket_context = NULL;
+	}
+	pthread_mutex_unlock(&w->mu);
+}
+
+static void *watchdog(void *arg)
+{
+	struct web_server *w = arg;
+	long long limit = (long long)w->cfg.deadline * 1000;
+
+	for (;;) {
+		struct timespec nap = { 0, 250 * 1000000L };
+		struct conn_rec *cr;
+		long long now;
+		bool stop;
+
+		nanosleep(&nap, NULL);
+		now = now_ms();
+		pthread_mutex_lock(&w->mu);
+		stop = w->stopping;
+		for (cr = w->conns; !stop && cr; cr = cr->next)
+			if (!cr->handling && cr->fd >= 0 && now - cr->start_ms > limit) {
+				/* The reading thread sees end of input and closes. */
+				shutdown(cr->fd, SHUT_RDWR);
+				cr->fd = -1;
+			}
+		pthread_mutex_unlock(&w->mu);
+		if (stop)
+			return NULL;
+	}
+}
+
+/* ---- start and stop --------------------------------------------------------- */
+
+int web_start(const struct web_config *c, struct agency_registry *r, struct web_server **out,
+	      struct sb *err)
+{
+	struct web_server *w = xcalloc(1, sizeof(*w));
+	struct sockaddr_in sin = { 0 };
+	const union MHD_DaemonInfo *di;
+	struct store *probe = NULL;
+
+	*out = NULL;
+	w->cfg = *c;
+	w->reg = r;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_mutex_init(&w->write_mu, NULL);
+	pthread_cond_init(&w->idle, NULL);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)c->port);
+	if (inet_pton(AF_INET, c->host, &sin.sin_addr) != 1) {
+		sb_addf(err, "'%s' is not an IPv4 address to listen on", c->host);
+		goto fail;
+	}
+	/* The database opens (and migrates) once here, so that workers only
+	 * ever open a ready one. */
+	if (store_open(c->db_path, &probe, err) < 0)
+		goto fail;
+	pool_put(w, probe);
+	if (sodium_init() < 0) {
+		sb_adds(err, "libsodium failed to initialise");
+		goto fail;
+	}
+	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+				(uint16_t)c->port, NULL, NULL, handle, w,
+				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)c->threads,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->idle_timeout,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->per_ip,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEMORY,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+				MHD_OPTION_NOTIFY_COMPLETED, completed, w,
+				MHD_OPTION_NOTIFY_CONNECTION, notify_conn, w,
+				MHD_OPTION_END);
+	if (!w->d) {
+		sb_addf(err, "cannot listen on %s:%u: %s", c->host, c->port, strerror(errno));
+		goto fail;
+	}
+	di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
+	w->port = di ? di->port : c->port;
+	if (pthread_create(&w->watchdog, NULL, watchdog, w) != 0) {
+		sb_adds(err, "cannot start the watchdog thread");
+		MHD_stop_daemon(w->d);
+		goto fail;
+	}
+	*out = w;
+	return 0;
+fail:
+	while (w->npool)
+		store_close(w->pool[--w->npool]);
+	pthread_mutex_destroy(&w->mu);
+	pthread_mutex_destroy(&w->write_mu);
+	pthread_cond_destroy(&w->idle);
+	free(w);
+	return -ERR_IO;
+}
+
+unsigned web_port(const struct web_server *w)
+{
+	return w->port;
+}
+
+void web_stop(struct web_server *w, unsigned grace)
+{
+	struct timespec until;
+	MHD_socket ls;
+
+	if (!w)
+		return;
+	ls = MHD_quiesce_daemon(w->d);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += grace;
+	pthread_mutex_lock(&w->mu);
+	while (w->inflight > 0)
+		if (pthread_cond_timedwait(&w->idle, &w->mu, &until) == ETIMEDOUT)
+			break;
+	w->stopping = true;
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->watchdog, NULL);
+	MHD_stop_daemon(w->d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	while (w->npool)
+		store_close(w->pool[--w->npool]);
+	pthread_mutex_destroy(&w->mu);
+	pthread_mutex_destroy(&w->write_mu);
+	pthread_cond_destroy(&w->idle);
+	free(w);
+}
