@@ -6,7 +6,7 @@
 #include "app/blob.h"
 #include "app/config.h"
 #include "base/sb.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "base/xalloc.h"
 #include "extract/agency.h"
 #include "store/store.h"

@@ -10,7 +10,7 @@
 #include "model/plan.h"
 #include "ops/views.h"
 #include "report/report.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/status.h"
 
 int cmd_publish(struct cli *cli, int argc, char **argv)

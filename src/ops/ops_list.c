@@ -9,7 +9,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "store/store.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/period.h"
 #include "track/remind.h"
 

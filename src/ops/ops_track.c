@@ -19,7 +19,7 @@
 #include "ingest/ingest.h"
 #include "model/plan.h"
 #include "store/store.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/period.h"
 #include "track/status.h"
 

@@ -11,7 +11,7 @@
 #include "ops/ops.h"
 #include "ops/views.h"
 #include "store/store.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "sample_store.h"
 
 #include <dirent.h>
