@@ -548,6 +548,20 @@ static void indicator_years_in_sub_header(void **state)
 	run_free(&r);
 }
 
+/* Without the word "Chỉ tiêu", a unit column beside figures makes an indicator table. */
+static void indicator_table_without_chi_tieu(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNội dung\tĐơn vị tính\tNăm 2026\tNăm 2030\tCơ quan chủ trì\n"
+		     "1\tDiện tích trồng rừng mới\tha\t1.200\t6.000\tSở Nông nghiệp và Môi trường\n");
+	assert_int_equal(r.plan.tasks.n, 0);
+	assert_int_equal(r.plan.indicators.n, 1);
+	assert_int_equal(r.plan.indicators.v[0].by_period.n, 2);
+	assert_true(r.plan.indicators.v[0].target->value == 6000);
+	run_free(&r);
+}
+
 /* A single "Kế hoạch năm 2026" column stays the plain target: no by_period. */
 static void indicator_single_year_is_plain_target(void **state)
 {
@@ -760,6 +774,7 @@ int main(void)
 		cmocka_unit_test(indicator_appendix_with_sub_rows),
 		cmocka_unit_test(indicator_single_year_is_plain_target),
 		cmocka_unit_test(indicator_years_in_sub_header),
+		cmocka_unit_test(indicator_table_without_chi_tieu),
 		cmocka_unit_test(indicator_two_measures_per_year),
 	};
 
