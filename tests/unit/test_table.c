@@ -655,8 +655,13 @@ static void body_schedule_table(void **state)
 	run_text(&r, "KẾ HOẠCH\n\nIII. TIẾN ĐỘ THỰC HIỆN\n\n"
 		     "Thời gian\tNội dung\tĐơn vị thực hiện\n"
 		     "Trước ngày 20/4/2026\tXây dựng kịch bản\tSở Tài chính\n"
-		     "Tháng 5/2026\ttuyên truyền trên báo\tSở Nội vụ\n");
-	assert_int_equal(r.plan.tasks.n, 2);
+		     "Tháng 5/2026\ttuyên truyền trên báo\tSở Nội vụ\n"
+		     "Tháng 6/2026\tphát hành ấn phẩm\t\n"
+		     "\tvà tờ rơi\t\n");
+	assert_int_equal(r.plan.tasks.n, 3);
+	assert_string_equal(r.plan.tasks.v[2].ref, "III.3");
+	assert_string_equal(r.plan.tasks.v[2].text, "phát hành ấn phẩm và tờ rơi");
+	assert_true(has(&r.plan.tasks.v[2].lead, "Sở Nội vụ"));
 	assert_string_equal(r.plan.tasks.v[0].ref, "III.1");
 	assert_string_equal(r.plan.tasks.v[0].section, "TIẾN ĐỘ THỰC HIỆN");
 	assert_string_equal(r.plan.tasks.v[1].ref, "III.2");
