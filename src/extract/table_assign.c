@@ -862,21 +862,25 @@ static const char *junk_row(const struct assign *a, const struct doc_row *row)
 
 /*
  * A row that is a task of its own even without a number of its own: its
- * number cell lies under a known vertical merge, or it names its own lead
- * beside its own text (a page-break continuation carries text only). Such a
+ * number cell lies under a known vertical merge, or it names its own lead or
+ * its own time beside its own text (a page-break continuation carries text
+ * only). Such a
  * row is never folded into the one above, whatever case it starts with.
  */
 static bool own_row(const struct assign *a, const struct doc_row *row)
 {
 	const char *text = tbl_cell_at(row, a->lay->col[R_TEXT]);
 	const char *lead = tbl_cell_at(row, a->lay->col[R_LEAD]);
+	const char *time = tbl_cell_at(row, a->lay->col[R_TIME]);
 
 	if (!*text)
 		return false;
 	if (row_tt_covered(a, row))
 		return true;
-	return *lead && !row_shifted(a, row) &&
-	       agency_looks_like(a->x->agencies, lead, a->x->agency_flags);
+	if (row_shifted(a, row))
+		return false;
+	return (*lead && agency_looks_like(a->x->agencies, lead, a->x->agency_flags)) ||
+	       (*time && is_time(time));
 }
 
 static void assign_row(struct assign *a, const struct doc_table *tb, size_t i)

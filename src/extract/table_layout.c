@@ -316,6 +316,8 @@ static enum table_kind read_header(const struct doc_row *row, struct layout *lay
 		kind = T_INDICATOR;
 	else if (col[R_TEXT] >= 0 && fields >= 2 && named >= 3)
 		kind = T_ASSIGN;
+	else if (col[R_TEXT] >= 0 && col[R_UNIT] >= 0 && (col[R_TARGET] >= 0 || col[R_PERIOD] >= 0))
+		kind = T_INDICATOR; /* "Nội dung | Đơn vị tính | Năm 2026 …": figures with units */
 	if (kind != T_OTHER && lay) {
 		/* A named column nobody reads ("Kinh phí", "Địa điểm") holds
 		 * its own cells: they are not shifted ones. */

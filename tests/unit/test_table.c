@@ -548,6 +548,20 @@ static void indicator_years_in_sub_header(void **state)
 	run_free(&r);
 }
 
+/* Without the word "Chỉ tiêu", a unit column beside figures makes an indicator table. */
+static void indicator_table_without_chi_tieu(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNội dung\tĐơn vị tính\tNăm 2026\tNăm 2030\tCơ quan chủ trì\n"
+		     "1\tDiện tích trồng rừng mới\tha\t1.200\t6.000\tSở Nông nghiệp và Môi trường\n");
+	assert_int_equal(r.plan.tasks.n, 0);
+	assert_int_equal(r.plan.indicators.n, 1);
+	assert_int_equal(r.plan.indicators.v[0].by_period.n, 2);
+	assert_true(r.plan.indicators.v[0].target->value == 6000);
+	run_free(&r);
+}
+
 /* A single "Kế hoạch năm 2026" column stays the plain target: no by_period. */
 static void indicator_single_year_is_plain_target(void **state)
 {
@@ -641,8 +655,13 @@ static void body_schedule_table(void **state)
 	run_text(&r, "KẾ HOẠCH\n\nIII. TIẾN ĐỘ THỰC HIỆN\n\n"
 		     "Thời gian\tNội dung\tĐơn vị thực hiện\n"
 		     "Trước ngày 20/4/2026\tXây dựng kịch bản\tSở Tài chính\n"
-		     "Tháng 5/2026\ttuyên truyền trên báo\tSở Nội vụ\n");
-	assert_int_equal(r.plan.tasks.n, 2);
+		     "Tháng 5/2026\ttuyên truyền trên báo\tSở Nội vụ\n"
+		     "Tháng 6/2026\tphát hành ấn phẩm\t\n"
+		     "\tvà tờ rơi\t\n");
+	assert_int_equal(r.plan.tasks.n, 3);
+	assert_string_equal(r.plan.tasks.v[2].ref, "III.3");
+	assert_string_equal(r.plan.tasks.v[2].text, "phát hành ấn phẩm và tờ rơi");
+	assert_true(has(&r.plan.tasks.v[2].lead, "Sở Nội vụ"));
 	assert_string_equal(r.plan.tasks.v[0].ref, "III.1");
 	assert_string_equal(r.plan.tasks.v[0].section, "TIẾN ĐỘ THỰC HIỆN");
 	assert_string_equal(r.plan.tasks.v[1].ref, "III.2");
@@ -760,6 +779,7 @@ int main(void)
 		cmocka_unit_test(indicator_appendix_with_sub_rows),
 		cmocka_unit_test(indicator_single_year_is_plain_target),
 		cmocka_unit_test(indicator_years_in_sub_header),
+		cmocka_unit_test(indicator_table_without_chi_tieu),
 		cmocka_unit_test(indicator_two_measures_per_year),
 	};
 
