@@ -56,8 +56,9 @@ static int get_today(int *day, struct sb *err)
 	return 0;
 }
 
-/* The context of every ops call. The actor is the local administrator;
- * HOOK(--as LOGIN): resolve a stored user here once users exist. */
+/* The context of every ops call. The actor is the local administrator, or
+ * the stored user that --as LOGIN names (then every operation is checked
+ * against that user's role, agency and person, as on the web). */
 static int prepare_ops(struct cli *cli, struct ops_settings *set, struct sb *err)
 {
 	const char *ev = config_get("DONDOC_EVIDENCE_DIR");
@@ -81,7 +82,18 @@ static int prepare_ops(struct cli *cli, struct ops_settings *set, struct sb *err
 	cli->ops.actor.role = ROLE_ADMIN;
 	cli->ops.settings = set;
 	cli->ops.blobs = cli->blobs;
-	return get_today(&cli->ops.today, err);
+	if (get_today(&cli->ops.today, err) < 0)
+		return -1;
+	if (cli->as_login) {
+		if (!cli->store) {
+			sb_addf(err, "--as %s: this command does not act for a user", cli->as_login);
+			return -1;
+		}
+		if (ops_principal_of_login(&cli->ops, cli->as_login, &cli->who, err) < 0)
+			return -1;
+		cli->ops.actor = cli->who.actor;
+	}
+	return 0;
 }
 
 static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *set)
@@ -92,9 +104,9 @@ static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *se
 	if (c->flags & CMD_NEEDS_AGENCIES) {
 		cli->agencies = agency_registry_new();
 		/* The deployment's home province: "UBND tỉnh" is its committee. */
-		if (agency_registry_set_home(cli->agencies, getenv("DONDOC_PROVINCE")) < 0) {
+		if (agency_registry_set_home(cli->agencies, config_get("DONDOC_PROVINCE")) < 0) {
 			rc = cmd_fail("DONDOC_PROVINCE=%s: không rõ tỉnh, thành phố này (unknown province)",
-				      getenv("DONDOC_PROVINCE"));
+				      config_get("DONDOC_PROVINCE"));
 			goto out;
 		}
 	}
@@ -138,6 +150,9 @@ int main(int argc, char **argv)
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			cli.db_path = argv[i] + 5;
 			i++;
+		} else if (strcmp(argv[i], "--as") == 0 && i + 1 < argc) {
+			cli.as_login = argv[i + 1];
+			i += 2;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "--version") == 0) {
 			argv[i] += 2;
 			break;
@@ -155,10 +170,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "dondoc: '%s' is not a command; see 'dondoc help'\n", argv[i]);
 		return 2;
 	}
-	/* "--db" may also follow the command: dondoc import --db x.db FILE. */
+	/* "--db" and "--as" may also follow the command: dondoc import --db x.db FILE. */
 	for (int j = i + 1; j < argc; j++) {
-		if (strcmp(argv[j], "--db") == 0 && j + 1 < argc) {
-			cli.db_path = argv[j + 1];
+		if ((strcmp(argv[j], "--db") == 0 || strcmp(argv[j], "--as") == 0) && j + 1 < argc) {
+			*(argv[j][2] == 'd' ? &cli.db_path : &cli.as_login) = argv[j + 1];
 			memmove(&argv[j], &argv[j + 2], (size_t)(argc - j - 2) * sizeof(*argv));
 			argc -= 2;
 			j--;
@@ -171,6 +186,7 @@ int main(int argc, char **argv)
 		store_close(cli.store);
 	agency_registry_free(cli.agencies);
 	blob_folder_free(cli.blobs);
+	principal_release(&cli.who);
 	/* What was written but not yet flushed can still fail here (a full disk). */
 	if ((ferror(stdout) | fclose(stdout)) != 0 && rc == 0) {
 		fprintf(stderr, "dondoc: cannot write the output: %s\n", strerror(errno));

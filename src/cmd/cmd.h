@@ -32,10 +32,11 @@ struct cli {
 	struct store *store;
 	struct agency_registry *agencies;
 	/* The context every ops call gets (prepared by main.c): the actor is
-	 * the local administrator. HOOK(--as LOGIN): once the users table
-	 * exists, main.c resolves --as LOGIN to a stored user and fills
-	 * ops.actor (role, agency, person) from it before the command runs. */
+	 * the local administrator, or the stored user --as LOGIN names (its
+	 * role, agency and person; the strings live in who). */
 	struct ops_ctx ops;
+	const char *as_login;
+	struct principal who;
 	struct blob_store *blobs;
 };
 

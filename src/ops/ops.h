@@ -355,6 +355,10 @@ int ops_session_resolve(struct ops_ctx *c, const char *sid, struct principal *ou
 			struct sb *err);
 /** Ends session sid (logout), with an audit row naming the user. */
 int ops_logout(struct ops_ctx *c, const char *sid, struct sb *err);
+/** The stored user named login, as the actor of a CLI run (--as LOGIN):
+ *  -ERR_NOTFOUND when there is none, -ERR_DENIED when it is disabled. */
+int ops_principal_of_login(struct ops_ctx *c, const char *login, struct principal *out,
+			   struct sb *err);
 /** The user of a bearer token. -ERR_NOTFOUND when unknown or revoked. */
 int ops_token_resolve(struct ops_ctx *c, const char *token, struct principal *out,
 		      struct sb *err);

@@ -235,3 +235,22 @@ int ops_token_resolve(struct ops_ctx *c, const char *token, struct principal *ou
 	user_rec_release(&u);
 	return rc;
 }
+
+int ops_principal_of_login(struct ops_ctx *c, const char *login, struct principal *out,
+			   struct sb *err)
+{
+	struct user_rec u = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_user_find(c->store, login, 0, &u, err)) == -ERR_NOTFOUND) {
+		sb_reset(err);
+		sb_addf(err, "--as %s: không có tài khoản này (no such user; see 'dondoc user list')",
+			login);
+	} else if (rc == 0 && principal_from(&u, out) < 0) {
+		sb_addf(err, "--as %s: tài khoản đã bị khóa (the account is disabled)", login);
+		rc = -ERR_DENIED;
+	}
+	user_rec_release(&u);
+	return rc;
+}
