@@ -83,5 +83,8 @@ struct store {
 /* Backend constructors: open path, or return a negative ERR_* with err set. */
 int store_sqlite_open(const char *path, struct store **out, struct sb *err);
 int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);
+/* store_pg.c: url is a libpq connection URI (postgresql://...). */
+int store_pg_open(const char *url, struct store **out, struct sb *err);
+int store_pg_open_read_only(const char *url, struct store **out, struct sb *err);
 
 #endif

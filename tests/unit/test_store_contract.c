@@ -3,7 +3,8 @@
  * tested through store.h alone: no SQL here, so that the PostgreSQL backend
  * runs the same suite. DONDOC_CONTRACT_DB names the database to open (a file
  * path or, once a second backend exists, a URL); by default each test gets a
- * fresh temporary SQLite file.
+ * fresh temporary SQLite file. A postgresql:// URL gives each test a fresh
+ * schema in that database (tests/integration/pg.sh).
  */
 #include "unit.h"
 #include "base/err.h"
@@ -17,6 +18,7 @@ struct fixture {
 	struct tmpdb db;
 	struct store *s;
 	long long plan_id, task1, task2;
+	char url[512]; /* DONDOC_CONTRACT_DB with this test's schema */
 };
 
 static int setup(void **state)
@@ -29,6 +31,14 @@ static int setup(void **state)
 	if (tmpdb_create(&f->db, "contract") < 0)
 		return -1;
 	setenv("DONDOC_NOW", "2026-05-01T08:00:00Z", 1);
+	if (where && strstr(where, "://")) {
+		/* A server database: each test gets a fresh schema of its own. */
+		static int n;
+
+		snprintf(f->url, sizeof(f->url), "%s%coptions=-csearch_path%%3Dcontract_%ld_%d",
+			 where, strchr(where, '?') ? '&' : '?', (long)getpid(), ++n);
+		where = f->url;
+	}
 	if (store_open(where && *where ? where : f->db.path, &f->s, &err) < 0) {
 		fprintf(stderr, "%s\n", err.buf);
 		return -1;
