@@ -17,14 +17,14 @@
  * every ordering of text uses COLLATE "C", so search and order do not depend
  * on the server's collation and equal SQLite's byte order.
  *
- * Not yet ported from the SQLite backend (they return -ERR_UNSUPPORTED with a
- * message): check, evidence_list, backup, restore, agency and person aliases,
- * task edits and history, progress and indicator reports, decisions.
+ * backup and restore are the server's business (pg_dump/pg_restore, a
+ * replica); they return -ERR_UNSUPPORTED saying so.
  */
 #include "base/compat.h"
 #include "store/store_int.h"
 #include "store/schema.h"
 #include "store/schema_pg.h"
+#include "store/invariants.h"
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/utf8.h"
@@ -1429,17 +1429,47 @@ static int not_yet(struct store *s, struct sb *err, const char *what)
 	return -ERR_UNSUPPORTED;
 }
 
+/* The server enforces the foreign keys and its own page checksums; the
+ * check adds dondoc's invariants (invariants.h) and the indexes' validity. */
 static int pg_check(struct store *s, int (*fn)(const char *, void *), void *arg, struct sb *err)
 {
-	(void)fn, (void)arg;
-	return not_yet(s, err, "dondoc check");
+	struct pg_store *ps = pg_impl(s);
+	PGresult *r = NULL;
+	int n = 0, i, rc;
+	size_t k;
+
+	rc = pg_get(ps, err, &r,
+		    "SELECT 'index ' || c.relname || ' is not valid; REINDEX it'"
+		    " FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid"
+		    " JOIN pg_namespace s ON s.oid = c.relnamespace"
+		    " WHERE s.nspname = current_schema() AND NOT x.indisvalid",
+		    "");
+	for (k = 0; rc == 0; k++) {
+		for (i = 0; i < PQntuples(r); i++, n++)
+			if (fn)
+				fn(PQgetvalue(r, i, 0), arg);
+		PQclear(r);
+		r = NULL;
+		if (k == ARRAY_SIZE(invariants))
+			break;
+		rc = pg_get(ps, err, &r, invariants[k].sql, "");
+	}
+	PQclear(r);
+	return rc < 0 ? rc : n;
 }
 
 static int pg_evidence_list(struct store *s, int (*fn)(const char *, void *), void *arg,
 			    struct sb *err)
 {
-	(void)fn, (void)arg;
-	return not_yet(s, err, "the evidence list");
+	PGresult *r = NULL;
+	int i, rc = pg_get(pg_impl(s), err, &r,
+			   "SELECT DISTINCT sha256 COLLATE \"C\" FROM evidence ORDER BY 1", "");
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		if (fn(PQgetvalue(r, i, 0), arg))
+			break;
+	PQclear(r);
+	return rc;
 }
 
 static int pg_backup(struct store *s, const char *dest, struct sb *err)
@@ -1454,70 +1484,728 @@ static int pg_restore(struct store *s, const char *src, struct sb *err)
 	return not_yet(s, err, "dondoc restore (use pg_restore)");
 }
 
-static int pg_agency_alias(struct store *s, struct agency_registry *reg, const char *alias,
-			   const char *canonical, const char *actor, struct sb *err)
+
+/* ---- tracking: amendments ----------------------------------------------- */
+
+/* A task's agencies of one role pair as one printable value: "A; B; group". */
+static int agencies_text(struct pg_store *ps, long long task_id, const char *role,
+			 struct sb *out, struct sb *err)
 {
-	(void)reg, (void)alias, (void)canonical, (void)actor;
-	return not_yet(s, err, "an agency alias");
+	PGresult *r = NULL;
+	int i, rc = pg_get(ps, err, &r,
+			   "SELECT name FROM task_agencies WHERE task_id = $1 AND role IN ($2, $3)"
+			   " ORDER BY role COLLATE \"C\", seq",
+			   "itt", task_id, role,
+			   strcmp(role, "lead") == 0 ? "lead_group" : "coordinate_group");
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		sb_addf(out, "%s%s", out->len ? "; " : "", PQgetvalue(r, i, 0));
+	PQclear(r);
+	return rc;
 }
 
-static int pg_person_alias(struct store *s, const char *alias, const char *canonical,
-			   const char *actor, struct sb *err)
+/* The current value of a field, as history and audit rows show it. */
+static int field_value(struct pg_store *ps, long long task_id, const char *field,
+		       struct sb *out, struct sb *err)
 {
-	(void)alias, (void)canonical, (void)actor;
-	return not_yet(s, err, "a person alias");
+	struct sb sql = SB_INIT;
+	PGresult *r = NULL;
+	int rc;
+
+	if (strcmp(field, "lead") == 0 || strcmp(field, "coordinate") == 0)
+		return agencies_text(ps, task_id, field, out, err);
+	if (strcmp(field, "due") == 0)
+		sb_adds(&sql, "SELECT has_due, due_text, due_start, due_end, due_recurring FROM tasks"
+			      " WHERE id = $1");
+	else /* the field name was checked against the fixed list: safe to splice */
+		sb_addf(&sql, "SELECT true, %s FROM tasks WHERE id = $1", field);
+	rc = pg_get(ps, err, &r, sql.buf, "i", task_id);
+	sb_release(&sql);
+	if (rc == 0 && PQntuples(r) && strcmp(field, "due") == 0 && pg_bool(r, 0, 0)) {
+		sb_addf(out, "%s [%s..%s%s]", PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
+			PQgetvalue(r, 0, 3), pg_bool(r, 0, 4) ? ", recurring" : "");
+	} else if (rc == 0 && PQntuples(r) && strcmp(field, "due") != 0 && pg_col(r, 0, 1)) {
+		sb_adds(out, PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int replace_agencies(struct pg_store *ps, long long task_id, const char *field,
+			    const struct strlist *bodies, const struct strlist *groups,
+			    struct sb *err)
+{
+	const char *group_role = strcmp(field, "lead") == 0 ? "lead_group" : "coordinate_group";
+	const struct strlist *lists[2] = { bodies, groups };
+	const char *pair[2] = { field, group_role };
+	int k, rc;
+	size_t i;
+
+	rc = pg_put(ps, err, NULL, "DELETE FROM task_agencies WHERE task_id = $1 AND role IN ($2, $3)",
+		    "itt", task_id, field, group_role);
+	for (k = 0; k < 2 && rc == 0; k++) {
+		for (i = 0; lists[k] && i < lists[k]->n && rc == 0; i++) {
+			char *key = vi_fold_dup(lists[k]->v[i], VI_FOLD_PUNCT);
+
+			rc = pg_put(ps, err, NULL,
+				    "INSERT INTO task_agencies (task_id, role, seq, name, name_key)"
+				    " VALUES ($1, $2, $3, $4, $5)",
+				    "itit" "t", task_id, pair[k], (long long)i, lists[k]->v[i], key);
+			free(key);
+		}
+	}
+	return rc;
+}
+
+static int write_field(struct pg_store *ps, long long task_id, const struct task_edit *e,
+		       struct sb *err)
+{
+	const char *v = e->value && *e->value ? e->value : NULL;
+	struct sb sql = SB_INIT;
+	int rc;
+
+	if (strcmp(e->field, "lead") == 0 || strcmp(e->field, "coordinate") == 0)
+		return replace_agencies(ps, task_id, e->field, e->bodies, e->groups, err);
+	if (strcmp(e->field, "due") == 0) {
+		const struct due *d = e->due;
+
+		return pg_put(ps, err, NULL,
+			      "UPDATE tasks SET has_due = $1, due_text = $2, due_start = $3,"
+			      " due_end = $4, due_recurring = $5 WHERE id = $6",
+			      "btttbi", d != NULL, d ? d->text : NULL, d ? nz(d->start) : NULL,
+			      d ? nz(d->end) : NULL, d && d->recurring, task_id);
+	}
+	if (strcmp(e->field, "leader") == 0) {
+		char *key = v ? vi_fold_dup(v, 0) : NULL;
+
+		rc = pg_put(ps, err, NULL, "UPDATE tasks SET leader = $1, leader_key = $2 WHERE id = $3",
+			    "tti", v, key, task_id);
+		if (rc == 0 && v)
+			rc = insert_person(ps, err, v);
+		free(key);
+		return rc;
+	}
+	sb_addf(&sql, "UPDATE tasks SET %s = $1 WHERE id = $2", e->field);
+	rc = pg_put(ps, err, NULL, sql.buf, "ti", v, task_id);
+	sb_release(&sql);
+	return rc;
+}
+
+static void new_value_text(const struct task_edit *e, struct sb *out)
+{
+	const struct due *d = e->due;
+	size_t i;
+
+	if (strcmp(e->field, "due") == 0) {
+		if (d)
+			sb_addf(out, "%s [%s..%s%s]", d->text ? d->text : "", d->start, d->end,
+				d->recurring ? ", recurring" : "");
+	} else if (strcmp(e->field, "lead") == 0 || strcmp(e->field, "coordinate") == 0) {
+		for (i = 0; e->bodies && i < e->bodies->n; i++)
+			sb_addf(out, "%s%s", out->len ? "; " : "", e->bodies->v[i]);
+		for (i = 0; e->groups && i < e->groups->n; i++)
+			sb_addf(out, "%s%s", out->len ? "; " : "", e->groups->v[i]);
+	} else if (e->value) {
+		sb_adds(out, e->value);
+	}
+}
+
+struct edit_ctx {
+	long long task_id;
+	const struct task_edit *e;
+	const char *actor, *reason;
+};
+
+static int edit_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct edit_ctx *c = arg;
+	struct sb oldv = SB_INIT, newv = SB_INIT;
+	struct task_ref tr;
+	char now[32];
+	int rc;
+
+	rc = pg_task_ref(&ps->base, c->task_id, &tr, err);
+	if (rc == 0)
+		rc = field_value(ps, c->task_id, c->e->field, &oldv, err);
+	new_value_text(c->e, &newv);
+	if (rc == 0 && strcmp(oldv.buf, newv.buf) == 0) {
+		sb_addf(err, "task %lld: %s is already '%s'; nothing to change", c->task_id,
+			c->e->field, newv.buf);
+		rc = -ERR_CONFLICT;
+	}
+	if (rc == 0)
+		rc = write_field(ps, c->task_id, c->e, err);
+	now_iso(now, sizeof(now));
+	/* The history row keeps the version the old value belonged to. */
+	if (rc == 0)
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO task_history (task_id, plan_version, field, old_value,"
+			    " new_value, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+			    "iittttt" "t", c->task_id, (long long)tr.plan.version, c->e->field,
+			    oldv.len ? oldv.buf : NULL, newv.len ? newv.buf : NULL, now, c->actor,
+			    c->reason);
+	if (rc == 0 && strcmp(tr.plan.status, "published") == 0)
+		rc = pg_put(ps, err, NULL, "UPDATE plans SET version = version + 1 WHERE id = $1",
+			    "i", tr.plan_id);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "edit", "task", c->task_id, c->e->field,
+			      oldv.len ? oldv.buf : NULL, newv.len ? newv.buf : NULL, c->reason);
+	sb_release(&oldv);
+	sb_release(&newv);
+	return rc;
 }
 
 static int pg_task_edit(struct store *s, long long task_id, const struct task_edit *e,
 			const char *actor, const char *reason, struct sb *err)
 {
-	(void)task_id, (void)e, (void)actor, (void)reason;
-	return not_yet(s, err, "a task correction");
+	struct edit_ctx c = { task_id, e, actor, reason };
+
+	if (!store_task_edit_field_ok(e->field)) {
+		sb_addf(err, "'%s' is not a task field; use text, ref, section, leader, supervisor,"
+			     " result, due, lead or coordinate", e->field ? e->field : "");
+		return -ERR_USAGE;
+	}
+	if (!reason || !*reason) {
+		sb_adds(err, "a correction needs a reason (--reason)");
+		return -ERR_USAGE;
+	}
+	return pg_write(pg_impl(s), PG_SERIALIZABLE, edit_body, &c, err);
 }
 
 static int pg_task_history(struct store *s, long long task_id,
 			   int (*fn)(const struct task_change *, void *), void *arg, struct sb *err)
 {
-	(void)task_id, (void)fn, (void)arg;
-	return not_yet(s, err, "the task history");
+	PGresult *r = NULL;
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
+			   "SELECT id, task_id, plan_version, field, old_value, new_value, "
+			   PG_TS("at") ", actor, reason FROM task_history"
+			   " WHERE ($1::bigint = 0 OR task_id = $1) ORDER BY id",
+			   "i", task_id);
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct task_change c = {
+			.id = pg_ll(r, i, 0),
+			.task_id = pg_ll(r, i, 1),
+			.plan_version = (int)pg_ll(r, i, 2),
+			.field = pg_col(r, i, 3),
+			.old_value = pg_col(r, i, 4),
+			.new_value = pg_col(r, i, 5),
+			.at = pg_col(r, i, 6),
+			.actor = pg_col(r, i, 7),
+			.reason = pg_col(r, i, 8),
+		};
+
+		stop = fn(&c, arg);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---- tracking: progress reports ----------------------------------------- */
+
+/* The role under which agency takes part in task_id; -ERR_INPUT when none. */
+static int agency_role(struct pg_store *ps, long long task_id, const char *agency,
+		       char role[STORE_STATUS_LEN], char *stored, size_t stored_len,
+		       struct sb *err)
+{
+	char *key = vi_fold_dup(agency, VI_FOLD_PUNCT);
+	PGresult *r = NULL;
+	int rc = pg_get(ps, err, &r,
+			"SELECT role, name FROM task_agencies WHERE task_id = $1 AND name_key = $2"
+			" ORDER BY CASE WHEN role LIKE 'lead%' THEN 0 ELSE 1 END, seq LIMIT 1",
+			"it", task_id, key);
+
+	free(key);
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "'%s' is neither a lead nor a coordinating body of task %lld;"
+			     " see 'dondoc tasks'", agency, task_id);
+		rc = -ERR_INPUT;
+	} else if (rc == 0) {
+		snprintf(role, STORE_STATUS_LEN, "%s",
+			 strncmp(PQgetvalue(r, 0, 0), "lead", 4) == 0 ? "lead" : "coordinate");
+		snprintf(stored, stored_len, "%s", PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* A correction must replace a report of the same owner and body that nothing
+ * has replaced yet; table and owner_col are constants of this file. */
+static int check_replaces(struct pg_store *ps, const char *table, const char *owner_col,
+			  long long owner, const char *agency, long long replaces, struct sb *err)
+{
+	struct sb sql = SB_INIT;
+	PGresult *r = NULL;
+	int rc;
+
+	sb_addf(&sql,
+		"SELECT r.%s, r.agency, (SELECT COUNT(*) FROM %s x WHERE x.replaces_id = r.id)"
+		" FROM %s r WHERE r.id = $1",
+		owner_col, table, table);
+	rc = pg_get(ps, err, &r, sql.buf, "i", replaces);
+	sb_release(&sql);
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "no report with id %lld to correct", replaces);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0 && (pg_ll(r, 0, 0) != owner || !vi_fold_eq(PQgetvalue(r, 0, 1), agency))) {
+		sb_addf(err, "report %lld is not %s's report on %lld; a correction replaces the same"
+			     " body's report", replaces, agency, owner);
+		rc = -ERR_INPUT;
+	} else if (rc == 0 && pg_ll(r, 0, 2) > 0) {
+		sb_addf(err, "report %lld has already been corrected; correct the latest one", replaces);
+		rc = -ERR_CONFLICT;
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int require_published(const struct plan_state *st, struct sb *err)
+{
+	if (strcmp(st->status, "published") == 0)
+		return 0;
+	sb_addf(err, "plan %lld is a %s: publish it first ('dondoc publish %lld')", st->id,
+		st->status, st->id);
+	return -ERR_CONFLICT;
+}
+
+struct report_ctx {
+	struct report_new *r;
+	const char *actor;
+};
+
+static int report_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct report_ctx *c = arg;
+	struct report_new *r = c->r;
+	struct task_ref tr;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	r->id = 0;
+	rc = pg_task_ref(&ps->base, r->task_id, &tr, err);
+	if (rc == 0)
+		rc = require_published(&tr.plan, err);
+	if (rc == 0)
+		rc = agency_role(ps, r->task_id, r->agency, r->role, r->agency_stored,
+				 sizeof(r->agency_stored), err);
+	if (rc == 0 && r->replaces_id)
+		rc = check_replaces(ps, "progress_reports", "task_id", r->task_id, r->agency_stored,
+				    r->replaces_id, err);
+	if (rc == 0)
+		rc = pg_insert_id(ps, err, &r->id,
+				  "INSERT INTO progress_reports (task_id, agency, role, period, state,"
+				  " completion_date, note, value, replaces_id, reported_at, actor,"
+				  " filed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+				  " RETURNING id",
+				  "itttttt" "DIttt", r->task_id, r->agency_stored, r->role, r->period,
+				  r->state, nz(r->completion_date), r->note, r->value,
+				  r->replaces_id ? &r->replaces_id : NULL, now, c->actor, r->filed_on);
+	if (rc == 0 && r->evidence_sha256)
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO evidence (report_id, name, sha256, size, at)"
+			    " VALUES ($1, $2, $3, $4, $5)",
+			    "ittit", r->id, r->evidence_name, r->evidence_sha256, r->evidence_size,
+			    now);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, r->replaces_id ? "correct" : "report",
+			      "progress_report", r->id, "state", NULL, r->state, NULL);
+	return rc;
 }
 
 static int pg_report_add(struct store *s, struct report_new *r, const char *actor,
 			 struct sb *err)
 {
-	(void)r, (void)actor;
-	return not_yet(s, err, "a progress report");
+	struct report_ctx c = { r, actor };
+	/* Two corrections of one report must not both win: SERIALIZABLE. */
+	int rc = pg_write(pg_impl(s), PG_SERIALIZABLE, report_body, &c, err);
+
+	if (rc < 0)
+		r->id = 0;
+	return rc;
+}
+
+#define REPORT_SELECT                                                                      \
+	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
+	" EXISTS (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id),"               \
+	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
+	" " PG_TS("r.reported_at") ", r.actor, r.value,"                                       \
+	" c.decision, c.decided_on, c.done_on, c.reason,"                                     \
+	" (SELECT COUNT(*) FROM evidence e WHERE e.report_id = r.id)"                          \
+	" FROM progress_reports r JOIN tasks t ON t.id = r.task_id"                            \
+	" LEFT JOIN confirmations c ON c.id = (SELECT MAX(id) FROM confirmations"              \
+	"   WHERE report_id = r.id)"
+
+static void read_report_row(const PGresult *r, int i, struct report_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->id = pg_ll(r, i, 0);
+	row->task_id = pg_ll(r, i, 1);
+	row->plan_id = pg_ll(r, i, 2);
+	row->replaces_id = pg_ll(r, i, 3);
+	row->replaced = pg_bool(r, i, 4);
+	row->agency = pg_col(r, i, 5);
+	row->role = pg_col(r, i, 6);
+	row->period = pg_col(r, i, 7);
+	row->state = pg_col(r, i, 8);
+	row->completion_date = pg_col(r, i, 9);
+	row->note = pg_col(r, i, 10);
+	row->filed_on = pg_col(r, i, 11);
+	row->reported_at = pg_col(r, i, 12);
+	row->actor = pg_col(r, i, 13);
+	row->value = pg_dbl(r, i, 14, &row->has_value);
+	row->decision = pg_col(r, i, 15);
+	row->decided_on = pg_col(r, i, 16);
+	row->confirmed_done_on = pg_col(r, i, 17);
+	row->decision_reason = pg_col(r, i, 18);
+	row->nevidence = (size_t)pg_ll(r, i, 19);
 }
 
 static int pg_report_list(struct store *s, long long plan_id, long long task_id,
 			  int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
 {
-	(void)plan_id, (void)task_id, (void)fn, (void)arg;
-	return not_yet(s, err, "the report list");
+	PGresult *r = NULL;
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
+			   REPORT_SELECT " WHERE ($1::bigint = 0 OR t.plan_id = $1)"
+					 " AND ($2::bigint = 0 OR r.task_id = $2)"
+					 " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
+			   "ii", plan_id, task_id);
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct report_row row;
+
+		read_report_row(r, i, &row);
+		stop = fn(&row, arg);
+	}
+	PQclear(r);
+	return rc;
+}
+
+struct decide_ctx {
+	long long task_id, rid;
+	bool accept;
+	const char *decided_on, *done_on, *reason, *actor;
+};
+
+static int decide_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct decide_ctx *c = arg;
+	const char *done_on = c->done_on;
+	struct task_ref tr;
+	PGresult *r = NULL;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	c->rid = 0;
+	rc = pg_task_ref(&ps->base, c->task_id, &tr, err);
+	if (rc == 0)
+		rc = require_published(&tr.plan, err);
+	/* The lead's report in force: the latest that nothing replaces. */
+	if (rc == 0)
+		rc = pg_get(ps, err, &r,
+			    REPORT_SELECT " WHERE r.task_id = $1 AND r.role = 'lead' AND NOT EXISTS"
+					  " (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id)"
+					  " ORDER BY r.filed_on COLLATE \"C\" DESC, r.id DESC LIMIT 1",
+			    "i", c->task_id);
+	if (rc < 0) {
+		/* nothing read */
+	} else if (PQntuples(r) == 0) {
+		sb_addf(err, "task %lld has no report from its lead body to confirm", c->task_id);
+		rc = -ERR_CONFLICT;
+	} else if (strcmp(PQgetvalue(r, 0, 8), "done") != 0) {
+		sb_addf(err, "task %lld: the lead body's latest report says '%s', not done;"
+			     " nothing awaits confirmation", c->task_id, PQgetvalue(r, 0, 8));
+		rc = -ERR_CONFLICT;
+	} else if (pg_col(r, 0, 15)) {
+		sb_addf(err, "task %lld: report %lld was already %s", c->task_id, pg_ll(r, 0, 0),
+			PQgetvalue(r, 0, 15));
+		rc = -ERR_CONFLICT;
+	} else {
+		c->rid = pg_ll(r, 0, 0);
+		if (c->accept && !done_on)
+			done_on = pg_col(r, 0, 9) ? pg_col(r, 0, 9) : pg_col(r, 0, 11);
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO confirmations (report_id, decision, decided_on, done_on,"
+			    " reason, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			    "ittttt" "t", c->rid, c->accept ? "accepted" : "refused", c->decided_on,
+			    c->accept ? done_on : NULL, c->reason, now, c->actor);
+	}
+	PQclear(r);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, c->accept ? "confirm" : "refuse", "progress_report",
+			      c->rid, "confirmation", NULL, c->accept ? "accepted" : "refused",
+			      c->reason);
+	return rc;
 }
 
 static int pg_report_decide(struct store *s, long long task_id, bool accept,
 			    const char *decided_on, const char *done_on, const char *reason,
 			    const char *actor, long long *report_id, struct sb *err)
 {
-	(void)task_id, (void)accept, (void)decided_on, (void)done_on, (void)reason, (void)actor,
-		(void)report_id;
-	return not_yet(s, err, "a confirmation");
+	struct decide_ctx c = { task_id, 0, accept, decided_on, done_on, reason, actor };
+	int rc;
+
+	if (!accept && (!reason || !*reason)) {
+		sb_adds(err, "a refusal needs a reason (--reason)");
+		return -ERR_USAGE;
+	}
+	rc = pg_write(pg_impl(s), PG_SERIALIZABLE, decide_body, &c, err);
+	if (report_id)
+		*report_id = rc == 0 ? c.rid : 0;
+	return rc;
+}
+
+/* ---- tracking: indicator values ----------------------------------------- */
+
+struct indicator_ctx {
+	struct indicator_report_new *r;
+	const char *actor;
+};
+
+static int indicator_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct indicator_ctx *c = arg;
+	struct indicator_report_new *r = c->r;
+	struct plan_state st;
+	PGresult *res = NULL;
+	long long plan_id = 0;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	rc = pg_get(ps, err, &res, "SELECT plan_id FROM indicators WHERE id = $1", "i",
+		    r->indicator_id);
+	if (rc == 0 && PQntuples(res) == 0) {
+		sb_addf(err, "no indicator with id %lld; see 'dondoc indicators'", r->indicator_id);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0) {
+		plan_id = pg_ll(res, 0, 0);
+	}
+	PQclear(res);
+	if (rc == 0)
+		rc = read_plan_state(ps, plan_id, false, &st, err);
+	if (rc == 0)
+		rc = require_published(&st, err);
+	if (rc == 0 && r->replaces_id)
+		rc = check_replaces(ps, "indicator_reports", "indicator_id", r->indicator_id,
+				    r->agency, r->replaces_id, err);
+	if (rc == 0)
+		rc = pg_insert_id(ps, err, &r->id,
+				  "INSERT INTO indicator_reports (indicator_id, agency, period, value,"
+				  " note, replaces_id, filed_on, reported_at, actor)"
+				  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+				  "ittdtIttt", r->indicator_id, r->agency, r->period, r->value, r->note,
+				  r->replaces_id ? &r->replaces_id : NULL, r->filed_on, now, c->actor);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, r->replaces_id ? "correct" : "report",
+			      "indicator_report", r->id, "value", NULL, NULL, NULL);
+	return rc;
 }
 
 static int pg_indicator_report_add(struct store *s, struct indicator_report_new *r,
 				   const char *actor, struct sb *err)
 {
-	(void)r, (void)actor;
-	return not_yet(s, err, "an indicator value");
+	struct indicator_ctx c = { r, actor };
+
+	return pg_write(pg_impl(s), PG_SERIALIZABLE, indicator_body, &c, err);
 }
 
 static int pg_indicator_report_list(struct store *s, long long plan_id,
 				    int (*fn)(const struct indicator_value_row *, void *),
 				    void *arg, struct sb *err)
 {
-	(void)plan_id, (void)fn, (void)arg;
-	return not_yet(s, err, "the indicator values");
+	PGresult *r = NULL;
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
+			   "SELECT r.id, r.indicator_id, r.replaces_id,"
+			   " EXISTS (SELECT 1 FROM indicator_reports x WHERE x.replaces_id = r.id),"
+			   " r.agency, r.period, r.filed_on, r.note, r.value"
+			   " FROM indicator_reports r JOIN indicators i ON i.id = r.indicator_id"
+			   " WHERE ($1::bigint = 0 OR i.plan_id = $1)"
+			   " ORDER BY i.plan_id, i.seq, r.filed_on COLLATE \"C\", r.id",
+			   "i", plan_id);
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct indicator_value_row row = {
+			.id = pg_ll(r, i, 0),
+			.indicator_id = pg_ll(r, i, 1),
+			.replaces_id = pg_ll(r, i, 2),
+			.replaced = pg_bool(r, i, 3),
+			.agency = pg_col(r, i, 4),
+			.period = pg_col(r, i, 5),
+			.filed_on = pg_col(r, i, 6),
+			.note = pg_col(r, i, 7),
+			.value = pg_dbl(r, i, 8, NULL),
+		};
+
+		stop = fn(&row, arg);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---- aliases ------------------------------------------------------------ */
+
+/* Re-resolves every stored body name of one table against the registry,
+ * updating (with an audit row) those whose canonical name changed. */
+static int reresolve(struct pg_store *ps, struct sb *err, struct agency_registry *reg,
+		     const char *table, const char *owner_col, const char *actor, size_t *changed)
+{
+	struct sb sel = SB_INIT, upd = SB_INIT;
+	PGresult *r = NULL;
+	int i, rc;
+
+	sb_addf(&sel, "SELECT %s, role, seq, name FROM %s WHERE role IN ('lead', 'coordinate')",
+		owner_col, table);
+	sb_addf(&upd,
+		"UPDATE %s SET name = $1, name_key = $2 WHERE %s = $3 AND role = $4 AND seq = $5",
+		table, owner_col);
+	rc = pg_get(ps, err, &r, sel.buf, "");
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		long long owner = pg_ll(r, i, 0), seq = pg_ll(r, i, 2);
+		const char *role = PQgetvalue(r, i, 1), *name = PQgetvalue(r, i, 3);
+		const char *canon = agency_canonical(reg, name, 0);
+		char *key;
+
+		if (!canon || strcmp(canon, name) == 0)
+			continue;
+		key = vi_fold_dup(canon, VI_FOLD_PUNCT);
+		rc = pg_audit(ps, err, actor, "re-resolve", table, owner, role, name, canon,
+			      "agency alias");
+		if (rc == 0)
+			rc = pg_put(ps, err, NULL, upd.buf, "ttiti", canon, key, owner, role, seq);
+		free(key);
+		(*changed)++;
+	}
+	PQclear(r);
+	sb_release(&sel);
+	sb_release(&upd);
+	return rc;
+}
+
+struct alias_ctx {
+	struct agency_registry *reg;
+	const char *alias, *canonical, *actor;
+	char *key, *ckey;
+	size_t changed;
+};
+
+static int agency_alias_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct alias_ctx *c = arg;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	c->changed = 0;
+	rc = pg_put(ps, err, NULL,
+		    "INSERT INTO agency_aliases (alias, alias_key, canonical, created_at, created_by)"
+		    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (alias_key) DO UPDATE SET"
+		    " canonical = excluded.canonical, alias = excluded.alias",
+		    "ttttt", c->alias, c->key, c->canonical, now, c->actor);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "alias", "agency", 0, c->alias, NULL, c->canonical,
+			      NULL);
+	if (rc == 0)
+		rc = agency_registry_add_alias(c->reg, c->alias, c->canonical) < 0 ? -ERR_INPUT : 0;
+	if (rc == 0)
+		rc = reresolve(ps, err, c->reg, "task_agencies", "task_id", c->actor, &c->changed);
+	if (rc == 0)
+		rc = reresolve(ps, err, c->reg, "indicator_agencies", "indicator_id", c->actor,
+			       &c->changed);
+	return rc;
+}
+
+static int pg_agency_alias(struct store *s, struct agency_registry *reg, const char *alias,
+			   const char *canonical, const char *actor, struct sb *err)
+{
+	struct alias_ctx c = { reg, alias, canonical, actor, vi_fold_dup(alias, VI_FOLD_PUNCT),
+			       NULL, 0 };
+	int rc;
+
+	if (!*c.key || !*canonical) {
+		sb_adds(err, "an alias and its canonical name must both be non-empty");
+		rc = -ERR_USAGE;
+	} else {
+		rc = pg_write(pg_impl(s), PG_SERIALIZABLE, agency_alias_body, &c, err);
+	}
+	free(c.key);
+	return rc < 0 ? rc : (int)(c.changed > 0x7fffffff ? 0x7fffffff : c.changed);
+}
+
+/* Renames the leaders of one table written as alias_key, with audit rows. */
+static int rename_leaders(struct pg_store *ps, struct sb *err, const char *table,
+			  struct alias_ctx *c)
+{
+	struct sb sel = SB_INIT, upd = SB_INIT;
+	PGresult *r = NULL;
+	int i, rc;
+
+	sb_addf(&sel, "SELECT id, leader FROM %s WHERE leader_key = $1", table);
+	sb_addf(&upd, "UPDATE %s SET leader = $1, leader_key = $2 WHERE id = $3", table);
+	rc = pg_get(ps, err, &r, sel.buf, "t", c->key);
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		long long id = pg_ll(r, i, 0);
+		const char *old = PQgetvalue(r, i, 1);
+
+		if (strcmp(old, c->canonical) == 0)
+			continue;
+		rc = pg_audit(ps, err, c->actor, "person alias", table, id, "leader", old,
+			      c->canonical, "person alias");
+		if (rc == 0)
+			rc = pg_put(ps, err, NULL, upd.buf, "tti", c->canonical, c->ckey, id);
+		c->changed++;
+	}
+	PQclear(r);
+	sb_release(&sel);
+	sb_release(&upd);
+	return rc;
+}
+
+static int person_alias_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct alias_ctx *c = arg;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	c->changed = 0;
+	rc = pg_put(ps, err, NULL,
+		    "INSERT INTO person_aliases (alias, alias_key, canonical, created_at, created_by)"
+		    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (alias_key) DO UPDATE SET"
+		    " canonical = excluded.canonical, alias = excluded.alias",
+		    "ttttt", c->alias, c->key, c->canonical, now, c->actor);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "alias", "person", 0, c->alias, NULL, c->canonical,
+			      NULL);
+	if (rc == 0)
+		rc = insert_person(ps, err, c->canonical);
+	if (rc == 0)
+		rc = rename_leaders(ps, err, "tasks", c);
+	if (rc == 0)
+		rc = rename_leaders(ps, err, "indicators", c);
+	return rc;
+}
+
+static int pg_person_alias(struct store *s, const char *alias, const char *canonical,
+			   const char *actor, struct sb *err)
+{
+	struct alias_ctx c = { NULL, alias, canonical, actor, vi_fold_dup(alias, 0),
+			       vi_fold_dup(canonical, 0), 0 };
+	int rc;
+
+	if (!*c.key || !*c.ckey) {
+		sb_adds(err, "an alias and its canonical name must both be non-empty");
+		rc = -ERR_USAGE;
+	} else {
+		rc = pg_write(pg_impl(s), PG_SERIALIZABLE, person_alias_body, &c, err);
+	}
+	free(c.key);
+	free(c.ckey);
+	return rc < 0 ? rc : (int)c.changed;
 }
 
 static const struct store_ops pg_ops = {
