@@ -124,7 +124,10 @@ char *cmd_beside_db(const struct cli *cli, const char *name)
 	const char *slash = strrchr(cli->db_path, '/');
 	struct sb s = SB_INIT;
 
-	if (slash)
+	/* A server database (postgresql://) has no folder: use var/ here. */
+	if (strstr(cli->db_path, "://"))
+		sb_adds(&s, "var/");
+	else if (slash)
 		sb_add(&s, cli->db_path, (size_t)(slash - cli->db_path + 1));
 	sb_adds(&s, name);
 	return sb_detach(&s);

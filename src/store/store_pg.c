@@ -569,7 +569,10 @@ int store_pg_open(const char *url, struct store **out, struct sb *err)
 		rc = -ERR_DB;
 		goto fail;
 	}
-	rc = pg_ctl(ps, err, "SET TIME ZONE 'UTC'");
+	/* Notices ("already exists, skipping") are not for officials' eyes. */
+	rc = pg_ctl(ps, err, "SET client_min_messages = warning");
+	if (rc == 0)
+		rc = pg_ctl(ps, err, "SET TIME ZONE 'UTC'");
 	if (rc == 0)
 		rc = pg_write(ps, PG_READ_COMMITTED, migrate_body, NULL, err);
 	if (rc < 0)
