@@ -76,6 +76,9 @@ const struct cmd cmd_table[] = {
 	  CMD_NEEDS_STORE, cmd_backup },
 	{ "restore", "restore FILE", "replace the database with a checked backup FILE",
 	  CMD_NEEDS_STORE, cmd_restore },
+	{ "migrate", "migrate --from sqlite:PATH --to postgresql://...",
+	  "copy a SQLite database into an empty PostgreSQL one, verified table by table", 0,
+	  cmd_migrate },
 	{ NULL, NULL, NULL, 0, NULL },
 };
 

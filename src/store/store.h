@@ -69,6 +69,22 @@ int store_backup(struct store *s, const char *dest, struct sb *err);
  *  sound and not from a newer dondoc. */
 int store_restore(struct store *s, const char *src, struct sb *err);
 
+/* One table copied by store_copy_to_pg(). */
+struct store_copy_table {
+	const char *table;
+	long long rows;
+	char sha256[65]; /* of the rows as both sides read them back */
+};
+/**
+ * Copies the SQLite database at sqlite_path (at this build's schema) into the
+ * PostgreSQL database pg_url, which must hold no dondoc row: every row and
+ * every audit entry with its id, in one transaction that commits only when
+ * each table's row count and checksum read back from PostgreSQL equal the
+ * SQLite side. fn (may be NULL) hears about each table copied.
+ */
+int store_copy_to_pg(const char *sqlite_path, const char *pg_url,
+		     int (*fn)(const struct store_copy_table *, void *), void *arg, struct sb *err);
+
 struct plan_meta {
 	long long id;
 	char *source; /* file name it came from */

@@ -25,6 +25,7 @@
 #include "store/schema.h"
 #include "store/schema_pg.h"
 #include "store/invariants.h"
+#include "store/pg_int.h"
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/utf8.h"
@@ -40,19 +41,8 @@
 /* Serialises migrations of one database (pg_advisory_xact_lock key). */
 #define PG_LOCK_MIGRATE 0x646f6e646f63LL
 /* The moment columns, read back as SQLite stores them. */
-#define PG_TS(c) "to_char(" c " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define PG_SERIALIZABLE "BEGIN ISOLATION LEVEL SERIALIZABLE"
 #define PG_READ_COMMITTED "BEGIN ISOLATION LEVEL READ COMMITTED"
-
-struct pg_store {
-	struct store base; /* must be first */
-	PGconn *c;
-	char *where; /* the URL without its password, for messages */
-	int version;
-	bool in_tx; /* store_tx_begin() is open: writes nest as savepoints */
-	bool retry; /* the last failure was a serialisation failure or deadlock */
-	long fail_after, writes; /* DONDOC_STORE_FAIL_AFTER, as in SQLite */
-};
 
 static struct pg_store *pg_impl(struct store *s)
 {
@@ -139,7 +129,7 @@ static int pg_code(struct pg_store *ps, const PGresult *r)
 	return -ERR_DB;
 }
 
-static int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *what)
+int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *what)
 {
 	int rc = pg_code(ps, r);
 
@@ -186,7 +176,7 @@ static int pg_vexec(struct pg_store *ps, struct sb *err, PGresult **out, const c
 }
 
 /* A query: *out receives the rows (PQclear it). */
-static int pg_get(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
+int pg_get(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
 		  const char *types, ...)
 {
 	va_list ap;
@@ -237,7 +227,7 @@ static int pg_insert_id(struct pg_store *ps, struct sb *err, long long *id, cons
 }
 
 /* Transaction control: constant text, no data. */
-static int pg_ctl(struct pg_store *ps, struct sb *err, const char *sql)
+int pg_ctl(struct pg_store *ps, struct sb *err, const char *sql)
 {
 	PGresult *r = PQexec(ps->c, sql);
 	int rc = 0;

@@ -2,7 +2,8 @@
 # store contract suite, then one CLI scenario (import, publish, report,
 # confirm, reject, edit, history, status, completeness, export, agencies,
 # contacts, remind, check) run once on SQLite and once with --db URL; every
-# output must be the same on both.
+# output must be the same on both. Then `dondoc migrate` copies the SQLite
+# database into a new PostgreSQL database: the copy shows and does the same.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/pg.sh"
 
@@ -48,9 +49,9 @@ scenario() {
 	step confirm 1 --date 2026-04-02
 	step reject 3 --reason "thiếu minh chứng"
 	step report 2 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state done --date 2026-05-01 \
-		--replaces 3
-	# Report 3 is now corrected: a second correction of it is refused.
-	step report 2 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state done --replaces 3
+		--replaces 2
+	# Report 2 is now corrected: a second correction of it is refused.
+	step report 2 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state done --replaces 2
 	step edit 4 --field result --value "03 lớp" --reason "đính chính"
 	step history 4
 	step history 2
@@ -83,5 +84,46 @@ if grep -l '"tasks"' "$T"/pg/* | xargs grep -l "exit 0" | grep -q .; then
 	ok "export on PostgreSQL writes the plan"
 else
 	notok "export on PostgreSQL writes the plan" "no step printed a plan's tasks"
+fi
+
+# migrate: the SQLite database of the scenario into a new PostgreSQL database;
+# what the copy shows and what it does next equals SQLite.
+COPY=$(pg_newdb copied)
+check "migrate copies SQLite into an empty PostgreSQL database" \
+	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
+cp "$T/out" "$T/migrate.out"
+if grep -q "audit_log .* rows" "$T/migrate.out" && grep -q "verified" "$T/migrate.out"; then
+	ok "migrate reports every table with its rows and checksum"
+else
+	notok "migrate reports every table with its rows and checksum" "$(head -5 "$T/migrate.out")"
+fi
+fails "migrate refuses a target that is not empty" "not empty" \
+	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
+fails "migrate wants sqlite:PATH" "sqlite:PATH" "$BIN" migrate --from "$T/a.db" --to "$COPY"
+# rt ARGS...: the command on the SQLite original and on the copy, compared.
+rt() {
+	"$BIN" --db "$T/a.db" "$@" 2>&1 | sed "s|$T/a.db|DB|g" >"$T/rt.sqlite"
+	"$BIN" --db "$COPY" "$@" 2>&1 | sed "s|$COPY|DB|g" >"$T/rt.pg"
+	if cmp -s "$T/rt.sqlite" "$T/rt.pg"; then
+		ok "after migrate, '$*' is the same on PostgreSQL"
+	else
+		notok "after migrate, '$*' is the same on PostgreSQL" "$(diff "$T/rt.sqlite" "$T/rt.pg" | head -6)"
+	fi
+}
+rt export 1
+rt export 3
+rt plans
+rt history 2
+rt status --json
+rt contacts
+rt check
+# New records continue the copied ids on both.
+rt report 4 --agency "Sở Văn hóa, Thể thao và Du lịch" --state done --date 2026-06-01
+rt confirm 4 --date 2026-06-02
+rt history 4
+if grep -q "report 5 .*Sở Văn hóa.*accepted" "$T/rt.pg"; then
+	ok "a report filed after migrate is kept on PostgreSQL"
+else
+	notok "a report filed after migrate is kept on PostgreSQL" "$(cat "$T/rt.pg")"
 fi
 pg_stop
