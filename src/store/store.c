@@ -258,3 +258,13 @@ int store_restore(struct store *s, const char *src, struct sb *err)
 {
 	return s->ops->restore(s, src, err);
 }
+
+int store_job_begin(struct store *s, const char *job, struct sb *err)
+{
+	return s->ops->job_begin ? s->ops->job_begin(s, job, err) : 1;
+}
+
+int store_job_end(struct store *s, struct sb *err)
+{
+	return s->ops->job_end ? s->ops->job_end(s, err) : 0;
+}

@@ -50,6 +50,19 @@ void store_tx_rollback(struct store *s);
 void store_set_busy_ms(struct store *s, int ms);
 
 /*
+ * Scheduled work (reminders) runs in one process at a time even when several
+ * servers share the database. store_job_begin() returns 1 when this process
+ * now holds job (its writes then join one transaction until store_job_end()
+ * commits them; store_tx_rollback() undoes them), 0 when another process is
+ * running it (skip this run), or an error. PostgreSQL: a READ COMMITTED
+ * transaction holding pg_try_advisory_xact_lock, which works behind pgbouncer
+ * in transaction mode; SQLite (one process serves a province): always 1 and
+ * no transaction, so the write lock is not held while mail goes out.
+ */
+int store_job_begin(struct store *s, const char *job, struct sb *err);
+int store_job_end(struct store *s, struct sb *err);
+
+/*
  * Looking after the database. A damaged database is never written: every
  * write of a process first runs a quick check once and is refused, with a
  * message saying how to restore, when it fails.

@@ -74,6 +74,9 @@ struct store_ops {
 			     const char *day, const char *state, bool *seen, struct sb *err);
 	int (*reminder_record)(struct store *s, const struct reminder_rec *r, const char *actor,
 			       struct sb *err);
+	/* Scheduled jobs (store.h); NULL: one process serves the database. */
+	int (*job_begin)(struct store *s, const char *job, struct sb *err);
+	int (*job_end)(struct store *s, struct sb *err);
 };
 
 struct store {

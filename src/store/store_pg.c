@@ -406,6 +406,32 @@ static void pg_tx_rollback(struct store *s)
 	ps->in_tx = false;
 }
 
+/* A scheduled job: a READ COMMITTED transaction (each read sees what other
+ * servers committed, so a reminder another sent is seen) holding the job's
+ * advisory lock until store_job_end(). */
+static int pg_job_begin(struct store *s, const char *job, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	PGresult *r = NULL;
+	int rc;
+
+	if (ps->in_tx) {
+		sb_addf(err, "%s: a transaction is already open", ps->where);
+		return -ERR_DB;
+	}
+	if ((rc = pg_ctl(ps, err, PG_READ_COMMITTED)) < 0)
+		return rc;
+	rc = pg_get(ps, err, &r, "SELECT pg_try_advisory_xact_lock(hashtext($1))", "t", job);
+	if (rc == 0 && *PQgetvalue(r, 0, 0) == 't') {
+		ps->in_tx = true;
+		rc = 1;
+	} else {
+		pg_quiet(ps, "ROLLBACK");
+	}
+	PQclear(r);
+	return rc;
+}
+
 /* A lock held longer than ms fails the write with -ERR_BUSY (lock_timeout). */
 static void pg_set_busy_ms(struct store *s, int ms)
 {
@@ -2238,4 +2264,6 @@ static const struct store_ops pg_ops = {
 	.contact_list = pg_contact_list,
 	.reminder_seen = pg_reminder_seen,
 	.reminder_record = pg_reminder_record,
+	.job_begin = pg_job_begin,
+	.job_end = pg_tx_commit,
 };
