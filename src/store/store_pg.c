@@ -505,10 +505,15 @@ static int read_version(struct pg_store *ps, struct sb *err, int *v)
 	PGresult *r = NULL;
 	int rc;
 
-	rc = pg_get(ps, err, NULL,
-		    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-		    " version integer PRIMARY KEY, applied_at timestamptz NOT NULL)",
-		    "");
+	/* Created only when missing, so that a hot standby (read-only) opens. */
+	rc = pg_get(ps, err, &r, "SELECT to_regclass('schema_migrations') IS NULL", "");
+	if (rc == 0 && *PQgetvalue(r, 0, 0) == 't')
+		rc = pg_get(ps, err, NULL,
+			    "CREATE TABLE schema_migrations ("
+			    " version integer PRIMARY KEY, applied_at timestamptz NOT NULL)",
+			    "");
+	PQclear(r);
+	r = NULL;
 	if (rc == 0)
 		rc = pg_get(ps, err, &r, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
 			    "");
