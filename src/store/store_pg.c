@@ -2117,22 +2117,35 @@ struct alias_ctx {
 	size_t changed;
 };
 
-static int agency_alias_body(struct pg_store *ps, void *arg, struct sb *err)
+/* Stores alias -> canonical in agency_aliases or person_aliases (entity
+ * "agency" or "person", a constant of this file) with its audit row. */
+static int alias_row(struct pg_store *ps, struct alias_ctx *c, const char *entity,
+		     struct sb *err)
 {
-	struct alias_ctx *c = arg;
+	struct sb sql = SB_INIT;
 	char now[32];
 	int rc;
 
 	now_iso(now, sizeof(now));
 	c->changed = 0;
-	rc = pg_put(ps, err, NULL,
-		    "INSERT INTO agency_aliases (alias, alias_key, canonical, created_at, created_by)"
-		    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (alias_key) DO UPDATE SET"
-		    " canonical = excluded.canonical, alias = excluded.alias",
-		    "ttttt", c->alias, c->key, c->canonical, now, c->actor);
+	sb_addf(&sql,
+		"INSERT INTO %s_aliases (alias, alias_key, canonical, created_at, created_by)"
+		" VALUES ($1, $2, $3, $4, $5) ON CONFLICT (alias_key) DO UPDATE SET"
+		" canonical = excluded.canonical, alias = excluded.alias",
+		entity);
+	rc = pg_put(ps, err, NULL, sql.buf, "ttttt", c->alias, c->key, c->canonical, now, c->actor);
+	sb_release(&sql);
 	if (rc == 0)
-		rc = pg_audit(ps, err, c->actor, "alias", "agency", 0, c->alias, NULL, c->canonical,
+		rc = pg_audit(ps, err, c->actor, "alias", entity, 0, c->alias, NULL, c->canonical,
 			      NULL);
+	return rc;
+}
+
+static int agency_alias_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct alias_ctx *c = arg;
+	int rc = alias_row(ps, c, "agency", err);
+
 	if (rc == 0)
 		rc = agency_registry_add_alias(c->reg, c->alias, c->canonical) < 0 ? -ERR_INPUT : 0;
 	if (rc == 0)
@@ -2192,19 +2205,8 @@ static int rename_leaders(struct pg_store *ps, struct sb *err, const char *table
 static int person_alias_body(struct pg_store *ps, void *arg, struct sb *err)
 {
 	struct alias_ctx *c = arg;
-	char now[32];
-	int rc;
+	int rc = alias_row(ps, c, "person", err);
 
-	now_iso(now, sizeof(now));
-	c->changed = 0;
-	rc = pg_put(ps, err, NULL,
-		    "INSERT INTO person_aliases (alias, alias_key, canonical, created_at, created_by)"
-		    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (alias_key) DO UPDATE SET"
-		    " canonical = excluded.canonical, alias = excluded.alias",
-		    "ttttt", c->alias, c->key, c->canonical, now, c->actor);
-	if (rc == 0)
-		rc = pg_audit(ps, err, c->actor, "alias", "person", 0, c->alias, NULL, c->canonical,
-			      NULL);
 	if (rc == 0)
 		rc = insert_person(ps, err, c->canonical);
 	if (rc == 0)
