@@ -47,6 +47,7 @@ pg_start() {
 	[ -z "$PG_USER" ] || chown "$PG_USER" "$PG_DIR"
 	# A failure to start fails the caller; the trap stops whatever started.
 	trap 'pg_stop; [ -z "${T:-}" ] || rm -rf "$T"' EXIT
+	trap 'exit 1' INT TERM HUP
 	if ! pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U dondoc -A trust -E UTF8 \
 		--locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1; then
 		echo "not ok - pg cluster: initdb failed"
