@@ -6,7 +6,7 @@
 #include "app/blob.h"
 #include "app/config.h"
 #include "base/sb.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "base/xalloc.h"
 #include "extract/agency.h"
 #include "store/store.h"
@@ -103,12 +103,12 @@ static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *se
 			goto out;
 		}
 		store_set_busy_ms(cli->store, (int)config_long("DONDOC_BUSY_MS", NULL));
-		if (cli->agencies && store_agency_aliases_load(cli->store, cli->agencies, &err) < 0) {
-			rc = cmd_fail("%s", err.buf);
-			goto out;
-		}
 	}
-	if (prepare_ops(cli, set, &err) < 0)
+	if (prepare_ops(cli, set, &err) < 0) {
+		rc = cmd_fail("%s", err.buf);
+		goto out;
+	}
+	if (cli->store && cli->agencies && ops_agency_aliases_load(&cli->ops, &err) < 0)
 		rc = cmd_fail("%s", err.buf);
 out:
 	sb_release(&err);

@@ -4,6 +4,7 @@
 #include "base/compat.h"
 #include "app/blob.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "ops/ops.h"
@@ -77,7 +78,7 @@ static int folder_stage(struct blob_store *b, const char *path, long long max,
 		goto out;
 	}
 	crypto_hash_sha256_final(&h, digest);
-	sodium_bin2hex(st->sha256, sizeof(st->sha256), digest, sizeof(digest));
+	hash_hex(digest, sizeof(digest), st->sha256);
 	if (fflush(out) != 0 || fsync(fileno(out)) != 0) {
 		sb_addf(err, "%s: cannot write: %s", tmp.buf, strerror(errno));
 		goto out;

@@ -122,6 +122,14 @@ int cmd_ops_fail(int rc, const struct sb *err)
 	return rc == -ERR_USAGE ? 2 : 1;
 }
 
+int cmd_done(int rc, struct sb *err, struct sb *out)
+{
+	rc = rc < 0 ? cmd_ops_fail(rc, err) : cmd_out(out);
+	sb_release(err);
+	sb_release(out);
+	return rc;
+}
+
 char *cmd_beside_db(const struct cli *cli, const char *name)
 {
 	const char *slash = strrchr(cli->db_path, '/');

@@ -81,6 +81,9 @@ int cmd_out(const struct sb *out);
 /** Reports an ops error (err) and gives the exit status: 2 for -ERR_USAGE,
  *  else 1. */
 int cmd_ops_fail(int rc, const struct sb *err);
+/** Ends a command: reports the ops error (rc < 0) or writes out; releases
+ *  err and out; gives the exit status. */
+int cmd_done(int rc, struct sb *err, struct sb *out);
 /** The folder name beside the database: var/dondoc.db -> var/NAME (new string). */
 char *cmd_beside_db(const struct cli *cli, const char *name);
 

@@ -55,14 +55,9 @@ static int copy_cmd(struct cli *cli, const char *name, int argc, char **argv,
 	if (cmd_parse_opts(name, argc, argv, NULL) != 1)
 		return cmd_usage(name);
 	rc = op(&cli->ops, argv[0], &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0)
 		sb_addf(&out, "%s: %s %s\n", cli->db_path, done, argv[0]);
-		rc = cmd_out(&out);
-	}
-	sb_release(&err);
-	sb_release(&out);
+	rc = cmd_done(rc, &err, &out);
 	return rc;
 }
 

@@ -28,15 +28,11 @@ static int alias(struct cli *cli, bool person, const char *a, const char *canoni
 	int rc = person ? ops_person_alias(&cli->ops, a, canonical, &err)
 			: ops_agency_alias(&cli->ops, a, canonical, &err);
 
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	/* rc: how many stored names changed. */
+	if (rc >= 0)
 		sb_addf(&out, "'%s' now reads as '%s'; %d stored %s\n", a, canonical, rc,
 			person ? "leaders renamed" : "names re-resolved");
-		rc = cmd_out(&out);
-	}
-	sb_release(&err);
-	sb_release(&out);
+	rc = cmd_done(rc, &err, &out);
 	return rc;
 }
 

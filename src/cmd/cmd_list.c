@@ -20,15 +20,10 @@ int cmd_plans(struct cli *cli, int argc, char **argv)
 	if (argc)
 		return cmd_usage("plans");
 	rc = ops_plan_list(&cli->ops, &v, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0)
 		report_plans_text(&v, &out);
-		rc = cmd_out(&out);
-	}
+	rc = cmd_done(rc, &err, &out);
 	plan_list_view_release(&v);
-	sb_release(&err);
-	sb_release(&out);
 	return rc;
 }
 
@@ -50,15 +45,10 @@ int cmd_tasks(struct cli *cli, int argc, char **argv)
 	if (plan && !(q.plan_id = cmd_parse_id(plan)))
 		return cmd_fail("--plan: '%s' is not a plan id; see 'dondoc plans'", plan);
 	rc = ops_task_list(&cli->ops, &q, &v, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0)
 		report_tasks_text(&v, &out);
-		rc = cmd_out(&out);
-	}
+	rc = cmd_done(rc, &err, &out);
 	task_list_view_release(&v);
-	sb_release(&err);
-	sb_release(&out);
 	return rc;
 }
 

@@ -10,7 +10,7 @@
 #include "model/plan.h"
 #include "ops/views.h"
 #include "report/report.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/status.h"
 
 int cmd_publish(struct cli *cli, int argc, char **argv)
@@ -25,15 +25,11 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
 	if (!(id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a plan id; see 'dondoc plans'", argv[0]);
 	rc = ops_publish(&cli->ops, id, &already, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0) {
 		sb_addf(&out, already ? "plan %lld: already published\n"
 				      : "plan %lld: published; its tasks are now tracked\n", id);
-		rc = cmd_out(&out);
 	}
-	sb_release(&err);
-	sb_release(&out);
+	rc = cmd_done(rc, &err, &out);
 	return rc;
 }
 
@@ -85,15 +81,10 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	if (!(id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a task id; see 'dondoc tasks'", argv[0]);
 	rc = ops_history(&cli->ops, id, &v, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0)
 		report_history_text(&v, &out);
-		rc = cmd_out(&out);
-	}
+	rc = cmd_done(rc, &err, &out);
 	history_view_release(&v);
-	sb_release(&err);
-	sb_release(&out);
 	return rc;
 }
 
@@ -179,9 +170,7 @@ static int decide(struct cli *cli, const char *name, bool accept, int argc, char
 	if (!(req.task_id = cmd_parse_id(argv[0])))
 		return cmd_fail("'%s' is not a task id; see 'dondoc tasks'", argv[0]);
 	rc = ops_decide(&cli->ops, &req, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0) {
 		if (accept)
 			sb_addf(&out, "task %lld: completion confirmed (report %lld)%s%s\n",
 				req.task_id, req.report_id, req.date ? ", completed on " : "",
@@ -189,10 +178,8 @@ static int decide(struct cli *cli, const char *name, bool accept, int argc, char
 		else
 			sb_addf(&out, "task %lld: completion refused (từ chối xác nhận), report %lld:"
 				      " %s\n", req.task_id, req.report_id, req.reason);
-		rc = cmd_out(&out);
 	}
-	sb_release(&err);
-	sb_release(&out);
+	rc = cmd_done(rc, &err, &out);
 	return rc;
 }
 

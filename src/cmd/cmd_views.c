@@ -50,18 +50,14 @@ int cmd_status(struct cli *cli, int argc, char **argv)
 	if ((req.q.plan_id = plan_opt(plan)) < 0)
 		return 1;
 	rc = ops_status(&cli->ops, &req, &v, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0) {
 		if (json)
 			report_status_json(&v, &out);
 		else
 			report_status_text(&v, list, &out);
-		rc = cmd_out(&out);
 	}
+	rc = cmd_done(rc, &err, &out);
 	status_view_release(&v);
-	sb_release(&err);
-	sb_release(&out);
 	return rc;
 }
 
@@ -83,18 +79,14 @@ int cmd_completeness(struct cli *cli, int argc, char **argv)
 	if ((plan_id = plan_opt(plan)) < 0)
 		return 1;
 	rc = ops_completeness(&cli->ops, period, plan_id, &v, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0) {
 		if (json)
 			report_completeness_json(&v, &out);
 		else
 			report_completeness_text(&v, &out);
-		rc = cmd_out(&out);
 	}
+	rc = cmd_done(rc, &err, &out);
 	completeness_view_release(&v);
-	sb_release(&err);
-	sb_release(&out);
 	return rc;
 }
 
@@ -116,18 +108,14 @@ int cmd_indicators(struct cli *cli, int argc, char **argv)
 	if ((plan_id = plan_opt(plan)) < 0)
 		return 1;
 	rc = ops_indicators(&cli->ops, period, plan_id, &v, &err);
-	if (rc < 0) {
-		rc = cmd_ops_fail(rc, &err);
-	} else {
+	if (rc == 0) {
 		if (json)
 			report_indicators_json(&v, &out);
 		else
 			report_indicators_text(&v, &out);
-		rc = cmd_out(&out);
 	}
+	rc = cmd_done(rc, &err, &out);
 	indicator_view_release(&v);
-	sb_release(&err);
-	sb_release(&out);
 	return rc;
 }
 

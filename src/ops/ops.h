@@ -277,6 +277,8 @@ int ops_migrate(struct ops_ctx *c, const char *from, const char *to,
 int ops_agency_usage(struct ops_ctx *c, bool unknown_only,
 		     int (*fn)(const char *name, size_t uses, bool known, void *), void *arg,
 		     struct sb *err);
+/** Teaches c->agencies every alias stored (at the start of a request). */
+int ops_agency_aliases_load(struct ops_ctx *c, struct sb *err);
 /** Calls fn for each leader named in stored plans, with how many times. */
 int ops_person_usage(struct ops_ctx *c, int (*fn)(const char *name, size_t uses, void *),
 		     void *arg, struct sb *err);

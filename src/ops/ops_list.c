@@ -9,7 +9,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "store/store.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/period.h"
 #include "track/remind.h"
 
@@ -324,6 +324,7 @@ static int deliver(struct ops_ctx *c, const struct remind_req *req, const char *
 	bool seen = false;
 	int rc;
 
+	x->outcome = REMIND_FAILED; /* until it is known to have gone */
 	x->kind = xstrdup(remind_kind_key(m->kind));
 	x->recipient = xstrdup(m->recipient);
 	x->nitems = m->nitems;
@@ -362,11 +363,8 @@ static int deliver(struct ops_ctx *c, const struct remind_req *req, const char *
 	rec.items = m->nitems;
 	rc = store_reminder_record(c->store, &rec, ops_login(c), &err);
 out:
-	if (rc < 0) {
+	if (rc < 0)
 		x->error = xstrdup(err.buf);
-		if (x->outcome != REMIND_SENT && x->outcome != REMIND_WRITTEN)
-			x->outcome = REMIND_FAILED;
-	}
 	free(email);
 	sb_release(&err);
 	sb_release(&where);

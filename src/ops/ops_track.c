@@ -8,6 +8,7 @@
 #include "base/compat.h"
 #include "ops/ops.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/sb.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -18,13 +19,12 @@
 #include "ingest/ingest.h"
 #include "model/plan.h"
 #include "store/store.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/period.h"
 #include "track/status.h"
 
 #include <errno.h>
 #include <math.h>
-#include <sodium.h>
 
 /* ---- import ---------------------------------------------------------------- */
 
@@ -45,28 +45,25 @@ static size_t count_unknown(const struct ops_ctx *c, const struct plan *p)
 
 int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
 	struct sb data = SB_INIT;
 	struct plan plan;
 	struct doc *doc = NULL;
-	char hex[65];
+	char hex[HASH_HEX_LEN];
 	int rc;
 
 	plan_init(&plan);
 	req->plan_id = req->existing_id = 0;
 	if ((rc = ops_allowed(c, OPS_IMPORT, err)) < 0)
 		goto out;
-	if (sodium_init() < 0) {
-		sb_adds(err, "libsodium failed to initialise");
-		rc = -ERR_IO;
-		goto out;
-	}
 	if ((rc = ingest_slurp(req->path, req->limits->max_bytes, &data, err)) < 0)
 		goto out;
 	/* The same file twice is almost always a slip: say so instead of
 	 * doubling every task. */
-	crypto_hash_sha256(digest, (const unsigned char *)data.buf, data.len);
-	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+	if (hash_sha256_hex(data.buf, data.len, hex) < 0) {
+		sb_adds(err, "libsodium failed to initialise");
+		rc = -ERR_IO;
+		goto out;
+	}
 	if (!req->again && store_plan_find_source(c->store, hex, &req->existing_id, err) == 0 &&
 	    req->existing_id) {
 		rc = 0;
@@ -456,20 +453,40 @@ out:
 	return rc;
 }
 
+static const char *registry_canonical(void *ctx, const char *name)
+{
+	return agency_canonical(ctx, name, 0);
+}
+
 int ops_agency_alias(struct ops_ctx *c, const char *alias, const char *canonical, struct sb *err)
 {
+	struct name_resolver r = { registry_canonical, c->agencies };
 	struct sb a = SB_INIT, k = SB_INIT;
+	char *key = NULL;
 	int rc;
 
 	if ((rc = ops_allowed(c, OPS_CONFIGURE, err)) < 0 ||
 	    (rc = ops_text("ALIAS", alias, &a, err)) < 0 ||
 	    (rc = ops_text("CANONICAL", canonical, &k, err)) < 0)
 		goto out;
+	key = vi_fold_dup(a.buf, VI_FOLD_PUNCT);
+	if (!*key || !k.len) {
+		sb_adds(err, "an alias and its canonical name must both be non-empty");
+		rc = -ERR_USAGE;
+		goto out;
+	}
+	/* The registry learns first: the store re-resolves through it. */
+	if (agency_registry_add_alias(c->agencies, a.buf, k.buf) < 0) {
+		sb_addf(err, "'%s' cannot be an alias of '%s'", a.buf, k.buf);
+		rc = -ERR_INPUT;
+		goto out;
+	}
 	if ((rc = store_tx_begin(c->store, err)) < 0)
 		goto out;
-	rc = store_agency_alias(c->store, c->agencies, a.buf, k.buf, ops_login(c), err);
+	rc = store_agency_alias(c->store, a.buf, k.buf, &r, ops_login(c), err);
 	rc = ops_tx_end(c, rc, err);
 out:
+	free(key);
 	sb_release(&a);
 	sb_release(&k);
 	return rc;
@@ -493,13 +510,40 @@ out:
 	return rc;
 }
 
+struct usage_filter {
+	const struct agency_registry *r;
+	bool unknown_only;
+	int (*fn)(const char *name, size_t uses, bool known, void *);
+	void *arg;
+};
+
+static int usage_row(const char *name, size_t uses, void *arg)
+{
+	struct usage_filter *u = arg;
+	bool known = agency_canonical(u->r, name, 0) != NULL;
+
+	return u->unknown_only && known ? 0 : u->fn(name, uses, known, u->arg);
+}
+
 int ops_agency_usage(struct ops_ctx *c, bool unknown_only,
 		     int (*fn)(const char *name, size_t uses, bool known, void *), void *arg,
 		     struct sb *err)
 {
+	struct usage_filter u = { c->agencies, unknown_only, fn, arg };
 	int rc = ops_allowed(c, OPS_CONFIGURE, err);
 
-	return rc < 0 ? rc : store_agency_usage(c->store, c->agencies, unknown_only, fn, arg, err);
+	return rc < 0 ? rc : store_agency_usage(c->store, usage_row, &u, err);
+}
+
+static int learn_alias(const char *alias, const char *canonical, void *arg)
+{
+	agency_registry_add_alias(arg, alias, canonical);
+	return 0;
+}
+
+int ops_agency_aliases_load(struct ops_ctx *c, struct sb *err)
+{
+	return store_agency_alias_list(c->store, learn_alias, c->agencies, err);
 }
 
 int ops_person_usage(struct ops_ctx *c, int (*fn)(const char *name, size_t uses, void *),

@@ -11,7 +11,7 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "store/store.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/completeness.h"
 #include "track/indicator_eval.h"
 #include "track/period.h"

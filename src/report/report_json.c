@@ -7,7 +7,7 @@
 #include "report/report.h"
 #include "base/sb.h"
 #include "ops/views.h"
-#include "track/calendar.h"
+#include "base/date.h"
 #include "track/completeness.h"
 #include "track/indicator_eval.h"
 #include "track/period.h"

@@ -74,21 +74,23 @@ int store_task_list(struct store *s, const struct task_filter *f,
 	return s->ops->task_list(s, f, fn, arg, err);
 }
 
-int store_agency_usage(struct store *s, const struct agency_registry *r, bool unknown_only,
-		       int (*fn)(const char *, size_t, bool, void *), void *arg, struct sb *err)
+int store_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+		       struct sb *err)
 {
-	return s->ops->agency_usage(s, r, unknown_only, fn, arg, err);
+	return s->ops->agency_usage(s, fn, arg, err);
 }
 
-int store_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
-		       const char *canonical, const char *actor, struct sb *err)
+int store_agency_alias(struct store *s, const char *alias, const char *canonical,
+		       const struct name_resolver *r, const char *actor, struct sb *err)
 {
-	return s->ops->agency_alias(s, r, alias, canonical, actor, err);
+	return s->ops->agency_alias(s, alias, canonical, r, actor, err);
 }
 
-int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err)
+int store_agency_alias_list(struct store *s,
+			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
+			    struct sb *err)
 {
-	return s->ops->agency_aliases_load(s, r, err);
+	return s->ops->agency_alias_list(s, fn, arg, err);
 }
 
 int store_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,

@@ -23,7 +23,6 @@ struct store;
 struct plan;
 struct task;
 struct sb;
-struct agency_registry;
 
 /** Opens (creating and migrating) the database at path. */
 int store_open(const char *path, struct store **out, struct sb *err);
@@ -143,16 +142,24 @@ int store_task_list(struct store *s, const struct task_filter *f,
 		    int (*fn)(const struct task_row *, void *), void *arg, struct sb *err);
 
 /** Calls fn for each body named as lead or coordinator in stored plans, with
- *  how many times it is named and whether the registry r knows it; with
- *  unknown_only, only the bodies r does not know. */
-int store_agency_usage(struct store *s, const struct agency_registry *r, bool unknown_only,
-		       int (*fn)(const char *name, size_t uses, bool known, void *), void *arg,
-		       struct sb *err);
+ *  how many times it is named. (Whether a name is known is the registry's
+ *  business: ops_agency_usage.) */
+int store_agency_usage(struct store *s, int (*fn)(const char *name, size_t uses, void *),
+		       void *arg, struct sb *err);
+
+/* How a stored body name resolves to its canonical name; the store never
+ * sees the agency registry itself (ops passes it through this). canonical
+ * returns NULL for a name it does not know. */
+struct name_resolver {
+	const char *(*canonical)(void *ctx, const char *name);
+	void *ctx;
+};
 
 /** Stores alias -> canonical and re-resolves every stored task's and
- *  indicator's bodies with the updated registry r, in one transaction. */
-int store_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
-		       const char *canonical, const char *actor, struct sb *err);
+ *  indicator's bodies through r (which already knows the alias), with audit
+ *  rows, in one transaction. Returns how many names changed. */
+int store_agency_alias(struct store *s, const char *alias, const char *canonical,
+		       const struct name_resolver *r, const char *actor, struct sb *err);
 
 /** Calls fn for each leader named in stored plans (tasks and indicators),
  *  with how many times. */
@@ -165,8 +172,10 @@ int store_person_usage(struct store *s, int (*fn)(const char *name, size_t uses,
 int store_person_alias(struct store *s, const char *alias, const char *canonical,
 		       const char *actor, struct sb *err);
 
-/** Loads stored aliases into r. */
-int store_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err);
+/** Calls fn for each stored alias of a body, oldest first. */
+int store_agency_alias_list(struct store *s,
+			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
+			    struct sb *err);
 
 /* ---- Tracking (store_sqlite_track.c) ----------------------------------- *
  *

@@ -34,12 +34,12 @@ struct store_ops {
 			 struct sb *err);
 	int (*task_list)(struct store *s, const struct task_filter *f,
 			 int (*fn)(const struct task_row *, void *), void *arg, struct sb *err);
-	int (*agency_usage)(struct store *s, const struct agency_registry *r, bool unknown_only,
-			    int (*fn)(const char *, size_t, bool, void *), void *arg,
+	int (*agency_usage)(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
 			    struct sb *err);
-	int (*agency_alias)(struct store *s, struct agency_registry *r, const char *alias,
-			    const char *canonical, const char *actor, struct sb *err);
-	int (*agency_aliases_load)(struct store *s, struct agency_registry *r, struct sb *err);
+	int (*agency_alias)(struct store *s, const char *alias, const char *canonical,
+			    const struct name_resolver *r, const char *actor, struct sb *err);
+	int (*agency_alias_list)(struct store *s, int (*fn)(const char *, const char *, void *),
+				 void *arg, struct sb *err);
 	int (*person_usage)(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
 			    struct sb *err);
 	int (*person_alias)(struct store *s, const char *alias, const char *canonical,

@@ -29,7 +29,6 @@
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/utf8.h"
-#include "extract/agency.h"
 #include "model/plan.h"
 
 #include <libpq-fe.h>
@@ -1164,8 +1163,8 @@ static int pg_task_list(struct store *s, const struct task_filter *f,
 
 /* ---- agencies and people ------------------------------------------------ */
 
-static int pg_agency_usage(struct store *s, const struct agency_registry *reg, bool unknown_only,
-			   int (*fn)(const char *, size_t, bool, void *), void *arg, struct sb *err)
+static int pg_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+			   struct sb *err)
 {
 	PGresult *r = NULL;
 	int i, stop = 0,
@@ -1178,25 +1177,22 @@ static int pg_agency_usage(struct store *s, const struct agency_registry *reg, b
 			   " GROUP BY name_key ORDER BY 1",
 			   "");
 
-	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
-		const char *name = PQgetvalue(r, i, 0);
-		bool known = agency_canonical(reg, name, 0) != NULL;
-
-		if (!unknown_only || !known)
-			stop = fn(name, (size_t)pg_ll(r, i, 1), known, arg);
-	}
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
+		stop = fn(PQgetvalue(r, i, 0), (size_t)pg_ll(r, i, 1), arg);
 	PQclear(r);
 	return rc;
 }
 
-static int pg_agency_aliases_load(struct store *s, struct agency_registry *reg, struct sb *err)
+static int pg_agency_alias_list(struct store *s, int (*fn)(const char *, const char *, void *),
+				void *arg, struct sb *err)
 {
 	PGresult *r = NULL;
-	int i, rc = pg_get(pg_impl(s), err, &r,
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
 			   "SELECT alias, canonical FROM agency_aliases ORDER BY id", "");
 
-	for (i = 0; rc == 0 && i < PQntuples(r); i++)
-		agency_registry_add_alias(reg, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
+		stop = fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), arg);
 	PQclear(r);
 	return rc;
 }
@@ -2075,7 +2071,7 @@ static int pg_indicator_report_list(struct store *s, long long plan_id,
 
 /* Re-resolves every stored body name of one table against the registry,
  * updating (with an audit row) those whose canonical name changed. */
-static int reresolve(struct pg_store *ps, struct sb *err, struct agency_registry *reg,
+static int reresolve(struct pg_store *ps, struct sb *err, const struct name_resolver *reg,
 		     const char *table, const char *owner_col, const char *actor, size_t *changed)
 {
 	struct sb sel = SB_INIT, upd = SB_INIT;
@@ -2091,7 +2087,7 @@ static int reresolve(struct pg_store *ps, struct sb *err, struct agency_registry
 	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
 		long long owner = pg_ll(r, i, 0), seq = pg_ll(r, i, 2);
 		const char *role = PQgetvalue(r, i, 1), *name = PQgetvalue(r, i, 3);
-		const char *canon = agency_canonical(reg, name, 0);
+		const char *canon = reg->canonical(reg->ctx, name);
 		char *key;
 
 		if (!canon || strcmp(canon, name) == 0)
@@ -2111,7 +2107,7 @@ static int reresolve(struct pg_store *ps, struct sb *err, struct agency_registry
 }
 
 struct alias_ctx {
-	struct agency_registry *reg;
+	const struct name_resolver *reg;
 	const char *alias, *canonical, *actor;
 	char *key, *ckey;
 	size_t changed;
@@ -2147,8 +2143,6 @@ static int agency_alias_body(struct pg_store *ps, void *arg, struct sb *err)
 	int rc = alias_row(ps, c, "agency", err);
 
 	if (rc == 0)
-		rc = agency_registry_add_alias(c->reg, c->alias, c->canonical) < 0 ? -ERR_INPUT : 0;
-	if (rc == 0)
 		rc = reresolve(ps, err, c->reg, "task_agencies", "task_id", c->actor, &c->changed);
 	if (rc == 0)
 		rc = reresolve(ps, err, c->reg, "indicator_agencies", "indicator_id", c->actor,
@@ -2156,8 +2150,8 @@ static int agency_alias_body(struct pg_store *ps, void *arg, struct sb *err)
 	return rc;
 }
 
-static int pg_agency_alias(struct store *s, struct agency_registry *reg, const char *alias,
-			   const char *canonical, const char *actor, struct sb *err)
+static int pg_agency_alias(struct store *s, const char *alias, const char *canonical,
+			   const struct name_resolver *reg, const char *actor, struct sb *err)
 {
 	struct alias_ctx c = { reg, alias, canonical, actor, vi_fold_dup(alias, VI_FOLD_PUNCT),
 			       NULL, 0 };
@@ -2253,7 +2247,7 @@ static const struct store_ops pg_ops = {
 	.task_list = pg_task_list,
 	.agency_usage = pg_agency_usage,
 	.agency_alias = pg_agency_alias,
-	.agency_aliases_load = pg_agency_aliases_load,
+	.agency_alias_list = pg_agency_alias_list,
 	.person_usage = pg_person_usage,
 	.person_alias = pg_person_alias,
 	.plan_state = pg_plan_state,

@@ -12,6 +12,7 @@
 #include "store/pg_int.h"
 #include "store/schema.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
 
@@ -221,7 +222,7 @@ static int copy_rows(sqlite3 *db, struct pg_store *ps, struct table_copy *t, str
 		PQclear(r);
 	}
 	crypto_hash_sha256_final(&h, digest);
-	sodium_bin2hex(t->out.sha256, sizeof(t->out.sha256), digest, sizeof(digest));
+	hash_hex(digest, sizeof(digest), t->out.sha256);
 out:
 	PQclear(r);
 	sqlite3_finalize(st);
@@ -265,7 +266,7 @@ static int verify(struct pg_store *ps, struct table_copy *t, struct sb *err)
 		crypto_hash_sha256_update(&h, (const unsigned char *)canon.buf, canon.len);
 	}
 	crypto_hash_sha256_final(&h, digest);
-	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+	hash_hex(digest, sizeof(digest), hex);
 	if (rc == 0 && ((long long)PQntuples(r) != t->out.rows || strcmp(hex, t->out.sha256) != 0)) {
 		sb_addf(err, "table %s: PostgreSQL holds %d rows (checksum %.12s), SQLite %lld"
 			     " (checksum %.12s); nothing was kept",

@@ -16,7 +16,6 @@
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/utf8.h"
-#include "extract/agency.h"
 #include "model/plan.h"
 
 #include <sqlite3.h>
@@ -1026,8 +1025,7 @@ out:
 
 /* ---- agencies ----------------------------------------------------------- */
 
-static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
-			       bool unknown_only, int (*fn)(const char *, size_t, bool, void *),
+static int sqlite_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *),
 			       void *arg, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
@@ -1044,10 +1042,8 @@ static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
 		return -ERR_DB;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
-		bool known = agency_canonical(r, name, 0) != NULL;
 
-		if (!unknown_only || !known)
-			stop = fn(name, (size_t)sqlite3_column_int64(st, 1), known, arg);
+		stop = fn(name, (size_t)sqlite3_column_int64(st, 1), arg);
 	}
 	sqlite3_finalize(st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list agencies");
@@ -1055,7 +1051,7 @@ static int sqlite_agency_usage(struct store *s, const struct agency_registry *r,
 
 /* Re-resolves every stored body name of one table against the registry,
  * updating (with an audit row) those whose canonical name changed. */
-static int reresolve(struct sqlite_store *ss, struct sb *err, struct agency_registry *r,
+static int reresolve(struct sqlite_store *ss, struct sb *err, const struct name_resolver *r,
 		     const char *table, const char *owner_col, const char *actor, size_t *changed)
 {
 	struct sb sel = SB_INIT, upd = SB_INIT;
@@ -1076,7 +1072,7 @@ static int reresolve(struct sqlite_store *ss, struct sb *err, struct agency_regi
 		const char *role = (const char *)sqlite3_column_text(st, 1);
 		long long seq = sqlite3_column_int64(st, 2);
 		const char *name = (const char *)sqlite3_column_text(st, 3);
-		const char *canon = agency_canonical(r, name, 0);
+		const char *canon = r->canonical(r->ctx, name);
 		char *key;
 
 		if (!canon || strcmp(canon, name) == 0)
@@ -1098,8 +1094,8 @@ out:
 	return rc;
 }
 
-static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const char *alias,
-			       const char *canonical, const char *actor, struct sb *err)
+static int sqlite_agency_alias(struct store *s, const char *alias, const char *canonical,
+			       const struct name_resolver *r, const char *actor, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	char *key = vi_fold_dup(alias, VI_FOLD_PUNCT);
@@ -1125,8 +1121,6 @@ static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const
 	if (rc == 0)
 		rc = sq_audit(ss, err, actor, "alias", "agency", 0, alias, NULL, canonical, NULL);
 	if (rc == 0)
-		rc = agency_registry_add_alias(r, alias, canonical) < 0 ? -ERR_INPUT : 0;
-	if (rc == 0)
 		rc = reresolve(ss, err, r, "task_agencies", "task_id", actor, &changed);
 	if (rc == 0)
 		rc = reresolve(ss, err, r, "indicator_agencies", "indicator_id", actor, &changed);
@@ -1138,19 +1132,21 @@ static int sqlite_agency_alias(struct store *s, struct agency_registry *r, const
 	return rc < 0 ? rc : (int)(changed > 0x7fffffff ? 0x7fffffff : changed);
 }
 
-static int sqlite_agency_aliases_load(struct store *s, struct agency_registry *r, struct sb *err)
+static int sqlite_agency_alias_list(struct store *s,
+				    int (*fn)(const char *, const char *, void *), void *arg,
+				    struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	sqlite3_stmt *st = sq_prep(ss, err, "SELECT alias, canonical FROM agency_aliases ORDER BY id", "");
-	int rc;
+	int rc, stop = 0;
 
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		agency_registry_add_alias(r, (const char *)sqlite3_column_text(st, 0),
-					  (const char *)sqlite3_column_text(st, 1));
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn((const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1), arg);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
+	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
 }
 
 /* ---- people -------------------------------------------------------------- */
@@ -1282,7 +1278,7 @@ static const struct store_ops sqlite_ops = {
 	.task_list = sqlite_task_list,
 	.agency_usage = sqlite_agency_usage,
 	.agency_alias = sqlite_agency_alias,
-	.agency_aliases_load = sqlite_agency_aliases_load,
+	.agency_alias_list = sqlite_agency_alias_list,
 	.person_usage = sqlite_person_usage,
 	.person_alias = sqlite_person_alias,
 	/* Tracking: store_sqlite_track.c */

@@ -12,7 +12,7 @@
 #include "base/xalloc.h"
 #include "track/calendar.h"
 #include "track/completeness.h"
-#include "track/keymap.h"
+#include "base/keymap.h"
 
 struct slot {
 	size_t agency;

@@ -9,7 +9,7 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "track/calendar.h"
-#include "track/keymap.h"
+#include "base/keymap.h"
 #include "track/period.h"
 
 #include <sodium.h>

@@ -12,7 +12,7 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "track/calendar.h"
-#include "track/keymap.h"
+#include "base/keymap.h"
 #include "track/period.h"
 #include "track/status.h"
 

@@ -16,6 +16,13 @@ elif grep -q "src/store/bad.c:2: layer 'store' may not include 'ops/'" "$T/out" 
 else
 	notok "a store file including ops/ fails the check, naming the file and line" "$(cat "$T/out")"
 fi
+printf '#include "extract/agency.h"\n' >"$T/src/store/registry.c"
+if sh "$ROOT/scripts/check-layers" "$T/src" >"$T/out" 2>&1; then
+	notok "a store file including extract/ fails the check" "$(cat "$T/out")"
+else
+	ok "a store file including extract/ fails the check"
+fi
+rm "$T/src/store/registry.c"
 printf '#include "cmd/cmd.h"\n' >"$T/src/base/up.c"
 rm "$T/src/store/bad.c"
 if sh "$ROOT/scripts/check-layers" "$T/src" >"$T/out" 2>&1; then

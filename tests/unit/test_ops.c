@@ -11,51 +11,31 @@
 #include "ops/ops.h"
 #include "ops/views.h"
 #include "store/store.h"
-#include "track/calendar.h"
-#include "sample_plan.h"
-#include "tmpdb.h"
+#include "base/date.h"
+#include "sample_store.h"
 
 #include <dirent.h>
 
 struct fixture {
-	struct tmpdb db;
+	struct sample_store st;
 	char evdir[128];
-	struct store *s;
 	struct blob_store *blobs;
 	struct ops_ctx c;
-	long long plan_id, task1, task2;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct sb err = SB_INIT;
-	struct plan p;
 
-	if (tmpdb_create(&f->db, "ops") < 0)
+	if (sample_store_open(&f->st, "ops", NULL) < 0)
 		return -1;
-	setenv("DONDOC_NOW", "2026-05-01T08:00:00Z", 1);
-	if (store_open(f->db.path, &f->s, &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
-		return -1;
-	}
-	sample_plan(&p);
-	if (store_plan_insert(f->s, &p, "sample.txt", "00", "test", &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
-		return -1;
-	}
-	f->plan_id = p.id;
-	f->task1 = p.tasks.v[0].id;
-	f->task2 = p.tasks.v[1].id;
-	plan_release(&p);
-	snprintf(f->evdir, sizeof(f->evdir), "%s/evidence", f->db.dir);
+	snprintf(f->evdir, sizeof(f->evdir), "%s/evidence", f->st.db.dir);
 	f->blobs = blob_folder_new(f->evdir);
-	f->c.store = f->s;
+	f->c.store = f->st.s;
 	f->c.today = calendar_from_ymd(2026, 5, 1);
 	f->c.actor.login = "test";
 	f->c.actor.role = ROLE_ADMIN;
 	f->c.blobs = f->blobs;
-	sb_release(&err);
 	*state = f;
 	return 0;
 }
@@ -82,18 +62,16 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	store_close(f->s);
 	blob_folder_free(f->blobs);
 	rm_dir(f->evdir);
-	tmpdb_remove(&f->db);
+	sample_store_close(&f->st);
 	free(f);
-	unsetenv("DONDOC_NOW");
 	return 0;
 }
 
 static long long count(struct fixture *f, const char *sql)
 {
-	char *v = tmpdb_query(f->db.path, sql);
+	char *v = tmpdb_query(f->st.db.path, sql);
 	long long n = v ? strtoll(v, NULL, 10) : -1;
 
 	free(v);
@@ -159,7 +137,7 @@ static void publish(struct fixture *f)
 	bool already;
 
 	f->c.actor.role = ROLE_ADMIN;
-	assert_int_equal(ops_publish(&f->c, f->plan_id, &already, &err), 0);
+	assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), 0);
 	f->c.actor.role = r;
 	sb_release(&err);
 }
@@ -188,15 +166,15 @@ static void publish_is_for_admin_and_standing(void **state)
 	for (i = 0; i < ARRAY_SIZE(refused); i++) {
 		as(f, refused[i], "Sở Văn hóa, Thể thao và Du lịch", "Nguyễn Văn An");
 		sb_reset(&err);
-		assert_int_equal(ops_publish(&f->c, f->plan_id, &already, &err), -ERR_DENIED);
+		assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), -ERR_DENIED);
 		assert_non_null(strstr(err.buf, "not allowed"));
 		assert_unchanged(f, &before);
 	}
 	as(f, ROLE_STANDING, NULL, NULL);
-	assert_int_equal(ops_publish(&f->c, f->plan_id, &already, &err), 0);
+	assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), 0);
 	assert_false(already);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM plans WHERE status = 'published'"), 1);
-	assert_int_equal(ops_publish(&f->c, f->plan_id, &already, &err), 0);
+	assert_int_equal(ops_publish(&f->c, f->st.plan_id, &already, &err), 0);
 	assert_true(already);
 	sb_release(&err);
 }
@@ -204,7 +182,7 @@ static void publish_is_for_admin_and_standing(void **state)
 static void edit_refusals_write_nothing(void **state)
 {
 	struct fixture *f = *state;
-	struct edit_req req = { .task_id = f->task1, .field = "result", .value = "03 lớp",
+	struct edit_req req = { .task_id = f->st.task1, .field = "result", .value = "03 lớp",
 				.reason = "đính chính" };
 	struct snapshot before;
 	struct sb err = SB_INIT;
@@ -240,13 +218,13 @@ static void edit_text_is_stored_in_nfc(void **state)
 {
 	struct fixture *f = *state;
 	/* "Hoà" written with a combining grave accent (NFD). */
-	struct edit_req req = { .task_id = f->task1, .field = "result", .value = "Hoa\xcc\x80 xong",
+	struct edit_req req = { .task_id = f->st.task1, .field = "result", .value = "Hoa\xcc\x80 xong",
 				.reason = "NFD" };
 	struct sb err = SB_INIT;
 	char *v;
 
 	assert_int_equal(ops_edit(&f->c, &req, &err), 0);
-	v = tmpdb_query(f->db.path, "SELECT result FROM tasks WHERE ref = 'I.1'");
+	v = tmpdb_query(f->st.db.path, "SELECT result FROM tasks WHERE ref = 'I.1'");
 	assert_string_equal(v, "Ho\xc3\xa0 xong");
 	free(v);
 	sb_release(&err);
@@ -255,7 +233,7 @@ static void edit_text_is_stored_in_nfc(void **state)
 static void officer_reports_only_for_its_agency(void **state)
 {
 	struct fixture *f = *state;
-	struct report_req r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "in_progress" };
 	struct snapshot before;
 	struct sb err = SB_INIT;
@@ -267,12 +245,12 @@ static void officer_reports_only_for_its_agency(void **state)
 	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
 	assert_unchanged(f, &before);
 	/* Nor on task 2, which it neither leads nor coordinates. */
-	r.task_id = f->task2;
+	r.task_id = f->st.task2;
 	r.agency = "Sở Tài chính";
 	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
 	assert_unchanged(f, &before);
 	/* Viewers and leaders never report. */
-	r.task_id = f->task1;
+	r.task_id = f->st.task1;
 	as(f, ROLE_VIEWER, NULL, NULL);
 	assert_int_equal(ops_report(&f->c, &r, &err), -ERR_DENIED);
 	as(f, ROLE_LEADER, NULL, "Nguyễn Văn An");
@@ -290,7 +268,7 @@ static void officer_reports_only_for_its_agency(void **state)
 static void report_on_a_draft_writes_nothing(void **state)
 {
 	struct fixture *f = *state;
-	struct report_req r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "done" };
 	struct snapshot before;
 	struct sb err = SB_INIT;
@@ -305,8 +283,8 @@ static void report_on_a_draft_writes_nothing(void **state)
 static void decide_needs_the_standing_agency_and_a_claim(void **state)
 {
 	struct fixture *f = *state;
-	struct decide_req d = { .task_id = f->task1, .accept = true };
-	struct report_req r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+	struct decide_req d = { .task_id = f->st.task1, .accept = true };
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "done" };
 	struct snapshot before;
 	struct sb err = SB_INIT;
@@ -370,15 +348,15 @@ static void each_role_reads_its_tasks(void **state)
 	assert_int_equal(pl.nplans, 0);
 	plan_list_view_release(&pl);
 	publish(f);
-	assert_int_equal(status_ids(f, NULL, &n), f->task1 + f->task2);
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task1 + f->st.task2);
 	assert_int_equal(n, 2);
 	as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
-	assert_int_equal(status_ids(f, NULL, &n), f->task1);
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task1);
 	assert_int_equal(n, 1);
 	as(f, ROLE_OFFICER, "UBND các xã, phường", NULL);
-	assert_int_equal(status_ids(f, NULL, &n), f->task2);
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task2);
 	as(f, ROLE_LEADER, NULL, "Nguyễn Văn An");
-	assert_int_equal(status_ids(f, NULL, &n), f->task1);
+	assert_int_equal(status_ids(f, NULL, &n), f->st.task1);
 	as(f, ROLE_LEADER, NULL, "Trần Thị Bình");
 	status_ids(f, NULL, &n);
 	assert_int_equal(n, 0);
@@ -394,7 +372,7 @@ static void agency_filter_means_lead_or_coordinate(void **state)
 	size_t n;
 
 	publish(f);
-	assert_int_equal(status_ids(f, &q, &n), f->task1);
+	assert_int_equal(status_ids(f, &q, &n), f->st.task1);
 	assert_int_equal(n, 1);
 	assert_int_equal(ops_task_list(&f->c, &q, &tl, &err), 0);
 	assert_int_equal(tl.n, 1);
@@ -474,14 +452,14 @@ static void evidence_is_kept_only_with_its_report(void **state)
 {
 	struct fixture *f = *state;
 	struct ops_settings set = *ops_settings_default();
-	struct report_req r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "in_progress" };
 	struct snapshot before;
 	struct sb err = SB_INIT;
 	char path[256];
 
 	publish(f);
-	make_file(f->db.dir, "bien-ban.pdf", 1000, path, sizeof(path));
+	make_file(f->st.db.dir, "bien-ban.pdf", 1000, path, sizeof(path));
 	r.evidence = path;
 	f->c.settings = &set;
 	snap(f, &before);
@@ -517,6 +495,64 @@ static void evidence_is_kept_only_with_its_report(void **state)
 	sb_release(&err);
 }
 
+/* A mailer that fails, or files each message and counts it. */
+struct fake_mailer {
+	struct mailer base;
+	bool fail;
+	int delivered;
+};
+
+static int fake_deliver(struct mailer *mx, const struct remind_mail *m, const char **via,
+			struct sb *where, struct sb *err)
+{
+	struct fake_mailer *f = (struct fake_mailer *)mx;
+
+	*via = "file";
+	if (f->fail) {
+		sb_addf(err, "%s: the mail server refused", m->recipient);
+		return -ERR_IO;
+	}
+	f->delivered++;
+	sb_adds(where, "outbox/x.eml");
+	return 0;
+}
+
+static void reminders_go_once_and_failures_are_not_recorded(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_mailer mx = { .base = { fake_deliver }, .fail = true };
+	struct remind_req req = { .mailer = &mx.base };
+	struct remind_view v;
+	struct sb err = SB_INIT;
+
+	publish(f);
+	f->c.today = calendar_from_ymd(2026, 10, 15); /* task 1 (Quý III) is overdue */
+	/* Only the standing agency urges. */
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), -ERR_DENIED);
+	remind_view_release(&v);
+	as(f, ROLE_STANDING, NULL, NULL);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), -ERR_IO);
+	assert_true(v.n >= 1);
+	assert_int_equal(v.failed, v.n);
+	assert_int_equal(v.sent + v.written, 0);
+	assert_non_null(v.msgs[0].error);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM reminders"), 0);
+	remind_view_release(&v);
+	mx.fail = false;
+	sb_reset(&err);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), 0);
+	assert_int_equal(v.written, v.n);
+	assert_int_equal(mx.delivered, (int)v.n);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM reminders"), (long long)v.n);
+	remind_view_release(&v);
+	assert_int_equal(ops_remind(&f->c, &req, &v, &err), 0);
+	assert_int_equal(v.skipped, v.n);
+	assert_int_equal(mx.delivered, (int)v.n);
+	remind_view_release(&v);
+	sb_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +571,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(contacts_are_configuration, setup, teardown),
 		cmocka_unit_test_setup_teardown(evidence_is_kept_only_with_its_report, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(reminders_go_once_and_failures_are_not_recorded,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,60 +11,32 @@
 #include "model/plan.h"
 #include "store/store.h"
 #include "track/status.h"
-#include "sample_plan.h"
-#include "tmpdb.h"
-
-struct fixture {
-	struct tmpdb db;
-	struct store *s;
-	long long plan_id, task1, task2;
-	char url[512]; /* DONDOC_CONTRACT_DB with this test's schema */
-};
+#include "sample_store.h"
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct sample_store *f = xcalloc(1, sizeof(*f));
 	const char *where = getenv("DONDOC_CONTRACT_DB");
-	struct sb err = SB_INIT;
-	struct plan p;
+	char url[512];
 
-	if (tmpdb_create(&f->db, "contract") < 0)
-		return -1;
-	setenv("DONDOC_NOW", "2026-05-01T08:00:00Z", 1);
 	if (where && strstr(where, "://")) {
 		/* A server database: each test gets a fresh schema of its own. */
 		static int n;
 
-		snprintf(f->url, sizeof(f->url), "%s%coptions=-csearch_path%%3Dcontract_%ld_%d",
-			 where, strchr(where, '?') ? '&' : '?', (long)getpid(), ++n);
-		where = f->url;
+		snprintf(url, sizeof(url), "%s%coptions=-csearch_path%%3Dcontract_%ld_%d", where,
+			 strchr(where, '?') ? '&' : '?', (long)getpid(), ++n);
+		where = url;
 	}
-	if (store_open(where && *where ? where : f->db.path, &f->s, &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
+	if (sample_store_open(f, "contract", where) < 0)
 		return -1;
-	}
-	sample_plan(&p);
-	if (store_plan_insert(f->s, &p, "sample.txt", "aa11", "test", &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
-		return -1;
-	}
-	f->plan_id = p.id;
-	f->task1 = p.tasks.v[0].id;
-	f->task2 = p.tasks.v[1].id;
-	plan_release(&p);
-	sb_release(&err);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	store_close(f->s);
-	tmpdb_remove(&f->db);
-	free(f);
-	unsetenv("DONDOC_NOW");
+	sample_store_close(*state);
+	free(*state);
 	return 0;
 }
 
@@ -100,7 +72,7 @@ static int count_problem(const char *p, void *arg)
 
 static void plan_round_trip(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	struct plan p, want;
 	long long id = 0;
@@ -123,7 +95,7 @@ static void plan_round_trip(void **state)
 	plan_release(&want);
 	assert_int_equal(store_plan_list(f->s, count_plan, &n, &err), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_plan_find_source(f->s, "aa11", &id, &err), 0);
+	assert_int_equal(store_plan_find_source(f->s, "00", &id, &err), 0);
 	assert_int_equal(id, f->plan_id);
 	assert_int_equal(store_plan_find_source(f->s, "bb22", &id, &err), 0);
 	assert_int_equal(id, 0);
@@ -132,7 +104,7 @@ static void plan_round_trip(void **state)
 
 static void missing_records_are_not_found(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	struct plan_state ps;
 	struct task_ref tr;
@@ -149,7 +121,7 @@ static void missing_records_are_not_found(void **state)
 
 static void publish_once(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	struct plan_state ps;
 
@@ -164,7 +136,7 @@ static void publish_once(void **state)
 
 static void reports_need_a_published_plan(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "in_progress", .filed_on = "2026-05-01" };
 	struct sb err = SB_INIT;
@@ -187,7 +159,7 @@ static void reports_need_a_published_plan(void **state)
 
 static void decide_needs_a_completion(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "done", .filed_on = "2026-05-01" };
 	struct sb err = SB_INIT;
@@ -208,7 +180,7 @@ static void decide_needs_a_completion(void **state)
 
 static void one_transaction_commits_or_undoes_all(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	int n = 0;
 
@@ -234,7 +206,7 @@ static void one_transaction_commits_or_undoes_all(void **state)
 
 static void filters_have_no_pattern_characters(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct task_filter q = { .leader = "%" };
 	struct sb err = SB_INIT;
 	int n = 0;
@@ -253,7 +225,7 @@ static void filters_have_no_pattern_characters(void **state)
 
 static void edits_keep_history(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct task_edit e = { .field = "result", .value = "03 lớp" };
 	struct sb err = SB_INIT;
 
@@ -266,7 +238,7 @@ static void edits_keep_history(void **state)
 
 static void a_sound_database_checks_clean(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	int n = 0;
 

@@ -8,50 +8,22 @@
 #include "base/err.h"
 #include "model/plan.h"
 #include "store/store.h"
-#include "sample_plan.h"
-#include "tmpdb.h"
-
-struct fixture {
-	struct tmpdb db;
-	struct store *s;
-	long long plan_id, task1, task2;
-};
+#include "sample_store.h"
 
 static int setup(void **state)
 {
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct sb err = SB_INIT;
-	struct plan p;
+	struct sample_store *f = xcalloc(1, sizeof(*f));
 
-	if (tmpdb_create(&f->db, "track") < 0)
+	if (sample_store_open(f, "track", NULL) < 0)
 		return -1;
-	setenv("DONDOC_NOW", "2026-05-01T08:00:00Z", 1);
-	if (store_open(f->db.path, &f->s, &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
-		return -1;
-	}
-	sample_plan(&p);
-	if (store_plan_insert(f->s, &p, "sample.txt", "00", "test", &err) < 0) {
-		fprintf(stderr, "%s\n", err.buf);
-		return -1;
-	}
-	f->plan_id = p.id;
-	f->task1 = p.tasks.v[0].id;
-	f->task2 = p.tasks.v[1].id;
-	plan_release(&p);
-	sb_release(&err);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	store_close(f->s);
-	tmpdb_remove(&f->db);
-	free(f);
-	unsetenv("DONDOC_NOW");
+	sample_store_close(*state);
+	free(*state);
 	return 0;
 }
 
@@ -65,7 +37,7 @@ static long long count(const char *path, const char *sql)
 	return n;
 }
 
-static void publish(struct fixture *f)
+static void publish(struct sample_store *f)
 {
 	struct sb err = SB_INIT;
 
@@ -75,7 +47,7 @@ static void publish(struct fixture *f)
 
 static void migrates_to_tracking_schema(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 
 	assert_true(store_schema_version(f->s) >= 2);
 	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
@@ -86,7 +58,7 @@ static void migrates_to_tracking_schema(void **state)
 
 static void publish_once_with_audit(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct sb err = SB_INIT;
 	struct plan_state ps;
 
@@ -119,7 +91,7 @@ static int keep_change(const struct task_change *c, void *arg)
 
 static void edit_keeps_history_and_bumps_version(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct task_edit e = { .field = "text", .value = "Tổ chức 03 lớp bồi dưỡng" };
 	struct sb err = SB_INIT;
 	struct plan_state ps;
@@ -187,7 +159,7 @@ static int keep_report(const struct report_row *r, void *arg)
 
 static void reports_are_append_only(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct report_new r = { .task_id = f->task1, .agency = "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
 				.state = "done", .filed_on = "2026-08-01" };
 	struct sb err = SB_INIT;
@@ -228,7 +200,7 @@ static void reports_are_append_only(void **state)
 
 static void confirmation_and_refusal(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "done", .completion_date = "2026-09-20",
 				.filed_on = "2026-09-21" };
@@ -267,7 +239,7 @@ static void confirmation_and_refusal(void **state)
 
 static void contacts_and_reminders_once(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct reminder_rec rec = { .kind = "remind", .recipient = "Sở Tài chính", .day = "2026-07-15",
 				    .state = "abc", .subject = "s", .via = "file", .items = 2 };
 	struct sb err = SB_INIT;
@@ -302,7 +274,7 @@ static void contacts_and_reminders_once(void **state)
 
 static void failed_report_leaves_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct sample_store *f = *state;
 	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
 				.state = "done", .filed_on = "2026-08-01",
 				.evidence_name = "a.pdf", .evidence_sha256 = "ff", .evidence_size = 3 };

@@ -5,10 +5,10 @@
  * probes stay short and interning n keys is linear on average.
  */
 #include "base/compat.h"
+#include "base/keymap.h"
 
 #include "base/utf8.h"
 #include "base/xalloc.h"
-#include "track/keymap.h"
 
 struct key {
 	char *spelling; /* first spelling seen */

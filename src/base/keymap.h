@@ -1,5 +1,6 @@
 /*
- * keymap.h - names to dense indexes, compared through the folding key.
+ * keymap.h - the one string map: names to dense indexes, compared through
+ * the folding key.
  *
  * Roll-ups and completeness group by agency, leader, section or plan as
  * written in documents and reports, where "Sở Tài chính" and "SỞ TÀI CHÍNH"
