@@ -1163,19 +1163,12 @@ static int pg_task_list(struct store *s, const struct task_filter *f,
 
 /* ---- agencies and people ------------------------------------------------ */
 
-static int pg_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
-			   struct sb *err)
+/* Runs a constant query of (name, count) rows, calling fn for each. */
+static int name_counts(struct store *s, const char *sql,
+		       int (*fn)(const char *, size_t, void *), void *arg, struct sb *err)
 {
 	PGresult *r = NULL;
-	int i, stop = 0,
-	       rc = pg_get(pg_impl(s), err, &r,
-			   "SELECT MIN(name COLLATE \"C\"), COUNT(*) FROM ("
-			   " SELECT name, name_key FROM task_agencies"
-			   " WHERE role IN ('lead', 'coordinate')"
-			   " UNION ALL SELECT name, name_key FROM indicator_agencies"
-			   " WHERE role IN ('lead', 'coordinate')) u"
-			   " GROUP BY name_key ORDER BY 1",
-			   "");
+	int i, stop = 0, rc = pg_get(pg_impl(s), err, &r, sql, "");
 
 	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
 		stop = fn(PQgetvalue(r, i, 0), (size_t)pg_ll(r, i, 1), arg);
@@ -1183,13 +1176,12 @@ static int pg_agency_usage(struct store *s, int (*fn)(const char *, size_t, void
 	return rc;
 }
 
-static int pg_agency_alias_list(struct store *s, int (*fn)(const char *, const char *, void *),
-				void *arg, struct sb *err)
+/* Runs a constant query of (text, text) rows, calling fn for each. */
+static int text_pairs(struct store *s, const char *sql,
+		      int (*fn)(const char *, const char *, void *), void *arg, struct sb *err)
 {
 	PGresult *r = NULL;
-	int i, stop = 0,
-	       rc = pg_get(pg_impl(s), err, &r,
-			   "SELECT alias, canonical FROM agency_aliases ORDER BY id", "");
+	int i, stop = 0, rc = pg_get(pg_impl(s), err, &r, sql, "");
 
 	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
 		stop = fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), arg);
@@ -1197,23 +1189,36 @@ static int pg_agency_alias_list(struct store *s, int (*fn)(const char *, const c
 	return rc;
 }
 
+static int pg_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+			   struct sb *err)
+{
+	return name_counts(s,
+			   "SELECT MIN(name COLLATE \"C\"), COUNT(*) FROM ("
+			   " SELECT name, name_key FROM task_agencies"
+			   " WHERE role IN ('lead', 'coordinate')"
+			   " UNION ALL SELECT name, name_key FROM indicator_agencies"
+			   " WHERE role IN ('lead', 'coordinate')) u"
+			   " GROUP BY name_key ORDER BY 1",
+			   fn, arg, err);
+}
+
+static int pg_agency_alias_list(struct store *s, int (*fn)(const char *, const char *, void *),
+				void *arg, struct sb *err)
+{
+	return text_pairs(s, "SELECT alias, canonical FROM agency_aliases ORDER BY id", fn, arg,
+			  err);
+}
+
 static int pg_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
 			   struct sb *err)
 {
-	PGresult *r = NULL;
-	int i, stop = 0,
-	       rc = pg_get(pg_impl(s), err, &r,
+	return name_counts(s,
 			   "SELECT MIN(leader COLLATE \"C\"), COUNT(*) FROM ("
 			   " SELECT leader, leader_key FROM tasks WHERE leader IS NOT NULL"
 			   " UNION ALL SELECT leader, leader_key FROM indicators"
 			   " WHERE leader IS NOT NULL) u"
 			   " GROUP BY leader_key ORDER BY 1",
-			   "");
-
-	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
-		stop = fn(PQgetvalue(r, i, 0), (size_t)pg_ll(r, i, 1), arg);
-	PQclear(r);
-	return rc;
+			   fn, arg, err);
 }
 
 /* ---- tracking: plan state and publication ------------------------------- */
@@ -1370,16 +1375,9 @@ static int pg_contact_find(struct store *s, const char *name, char **email, stru
 static int pg_contact_list(struct store *s, int (*fn)(const char *, const char *, void *),
 			   void *arg, struct sb *err)
 {
-	PGresult *r = NULL;
-	int i, stop = 0,
-	       rc = pg_get(pg_impl(s), err, &r,
-			   "SELECT agency, email FROM agency_contacts ORDER BY agency COLLATE \"C\"",
-			   "");
-
-	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
-		stop = fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), arg);
-	PQclear(r);
-	return rc;
+	return text_pairs(s,
+			  "SELECT agency, email FROM agency_contacts ORDER BY agency COLLATE \"C\"",
+			  fn, arg, err);
 }
 
 static int pg_reminder_seen(struct store *s, const char *kind, const char *recipient,
