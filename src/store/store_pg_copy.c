@@ -319,6 +319,36 @@ static int reset_identity(struct pg_store *ps, const char *table, struct sb *err
 	return rc;
 }
 
+/* Every table of the SQLite file must be one the copy knows: a table added
+ * by a later migration and missing from tables[] would be left behind. */
+static int known_tables_only(sqlite3 *db, const char *path, struct sb *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	size_t i;
+
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+				   " AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
+			       -1, &st, NULL) != SQLITE_OK) {
+		sb_addf(err, "%s: %s", path, sqlite3_errmsg(db));
+		return -ERR_DB;
+	}
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		for (i = 0; i < ARRAY_SIZE(tables) && strcmp(tables[i].name, name) != 0; i++)
+			;
+		if (i == ARRAY_SIZE(tables)) {
+			sb_addf(err, "%s: table %s is not one dondoc migrate copies yet; nothing was"
+				     " copied (add it to src/store/store_pg_copy.c)",
+				path, name);
+			rc = -ERR_UNSUPPORTED;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int sqlite_version(sqlite3 *db, const char *path, struct sb *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -358,6 +388,8 @@ int store_copy_to_pg(const char *sqlite_path, const char *pg_url,
 		return -ERR_IO;
 	}
 	rc = sqlite_version(db, sqlite_path, err);
+	if (rc == 0)
+		rc = known_tables_only(db, sqlite_path, err);
 	if (rc == 0)
 		rc = store_pg_open(pg_url, &s, err);
 	if (rc < 0)
