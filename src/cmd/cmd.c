@@ -93,6 +93,9 @@ const struct cmd cmd_table[] = {
 		   " [--per-ip N] | serve --routes",
 	  "run the web application (docs/web.md)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_serve },
+	{ "migrate", "migrate --from sqlite:PATH --to postgresql://...",
+	  "copy a SQLite database into an empty PostgreSQL one, verified table by table", 0,
+	  cmd_migrate },
 	{ NULL, NULL, NULL, 0, NULL },
 };
 
@@ -149,7 +152,10 @@ char *cmd_beside_db(const struct cli *cli, const char *name)
 	const char *slash = strrchr(cli->db_path, '/');
 	struct sb s = SB_INIT;
 
-	if (slash)
+	/* A server database (postgresql://) has no folder: use var/ here. */
+	if (strstr(cli->db_path, "://"))
+		sb_adds(&s, "var/");
+	else if (slash)
 		sb_add(&s, cli->db_path, (size_t)(slash - cli->db_path + 1));
 	sb_adds(&s, name);
 	return sb_detach(&s);

@@ -266,6 +266,11 @@ void check_result_release(struct check_result *r);
 int ops_backup(struct ops_ctx *c, const char *dest, struct sb *err);
 /** Replaces the database's content with the backup src (checked first). */
 int ops_restore(struct ops_ctx *c, const char *src, struct sb *err);
+struct store_copy_table;
+/** Copies the SQLite database from ("sqlite:PATH") into the empty PostgreSQL
+ *  database to ("postgresql://..."), verified table by table (store.h). */
+int ops_migrate(struct ops_ctx *c, const char *from, const char *to,
+		int (*fn)(const struct store_copy_table *, void *), void *arg, struct sb *err);
 
 /** Calls fn for each body named in stored plans (with uses and whether the
  *  registry knows it); unknown_only: the unknown ones. */

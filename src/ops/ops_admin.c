@@ -79,8 +79,11 @@ int ops_check(struct ops_ctx *c, bool remove_orphans, struct check_result *out, 
 		if ((rc = store_evidence_list(c->store, add_hash, &cited, err)) < 0 ||
 		    (rc = c->blobs->list(c->blobs, add_hash, &kept, err)) < 0)
 			goto out;
-		qsort(cited.v, cited.n, sizeof(*cited.v), cmp_str);
-		qsort(kept.v, kept.n, sizeof(*kept.v), cmp_str);
+		/* qsort(NULL, 0, ...) is undefined: no evidence yet, nothing to sort. */
+		if (cited.n)
+			qsort(cited.v, cited.n, sizeof(*cited.v), cmp_str);
+		if (kept.n)
+			qsort(kept.v, kept.n, sizeof(*kept.v), cmp_str);
 		for (i = 0; i < kept.n; i++)
 			if (!has(&cited, kept.v[i])) {
 				push(&orphans, kept.v[i]);

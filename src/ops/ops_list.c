@@ -417,6 +417,15 @@ int ops_remind(struct ops_ctx *c, const struct remind_req *req, struct remind_vi
 	nmsgs = remind_build(items.v, items.n, &ro, &msgs);
 	calendar_format_iso(c->today, today);
 	v->msgs = xcalloc(nmsgs + 1, sizeof(*v->msgs));
+	/* Servers sharing one database: one sends, the others skip this run. */
+	if (!req->dry_run && (rc = store_job_begin(c->store, "remind", err)) <= 0) {
+		if (rc == 0) {
+			sb_adds(err, "một máy chủ khác đang gửi nhắc việc; another dondoc is sending"
+				     " today's reminders now: nothing sent by this one");
+			rc = -ERR_BUSY;
+		}
+		goto out;
+	}
 	for (i = 0; i < nmsgs; i++) {
 		struct remind_result *x = &v->msgs[v->n++];
 
@@ -440,6 +449,8 @@ int ops_remind(struct ops_ctx *c, const struct remind_req *req, struct remind_vi
 		if (x->error && x->outcome != REMIND_FAILED)
 			v->failed++;
 	}
+	if (!req->dry_run && (rc = store_job_end(c->store, err)) < 0)
+		goto out;
 	if (v->failed) {
 		sb_addf(err, "%zu of %zu reminders failed", v->failed, nmsgs);
 		rc = -ERR_IO;

@@ -2,28 +2,34 @@
  * store.c - the storage interface's dispatch to its backend (see store.h).
  *
  * The backend is chosen by the location: "postgresql://..." or "postgres://"
- * would select PostgreSQL (not built yet); anything else is a SQLite file.
+ * selects PostgreSQL (store_pg.c); anything else is a SQLite file.
  */
 #include "base/compat.h"
 #include "store/store_int.h"
 #include "base/err.h"
 #include "base/sb.h"
 
+static bool is_pg_url(const char *path)
+{
+	return strncmp(path, "postgres://", 11) == 0 || strncmp(path, "postgresql://", 13) == 0;
+}
+
 int store_open(const char *path, struct store **out, struct sb *err)
 {
 	*out = NULL;
-	if (strncmp(path, "postgres://", 11) == 0 || strncmp(path, "postgresql://", 13) == 0) {
-		sb_addf(err, "%s: this build has no PostgreSQL backend; use a SQLite file", path);
-		return -ERR_UNSUPPORTED;
-	}
+	if (is_pg_url(path))
+		return store_pg_open(path, out, err);
 	return store_sqlite_open(path, out, err);
 }
 
 int store_open_read_only(const char *path, struct store **out, struct sb *err)
 {
 	*out = NULL;
+	if (is_pg_url(path))
+		return store_pg_open_read_only(path, out, err);
 	if (strstr(path, "://")) {
-		sb_addf(err, "%s: this build has no PostgreSQL backend; use a SQLite file", path);
+		sb_addf(err, "%s: unknown database location; give a SQLite file or a"
+			     " postgresql:// URL", path);
 		return -ERR_UNSUPPORTED;
 	}
 	return store_sqlite_open_read_only(path, out, err);
@@ -259,4 +265,14 @@ int store_backup(struct store *s, const char *dest, struct sb *err)
 int store_restore(struct store *s, const char *src, struct sb *err)
 {
 	return s->ops->restore(s, src, err);
+}
+
+int store_job_begin(struct store *s, const char *job, struct sb *err)
+{
+	return s->ops->job_begin ? s->ops->job_begin(s, job, err) : 1;
+}
+
+int store_job_end(struct store *s, struct sb *err)
+{
+	return s->ops->job_end ? s->ops->job_end(s, err) : 0;
 }

@@ -49,6 +49,19 @@ void store_tx_rollback(struct store *s);
 void store_set_busy_ms(struct store *s, int ms);
 
 /*
+ * Scheduled work (reminders) runs in one process at a time even when several
+ * servers share the database. store_job_begin() returns 1 when this process
+ * now holds job (its writes then join one transaction until store_job_end()
+ * commits them; store_tx_rollback() undoes them), 0 when another process is
+ * running it (skip this run), or an error. PostgreSQL: a READ COMMITTED
+ * transaction holding pg_try_advisory_xact_lock, which works behind pgbouncer
+ * in transaction mode; SQLite (one process serves a province): always 1 and
+ * no transaction, so the write lock is not held while mail goes out.
+ */
+int store_job_begin(struct store *s, const char *job, struct sb *err);
+int store_job_end(struct store *s, struct sb *err);
+
+/*
  * Looking after the database. A damaged database is never written: every
  * write of a process first runs a quick check once and is refused, with a
  * message saying how to restore, when it fails.
@@ -67,6 +80,22 @@ int store_backup(struct store *s, const char *dest, struct sb *err);
 /** Replaces the database's content with the backup src, after checking it is
  *  sound and not from a newer dondoc. */
 int store_restore(struct store *s, const char *src, struct sb *err);
+
+/* One table copied by store_copy_to_pg(). */
+struct store_copy_table {
+	const char *table;
+	long long rows;
+	char sha256[65]; /* of the rows as both sides read them back */
+};
+/**
+ * Copies the SQLite database at sqlite_path (at this build's schema) into the
+ * PostgreSQL database pg_url, which must hold no dondoc row: every row and
+ * every audit entry with its id, in one transaction that commits only when
+ * each table's row count and checksum read back from PostgreSQL equal the
+ * SQLite side. fn (may be NULL) hears about each table copied.
+ */
+int store_copy_to_pg(const char *sqlite_path, const char *pg_url,
+		     int (*fn)(const struct store_copy_table *, void *), void *arg, struct sb *err);
 
 struct plan_meta {
 	long long id;

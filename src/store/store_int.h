@@ -104,6 +104,9 @@ struct store_ops {
 	int (*login_attempts_set)(struct store *s, const char *key, long long failures,
 				  long long window_start, struct sb *err);
 	int (*audit_head)(struct store *s, long long *id, struct sb *err);
+	/* Scheduled jobs (store.h); NULL: one process serves the database. */
+	int (*job_begin)(struct store *s, const char *job, struct sb *err);
+	int (*job_end)(struct store *s, struct sb *err);
 };
 
 struct store {
@@ -113,5 +116,8 @@ struct store {
 /* Backend constructors: open path, or return a negative ERR_* with err set. */
 int store_sqlite_open(const char *path, struct store **out, struct sb *err);
 int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);
+/* store_pg.c: url is a libpq connection URI (postgresql://...). */
+int store_pg_open(const char *url, struct store **out, struct sb *err);
+int store_pg_open_read_only(const char *url, struct store **out, struct sb *err);
 
 #endif

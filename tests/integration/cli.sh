@@ -31,7 +31,8 @@ if [ "$before" = "$after" ]; then ok "bad input leaves the database untouched"; 
 fails "export of a missing plan" "no plan with id 99" "$BIN" --db "$DB" export 99
 fails "export of a non-id" "not a plan id" "$BIN" --db "$DB" export abc
 fails "tasks --plan takes an id" "not a plan id" "$BIN" --db "$DB" tasks --plan x
-fails "a PostgreSQL URL is refused clearly" "no PostgreSQL backend" "$BIN" --db postgresql://x/y plans
+fails "an unreachable PostgreSQL server is said clearly" "cannot connect" \
+	"$BIN" --db "postgresql:///y?host=/nonexistent-dondoc" plans
 
 printf 'KẾ HOẠCH\n\nI. NỘI DUNG\n\n1. Rà soát hồ sơ\n\n- Đơn vị chủ trì: Sở Tài chính.\n' >"$T/small.txt"
 fails "the file-size limit is configurable" "larger than the limit of 10 bytes" \

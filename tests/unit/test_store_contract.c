@@ -3,7 +3,8 @@
  * tested through store.h alone: no SQL here, so that the PostgreSQL backend
  * runs the same suite. DONDOC_CONTRACT_DB names the database to open (a file
  * path or, once a second backend exists, a URL); by default each test gets a
- * fresh temporary SQLite file.
+ * fresh temporary SQLite file. A postgresql:// URL gives each test a fresh
+ * schema in that database (tests/integration/pg.sh).
  */
 #include "unit.h"
 #include "base/err.h"
@@ -15,8 +16,18 @@
 static int setup(void **state)
 {
 	struct sample_store *f = xcalloc(1, sizeof(*f));
+	const char *where = getenv("DONDOC_CONTRACT_DB");
+	char url[512];
 
-	if (sample_store_open(f, "contract", getenv("DONDOC_CONTRACT_DB")) < 0)
+	if (where && strstr(where, "://")) {
+		/* A server database: each test gets a fresh schema of its own. */
+		static int n;
+
+		snprintf(url, sizeof(url), "%s%coptions=-csearch_path%%3Dcontract_%ld_%d", where,
+			 strchr(where, '?') ? '&' : '?', (long)getpid(), ++n);
+		where = url;
+	}
+	if (sample_store_open(f, "contract", where) < 0)
 		return -1;
 	*state = f;
 	return 0;

@@ -1,0 +1,2268 @@
+/*
+ * store_pg.c - the PostgreSQL backend of the store (see store.h and
+ * store_int.h), selected by store_open("postgresql://...").
+ *
+ * Data only travels through bound parameters (PQexecParams: the unnamed
+ * statement, which also works behind pgbouncer in transaction mode); the only
+ * SQL text run without parameters is the constant schema of schema_pg.h and
+ * transaction control. Every write is one transaction at the isolation it
+ * needs: READ COMMITTED for writes that only append, SERIALIZABLE for those
+ * that read before they write (publish, contacts). A serialisation failure
+ * (40001) or a deadlock (40P01) retries the whole write a bounded number of
+ * times, each retry logged on stderr; inside an operation's transaction
+ * (store_tx_begin) the caller gets -ERR_BUSY instead, since only it can
+ * repeat the operation.
+ *
+ * Folding keys are computed in C (vi_fold) and stored in key columns, and
+ * every ordering of text uses COLLATE "C", so search and order do not depend
+ * on the server's collation and equal SQLite's byte order.
+ *
+ * backup and restore are the server's business (pg_dump/pg_restore, a
+ * replica); they return -ERR_UNSUPPORTED saying so.
+ */
+#include "base/compat.h"
+#include "store/store_int.h"
+#include "store/schema.h"
+#include "store/schema_pg.h"
+#include "store/invariants.h"
+#include "store/pg_int.h"
+#include "base/err.h"
+#include "base/sb.h"
+#include "base/utf8.h"
+#include "model/plan.h"
+
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <time.h>
+
+#define PG_MAX_PARAMS 24
+#define PG_RETRIES 5
+/* Serialises migrations of one database (pg_advisory_xact_lock key). */
+#define PG_LOCK_MIGRATE 0x646f6e646f63LL
+/* The moment columns, read back as SQLite stores them. */
+#define PG_SERIALIZABLE "BEGIN ISOLATION LEVEL SERIALIZABLE"
+#define PG_READ_COMMITTED "BEGIN ISOLATION LEVEL READ COMMITTED"
+
+static struct pg_store *pg_impl(struct store *s)
+{
+	return (struct pg_store *)s;
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+/* Text values of the bound parameters; numbers are printed into num. */
+struct pg_params {
+	const char *v[PG_MAX_PARAMS];
+	char num[PG_MAX_PARAMS][32];
+	int n;
+};
+
+/*
+ * Binds by a type string, as the SQLite backend: 't' text (NULL: SQL NULL),
+ * 'i' long long, 'I' const long long * (NULL: SQL NULL), 'd' double, 'D'
+ * const double * (NULL: SQL NULL), 'b' int as a boolean. -1 on a bad string.
+ */
+static int pg_bind(struct pg_params *p, const char *types, va_list ap)
+{
+	int i;
+
+	p->n = (int)strlen(types);
+	if (p->n > PG_MAX_PARAMS)
+		return -1;
+	for (i = 0; i < p->n; i++) {
+		p->v[i] = p->num[i];
+		switch (types[i]) {
+		case 't':
+			p->v[i] = va_arg(ap, const char *);
+			break;
+		case 'i':
+			snprintf(p->num[i], sizeof(p->num[i]), "%lld", va_arg(ap, long long));
+			break;
+		case 'I': {
+			const long long *v = va_arg(ap, const long long *);
+
+			if (v)
+				snprintf(p->num[i], sizeof(p->num[i]), "%lld", *v);
+			else
+				p->v[i] = NULL;
+			break;
+		}
+		case 'd':
+			snprintf(p->num[i], sizeof(p->num[i]), "%.17g", va_arg(ap, double));
+			break;
+		case 'D': {
+			const double *d = va_arg(ap, const double *);
+
+			if (d)
+				snprintf(p->num[i], sizeof(p->num[i]), "%.17g", *d);
+			else
+				p->v[i] = NULL;
+			break;
+		}
+		case 'b':
+			p->v[i] = va_arg(ap, int) ? "true" : "false";
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The error a caller can act on, from the SQLSTATE of a failed result. */
+static int pg_code(struct pg_store *ps, const PGresult *r)
+{
+	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	ps->retry = false;
+	if (!st)
+		return -ERR_DB;
+	if (strcmp(st, "40001") == 0 || strcmp(st, "40P01") == 0) {
+		ps->retry = true;
+		return -ERR_BUSY;
+	}
+	if (strcmp(st, "55P03") == 0 || strcmp(st, "57014") == 0)
+		return -ERR_BUSY; /* lock_timeout, statement_timeout */
+	if (strcmp(st, "23505") == 0)
+		return -ERR_CONFLICT;
+	return -ERR_DB;
+}
+
+int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *what)
+{
+	int rc = pg_code(ps, r);
+
+	if (rc == -ERR_BUSY)
+		sb_addf(err, "%s: cơ sở dữ liệu đang bận; the database is busy (another dondoc is"
+			     " writing); try again", ps->where);
+	else
+		sb_addf(err, "%s: %s: %s", ps->where, what,
+			r ? PQresultErrorMessage(r) : PQerrorMessage(ps->c));
+	sb_trim(err);
+	return rc;
+}
+
+/*
+ * Runs sql with its parameters. On success *out (may be NULL: discarded)
+ * holds the result; on failure err says which statement failed and how.
+ */
+static int pg_vexec(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
+		    const char *types, va_list ap)
+{
+	struct pg_params p;
+	PGresult *r;
+	ExecStatusType st;
+
+	if (out)
+		*out = NULL;
+	if (pg_bind(&p, types, ap) < 0) {
+		sb_addf(err, "%s: %.40s...: arguments do not match the statement", ps->where, sql);
+		return -ERR_DB;
+	}
+	r = PQexecParams(ps->c, sql, p.n, NULL, p.v, NULL, NULL, 0);
+	st = PQresultStatus(r);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		int rc = pg_fail(ps, err, r, sql);
+
+		PQclear(r);
+		return rc;
+	}
+	if (out)
+		*out = r;
+	else
+		PQclear(r);
+	return 0;
+}
+
+/* A query: *out receives the rows (PQclear it). */
+int pg_get(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
+		  const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = pg_vexec(ps, err, out, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* A data write (counted for DONDOC_STORE_FAIL_AFTER); *out may be NULL. */
+static int pg_put(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
+		  const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	if (ps->fail_after && ++ps->writes >= ps->fail_after) {
+		sb_addf(err, "%s: injected write failure (DONDOC_STORE_FAIL_AFTER)", ps->where);
+		return -ERR_DB;
+	}
+	va_start(ap, types);
+	rc = pg_vexec(ps, err, out, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* An INSERT ... RETURNING id: *id receives the new row's id. */
+static int pg_insert_id(struct pg_store *ps, struct sb *err, long long *id, const char *sql,
+			const char *types, ...)
+{
+	PGresult *r = NULL;
+	va_list ap;
+	int rc;
+
+	if (ps->fail_after && ++ps->writes >= ps->fail_after) {
+		sb_addf(err, "%s: injected write failure (DONDOC_STORE_FAIL_AFTER)", ps->where);
+		return -ERR_DB;
+	}
+	va_start(ap, types);
+	rc = pg_vexec(ps, err, &r, sql, types, ap);
+	va_end(ap);
+	if (rc == 0)
+		*id = PQntuples(r) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+	PQclear(r);
+	return rc;
+}
+
+/* Transaction control: constant text, no data. */
+int pg_ctl(struct pg_store *ps, struct sb *err, const char *sql)
+{
+	PGresult *r = PQexec(ps->c, sql);
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pg_fail(ps, err, r, sql);
+	PQclear(r);
+	return rc;
+}
+
+static void pg_quiet(struct pg_store *ps, const char *sql)
+{
+	PQclear(PQexec(ps->c, sql));
+}
+
+/* Column readers: NULL for SQL NULL. */
+static const char *pg_col(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+static char *pg_col_dup(const PGresult *r, int row, int col)
+{
+	const char *v = pg_col(r, row, col);
+
+	return v ? xstrdup(v) : NULL;
+}
+
+static long long pg_ll(const PGresult *r, int row, int col)
+{
+	const char *v = pg_col(r, row, col);
+
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static bool pg_bool(const PGresult *r, int row, int col)
+{
+	const char *v = pg_col(r, row, col);
+
+	return v && (*v == 't' || *v == '1');
+}
+
+static double pg_dbl(const PGresult *r, int row, int col, bool *has)
+{
+	const char *v = pg_col(r, row, col);
+
+	if (has)
+		*has = v != NULL;
+	return v ? strtod(v, NULL) : 0.0;
+}
+
+static void pg_col_date(const PGresult *r, int row, int col, char *dst)
+{
+	const char *v = pg_col(r, row, col);
+
+	snprintf(dst, DATE_LEN, "%s", v ? v : "");
+}
+
+static const char *nz(const char *date)
+{
+	return date && *date ? date : NULL;
+}
+
+static void now_iso(char *buf, size_t len)
+{
+	const char *fixed = getenv("DONDOC_NOW");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	/* Tests fix the clock so that audit rows and reports compare exactly. */
+	if (fixed && *fixed) {
+		snprintf(buf, len, "%s", fixed);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, const char *action,
+		    const char *entity, long long id, const char *field, const char *old_value,
+		    const char *new_value, const char *reason)
+{
+	char now[32];
+
+	now_iso(now, sizeof(now));
+	return pg_put(ps, err, NULL,
+		      "INSERT INTO audit_log (at, actor, action, entity, entity_id, field,"
+		      " old_value, new_value, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		      "ttttitttt", now, actor, action, entity, id, field, old_value, new_value,
+		      reason);
+}
+
+/* ---- transactions ------------------------------------------------------- */
+
+typedef int (*pg_body)(struct pg_store *ps, void *ctx, struct sb *err);
+
+/*
+ * Runs body as one write: its own transaction (begin_sql names the isolation)
+ * retried up to PG_RETRIES times on a serialisation failure or deadlock, or,
+ * inside store_tx_begin(), a savepoint that undoes the write when it fails.
+ * body returns 0 or a positive result to commit, a negative ERR_* to undo.
+ */
+static int pg_write(struct pg_store *ps, const char *begin_sql, pg_body body, void *ctx,
+		    struct sb *err)
+{
+	size_t mark = err->len;
+	int attempt, rc;
+
+	if (ps->in_tx) {
+		if ((rc = pg_ctl(ps, err, "SAVEPOINT w")) < 0)
+			return rc;
+		rc = body(ps, ctx, err);
+		pg_quiet(ps, rc < 0 ? "ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w"
+				    : "RELEASE SAVEPOINT w");
+		return rc;
+	}
+	for (attempt = 1;; attempt++) {
+		rc = pg_ctl(ps, err, begin_sql);
+		if (rc == 0)
+			rc = body(ps, ctx, err);
+		if (rc >= 0) {
+			int c = pg_ctl(ps, err, "COMMIT");
+
+			rc = c < 0 ? c : rc;
+		}
+		if (rc < 0)
+			pg_quiet(ps, "ROLLBACK");
+		if (rc >= 0 || !ps->retry || attempt >= PG_RETRIES)
+			break;
+		fprintf(stderr, "dondoc: %s: serialisation failure or deadlock; retrying the write"
+				" (%d of %d)\n", ps->where, attempt, PG_RETRIES - 1);
+		sb_setlen(err, mark);
+		ps->retry = false;
+	}
+	return rc;
+}
+
+static int pg_tx_begin(struct store *s, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	int rc;
+
+	if (ps->in_tx) {
+		sb_addf(err, "%s: a transaction is already open", ps->where);
+		return -ERR_DB;
+	}
+	/* An operation may read before it writes: SERIALIZABLE keeps it as one
+	 * moment; a conflict comes back as -ERR_BUSY (try again). */
+	rc = pg_ctl(ps, err, PG_SERIALIZABLE);
+	ps->in_tx = rc == 0;
+	return rc;
+}
+
+static int pg_tx_commit(struct store *s, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	int rc;
+
+	if (!ps->in_tx) {
+		sb_addf(err, "%s: no transaction is open", ps->where);
+		return -ERR_DB;
+	}
+	rc = pg_ctl(ps, err, "COMMIT");
+	if (rc < 0)
+		pg_quiet(ps, "ROLLBACK");
+	ps->in_tx = false;
+	return rc;
+}
+
+static void pg_tx_rollback(struct store *s)
+{
+	struct pg_store *ps = pg_impl(s);
+
+	if (ps->in_tx)
+		pg_quiet(ps, "ROLLBACK");
+	ps->in_tx = false;
+}
+
+/* A scheduled job: a READ COMMITTED transaction (each read sees what other
+ * servers committed, so a reminder another sent is seen) holding the job's
+ * advisory lock until store_job_end(). */
+static int pg_job_begin(struct store *s, const char *job, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	PGresult *r = NULL;
+	int rc;
+
+	if (ps->in_tx) {
+		sb_addf(err, "%s: a transaction is already open", ps->where);
+		return -ERR_DB;
+	}
+	if ((rc = pg_ctl(ps, err, PG_READ_COMMITTED)) < 0)
+		return rc;
+	rc = pg_get(ps, err, &r, "SELECT pg_try_advisory_xact_lock(hashtext($1))", "t", job);
+	if (rc == 0 && *PQgetvalue(r, 0, 0) == 't') {
+		ps->in_tx = true;
+		rc = 1;
+	} else {
+		pg_quiet(ps, "ROLLBACK");
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* A lock held longer than ms fails the write with -ERR_BUSY (lock_timeout). */
+static void pg_set_busy_ms(struct store *s, int ms)
+{
+	struct pg_store *ps = pg_impl(s);
+	char v[32];
+	struct sb err = SB_INIT;
+
+	snprintf(v, sizeof(v), "%dms", ms > 0 ? ms : 0);
+	if (pg_get(ps, &err, NULL, "SELECT set_config('lock_timeout', $1, false)", "t", v) < 0)
+		fprintf(stderr, "dondoc: %s\n", err.buf);
+	sb_release(&err);
+}
+
+/* ---- open, migrations --------------------------------------------------- */
+
+/* The URL as messages show it: without a password. */
+static char *url_for_messages(const char *url)
+{
+	const char *at = strchr(url, '@'), *scheme = strstr(url, "://");
+	struct sb s = SB_INIT;
+	const char *colon;
+
+	if (!at || !scheme || at < scheme)
+		return xstrdup(url);
+	colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+	if (!colon)
+		return xstrdup(url);
+	sb_add(&s, url, (size_t)(colon - url));
+	sb_adds(&s, ":***");
+	sb_adds(&s, at);
+	return sb_detach(&s);
+}
+
+/* The schema search_path names first is created when missing, so that one
+ * database can hold several dondoc schemas (options=-csearch_path%3DNAME). */
+static int ensure_schema(struct pg_store *ps, struct sb *err)
+{
+	PGresult *r = NULL;
+	const char *name;
+	struct sb sql = SB_INIT;
+	char *quoted = NULL;
+	int rc;
+
+	rc = pg_get(ps, err, &r,
+		    "SELECT btrim(split_part(current_setting('search_path'), ',', 1), ' \"')"
+		    " WHERE current_schema() IS NULL",
+		    "");
+	if (rc < 0 || PQntuples(r) == 0)
+		goto out;
+	name = PQgetvalue(r, 0, 0);
+	if (!*name || strcmp(name, "$user") == 0)
+		goto out;
+	quoted = PQescapeIdentifier(ps->c, name, strlen(name));
+	if (!quoted) {
+		sb_addf(err, "%s: bad schema name '%s'", ps->where, name);
+		rc = -ERR_USAGE;
+		goto out;
+	}
+	/* An identifier escaped by libpq: the one piece of spliced SQL. */
+	sb_addf(&sql, "CREATE SCHEMA IF NOT EXISTS %s", quoted);
+	rc = pg_ctl(ps, err, sql.buf);
+out:
+	PQfreemem(quoted);
+	sb_release(&sql);
+	PQclear(r);
+	return rc;
+}
+
+static int read_version(struct pg_store *ps, struct sb *err, int *v)
+{
+	PGresult *r = NULL;
+	int rc;
+
+	/* Created only when missing, so that a hot standby (read-only) opens. */
+	rc = pg_get(ps, err, &r, "SELECT to_regclass('schema_migrations') IS NULL", "");
+	if (rc == 0 && *PQgetvalue(r, 0, 0) == 't')
+		rc = pg_get(ps, err, NULL,
+			    "CREATE TABLE schema_migrations ("
+			    " version integer PRIMARY KEY, applied_at timestamptz NOT NULL)",
+			    "");
+	PQclear(r);
+	r = NULL;
+	if (rc == 0)
+		rc = pg_get(ps, err, &r, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+			    "");
+	if (rc == 0)
+		*v = (int)pg_ll(r, 0, 0);
+	PQclear(r);
+	return rc;
+}
+
+/* Brings the database to this build's version, one transaction for all the
+ * steps, serialised against other processes opening it at the same time. */
+static int migrate_body(struct pg_store *ps, void *ctx, struct sb *err)
+{
+	char now[32];
+	int v = 0, rc;
+
+	(void)ctx;
+	rc = pg_get(ps, err, NULL, "SELECT pg_advisory_xact_lock($1)", "i", PG_LOCK_MIGRATE);
+	if (rc == 0)
+		rc = ensure_schema(ps, err);
+	if (rc == 0)
+		rc = read_version(ps, err, &v);
+	if (rc < 0)
+		return rc;
+	if ((size_t)v > ARRAY_SIZE(schema_pg_migrations)) {
+		sb_addf(err, "%s: the database is at schema version %d, newer than this dondoc (%zu)",
+			ps->where, v, ARRAY_SIZE(schema_pg_migrations));
+		return -ERR_DB;
+	}
+	now_iso(now, sizeof(now));
+	for (; rc == 0 && (size_t)v < ARRAY_SIZE(schema_pg_migrations); v++) {
+		PGresult *r = PQexec(ps->c, schema_pg_migrations[v]);
+
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			sb_addf(err, "%s: migration %d failed: %s", ps->where, v + 1,
+				PQresultErrorMessage(r));
+			sb_trim(err);
+			rc = -ERR_DB;
+		}
+		PQclear(r);
+		if (rc == 0)
+			rc = pg_get(ps, err, NULL,
+				    "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
+				    "it", (long long)v + 1, now);
+	}
+	ps->version = v;
+	return rc;
+}
+
+static const struct store_ops pg_ops;
+
+int store_pg_open(const char *url, struct store **out, struct sb *err)
+{
+	struct pg_store *ps = xcalloc(1, sizeof(*ps));
+	const char *busy = getenv("DONDOC_BUSY_MS");
+	int rc;
+
+	*out = NULL;
+	ps->base.ops = &pg_ops;
+	ps->where = url_for_messages(url);
+	/* Each migration of schema.h needs its PostgreSQL twin in schema_pg.h. */
+	if (ARRAY_SIZE(schema_pg_migrations) != ARRAY_SIZE(schema_migrations)) {
+		sb_addf(err, "%s: this build's PostgreSQL schema has %zu migrations, SQLite's %zu;"
+			     " add the missing ones to src/store/schema_pg.h",
+			ps->where, ARRAY_SIZE(schema_pg_migrations), ARRAY_SIZE(schema_migrations));
+		rc = -ERR_UNSUPPORTED;
+		goto fail;
+	}
+	ps->c = PQconnectdb(url);
+	if (PQstatus(ps->c) != CONNECTION_OK) {
+		sb_addf(err, "%s: không kết nối được cơ sở dữ liệu; cannot connect: %s", ps->where,
+			PQerrorMessage(ps->c));
+		sb_trim(err);
+		rc = -ERR_DB;
+		goto fail;
+	}
+	/* Notices ("already exists, skipping") are not for officials' eyes. */
+	rc = pg_ctl(ps, err, "SET client_min_messages = warning");
+	if (rc == 0)
+		rc = pg_ctl(ps, err, "SET TIME ZONE 'UTC'");
+	if (rc == 0)
+		rc = pg_write(ps, PG_READ_COMMITTED, migrate_body, NULL, err);
+	if (rc < 0)
+		goto fail;
+	if (busy && *busy)
+		pg_set_busy_ms(&ps->base, (int)strtol(busy, NULL, 10));
+	if (getenv("DONDOC_STORE_FAIL_AFTER"))
+		ps->fail_after = strtol(getenv("DONDOC_STORE_FAIL_AFTER"), NULL, 10);
+	*out = &ps->base;
+	return 0;
+fail:
+	PQfinish(ps->c);
+	free(ps->where);
+	free(ps);
+	return rc;
+}
+
+int store_pg_open_read_only(const char *url, struct store **out, struct sb *err)
+{
+	struct pg_store *ps;
+	int rc = store_pg_open(url, out, err);
+
+	if (rc < 0)
+		return rc;
+	/* Every later transaction of the session refuses to write. */
+	ps = pg_impl(*out);
+	rc = pg_ctl(ps, err, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+	if (rc < 0) {
+		store_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static void pg_close(struct store *s)
+{
+	struct pg_store *ps = pg_impl(s);
+
+	PQfinish(ps->c);
+	free(ps->where);
+	free(ps);
+}
+
+static int pg_schema_version(struct store *s)
+{
+	return pg_impl(s)->version;
+}
+
+/* ---- writing a plan ----------------------------------------------------- */
+
+static const char *const roles[] = { "lead", "lead_group", "coordinate", "coordinate_group" };
+
+static int insert_agencies(struct pg_store *ps, struct sb *err, const char *sql, long long owner,
+			   const struct strlist *lists[4])
+{
+	int r, rc = 0;
+	size_t i;
+
+	for (r = 0; r < 4 && rc == 0; r++) {
+		for (i = 0; i < lists[r]->n && rc == 0; i++) {
+			char *key = vi_fold_dup(lists[r]->v[i], VI_FOLD_PUNCT);
+
+			rc = pg_put(ps, err, NULL, sql, "ititt", owner, roles[r], (long long)i,
+				    lists[r]->v[i], key);
+			free(key);
+		}
+	}
+	return rc;
+}
+
+static int insert_target(struct pg_store *ps, struct sb *err, long long plan_id,
+			 const long long *task_id, size_t seq, const struct target *t)
+{
+	return pg_put(ps, err, NULL,
+		      "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		      "iIitDDtt", plan_id, task_id, (long long)seq, t->text,
+		      t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
+		      target_op_str(t->op));
+}
+
+static char *join_doubts(const struct strlist *l)
+{
+	struct sb s = SB_INIT;
+	size_t i;
+
+	if (!l->n)
+		return NULL;
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			sb_addc(&s, ',');
+		sb_adds(&s, l->v[i]);
+	}
+	return sb_detach(&s);
+}
+
+static int insert_person(struct pg_store *ps, struct sb *err, const char *name)
+{
+	char *key;
+	int rc;
+
+	if (!name || !*name)
+		return 0;
+	key = vi_fold_dup(name, 0);
+	rc = pg_put(ps, err, NULL,
+		    "INSERT INTO people (name, name_key) VALUES ($1, $2)"
+		    " ON CONFLICT (name_key) DO NOTHING",
+		    "tt", name, key);
+	free(key);
+	return rc;
+}
+
+/* A leader written as an alias officials taught is stored as the canonical. */
+static int apply_person_alias(struct pg_store *ps, struct sb *err, char **leader)
+{
+	PGresult *r = NULL;
+	char *key;
+	int rc;
+
+	if (!*leader)
+		return 0;
+	key = vi_fold_dup(*leader, 0);
+	rc = pg_get(ps, err, &r, "SELECT canonical FROM person_aliases WHERE alias_key = $1", "t",
+		    key);
+	free(key);
+	if (rc == 0 && PQntuples(r))
+		str_set(leader, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return rc;
+}
+
+static int insert_task(struct pg_store *ps, struct sb *err, long long plan_id, size_t seq,
+		       struct task *t)
+{
+	const struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
+					   &t->coordinate_groups };
+	const struct due *d = t->due;
+	char *doubt = NULL, *leader_key = NULL;
+	size_t i;
+	int rc;
+
+	rc = apply_person_alias(ps, err, &t->leader);
+	if (rc < 0)
+		return rc;
+	doubt = join_doubts(&t->doubt);
+	leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
+	rc = pg_insert_id(ps, err, &t->id,
+			  "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
+			  " supervisor, has_due, due_text, due_start, due_end, due_recurring, result,"
+			  " doubt, source_line) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+			  " $12, $13, $14, $15, $16) RETURNING id",
+			  "iittttttbtttbtti", plan_id, (long long)seq, t->ref, t->section, t->text,
+			  t->leader, leader_key, t->supervisor, d != NULL, d ? d->text : NULL,
+			  d ? nz(d->start) : NULL, d ? nz(d->end) : NULL, d && d->recurring, t->result,
+			  doubt, (long long)t->line);
+	free(doubt);
+	free(leader_key);
+	if (rc == 0)
+		rc = insert_agencies(ps, err,
+				     "INSERT INTO task_agencies (task_id, role, seq, name, name_key)"
+				     " VALUES ($1, $2, $3, $4, $5)",
+				     t->id, lists);
+	for (i = 0; rc == 0 && i < t->targets.n; i++)
+		rc = insert_target(ps, err, plan_id, &t->id, i, &t->targets.v[i]);
+	if (rc == 0)
+		rc = insert_person(ps, err, t->leader);
+	return rc;
+}
+
+static int insert_indicator(struct pg_store *ps, struct sb *err, long long plan_id, size_t seq,
+			    struct indicator *ind)
+{
+	const struct strlist *lists[4] = { &ind->lead, &ind->lead_groups, &ind->coordinate,
+					   &ind->coordinate_groups };
+	const struct target *t = ind->target;
+	char *leader_key = ind->leader ? vi_fold_dup(ind->leader, 0) : NULL;
+	int rc;
+
+	rc = pg_insert_id(ps, err, &ind->id,
+			  "INSERT INTO indicators (plan_id, seq, ref, name, unit, has_target,"
+			  " target_text, target_value, target_max, target_op, leader, leader_key,"
+			  " source_line) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+			  " $13) RETURNING id",
+			  "iitttbtDDttti", plan_id, (long long)seq, ind->ref, ind->name, ind->unit,
+			  t != NULL, t ? t->text : NULL, t && t->has_value ? &t->value : NULL,
+			  t && t->has_max ? &t->max : NULL, t ? target_op_str(t->op) : NULL,
+			  ind->leader, leader_key, (long long)ind->line);
+	free(leader_key);
+	if (rc == 0)
+		rc = insert_agencies(ps, err,
+				     "INSERT INTO indicator_agencies (indicator_id, role, seq, name,"
+				     " name_key) VALUES ($1, $2, $3, $4, $5)",
+				     ind->id, lists);
+	if (rc == 0)
+		rc = insert_person(ps, err, ind->leader);
+	return rc;
+}
+
+struct plan_insert_ctx {
+	struct plan *p;
+	const char *source, *sha256, *actor;
+};
+
+static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct plan_insert_ctx *c = arg;
+	struct plan *p = c->p;
+	const struct document *d = &p->doc;
+	char now[32];
+	long long doc_id = 0;
+	size_t i;
+	int rc;
+
+	now_iso(now, sizeof(now));
+	rc = pg_insert_id(ps, err, &doc_id,
+			  "INSERT INTO documents (source, sha256, imported_at) VALUES ($1, $2, $3)"
+			  " RETURNING id",
+			  "ttt", c->source, c->sha256, now);
+	if (rc == 0)
+		rc = pg_insert_id(ps, err, &p->id,
+				  "INSERT INTO plans (document_id, number, kind, issuer, place, date,"
+				  " year, title, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+				  " RETURNING id",
+				  "itttttitt", doc_id, d->number, d->kind, d->issuer, d->place,
+				  nz(d->date), (long long)d->year, d->title, now);
+	for (i = 0; rc == 0 && i < p->tasks.n; i++)
+		rc = insert_task(ps, err, p->id, i, &p->tasks.v[i]);
+	for (i = 0; rc == 0 && i < p->indicators.n; i++)
+		rc = insert_indicator(ps, err, p->id, i, &p->indicators.v[i]);
+	for (i = 0; rc == 0 && i < p->targets.n; i++)
+		rc = insert_target(ps, err, p->id, NULL, i, &p->targets.v[i]);
+	for (i = 0; rc == 0 && i < p->reporting.n; i++)
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO reporting_deadlines (plan_id, seq, label, due)"
+			    " VALUES ($1, $2, $3, $4)",
+			    "iitt", p->id, (long long)i, p->reporting.v[i].label,
+			    nz(p->reporting.v[i].due));
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "import", "plan", p->id, NULL, NULL, c->source,
+			      NULL);
+	return rc;
+}
+
+static int pg_plan_insert(struct store *s, struct plan *p, const char *source,
+			  const char *sha256, const char *actor, struct sb *err)
+{
+	struct plan_insert_ctx c = { p, source, sha256, actor };
+	int rc = pg_write(pg_impl(s), PG_READ_COMMITTED, plan_insert_body, &c, err);
+
+	if (rc < 0)
+		p->id = 0;
+	return rc;
+}
+
+/* ---- reading a plan ----------------------------------------------------- */
+
+static int pg_plan_find_source(struct store *s, const char *sha256, long long *id,
+			       struct sb *err)
+{
+	PGresult *r = NULL;
+	int rc = pg_get(pg_impl(s), err, &r,
+			"SELECT MAX(p.id) FROM plans p JOIN documents d ON d.id = p.document_id"
+			" WHERE d.sha256 = $1",
+			"t", sha256);
+
+	*id = rc == 0 ? pg_ll(r, 0, 0) : 0;
+	PQclear(r);
+	return rc;
+}
+
+static int role_index(const char *role)
+{
+	int r;
+
+	for (r = 0; r < 4; r++)
+		if (strcmp(role, roles[r]) == 0)
+			return r;
+	return -1;
+}
+
+static int load_agencies(struct pg_store *ps, struct sb *err, const char *sql, long long id,
+			 struct strlist *lists[4])
+{
+	PGresult *r = NULL;
+	int i, rc = pg_get(ps, err, &r, sql, "i", id);
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		int k = role_index(PQgetvalue(r, i, 0));
+
+		if (k >= 0)
+			strlist_push(lists[k], PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int load_targets(struct pg_store *ps, struct sb *err, long long plan_id,
+			const long long *task_id, struct target_vec *out)
+{
+	PGresult *r = NULL;
+	int i, rc;
+
+	rc = task_id ? pg_get(ps, err, &r,
+			      "SELECT text, value, max, unit, op FROM targets WHERE task_id = $1"
+			      " ORDER BY seq",
+			      "i", *task_id)
+		     : pg_get(ps, err, &r,
+			      "SELECT text, value, max, unit, op FROM targets WHERE plan_id = $1"
+			      " AND task_id IS NULL ORDER BY seq",
+			      "i", plan_id);
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		struct target *t = VEC_PUSH(out);
+
+		t->text = pg_col_dup(r, i, 0);
+		t->value = pg_dbl(r, i, 1, &t->has_value);
+		t->max = pg_dbl(r, i, 2, &t->has_max);
+		t->unit = pg_col_dup(r, i, 3);
+		if (pg_col(r, i, 4))
+			target_op_parse(PQgetvalue(r, i, 4), &t->op);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static void split_doubts(const char *s, struct strlist *out)
+{
+	const char *p;
+
+	while (s && *s) {
+		p = strchr(s, ',');
+		if (!p)
+			p = s + strlen(s);
+		if (p > s) {
+			char *one = xstrndup(s, (size_t)(p - s));
+
+			strlist_push(out, one);
+			free(one);
+		}
+		s = *p ? p + 1 : p;
+	}
+}
+
+#define TASK_COLUMNS                                                                   \
+	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
+	" due_end, due_recurring, result, doubt, source_line"
+
+/* Reads row i of TASK_COLUMNS into t (empty), then its agencies and targets. */
+static int read_task(struct pg_store *ps, struct sb *err, const PGresult *r, int i,
+		     struct task *t)
+{
+	struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
+				     &t->coordinate_groups };
+	int rc;
+
+	t->id = pg_ll(r, i, 0);
+	t->ref = pg_col_dup(r, i, 2);
+	t->section = pg_col_dup(r, i, 3);
+	t->text = pg_col_dup(r, i, 4);
+	t->leader = pg_col_dup(r, i, 5);
+	t->supervisor = pg_col_dup(r, i, 6);
+	if (pg_bool(r, i, 7)) {
+		t->due = due_new(NULL);
+		t->due->text = pg_col_dup(r, i, 8);
+		pg_col_date(r, i, 9, t->due->start);
+		pg_col_date(r, i, 10, t->due->end);
+		t->due->recurring = pg_bool(r, i, 11);
+	}
+	t->result = pg_col_dup(r, i, 12);
+	split_doubts(pg_col(r, i, 13), &t->doubt);
+	t->line = (int)pg_ll(r, i, 14);
+	rc = load_agencies(ps, err,
+			   "SELECT role, name FROM task_agencies WHERE task_id = $1"
+			   " ORDER BY role COLLATE \"C\", seq",
+			   t->id, lists);
+	if (rc == 0)
+		rc = load_targets(ps, err, 0, &t->id, &t->targets);
+	return rc;
+}
+
+static int load_tasks(struct pg_store *ps, struct sb *err, struct plan *p)
+{
+	PGresult *r = NULL;
+	int i, rc = pg_get(ps, err, &r,
+			   "SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = $1 ORDER BY seq", "i",
+			   p->id);
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		rc = read_task(ps, err, r, i, plan_add_task(p));
+	PQclear(r);
+	return rc;
+}
+
+static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
+{
+	PGresult *r = NULL;
+	int i, rc = pg_get(ps, err, &r,
+			   "SELECT id, ref, name, unit, has_target, target_text, target_value,"
+			   " target_max, leader, target_op, source_line FROM indicators"
+			   " WHERE plan_id = $1 ORDER BY seq",
+			   "i", p->id);
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		struct indicator *ind = plan_add_indicator(p);
+		struct strlist *lists[4] = { &ind->lead, &ind->lead_groups, &ind->coordinate,
+					     &ind->coordinate_groups };
+
+		ind->id = pg_ll(r, i, 0);
+		ind->ref = pg_col_dup(r, i, 1);
+		ind->name = pg_col_dup(r, i, 2);
+		ind->unit = pg_col_dup(r, i, 3);
+		if (pg_bool(r, i, 4)) {
+			ind->target = xcalloc(1, sizeof(*ind->target));
+			ind->target->text = pg_col_dup(r, i, 5);
+			ind->target->value = pg_dbl(r, i, 6, &ind->target->has_value);
+			ind->target->max = pg_dbl(r, i, 7, &ind->target->has_max);
+			if (pg_col(r, i, 9))
+				target_op_parse(PQgetvalue(r, i, 9), &ind->target->op);
+		}
+		ind->leader = pg_col_dup(r, i, 8);
+		ind->line = (int)pg_ll(r, i, 10);
+		rc = load_agencies(ps, err,
+				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = $1"
+				   " ORDER BY role COLLATE \"C\", seq",
+				   ind->id, lists);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int load_reporting(struct pg_store *ps, struct sb *err, struct plan *p)
+{
+	PGresult *r = NULL;
+	int i, rc = pg_get(ps, err, &r,
+			   "SELECT label, due FROM reporting_deadlines WHERE plan_id = $1"
+			   " ORDER BY seq",
+			   "i", p->id);
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		plan_add_reporting(p, pg_col(r, i, 0), pg_col(r, i, 1));
+	PQclear(r);
+	return rc;
+}
+
+static int load_document(struct pg_store *ps, struct sb *err, long long id, struct plan *p)
+{
+	PGresult *r = NULL;
+	int rc = pg_get(ps, err, &r,
+			"SELECT number, kind, issuer, place, date, year, title FROM plans"
+			" WHERE id = $1",
+			"i", id);
+
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0) {
+		p->id = id;
+		p->doc.number = pg_col_dup(r, 0, 0);
+		p->doc.kind = pg_col_dup(r, 0, 1);
+		p->doc.issuer = pg_col_dup(r, 0, 2);
+		p->doc.place = pg_col_dup(r, 0, 3);
+		pg_col_date(r, 0, 4, p->doc.date);
+		p->doc.year = (int)pg_ll(r, 0, 5);
+		p->doc.title = pg_col_dup(r, 0, 6);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_plan_load(struct store *s, long long id, struct plan *p, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	bool own = !ps->in_tx;
+	int rc;
+
+	/* One snapshot, so the plan is read as of one moment. */
+	if (own && (rc = pg_ctl(ps, err, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")) < 0)
+		return rc;
+	rc = load_document(ps, err, id, p);
+	if (rc == 0)
+		rc = load_targets(ps, err, id, NULL, &p->targets);
+	if (rc == 0)
+		rc = load_tasks(ps, err, p);
+	if (rc == 0)
+		rc = load_indicators(ps, err, p);
+	if (rc == 0)
+		rc = load_reporting(ps, err, p);
+	if (own)
+		pg_quiet(ps, "ROLLBACK");
+	if (rc < 0)
+		plan_release(p);
+	return rc;
+}
+
+static int pg_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
+			struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
+			   "SELECT p.id, d.source, d.sha256, p.status, " PG_TS("d.imported_at") ","
+			   " p.number, p.kind, p.title,"
+			   " (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),"
+			   " (SELECT COUNT(*) FROM indicators i WHERE i.plan_id = p.id),"
+			   " (SELECT COUNT(*) FROM targets g WHERE g.plan_id = p.id)"
+			   " FROM plans p JOIN documents d ON d.id = p.document_id ORDER BY p.id",
+			   "");
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct plan_meta m = {
+			.id = pg_ll(r, i, 0),
+			.source = pg_col_dup(r, i, 1),
+			.sha256 = pg_col_dup(r, i, 2),
+			.status = pg_col_dup(r, i, 3),
+			.imported_at = pg_col_dup(r, i, 4),
+			.number = pg_col_dup(r, i, 5),
+			.kind = pg_col_dup(r, i, 6),
+			.title = pg_col_dup(r, i, 7),
+			.ntasks = (size_t)pg_ll(r, i, 8),
+			.nindicators = (size_t)pg_ll(r, i, 9),
+			.ntargets = (size_t)pg_ll(r, i, 10),
+		};
+
+		stop = fn(&m, arg);
+		plan_meta_release(&m);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_task_list(struct store *s, const struct task_filter *f,
+			int (*fn)(const struct task_row *, void *), void *arg, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	char *agency_key = f->agency ? vi_fold_dup(f->agency, VI_FOLD_PUNCT) : NULL;
+	char *leader_key = f->leader ? vi_fold_dup(f->leader, 0) : NULL;
+	PGresult *r = NULL;
+	int i, rc, stop = 0;
+
+	/* Folded keys compared as plain substrings (strpos, not LIKE: '%' and '_'
+	 * are characters like any other); an empty key matches nothing. */
+	rc = pg_get(ps, err, &r,
+		    "SELECT " TASK_COLUMNS " FROM tasks t"
+		    " WHERE ($1::bigint = 0 OR t.plan_id = $1)"
+		    " AND ($2::text IS NULL OR ($2 <> '' AND EXISTS (SELECT 1 FROM task_agencies a"
+		    "   WHERE a.task_id = t.id AND a.role IN ('lead', 'coordinate')"
+		    "   AND strpos(a.name_key, $2) > 0)))"
+		    " AND ($3::text IS NULL OR ($3 <> '' AND strpos(t.leader_key, $3) > 0))"
+		    " ORDER BY t.plan_id, t.seq",
+		    "itt", f->plan_id, agency_key, leader_key);
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct task t = { 0 };
+		struct task_row row;
+
+		rc = read_task(ps, err, r, i, &t);
+		if (rc == 0) {
+			row.id = t.id;
+			row.plan_id = pg_ll(r, i, 1);
+			row.task = &t;
+			stop = fn(&row, arg);
+		}
+		task_release(&t);
+	}
+	PQclear(r);
+	free(agency_key);
+	free(leader_key);
+	return rc;
+}
+
+/* ---- agencies and people ------------------------------------------------ */
+
+/* Runs a constant query of (name, count) rows, calling fn for each. */
+static int name_counts(struct store *s, const char *sql,
+		       int (*fn)(const char *, size_t, void *), void *arg, struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, stop = 0, rc = pg_get(pg_impl(s), err, &r, sql, "");
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
+		stop = fn(PQgetvalue(r, i, 0), (size_t)pg_ll(r, i, 1), arg);
+	PQclear(r);
+	return rc;
+}
+
+/* Runs a constant query of (text, text) rows, calling fn for each. */
+static int text_pairs(struct store *s, const char *sql,
+		      int (*fn)(const char *, const char *, void *), void *arg, struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, stop = 0, rc = pg_get(pg_impl(s), err, &r, sql, "");
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++)
+		stop = fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), arg);
+	PQclear(r);
+	return rc;
+}
+
+static int pg_agency_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+			   struct sb *err)
+{
+	return name_counts(s,
+			   "SELECT MIN(name COLLATE \"C\"), COUNT(*) FROM ("
+			   " SELECT name, name_key FROM task_agencies"
+			   " WHERE role IN ('lead', 'coordinate')"
+			   " UNION ALL SELECT name, name_key FROM indicator_agencies"
+			   " WHERE role IN ('lead', 'coordinate')) u"
+			   " GROUP BY name_key ORDER BY 1",
+			   fn, arg, err);
+}
+
+static int pg_agency_alias_list(struct store *s, int (*fn)(const char *, const char *, void *),
+				void *arg, struct sb *err)
+{
+	return text_pairs(s, "SELECT alias, canonical FROM agency_aliases ORDER BY id", fn, arg,
+			  err);
+}
+
+static int pg_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
+			   struct sb *err)
+{
+	return name_counts(s,
+			   "SELECT MIN(leader COLLATE \"C\"), COUNT(*) FROM ("
+			   " SELECT leader, leader_key FROM tasks WHERE leader IS NOT NULL"
+			   " UNION ALL SELECT leader, leader_key FROM indicators"
+			   " WHERE leader IS NOT NULL) u"
+			   " GROUP BY leader_key ORDER BY 1",
+			   fn, arg, err);
+}
+
+/* ---- tracking: plan state and publication ------------------------------- */
+
+static int read_plan_state(struct pg_store *ps, long long id, bool lock, struct plan_state *out,
+			   struct sb *err)
+{
+	PGresult *r = NULL;
+	int rc = lock ? pg_get(ps, err, &r,
+			       "SELECT status, version, year FROM plans WHERE id = $1 FOR UPDATE",
+			       "i", id)
+		      : pg_get(ps, err, &r, "SELECT status, version, year FROM plans WHERE id = $1",
+			       "i", id);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0) {
+		out->id = id;
+		snprintf(out->status, sizeof(out->status), "%s", PQgetvalue(r, 0, 0));
+		out->version = (int)pg_ll(r, 0, 1);
+		out->year = (int)pg_ll(r, 0, 2);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_plan_state(struct store *s, long long id, struct plan_state *out, struct sb *err)
+{
+	return read_plan_state(pg_impl(s), id, false, out, err);
+}
+
+struct publish_ctx {
+	long long id;
+	const char *actor;
+};
+
+static int publish_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct publish_ctx *c = arg;
+	struct plan_state st;
+	int rc = read_plan_state(ps, c->id, true, &st, err);
+
+	if (rc < 0)
+		return rc;
+	if (strcmp(st.status, "published") == 0)
+		return 1;
+	if (strcmp(st.status, "draft") != 0) {
+		sb_addf(err, "plan %lld is %s; only a draft can be published", c->id, st.status);
+		return -ERR_CONFLICT;
+	}
+	rc = pg_put(ps, err, NULL, "UPDATE plans SET status = 'published' WHERE id = $1", "i",
+		    c->id);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "publish", "plan", c->id, "status", st.status,
+			      "published", NULL);
+	return rc;
+}
+
+static int pg_plan_publish(struct store *s, long long id, const char *actor, struct sb *err)
+{
+	struct publish_ctx c = { id, actor };
+
+	/* The row lock (FOR UPDATE) orders two publishers; READ COMMITTED is enough. */
+	return pg_write(pg_impl(s), PG_READ_COMMITTED, publish_body, &c, err);
+}
+
+static int pg_task_ref(struct store *s, long long task_id, struct task_ref *out, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	PGresult *r = NULL;
+	int rc = pg_get(ps, err, &r, "SELECT plan_id FROM tasks WHERE id = $1", "i", task_id);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "no task with id %lld; see 'dondoc tasks'", task_id);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0) {
+		out->id = task_id;
+		out->plan_id = pg_ll(r, 0, 0);
+	}
+	PQclear(r);
+	if (rc == 0)
+		rc = read_plan_state(ps, out->plan_id, false, &out->plan, err);
+	return rc;
+}
+
+/* ---- contacts and reminders --------------------------------------------- */
+
+struct contact_ctx {
+	const char *name, *email, *actor;
+	char *key;
+};
+
+static int contact_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct contact_ctx *c = arg;
+	PGresult *r = NULL;
+	char now[32];
+	char *old = NULL;
+	int rc;
+
+	now_iso(now, sizeof(now));
+	rc = pg_get(ps, err, &r, "SELECT email FROM agency_contacts WHERE agency_key = $1", "t",
+		    c->key);
+	if (rc == 0 && PQntuples(r))
+		old = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (rc == 0)
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO agency_contacts (agency, agency_key, email, updated_at, actor)"
+			    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency_key) DO UPDATE SET"
+			    " agency = excluded.agency, email = excluded.email,"
+			    " updated_at = excluded.updated_at, actor = excluded.actor",
+			    "ttttt", c->name, c->key, c->email, now, c->actor);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "contact", "agency_contact", 0, c->name, old,
+			      c->email, NULL);
+	free(old);
+	return rc;
+}
+
+static int pg_contact_set(struct store *s, const char *name, const char *email,
+			  const char *actor, struct sb *err)
+{
+	struct contact_ctx c = { name, email, actor, vi_fold_dup(name, VI_FOLD_PUNCT) };
+	int rc;
+
+	if (!*c.key || !email || !*email) {
+		sb_adds(err, "a contact needs a name and an e-mail address");
+		rc = -ERR_USAGE;
+	} else {
+		/* Read, then write: SERIALIZABLE, so the audit row's old value is true. */
+		rc = pg_write(pg_impl(s), PG_SERIALIZABLE, contact_body, &c, err);
+	}
+	free(c.key);
+	return rc;
+}
+
+static int pg_contact_find(struct store *s, const char *name, char **email, struct sb *err)
+{
+	char *key = vi_fold_dup(name ? name : "", VI_FOLD_PUNCT);
+	PGresult *r = NULL;
+	int rc = pg_get(pg_impl(s), err, &r,
+			"SELECT email FROM agency_contacts WHERE agency_key = $1", "t", key);
+
+	*email = rc == 0 && PQntuples(r) ? xstrdup(PQgetvalue(r, 0, 0)) : NULL;
+	PQclear(r);
+	free(key);
+	return rc;
+}
+
+static int pg_contact_list(struct store *s, int (*fn)(const char *, const char *, void *),
+			   void *arg, struct sb *err)
+{
+	return text_pairs(s,
+			  "SELECT agency, email FROM agency_contacts ORDER BY agency COLLATE \"C\"",
+			  fn, arg, err);
+}
+
+static int pg_reminder_seen(struct store *s, const char *kind, const char *recipient,
+			    const char *day, const char *state, bool *seen, struct sb *err)
+{
+	char *key = vi_fold_dup(recipient, VI_FOLD_PUNCT);
+	PGresult *r = NULL;
+	int rc = pg_get(pg_impl(s), err, &r,
+			"SELECT 1 FROM reminders WHERE kind = $1 AND recipient_key = $2"
+			" AND day = $3 AND state = $4",
+			"tttt", kind, key, day, state);
+
+	*seen = rc == 0 && PQntuples(r) > 0;
+	PQclear(r);
+	free(key);
+	return rc;
+}
+
+struct reminder_ctx {
+	const struct reminder_rec *r;
+	const char *actor;
+	char *key;
+};
+
+static int reminder_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct reminder_ctx *c = arg;
+	const struct reminder_rec *r = c->r;
+	long long id = 0;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	/* The unique key decides between two servers recording the same reminder:
+	 * the second inserts nothing and learns it was already sent. */
+	rc = pg_insert_id(ps, err, &id,
+			  "INSERT INTO reminders (kind, recipient, recipient_key, email, day, state,"
+			  " items, subject, via, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+			  " $9, $10, $11) ON CONFLICT (kind, recipient_key, day, state) DO NOTHING"
+			  " RETURNING id",
+			  "tttttti" "tttt", r->kind, r->recipient, c->key, r->email, r->day,
+			  r->state, (long long)r->items, r->subject, r->via, now, c->actor);
+	if (rc == 0 && id == 0)
+		return 1;
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, r->kind, "reminder", id, "recipient", NULL,
+			      r->recipient, NULL);
+	return rc;
+}
+
+static int pg_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
+			      struct sb *err)
+{
+	struct reminder_ctx c = { r, actor, vi_fold_dup(r->recipient, VI_FOLD_PUNCT) };
+	int rc = pg_write(pg_impl(s), PG_READ_COMMITTED, reminder_body, &c, err);
+
+	free(c.key);
+	return rc;
+}
+
+/* ---- not ported yet ----------------------------------------------------- */
+
+static int not_yet(struct store *s, struct sb *err, const char *what)
+{
+	sb_addf(err, "%s: %s is not available on PostgreSQL in this build; use a SQLite file",
+		pg_impl(s)->where, what);
+	return -ERR_UNSUPPORTED;
+}
+
+/* The server enforces the foreign keys and its own page checksums; the
+ * check adds dondoc's invariants (invariants.h) and the indexes' validity. */
+static int pg_check(struct store *s, int (*fn)(const char *, void *), void *arg, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	PGresult *r = NULL;
+	int n = 0, i, rc;
+	size_t k;
+
+	rc = pg_get(ps, err, &r,
+		    "SELECT 'index ' || c.relname || ' is not valid; REINDEX it'"
+		    " FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid"
+		    " JOIN pg_namespace s ON s.oid = c.relnamespace"
+		    " WHERE s.nspname = current_schema() AND NOT x.indisvalid",
+		    "");
+	for (k = 0; rc == 0; k++) {
+		for (i = 0; i < PQntuples(r); i++, n++)
+			if (fn)
+				fn(PQgetvalue(r, i, 0), arg);
+		PQclear(r);
+		r = NULL;
+		if (k == ARRAY_SIZE(invariants))
+			break;
+		rc = pg_get(ps, err, &r, invariants[k].sql, "");
+	}
+	PQclear(r);
+	return rc < 0 ? rc : n;
+}
+
+static int pg_evidence_list(struct store *s, int (*fn)(const char *, void *), void *arg,
+			    struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, rc = pg_get(pg_impl(s), err, &r,
+			   "SELECT DISTINCT sha256 COLLATE \"C\" FROM evidence ORDER BY 1", "");
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		if (fn(PQgetvalue(r, i, 0), arg))
+			break;
+	PQclear(r);
+	return rc;
+}
+
+static int pg_backup(struct store *s, const char *dest, struct sb *err)
+{
+	(void)dest;
+	return not_yet(s, err, "dondoc backup (use pg_dump or a replica)");
+}
+
+static int pg_restore(struct store *s, const char *src, struct sb *err)
+{
+	(void)src;
+	return not_yet(s, err, "dondoc restore (use pg_restore)");
+}
+
+
+/* ---- tracking: amendments ----------------------------------------------- */
+
+/* A task's agencies of one role pair as one printable value: "A; B; group". */
+static int agencies_text(struct pg_store *ps, long long task_id, const char *role,
+			 struct sb *out, struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, rc = pg_get(ps, err, &r,
+			   "SELECT name FROM task_agencies WHERE task_id = $1 AND role IN ($2, $3)"
+			   " ORDER BY role COLLATE \"C\", seq",
+			   "itt", task_id, role,
+			   strcmp(role, "lead") == 0 ? "lead_group" : "coordinate_group");
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		sb_addf(out, "%s%s", out->len ? "; " : "", PQgetvalue(r, i, 0));
+	PQclear(r);
+	return rc;
+}
+
+/* The current value of a field, as history and audit rows show it. */
+static int field_value(struct pg_store *ps, long long task_id, const char *field,
+		       struct sb *out, struct sb *err)
+{
+	struct sb sql = SB_INIT;
+	PGresult *r = NULL;
+	int rc;
+
+	if (strcmp(field, "lead") == 0 || strcmp(field, "coordinate") == 0)
+		return agencies_text(ps, task_id, field, out, err);
+	if (strcmp(field, "due") == 0)
+		sb_adds(&sql, "SELECT has_due, due_text, due_start, due_end, due_recurring FROM tasks"
+			      " WHERE id = $1");
+	else /* the field name was checked against the fixed list: safe to splice */
+		sb_addf(&sql, "SELECT true, %s FROM tasks WHERE id = $1", field);
+	rc = pg_get(ps, err, &r, sql.buf, "i", task_id);
+	sb_release(&sql);
+	if (rc == 0 && PQntuples(r) && strcmp(field, "due") == 0 && pg_bool(r, 0, 0)) {
+		sb_addf(out, "%s [%s..%s%s]", PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
+			PQgetvalue(r, 0, 3), pg_bool(r, 0, 4) ? ", recurring" : "");
+	} else if (rc == 0 && PQntuples(r) && strcmp(field, "due") != 0 && pg_col(r, 0, 1)) {
+		sb_adds(out, PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int replace_agencies(struct pg_store *ps, long long task_id, const char *field,
+			    const struct strlist *bodies, const struct strlist *groups,
+			    struct sb *err)
+{
+	const char *group_role = strcmp(field, "lead") == 0 ? "lead_group" : "coordinate_group";
+	const struct strlist *lists[2] = { bodies, groups };
+	const char *pair[2] = { field, group_role };
+	int k, rc;
+	size_t i;
+
+	rc = pg_put(ps, err, NULL, "DELETE FROM task_agencies WHERE task_id = $1 AND role IN ($2, $3)",
+		    "itt", task_id, field, group_role);
+	for (k = 0; k < 2 && rc == 0; k++) {
+		for (i = 0; lists[k] && i < lists[k]->n && rc == 0; i++) {
+			char *key = vi_fold_dup(lists[k]->v[i], VI_FOLD_PUNCT);
+
+			rc = pg_put(ps, err, NULL,
+				    "INSERT INTO task_agencies (task_id, role, seq, name, name_key)"
+				    " VALUES ($1, $2, $3, $4, $5)",
+				    "itit" "t", task_id, pair[k], (long long)i, lists[k]->v[i], key);
+			free(key);
+		}
+	}
+	return rc;
+}
+
+static int write_field(struct pg_store *ps, long long task_id, const struct task_edit *e,
+		       struct sb *err)
+{
+	const char *v = e->value && *e->value ? e->value : NULL;
+	struct sb sql = SB_INIT;
+	int rc;
+
+	if (strcmp(e->field, "lead") == 0 || strcmp(e->field, "coordinate") == 0)
+		return replace_agencies(ps, task_id, e->field, e->bodies, e->groups, err);
+	if (strcmp(e->field, "due") == 0) {
+		const struct due *d = e->due;
+
+		return pg_put(ps, err, NULL,
+			      "UPDATE tasks SET has_due = $1, due_text = $2, due_start = $3,"
+			      " due_end = $4, due_recurring = $5 WHERE id = $6",
+			      "btttbi", d != NULL, d ? d->text : NULL, d ? nz(d->start) : NULL,
+			      d ? nz(d->end) : NULL, d && d->recurring, task_id);
+	}
+	if (strcmp(e->field, "leader") == 0) {
+		char *key = v ? vi_fold_dup(v, 0) : NULL;
+
+		rc = pg_put(ps, err, NULL, "UPDATE tasks SET leader = $1, leader_key = $2 WHERE id = $3",
+			    "tti", v, key, task_id);
+		if (rc == 0 && v)
+			rc = insert_person(ps, err, v);
+		free(key);
+		return rc;
+	}
+	sb_addf(&sql, "UPDATE tasks SET %s = $1 WHERE id = $2", e->field);
+	rc = pg_put(ps, err, NULL, sql.buf, "ti", v, task_id);
+	sb_release(&sql);
+	return rc;
+}
+
+static void new_value_text(const struct task_edit *e, struct sb *out)
+{
+	const struct due *d = e->due;
+	size_t i;
+
+	if (strcmp(e->field, "due") == 0) {
+		if (d)
+			sb_addf(out, "%s [%s..%s%s]", d->text ? d->text : "", d->start, d->end,
+				d->recurring ? ", recurring" : "");
+	} else if (strcmp(e->field, "lead") == 0 || strcmp(e->field, "coordinate") == 0) {
+		for (i = 0; e->bodies && i < e->bodies->n; i++)
+			sb_addf(out, "%s%s", out->len ? "; " : "", e->bodies->v[i]);
+		for (i = 0; e->groups && i < e->groups->n; i++)
+			sb_addf(out, "%s%s", out->len ? "; " : "", e->groups->v[i]);
+	} else if (e->value) {
+		sb_adds(out, e->value);
+	}
+}
+
+struct edit_ctx {
+	long long task_id;
+	const struct task_edit *e;
+	const char *actor, *reason;
+};
+
+static int edit_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct edit_ctx *c = arg;
+	struct sb oldv = SB_INIT, newv = SB_INIT;
+	struct task_ref tr;
+	char now[32];
+	int rc;
+
+	rc = pg_task_ref(&ps->base, c->task_id, &tr, err);
+	if (rc == 0)
+		rc = field_value(ps, c->task_id, c->e->field, &oldv, err);
+	new_value_text(c->e, &newv);
+	if (rc == 0 && strcmp(oldv.buf, newv.buf) == 0) {
+		sb_addf(err, "task %lld: %s is already '%s'; nothing to change", c->task_id,
+			c->e->field, newv.buf);
+		rc = -ERR_CONFLICT;
+	}
+	if (rc == 0)
+		rc = write_field(ps, c->task_id, c->e, err);
+	now_iso(now, sizeof(now));
+	/* The history row keeps the version the old value belonged to. */
+	if (rc == 0)
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO task_history (task_id, plan_version, field, old_value,"
+			    " new_value, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+			    "iittttt" "t", c->task_id, (long long)tr.plan.version, c->e->field,
+			    oldv.len ? oldv.buf : NULL, newv.len ? newv.buf : NULL, now, c->actor,
+			    c->reason);
+	if (rc == 0 && strcmp(tr.plan.status, "published") == 0)
+		rc = pg_put(ps, err, NULL, "UPDATE plans SET version = version + 1 WHERE id = $1",
+			    "i", tr.plan_id);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "edit", "task", c->task_id, c->e->field,
+			      oldv.len ? oldv.buf : NULL, newv.len ? newv.buf : NULL, c->reason);
+	sb_release(&oldv);
+	sb_release(&newv);
+	return rc;
+}
+
+static int pg_task_edit(struct store *s, long long task_id, const struct task_edit *e,
+			const char *actor, const char *reason, struct sb *err)
+{
+	struct edit_ctx c = { task_id, e, actor, reason };
+
+	if (!store_task_edit_field_ok(e->field)) {
+		sb_addf(err, "'%s' is not a task field; use text, ref, section, leader, supervisor,"
+			     " result, due, lead or coordinate", e->field ? e->field : "");
+		return -ERR_USAGE;
+	}
+	if (!reason || !*reason) {
+		sb_adds(err, "a correction needs a reason (--reason)");
+		return -ERR_USAGE;
+	}
+	return pg_write(pg_impl(s), PG_SERIALIZABLE, edit_body, &c, err);
+}
+
+static int pg_task_history(struct store *s, long long task_id,
+			   int (*fn)(const struct task_change *, void *), void *arg, struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
+			   "SELECT id, task_id, plan_version, field, old_value, new_value, "
+			   PG_TS("at") ", actor, reason FROM task_history"
+			   " WHERE ($1::bigint = 0 OR task_id = $1) ORDER BY id",
+			   "i", task_id);
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct task_change c = {
+			.id = pg_ll(r, i, 0),
+			.task_id = pg_ll(r, i, 1),
+			.plan_version = (int)pg_ll(r, i, 2),
+			.field = pg_col(r, i, 3),
+			.old_value = pg_col(r, i, 4),
+			.new_value = pg_col(r, i, 5),
+			.at = pg_col(r, i, 6),
+			.actor = pg_col(r, i, 7),
+			.reason = pg_col(r, i, 8),
+		};
+
+		stop = fn(&c, arg);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---- tracking: progress reports ----------------------------------------- */
+
+/* The role under which agency takes part in task_id; -ERR_INPUT when none. */
+static int agency_role(struct pg_store *ps, long long task_id, const char *agency,
+		       char role[STORE_STATUS_LEN], char *stored, size_t stored_len,
+		       struct sb *err)
+{
+	char *key = vi_fold_dup(agency, VI_FOLD_PUNCT);
+	PGresult *r = NULL;
+	int rc = pg_get(ps, err, &r,
+			"SELECT role, name FROM task_agencies WHERE task_id = $1 AND name_key = $2"
+			" ORDER BY CASE WHEN role LIKE 'lead%' THEN 0 ELSE 1 END, seq LIMIT 1",
+			"it", task_id, key);
+
+	free(key);
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "'%s' is neither a lead nor a coordinating body of task %lld;"
+			     " see 'dondoc tasks'", agency, task_id);
+		rc = -ERR_INPUT;
+	} else if (rc == 0) {
+		snprintf(role, STORE_STATUS_LEN, "%s",
+			 strncmp(PQgetvalue(r, 0, 0), "lead", 4) == 0 ? "lead" : "coordinate");
+		snprintf(stored, stored_len, "%s", PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* A correction must replace a report of the same owner and body that nothing
+ * has replaced yet; table and owner_col are constants of this file. */
+static int check_replaces(struct pg_store *ps, const char *table, const char *owner_col,
+			  long long owner, const char *agency, long long replaces, struct sb *err)
+{
+	struct sb sql = SB_INIT;
+	PGresult *r = NULL;
+	int rc;
+
+	sb_addf(&sql,
+		"SELECT r.%s, r.agency, (SELECT COUNT(*) FROM %s x WHERE x.replaces_id = r.id)"
+		" FROM %s r WHERE r.id = $1",
+		owner_col, table, table);
+	rc = pg_get(ps, err, &r, sql.buf, "i", replaces);
+	sb_release(&sql);
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "no report with id %lld to correct", replaces);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0 && (pg_ll(r, 0, 0) != owner || !vi_fold_eq(PQgetvalue(r, 0, 1), agency))) {
+		sb_addf(err, "report %lld is not %s's report on %lld; a correction replaces the same"
+			     " body's report", replaces, agency, owner);
+		rc = -ERR_INPUT;
+	} else if (rc == 0 && pg_ll(r, 0, 2) > 0) {
+		sb_addf(err, "report %lld has already been corrected; correct the latest one", replaces);
+		rc = -ERR_CONFLICT;
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int require_published(const struct plan_state *st, struct sb *err)
+{
+	if (strcmp(st->status, "published") == 0)
+		return 0;
+	sb_addf(err, "plan %lld is a %s: publish it first ('dondoc publish %lld')", st->id,
+		st->status, st->id);
+	return -ERR_CONFLICT;
+}
+
+struct report_ctx {
+	struct report_new *r;
+	const char *actor;
+};
+
+static int report_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct report_ctx *c = arg;
+	struct report_new *r = c->r;
+	struct task_ref tr;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	r->id = 0;
+	rc = pg_task_ref(&ps->base, r->task_id, &tr, err);
+	if (rc == 0)
+		rc = require_published(&tr.plan, err);
+	if (rc == 0)
+		rc = agency_role(ps, r->task_id, r->agency, r->role, r->agency_stored,
+				 sizeof(r->agency_stored), err);
+	if (rc == 0 && r->replaces_id)
+		rc = check_replaces(ps, "progress_reports", "task_id", r->task_id, r->agency_stored,
+				    r->replaces_id, err);
+	if (rc == 0)
+		rc = pg_insert_id(ps, err, &r->id,
+				  "INSERT INTO progress_reports (task_id, agency, role, period, state,"
+				  " completion_date, note, value, replaces_id, reported_at, actor,"
+				  " filed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+				  " RETURNING id",
+				  "itttttt" "DIttt", r->task_id, r->agency_stored, r->role, r->period,
+				  r->state, nz(r->completion_date), r->note, r->value,
+				  r->replaces_id ? &r->replaces_id : NULL, now, c->actor, r->filed_on);
+	if (rc == 0 && r->evidence_sha256)
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO evidence (report_id, name, sha256, size, at)"
+			    " VALUES ($1, $2, $3, $4, $5)",
+			    "ittit", r->id, r->evidence_name, r->evidence_sha256, r->evidence_size,
+			    now);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, r->replaces_id ? "correct" : "report",
+			      "progress_report", r->id, "state", NULL, r->state, NULL);
+	return rc;
+}
+
+static int pg_report_add(struct store *s, struct report_new *r, const char *actor,
+			 struct sb *err)
+{
+	struct report_ctx c = { r, actor };
+	/* Two corrections of one report must not both win: SERIALIZABLE. */
+	int rc = pg_write(pg_impl(s), PG_SERIALIZABLE, report_body, &c, err);
+
+	if (rc < 0)
+		r->id = 0;
+	return rc;
+}
+
+#define REPORT_SELECT                                                                      \
+	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
+	" EXISTS (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id),"               \
+	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
+	" " PG_TS("r.reported_at") ", r.actor, r.value,"                                       \
+	" c.decision, c.decided_on, c.done_on, c.reason,"                                     \
+	" (SELECT COUNT(*) FROM evidence e WHERE e.report_id = r.id)"                          \
+	" FROM progress_reports r JOIN tasks t ON t.id = r.task_id"                            \
+	" LEFT JOIN confirmations c ON c.id = (SELECT MAX(id) FROM confirmations"              \
+	"   WHERE report_id = r.id)"
+
+static void read_report_row(const PGresult *r, int i, struct report_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->id = pg_ll(r, i, 0);
+	row->task_id = pg_ll(r, i, 1);
+	row->plan_id = pg_ll(r, i, 2);
+	row->replaces_id = pg_ll(r, i, 3);
+	row->replaced = pg_bool(r, i, 4);
+	row->agency = pg_col(r, i, 5);
+	row->role = pg_col(r, i, 6);
+	row->period = pg_col(r, i, 7);
+	row->state = pg_col(r, i, 8);
+	row->completion_date = pg_col(r, i, 9);
+	row->note = pg_col(r, i, 10);
+	row->filed_on = pg_col(r, i, 11);
+	row->reported_at = pg_col(r, i, 12);
+	row->actor = pg_col(r, i, 13);
+	row->value = pg_dbl(r, i, 14, &row->has_value);
+	row->decision = pg_col(r, i, 15);
+	row->decided_on = pg_col(r, i, 16);
+	row->confirmed_done_on = pg_col(r, i, 17);
+	row->decision_reason = pg_col(r, i, 18);
+	row->nevidence = (size_t)pg_ll(r, i, 19);
+}
+
+static int pg_report_list(struct store *s, long long plan_id, long long task_id,
+			  int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
+			   REPORT_SELECT " WHERE ($1::bigint = 0 OR t.plan_id = $1)"
+					 " AND ($2::bigint = 0 OR r.task_id = $2)"
+					 " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
+			   "ii", plan_id, task_id);
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct report_row row;
+
+		read_report_row(r, i, &row);
+		stop = fn(&row, arg);
+	}
+	PQclear(r);
+	return rc;
+}
+
+struct decide_ctx {
+	long long task_id, rid;
+	bool accept;
+	const char *decided_on, *done_on, *reason, *actor;
+};
+
+static int decide_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct decide_ctx *c = arg;
+	const char *done_on = c->done_on;
+	struct task_ref tr;
+	PGresult *r = NULL;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	c->rid = 0;
+	rc = pg_task_ref(&ps->base, c->task_id, &tr, err);
+	if (rc == 0)
+		rc = require_published(&tr.plan, err);
+	/* The lead's report in force: the latest that nothing replaces. */
+	if (rc == 0)
+		rc = pg_get(ps, err, &r,
+			    REPORT_SELECT " WHERE r.task_id = $1 AND r.role = 'lead' AND NOT EXISTS"
+					  " (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id)"
+					  " ORDER BY r.filed_on COLLATE \"C\" DESC, r.id DESC LIMIT 1",
+			    "i", c->task_id);
+	if (rc < 0) {
+		/* nothing read */
+	} else if (PQntuples(r) == 0) {
+		sb_addf(err, "task %lld has no report from its lead body to confirm", c->task_id);
+		rc = -ERR_CONFLICT;
+	} else if (strcmp(PQgetvalue(r, 0, 8), "done") != 0) {
+		sb_addf(err, "task %lld: the lead body's latest report says '%s', not done;"
+			     " nothing awaits confirmation", c->task_id, PQgetvalue(r, 0, 8));
+		rc = -ERR_CONFLICT;
+	} else if (pg_col(r, 0, 15)) {
+		sb_addf(err, "task %lld: report %lld was already %s", c->task_id, pg_ll(r, 0, 0),
+			PQgetvalue(r, 0, 15));
+		rc = -ERR_CONFLICT;
+	} else {
+		c->rid = pg_ll(r, 0, 0);
+		if (c->accept && !done_on)
+			done_on = pg_col(r, 0, 9) ? pg_col(r, 0, 9) : pg_col(r, 0, 11);
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO confirmations (report_id, decision, decided_on, done_on,"
+			    " reason, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			    "ittttt" "t", c->rid, c->accept ? "accepted" : "refused", c->decided_on,
+			    c->accept ? done_on : NULL, c->reason, now, c->actor);
+	}
+	PQclear(r);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, c->accept ? "confirm" : "refuse", "progress_report",
+			      c->rid, "confirmation", NULL, c->accept ? "accepted" : "refused",
+			      c->reason);
+	return rc;
+}
+
+static int pg_report_decide(struct store *s, long long task_id, bool accept,
+			    const char *decided_on, const char *done_on, const char *reason,
+			    const char *actor, long long *report_id, struct sb *err)
+{
+	struct decide_ctx c = { task_id, 0, accept, decided_on, done_on, reason, actor };
+	int rc;
+
+	if (!accept && (!reason || !*reason)) {
+		sb_adds(err, "a refusal needs a reason (--reason)");
+		return -ERR_USAGE;
+	}
+	rc = pg_write(pg_impl(s), PG_SERIALIZABLE, decide_body, &c, err);
+	if (report_id)
+		*report_id = rc == 0 ? c.rid : 0;
+	return rc;
+}
+
+/* ---- tracking: indicator values ----------------------------------------- */
+
+struct indicator_ctx {
+	struct indicator_report_new *r;
+	const char *actor;
+};
+
+static int indicator_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct indicator_ctx *c = arg;
+	struct indicator_report_new *r = c->r;
+	struct plan_state st;
+	PGresult *res = NULL;
+	long long plan_id = 0;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	rc = pg_get(ps, err, &res, "SELECT plan_id FROM indicators WHERE id = $1", "i",
+		    r->indicator_id);
+	if (rc == 0 && PQntuples(res) == 0) {
+		sb_addf(err, "no indicator with id %lld; see 'dondoc indicators'", r->indicator_id);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0) {
+		plan_id = pg_ll(res, 0, 0);
+	}
+	PQclear(res);
+	if (rc == 0)
+		rc = read_plan_state(ps, plan_id, false, &st, err);
+	if (rc == 0)
+		rc = require_published(&st, err);
+	if (rc == 0 && r->replaces_id)
+		rc = check_replaces(ps, "indicator_reports", "indicator_id", r->indicator_id,
+				    r->agency, r->replaces_id, err);
+	if (rc == 0)
+		rc = pg_insert_id(ps, err, &r->id,
+				  "INSERT INTO indicator_reports (indicator_id, agency, period, value,"
+				  " note, replaces_id, filed_on, reported_at, actor)"
+				  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+				  "ittdtIttt", r->indicator_id, r->agency, r->period, r->value, r->note,
+				  r->replaces_id ? &r->replaces_id : NULL, r->filed_on, now, c->actor);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, r->replaces_id ? "correct" : "report",
+			      "indicator_report", r->id, "value", NULL, NULL, NULL);
+	return rc;
+}
+
+static int pg_indicator_report_add(struct store *s, struct indicator_report_new *r,
+				   const char *actor, struct sb *err)
+{
+	struct indicator_ctx c = { r, actor };
+
+	return pg_write(pg_impl(s), PG_SERIALIZABLE, indicator_body, &c, err);
+}
+
+static int pg_indicator_report_list(struct store *s, long long plan_id,
+				    int (*fn)(const struct indicator_value_row *, void *),
+				    void *arg, struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, stop = 0,
+	       rc = pg_get(pg_impl(s), err, &r,
+			   "SELECT r.id, r.indicator_id, r.replaces_id,"
+			   " EXISTS (SELECT 1 FROM indicator_reports x WHERE x.replaces_id = r.id),"
+			   " r.agency, r.period, r.filed_on, r.note, r.value"
+			   " FROM indicator_reports r JOIN indicators i ON i.id = r.indicator_id"
+			   " WHERE ($1::bigint = 0 OR i.plan_id = $1)"
+			   " ORDER BY i.plan_id, i.seq, r.filed_on COLLATE \"C\", r.id",
+			   "i", plan_id);
+
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct indicator_value_row row = {
+			.id = pg_ll(r, i, 0),
+			.indicator_id = pg_ll(r, i, 1),
+			.replaces_id = pg_ll(r, i, 2),
+			.replaced = pg_bool(r, i, 3),
+			.agency = pg_col(r, i, 4),
+			.period = pg_col(r, i, 5),
+			.filed_on = pg_col(r, i, 6),
+			.note = pg_col(r, i, 7),
+			.value = pg_dbl(r, i, 8, NULL),
+		};
+
+		stop = fn(&row, arg);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---- aliases ------------------------------------------------------------ */
+
+/* Re-resolves every stored body name of one table against the registry,
+ * updating (with an audit row) those whose canonical name changed. */
+static int reresolve(struct pg_store *ps, struct sb *err, const struct name_resolver *reg,
+		     const char *table, const char *owner_col, const char *actor, size_t *changed)
+{
+	struct sb sel = SB_INIT, upd = SB_INIT;
+	PGresult *r = NULL;
+	int i, rc;
+
+	sb_addf(&sel, "SELECT %s, role, seq, name FROM %s WHERE role IN ('lead', 'coordinate')",
+		owner_col, table);
+	sb_addf(&upd,
+		"UPDATE %s SET name = $1, name_key = $2 WHERE %s = $3 AND role = $4 AND seq = $5",
+		table, owner_col);
+	rc = pg_get(ps, err, &r, sel.buf, "");
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		long long owner = pg_ll(r, i, 0), seq = pg_ll(r, i, 2);
+		const char *role = PQgetvalue(r, i, 1), *name = PQgetvalue(r, i, 3);
+		const char *canon = reg->canonical(reg->ctx, name);
+		char *key;
+
+		if (!canon || strcmp(canon, name) == 0)
+			continue;
+		key = vi_fold_dup(canon, VI_FOLD_PUNCT);
+		rc = pg_audit(ps, err, actor, "re-resolve", table, owner, role, name, canon,
+			      "agency alias");
+		if (rc == 0)
+			rc = pg_put(ps, err, NULL, upd.buf, "ttiti", canon, key, owner, role, seq);
+		free(key);
+		(*changed)++;
+	}
+	PQclear(r);
+	sb_release(&sel);
+	sb_release(&upd);
+	return rc;
+}
+
+struct alias_ctx {
+	const struct name_resolver *reg;
+	const char *alias, *canonical, *actor;
+	char *key, *ckey;
+	size_t changed;
+};
+
+/* Stores alias -> canonical in agency_aliases or person_aliases (entity
+ * "agency" or "person", a constant of this file) with its audit row. */
+static int alias_row(struct pg_store *ps, struct alias_ctx *c, const char *entity,
+		     struct sb *err)
+{
+	struct sb sql = SB_INIT;
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof(now));
+	c->changed = 0;
+	sb_addf(&sql,
+		"INSERT INTO %s_aliases (alias, alias_key, canonical, created_at, created_by)"
+		" VALUES ($1, $2, $3, $4, $5) ON CONFLICT (alias_key) DO UPDATE SET"
+		" canonical = excluded.canonical, alias = excluded.alias",
+		entity);
+	rc = pg_put(ps, err, NULL, sql.buf, "ttttt", c->alias, c->key, c->canonical, now, c->actor);
+	sb_release(&sql);
+	if (rc == 0)
+		rc = pg_audit(ps, err, c->actor, "alias", entity, 0, c->alias, NULL, c->canonical,
+			      NULL);
+	return rc;
+}
+
+static int agency_alias_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct alias_ctx *c = arg;
+	int rc = alias_row(ps, c, "agency", err);
+
+	if (rc == 0)
+		rc = reresolve(ps, err, c->reg, "task_agencies", "task_id", c->actor, &c->changed);
+	if (rc == 0)
+		rc = reresolve(ps, err, c->reg, "indicator_agencies", "indicator_id", c->actor,
+			       &c->changed);
+	return rc;
+}
+
+static int pg_agency_alias(struct store *s, const char *alias, const char *canonical,
+			   const struct name_resolver *reg, const char *actor, struct sb *err)
+{
+	struct alias_ctx c = { reg, alias, canonical, actor, vi_fold_dup(alias, VI_FOLD_PUNCT),
+			       NULL, 0 };
+	int rc;
+
+	if (!*c.key || !*canonical) {
+		sb_adds(err, "an alias and its canonical name must both be non-empty");
+		rc = -ERR_USAGE;
+	} else {
+		rc = pg_write(pg_impl(s), PG_SERIALIZABLE, agency_alias_body, &c, err);
+	}
+	free(c.key);
+	return rc < 0 ? rc : (int)(c.changed > 0x7fffffff ? 0x7fffffff : c.changed);
+}
+
+/* Renames the leaders of one table written as alias_key, with audit rows. */
+static int rename_leaders(struct pg_store *ps, struct sb *err, const char *table,
+			  struct alias_ctx *c)
+{
+	struct sb sel = SB_INIT, upd = SB_INIT;
+	PGresult *r = NULL;
+	int i, rc;
+
+	sb_addf(&sel, "SELECT id, leader FROM %s WHERE leader_key = $1", table);
+	sb_addf(&upd, "UPDATE %s SET leader = $1, leader_key = $2 WHERE id = $3", table);
+	rc = pg_get(ps, err, &r, sel.buf, "t", c->key);
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		long long id = pg_ll(r, i, 0);
+		const char *old = PQgetvalue(r, i, 1);
+
+		if (strcmp(old, c->canonical) == 0)
+			continue;
+		rc = pg_audit(ps, err, c->actor, "person alias", table, id, "leader", old,
+			      c->canonical, "person alias");
+		if (rc == 0)
+			rc = pg_put(ps, err, NULL, upd.buf, "tti", c->canonical, c->ckey, id);
+		c->changed++;
+	}
+	PQclear(r);
+	sb_release(&sel);
+	sb_release(&upd);
+	return rc;
+}
+
+static int person_alias_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct alias_ctx *c = arg;
+	int rc = alias_row(ps, c, "person", err);
+
+	if (rc == 0)
+		rc = insert_person(ps, err, c->canonical);
+	if (rc == 0)
+		rc = rename_leaders(ps, err, "tasks", c);
+	if (rc == 0)
+		rc = rename_leaders(ps, err, "indicators", c);
+	return rc;
+}
+
+static int pg_person_alias(struct store *s, const char *alias, const char *canonical,
+			   const char *actor, struct sb *err)
+{
+	struct alias_ctx c = { NULL, alias, canonical, actor, vi_fold_dup(alias, 0),
+			       vi_fold_dup(canonical, 0), 0 };
+	int rc;
+
+	if (!*c.key || !*c.ckey) {
+		sb_adds(err, "an alias and its canonical name must both be non-empty");
+		rc = -ERR_USAGE;
+	} else {
+		rc = pg_write(pg_impl(s), PG_SERIALIZABLE, person_alias_body, &c, err);
+	}
+	free(c.key);
+	free(c.ckey);
+	return rc < 0 ? rc : (int)c.changed;
+}
+
+static const struct store_ops pg_ops = {
+	.name = "postgresql",
+	.tx_begin = pg_tx_begin,
+	.tx_commit = pg_tx_commit,
+	.tx_rollback = pg_tx_rollback,
+	.set_busy_ms = pg_set_busy_ms,
+	.check = pg_check,
+	.evidence_list = pg_evidence_list,
+	.backup = pg_backup,
+	.restore = pg_restore,
+	.close = pg_close,
+	.schema_version = pg_schema_version,
+	.plan_insert = pg_plan_insert,
+	.plan_find_source = pg_plan_find_source,
+	.plan_load = pg_plan_load,
+	.plan_list = pg_plan_list,
+	.task_list = pg_task_list,
+	.agency_usage = pg_agency_usage,
+	.agency_alias = pg_agency_alias,
+	.agency_alias_list = pg_agency_alias_list,
+	.person_usage = pg_person_usage,
+	.person_alias = pg_person_alias,
+	.plan_state = pg_plan_state,
+	.plan_publish = pg_plan_publish,
+	.task_ref = pg_task_ref,
+	.task_edit = pg_task_edit,
+	.task_history = pg_task_history,
+	.report_add = pg_report_add,
+	.report_list = pg_report_list,
+	.report_decide = pg_report_decide,
+	.indicator_report_add = pg_indicator_report_add,
+	.indicator_report_list = pg_indicator_report_list,
+	.contact_set = pg_contact_set,
+	.contact_find = pg_contact_find,
+	.contact_list = pg_contact_list,
+	.reminder_seen = pg_reminder_seen,
+	.reminder_record = pg_reminder_record,
+	.job_begin = pg_job_begin,
+	.job_end = pg_tx_commit,
+};

@@ -1,0 +1,133 @@
+# pg.sh - the PostgreSQL backend on a throwaway cluster (tests/pg.sh): the
+# store contract suite, then one CLI scenario (import, publish, report,
+# confirm, reject, edit, history, status, completeness, export, agencies,
+# contacts, remind, check) run once on SQLite and once with --db URL; every
+# output must be the same on both. Then `dondoc migrate` copies the SQLite
+# database into a new PostgreSQL database: the copy shows and does the same.
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/pg.sh"
+
+export DONDOC_NOW=2026-01-01T08:00:00Z DONDOC_TODAY=2026-06-30
+unset DONDOC_SMTP_URL DONDOC_MAIL_FROM DONDOC_USER
+export DONDOC_OUTBOX="$T/outbox" DONDOC_EVIDENCE="$T/evidence"
+CONTRACT=$(dirname "$BIN")/tests/test_store_contract
+
+if pg_start; then ok "throwaway PostgreSQL 15 cluster starts"; else exit 1; fi
+
+if [ ! -x "$CONTRACT" ]; then
+	notok "store contract suite on PostgreSQL" "$CONTRACT is not built (make unit-bins)"
+elif DONDOC_CONTRACT_DB=$DONDOC_PG_URL CMOCKA_MESSAGE_OUTPUT=stdout "$CONTRACT" >"$T/contract" 2>&1 &&
+	grep -q "PASSED.*9 test" "$T/contract"; then
+	ok "store contract suite on PostgreSQL ($(grep -c '\[       OK \]' "$T/contract") tests)"
+else
+	notok "store contract suite on PostgreSQL" "$(grep -E -A2 'FAILED|ERROR|Sanitizer' "$T/contract" | head -20)"
+fi
+
+# scenario DB OUT: the same commands on one database; each output in OUT/NN.
+scenario() {
+	db=$1
+	out=$2
+	mkdir -p "$out"
+	n=0
+	step() {
+		n=$((n + 1))
+		{
+			"$BIN" --db "$db" "$@" 2>&1
+			echo "exit $?"
+		} | sed "s|$db|DB|g" >"$out/$(printf %02d $n)"
+	}
+	for f in "$SHARED"/seeds/00*.txt; do step import "$f"; done
+	step plans
+	step tasks --plan 1
+	step tasks --agency "văn hóa"
+	step publish 1
+	step publish 1
+	step report 1 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state done --date 2026-03-01 \
+		--note "đã xong"
+	step report 2 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state in_progress --note "đang làm"
+	step report 3 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state done --date 2026-04-01
+	step confirm 1 --date 2026-04-02
+	step reject 3 --reason "thiếu minh chứng"
+	step report 2 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state done --date 2026-05-01 \
+		--replaces 2
+	# Report 2 is now corrected: a second correction of it is refused.
+	step report 2 --agency "Ban Tuyên giáo và Dân vận Tỉnh ủy" --state done --replaces 2
+	step edit 4 --field result --value "03 lớp" --reason "đính chính"
+	step history 4
+	step history 2
+	step status
+	step status --json
+	step status --agency "Sở Văn hóa, Thể thao và Du lịch" --tasks
+	step completeness --period 2026
+	step agencies --unknown
+	step people
+	step contacts set "Ban Tuyên giáo và Dân vận Tỉnh ủy" btg@example.gov.vn
+	step contacts
+	step remind --dry-run
+	step export 1
+	step export 3
+	step check
+}
+
+scenario "$T/a.db" "$T/sqlite"
+scenario "$DONDOC_PG_URL" "$T/pg"
+for f in "$T"/sqlite/*; do
+	name=$(basename "$f")
+	what=$(head -c 60 "$f" | head -1)
+	if cmp -s "$f" "$T/pg/$name"; then
+		ok "PostgreSQL = SQLite: step $name ($what)"
+	else
+		notok "PostgreSQL = SQLite: step $name ($what)" "$(diff "$f" "$T/pg/$name" | head -8)"
+	fi
+done
+if grep -l '"tasks"' "$T"/pg/* | xargs grep -l "exit 0" | grep -q .; then
+	ok "export on PostgreSQL writes the plan"
+else
+	notok "export on PostgreSQL writes the plan" "no step printed a plan's tasks"
+fi
+
+# migrate: the SQLite database of the scenario into a new PostgreSQL database;
+# what the copy shows and what it does next equals SQLite.
+COPY=$(pg_newdb copied)
+check "migrate copies SQLite into an empty PostgreSQL database" \
+	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
+cp "$T/out" "$T/migrate.out"
+if grep -q "audit_log .* rows" "$T/migrate.out" && grep -q "verified" "$T/migrate.out"; then
+	ok "migrate reports every table with its rows and checksum"
+else
+	notok "migrate reports every table with its rows and checksum" "$(head -5 "$T/migrate.out")"
+fi
+fails "migrate refuses a target that is not empty" "not empty" \
+	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
+cp "$T/a.db" "$T/extra.db"
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE users (id INTEGER PRIMARY KEY)'); c.commit()" "$T/extra.db"
+fails "migrate refuses a table it does not know" "table users is not one" \
+	"$BIN" migrate --from "sqlite:$T/extra.db" --to "$(pg_newdb extra)"
+fails "migrate wants sqlite:PATH" "sqlite:PATH" "$BIN" migrate --from "$T/a.db" --to "$COPY"
+# rt ARGS...: the command on the SQLite original and on the copy, compared.
+rt() {
+	"$BIN" --db "$T/a.db" "$@" 2>&1 | sed "s|$T/a.db|DB|g" >"$T/rt.sqlite"
+	"$BIN" --db "$COPY" "$@" 2>&1 | sed "s|$COPY|DB|g" >"$T/rt.pg"
+	if cmp -s "$T/rt.sqlite" "$T/rt.pg"; then
+		ok "after migrate, '$*' is the same on PostgreSQL"
+	else
+		notok "after migrate, '$*' is the same on PostgreSQL" "$(diff "$T/rt.sqlite" "$T/rt.pg" | head -6)"
+	fi
+}
+rt export 1
+rt export 3
+rt plans
+rt history 2
+rt status --json
+rt contacts
+rt check
+# New records continue the copied ids on both.
+rt report 4 --agency "Sở Văn hóa, Thể thao và Du lịch" --state done --date 2026-06-01
+rt confirm 4 --date 2026-06-02
+rt history 4
+if grep -q "report 5 .*Sở Văn hóa.*accepted" "$T/rt.pg"; then
+	ok "a report filed after migrate is kept on PostgreSQL"
+else
+	notok "a report filed after migrate is kept on PostgreSQL" "$(cat "$T/rt.pg")"
+fi
+pg_stop
