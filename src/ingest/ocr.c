@@ -339,9 +339,11 @@ static int recognize(struct ocr *o, const char *path, const struct ocr_image *im
 
 			double ink = 0;
 
-			/* A word mostly on ink is the ink's remains, not print. */
+			/* A word mostly on ink and read with little confidence is
+			 * the ink's remains, not print; print under ink is kept. */
 			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &tp, &r, &b) &&
-			    (ink = inked(im, l, tp, r, b)) < 0.5)
+			    ((ink = inked(im, l, tp, r, b)) < 0.5 ||
+			     TessResultIteratorConfidence(it, RIL_WORD) >= 60))
 				add_ocr_word(words, t, l, tp, r, b, page, im->h, ink > 0);
 			TessDeleteText(t);
 		} while (TessPageIteratorNext(pit, RIL_WORD));
@@ -665,6 +667,12 @@ void ocr_fix_sequence(struct doc *d)
 		sb_reset(&want);
 		roman_of(prev + 1, &want);
 		if (v == prev + 1) {
+			/* "IV TỔ CHỨC": the right numeral without its dot. */
+			if (b->num == NUM_NONE) {
+				sb_reset(&rest);
+				sb_adds(&rest, r);
+				renumber(b, want.buf, ". ", rest.buf);
+			}
 			prev = v;
 			continue;
 		}
@@ -1145,6 +1153,26 @@ static bool repair_number(const char *s, size_t len, struct sb *out)
 	return false;
 }
 
+/* OCR reads the slash of "I/2026" as "/⁄" or "⁄" (U+2044): a plain slash. */
+static void fraction_slashes(struct sb *text)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < text->len; i++) {
+		if (i + 3 <= text->len && memcmp(text->buf + i, "\xE2\x81\x84", 3) == 0) {
+			i += 2;
+			if (j && text->buf[j - 1] == '/')
+				continue;
+			text->buf[j++] = '/';
+			continue;
+		}
+		text->buf[j++] = text->buf[i];
+	}
+	text->len = j;
+	if (text->buf)
+		text->buf[j] = 0;
+}
+
 void ocr_drop_furniture(struct sb *text)
 {
 	struct sb out = SB_INIT, key = SB_INIT;
@@ -1194,6 +1222,7 @@ void ocr_drop_furniture(struct sb *text)
 	sb_release(&key);
 	sb_release(text);
 	*text = out;
+	fraction_slashes(text);
 }
 
 /* ---- doubt ------------------------------------------------------------- */
