@@ -644,6 +644,60 @@ static void fix_arabic(struct doc *d)
 	sb_release(&label);
 }
 
+/* The first cell of row r, or NULL. */
+static struct doc_cell *tt_cell(struct doc_table *t, size_t r)
+{
+	return r < t->rows.n && t->rows.v[r].cells.n ? &t->rows.v[r].cells.v[0] : NULL;
+}
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/*
+ * A table's number column: a short non-number ("&" for "3") between n and
+ * n + 2, or before a section row or the table's end, is n + 1 (doubtful).
+ */
+static void fix_tt(struct doc_block *b)
+{
+	struct doc_table *t = b->table;
+	long prev = 0;
+	size_t r;
+	char num[24];
+
+	for (r = 0; r < t->rows.n; r++) {
+		struct doc_cell *c = tt_cell(t, r), *n;
+		const char *x = c && c->text ? c->text : "";
+
+		if (!*x)
+			continue;
+		if (all_digits(x)) {
+			prev = strtol(x, NULL, 10);
+			continue;
+		}
+		if (roman_like(x, strlen(x))) {
+			prev = 0; /* a section row: numbers start again */
+			continue;
+		}
+		if (!prev || utf8_length(x, strlen(x)) > 2 || isalpha((unsigned char)x[0]))
+			continue;
+		n = tt_cell(t, r + 1);
+		if (n && n->text && *n->text &&
+		    !(all_digits(n->text) && strtol(n->text, NULL, 10) == prev + 2) &&
+		    !roman_like(n->text, strlen(n->text)))
+			continue;
+		snprintf(num, sizeof(num), "%ld", ++prev);
+		free(c->text);
+		c->text = xstrdup(num);
+		c->doubt = true;
+		b->doubt = true;
+	}
+}
+
 /*
  * Roman headings: the n-th of a sequence should read n. A heading whose
  * token repeats the number before it, jumps past the next one or is no
@@ -689,6 +743,9 @@ void ocr_fix_sequence(struct doc *d)
 			prev = v;
 	}
 	fix_arabic(d);
+	for (i = 0; i < d->blocks.n; i++)
+		if (d->blocks.v[i].kind == BLOCK_TABLE && d->blocks.v[i].table)
+			fix_tt(&d->blocks.v[i]);
 	sb_release(&norm);
 	sb_release(&want);
 	sb_release(&tok);

@@ -104,6 +104,25 @@ static void sequence_repaired(void **state)
 	doc_free(d);
 }
 
+/* A table's number OCR misread ("&" for "3") is put back from its neighbours. */
+static void table_numbers_repaired(void **state)
+{
+	const char *tt[] = {"I", "1", "2", "&", "II", "1", "$", "3"};
+	const char *want[] = {"I", "1", "2", "3", "II", "1", "2", "3"};
+	struct doc *d = doc_new("t", "ocr");
+	struct doc_block *b = doc_add_table(d, 1);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tt); i++)
+		doc_row_add_cell(doc_table_add_row(b->table, (int)i + 1), tt[i], strlen(tt[i]));
+	ocr_fix_sequence(d);
+	for (i = 0; i < ARRAY_SIZE(tt); i++)
+		assert_string_equal(b->table->rows.v[i].cells.v[0].text, want[i]);
+	assert_true(b->table->rows.v[3].cells.v[0].doubt);
+	assert_false(b->table->rows.v[2].cells.v[0].doubt);
+	doc_free(d);
+}
+
 /* Red and blue ink turn white and are mapped; black and grey print stay. */
 static void ink_removed(void **state)
 {
@@ -168,6 +187,7 @@ int main(void)
 	    cmocka_unit_test(furniture_dropped), cmocka_unit_test(numbers_repaired),
 	    cmocka_unit_test(doubt_applied),     cmocka_unit_test(sequence_repaired),
 	    cmocka_unit_test(ink_removed),       cmocka_unit_test(rules_are_columns),
+	    cmocka_unit_test(table_numbers_repaired),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
