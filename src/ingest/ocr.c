@@ -246,7 +246,10 @@ static unsigned char *erase_rules(const unsigned char *in, int w, int h, int str
 			dark = 0;
 			if (run >= minlen) {
 				*table = true; /* a vertical rule: a ruled table */
-				add_rule(rules, page, x, y - run, y);
+				/* A column border is longer than the side of a grey
+				 * seal's ring, which runs straight for about 1 cm. */
+				if (run >= 2 * minlen)
+					add_rule(rules, page, x, y - run, y);
 			}
 			/* A table's stub on a page it ends on (one line high) is
 			 * shorter, still taller than any letter's stem. */
