@@ -246,7 +246,10 @@ static unsigned char *erase_rules(const unsigned char *in, int w, int h, int str
 			dark = 0;
 			if (run >= minlen) {
 				*table = true; /* a vertical rule: a ruled table */
-				add_rule(rules, page, x, y - run, y);
+				/* A column border is longer than the side of a grey
+				 * seal's ring, which runs straight for about 1 cm. */
+				if (run >= 2 * minlen)
+					add_rule(rules, page, x, y - run, y);
 			}
 			/* A table's stub on a page it ends on (one line high) is
 			 * shorter, still taller than any letter's stem. */
@@ -339,9 +342,11 @@ static int recognize(struct ocr *o, const char *path, const struct ocr_image *im
 
 			double ink = 0;
 
-			/* A word mostly on ink is the ink's remains, not print. */
+			/* A word mostly on ink and read with little confidence is
+			 * the ink's remains, not print; print under ink is kept. */
 			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &tp, &r, &b) &&
-			    (ink = inked(im, l, tp, r, b)) < 0.5)
+			    ((ink = inked(im, l, tp, r, b)) < 0.5 ||
+			     TessResultIteratorConfidence(it, RIL_WORD) >= 60))
 				add_ocr_word(words, t, l, tp, r, b, page, im->h, ink > 0);
 			TessDeleteText(t);
 		} while (TessPageIteratorNext(pit, RIL_WORD));
@@ -642,6 +647,60 @@ static void fix_arabic(struct doc *d)
 	sb_release(&label);
 }
 
+/* The first cell of row r, or NULL. */
+static struct doc_cell *tt_cell(struct doc_table *t, size_t r)
+{
+	return r < t->rows.n && t->rows.v[r].cells.n ? &t->rows.v[r].cells.v[0] : NULL;
+}
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/*
+ * A table's number column: a short non-number ("&" for "3") between n and
+ * n + 2, or before a section row or the table's end, is n + 1 (doubtful).
+ */
+static void fix_tt(struct doc_block *b)
+{
+	struct doc_table *t = b->table;
+	long prev = 0;
+	size_t r;
+	char num[24];
+
+	for (r = 0; r < t->rows.n; r++) {
+		struct doc_cell *c = tt_cell(t, r), *n;
+		const char *x = c && c->text ? c->text : "";
+
+		if (!*x)
+			continue;
+		if (all_digits(x)) {
+			prev = strtol(x, NULL, 10);
+			continue;
+		}
+		if (roman_like(x, strlen(x))) {
+			prev = 0; /* a section row: numbers start again */
+			continue;
+		}
+		if (!prev || utf8_length(x, strlen(x)) > 2 || isalpha((unsigned char)x[0]))
+			continue;
+		n = tt_cell(t, r + 1);
+		if (n && n->text && *n->text &&
+		    !(all_digits(n->text) && strtol(n->text, NULL, 10) == prev + 2) &&
+		    !roman_like(n->text, strlen(n->text)))
+			continue;
+		snprintf(num, sizeof(num), "%ld", ++prev);
+		free(c->text);
+		c->text = xstrdup(num);
+		c->doubt = true;
+		b->doubt = true;
+	}
+}
+
 /*
  * Roman headings: the n-th of a sequence should read n. A heading whose
  * token repeats the number before it, jumps past the next one or is no
@@ -665,6 +724,12 @@ void ocr_fix_sequence(struct doc *d)
 		sb_reset(&want);
 		roman_of(prev + 1, &want);
 		if (v == prev + 1) {
+			/* "IV TỔ CHỨC": the right numeral without its dot. */
+			if (b->num == NUM_NONE) {
+				sb_reset(&rest);
+				sb_adds(&rest, r);
+				renumber(b, want.buf, ". ", rest.buf);
+			}
 			prev = v;
 			continue;
 		}
@@ -681,6 +746,9 @@ void ocr_fix_sequence(struct doc *d)
 			prev = v;
 	}
 	fix_arabic(d);
+	for (i = 0; i < d->blocks.n; i++)
+		if (d->blocks.v[i].kind == BLOCK_TABLE && d->blocks.v[i].table)
+			fix_tt(&d->blocks.v[i]);
 	sb_release(&norm);
 	sb_release(&want);
 	sb_release(&tok);
@@ -1145,6 +1213,26 @@ static bool repair_number(const char *s, size_t len, struct sb *out)
 	return false;
 }
 
+/* OCR reads the slash of "I/2026" as "/⁄" or "⁄" (U+2044): a plain slash. */
+static void fraction_slashes(struct sb *text)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < text->len; i++) {
+		if (i + 3 <= text->len && memcmp(text->buf + i, "\xE2\x81\x84", 3) == 0) {
+			i += 2;
+			if (j && text->buf[j - 1] == '/')
+				continue;
+			text->buf[j++] = '/';
+			continue;
+		}
+		text->buf[j++] = text->buf[i];
+	}
+	text->len = j;
+	if (text->buf)
+		text->buf[j] = 0;
+}
+
 void ocr_drop_furniture(struct sb *text)
 {
 	struct sb out = SB_INIT, key = SB_INIT;
@@ -1194,6 +1282,7 @@ void ocr_drop_furniture(struct sb *text)
 	sb_release(&key);
 	sb_release(text);
 	*text = out;
+	fraction_slashes(text);
 }
 
 /* ---- doubt ------------------------------------------------------------- */

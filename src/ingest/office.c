@@ -61,6 +61,16 @@ static enum ole_kind ole_kind_of(const char *data, size_t len)
 	enum ole_kind kind = OLE_UNKNOWN;
 	size_t off;
 
+	/* The stream's name as plain text too (hand-made and damaged files). */
+	for (off = 0; off + 16 <= len; off++) {
+		const char *e = memchr(data + off, 'E', len - 15 - off);
+
+		if (!e)
+			break;
+		off = (size_t)(e - data);
+		if (memcmp(e, "EncryptedPackage", 16) == 0)
+			return OLE_ENCRYPTED;
+	}
 	for (off = 512; off + 128 <= len; off += 128) {
 		const unsigned char *e = p + off;
 

@@ -81,9 +81,9 @@ static void doubt_applied(void **state)
 static void sequence_repaired(void **state)
 {
 	const char *lines[] = {"KẾ HOẠCH", "IL MỤC ĐÍCH", "I. MỤC TIÊU", "1. Chung", "S. Cụ thể", "lễ NỘI DUNG",
-			       "3.4. Một",    "4.5. Hai",    "3.6. Ba",  "IV. TỔ CHỨC"};
+			       "3.4. Một",    "4.5. Hai",    "3.6. Ba",  "IV TỔ CHỨC"};
 	const char *want[] = {NULL, "I", "II", "1", "2", "III", "3.4", "3.5", "3.6", "IV"};
-	const bool doubt[] = {false, true, true, false, true, true, false, true, false, false};
+	const bool doubt[] = {false, true, true, false, true, true, false, true, false, true};
 	struct doc *d = doc_new("t", "ocr");
 	size_t i;
 
@@ -101,6 +101,25 @@ static void sequence_repaired(void **state)
 		assert_int_equal(d->blocks.v[i].doubt, doubt[i]);
 	}
 	assert_string_equal(d->blocks.v[1].body, "MỤC ĐÍCH");
+	doc_free(d);
+}
+
+/* A table's number OCR misread ("&" for "3") is put back from its neighbours. */
+static void table_numbers_repaired(void **state)
+{
+	const char *tt[] = {"I", "1", "2", "&", "II", "1", "$", "3"};
+	const char *want[] = {"I", "1", "2", "3", "II", "1", "2", "3"};
+	struct doc *d = doc_new("t", "ocr");
+	struct doc_block *b = doc_add_table(d, 1);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tt); i++)
+		doc_row_add_cell(doc_table_add_row(b->table, (int)i + 1), tt[i], strlen(tt[i]));
+	ocr_fix_sequence(d);
+	for (i = 0; i < ARRAY_SIZE(tt); i++)
+		assert_string_equal(b->table->rows.v[i].cells.v[0].text, want[i]);
+	assert_true(b->table->rows.v[3].cells.v[0].doubt);
+	assert_false(b->table->rows.v[2].cells.v[0].doubt);
 	doc_free(d);
 }
 
@@ -168,6 +187,7 @@ int main(void)
 	    cmocka_unit_test(furniture_dropped), cmocka_unit_test(numbers_repaired),
 	    cmocka_unit_test(doubt_applied),     cmocka_unit_test(sequence_repaired),
 	    cmocka_unit_test(ink_removed),       cmocka_unit_test(rules_are_columns),
+	    cmocka_unit_test(table_numbers_repaired),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
