@@ -279,7 +279,7 @@ int indicator_course_judge(const struct indicator *ind, const struct target *bas
 			   struct sb *err)
 {
 	const struct target *ts;
-	const struct target *plan_wide = NULL, *span = NULL;
+	const struct target *plan_wide = NULL, *span = NULL, *same_end = NULL;
 	struct point prev = { 0 }, next = { 0 }, pt, base;
 	bool has_prev = false, has_next = false, has_base;
 	struct sb rule = SB_INIT;
@@ -317,9 +317,10 @@ int indicator_course_judge(const struct indicator *ind, const struct target *bas
 				span_len = pt.to - pt.from;
 			}
 		} else if (pt.to == to) {
-			set_target(out, BASIS_PERIOD, pt.t->op, pt.t->value, pt.t->max);
-			add_label(&rule, pt.t->period, false);
-			sb_adds(&rule, " kết thúc cùng kỳ, mục tiêu là ");
+			/* Ends with the period (2026 for 2026-H2): unless the
+			 * period's own target comes later in the list. */
+			if (!same_end)
+				same_end = pt.t;
 		} else if (pt.to < to && (!has_prev || pt.to >= prev.to)) {
 			prev = pt;
 			has_prev = true;
@@ -327,6 +328,11 @@ int indicator_course_judge(const struct indicator *ind, const struct target *bas
 			next = pt;
 			has_next = true;
 		}
+	}
+	if (!out->has_target && same_end) {
+		set_target(out, BASIS_PERIOD, same_end->op, same_end->value, same_end->max);
+		add_label(&rule, same_end->period, false);
+		sb_adds(&rule, " kết thúc cùng kỳ, mục tiêu là ");
 	}
 	if (out->has_target) {
 		add_target(&rule, out->op, out->value, out->max, ind->unit);

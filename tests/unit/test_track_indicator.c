@@ -200,6 +200,12 @@ static void spans_and_half_years(void **state)
 	struct indicator y = ind_of(yearly, 2, "%");
 	char rule[512];
 
+	struct target with_last[] = { T("2029", OP_EQ, 4.5), T("2030", OP_EQ, 4.5),
+				      T("2026-2030", OP_EQ, 4.3) };
+	struct indicator wl = ind_of(with_last, 3, "%");
+
+	/* The span's own target, not the last year's that ends with it. */
+	expect(&wl, NULL, "2026-2030", true, 4.3, COURSE_ON_COURSE, BASIS_PERIOD, 4.3, NULL, 0);
 	expect(&ind, NULL, "2026-2030", true, 65.5, COURSE_AHEAD, BASIS_PERIOD, 65, NULL, 0);
 	expect(&ind, NULL, "2026-2030", true, 64, COURSE_BEHIND, BASIS_PERIOD, 65, NULL, 0);
 	/* A year with no target of its own, inside the span, after the
