@@ -467,25 +467,12 @@ void indicator_view_release(struct indicator_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* Time order: by the month a period ends, the longer (a span) after. */
+/* Time order, for qsort. */
 static int period_row_cmp(const void *a, const void *b)
 {
 	const struct indicator_period_row *x = a, *y = b;
-	int xf = 0, xt = 0, yf = 0, yt = 0;
 
-	indicator_period_months(x->period, &xf, &xt);
-	indicator_period_months(y->period, &yf, &yt);
-	if (xt != yt)
-		return xt < yt ? -1 : 1;
-	return xf > yf ? -1 : xf < yf;
-}
-
-static bool same_period(const char *a, const char *b)
-{
-	int af, at, bf, bt;
-
-	return indicator_period_months(a, &af, &at) == 0 &&
-	       indicator_period_months(b, &bf, &bt) == 0 && af == bf && at == bt;
+	return indicator_period_cmp(x->period, y->period);
 }
 
 /* Adds period to the row's list unless it is there or is none. */
@@ -498,7 +485,7 @@ static void add_period(struct indicator_row *row, size_t *cap, const char *perio
 	    indicator_period_months(period, &f, &t) < 0)
 		return;
 	for (k = 0; k < row->nby_period; k++)
-		if (same_period(row->by_period[k].period, period))
+		if (indicator_period_same(row->by_period[k].period, period))
 			return;
 	xgrow((void **)&row->by_period, cap, row->nby_period + 1, sizeof(*row->by_period));
 	memset(&row->by_period[row->nby_period], 0, sizeof(*row->by_period));
@@ -533,7 +520,7 @@ static int judge_periods(const struct indicator *ind, const struct ind_rows *row
 		/* The latest value in force for that period. */
 		for (k = 0; k < rows->n; k++)
 			if (rows->v[k].indicator_id == ind->id && !rows->v[k].replaced &&
-			    same_period(rows->v[k].period, pr->period))
+			    indicator_period_same(rows->v[k].period, pr->period))
 				last = &rows->v[k];
 		if ((rc = indicator_course_judge(ind, NULL, pr->period, last != NULL,
 						 last ? last->value : 0, NULL, &res, err)) < 0)

@@ -162,6 +162,27 @@ int indicator_period_months(const char *period, int *from, int *to)
 	return 0;
 }
 
+int indicator_period_cmp(const char *a, const char *b)
+{
+	int af = 0, at = 0, bf = 0, bt = 0;
+
+	if (indicator_period_months(a, &af, &at) < 0)
+		af = at = -1;
+	if (indicator_period_months(b, &bf, &bt) < 0)
+		bf = bt = -1;
+	if (at != bt)
+		return at < bt ? -1 : 1;
+	return af > bf ? -1 : af < bf;
+}
+
+bool indicator_period_same(const char *a, const char *b)
+{
+	int af, at, bf, bt;
+
+	return indicator_period_months(a, &af, &at) == 0 &&
+	       indicator_period_months(b, &bf, &bt) == 0 && af == bf && at == bt;
+}
+
 /* A number as Vietnamese reports print it: a decimal comma, at most two
  * decimals (three significant digits below 1), no thousands separator. */
 static void add_num(struct sb *out, double v)

@@ -104,6 +104,12 @@ void indicator_course_release(struct indicator_course_result *r);
  */
 int indicator_period_months(const char *period, int *from, int *to);
 
+/** Time order of two periods or spans: by the month each ends, a longer one
+ *  (a span) after the year it ends with; names that are no period first. */
+int indicator_period_cmp(const char *a, const char *b);
+/** True when a and b name the same months ("2026-h1" and "2026-H1"). */
+bool indicator_period_same(const char *a, const char *b);
+
 const char *indicator_course_key(enum indicator_course c); /* "on_course" */
 const char *indicator_course_vi(enum indicator_course c); /* "Đúng tiến độ" */
 const char *indicator_basis_key(enum indicator_basis b); /* "path" */

@@ -4,7 +4,8 @@
 # per year above, on and below the yearly path (a correction included);
 # `dondoc indicators --json` gives for each indicator and year the target
 # (the year's own, or the straight path between two targets), the actual,
-# the verdict and the rule; --period and --agency narrow it.
+# the verdict and the rule; --period and --agency narrow it. The report
+# (DOCX, part 4) and the appendix (XLSX, "Chỉ tiêu" sheet) show the years.
 . "$(dirname "$0")/../lib.sh"
 
 export DONDOC_TODAY=2028-12-20
@@ -144,3 +145,35 @@ else:
     notok("the text view prints the rule", text)
 sys.exit(1 if failed else 0)
 PYEOF
+
+# The documents: a table of the years in part 4 of the report, and a target
+# and an actual column per year at the end of the XLSX indicator sheet.
+if "$BIN" --db "$DB" report-doc 1 --period 2027 -o "$T/r.docx" >/dev/null 2>"$T/err" &&
+	"$BIN" --db "$DB" export 1 --format xlsx --period 2027 -o "$T/a.xlsx" >/dev/null 2>>"$T/err"; then
+	ok "report-doc and the XLSX appendix of the multi-year plan"
+else
+	notok "report-doc and the XLSX appendix of the multi-year plan" "$(cat "$T/err")"
+fi
+if $PY - "$T/r.docx" "$T/a.xlsx" >"$T/out" 2>&1 <<'PYEOF'
+import sys, docx, openpyxl
+d = docx.Document(sys.argv[1])
+years = [t for t in d.tables if "Năm 2027" in [c.text for c in t.rows[0].cells]]
+assert len(years) == 1, "no table of the years in the report"
+rows = [[c.text for c in r.cells] for r in years[0].rows]
+assert rows[0] == ["TT", "Chỉ tiêu", "Năm 2026", "Năm 2027", "Năm 2028", "Năm 2029",
+                   "Năm 2030", "Giai đoạn 2026-2030"], rows[0]
+ntm = [r for r in rows if r[1].startswith("Tỷ lệ xã đạt chuẩn")][0]
+assert ntm[2:5] == ["30 / 31", "35 / 35", "40 / 38"], ntm
+ws = openpyxl.load_workbook(sys.argv[2])["Chỉ tiêu"]
+rows = list(ws.iter_rows(min_row=3, values_only=True))
+head = list(rows[0])
+assert head[:10] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Giá trị mục tiêu",
+                     "Thực hiện", "Kỳ", "Đánh giá", "Cơ quan chủ trì",
+                     "Lãnh đạo phụ trách"], head
+ntm = [r for r in rows if r[1] and r[1].startswith("Tỷ lệ xã đạt chuẩn")][0]
+col = {h: i for i, h in enumerate(head)}
+got = [(ntm[col["Mục tiêu %d" % y]], ntm[col["Thực hiện %d" % y]]) for y in (2026, 2027, 2028, 2029)]
+assert got == [(30, 31), (35, 35), (40, 38), (45, None)], got
+PYEOF
+then ok "the report and the appendix show target and actual per year (35 on the path in 2027)"
+else notok "the report and the appendix show target and actual per year (35 on the path in 2027)" "$(cat "$T/out")"; fi
