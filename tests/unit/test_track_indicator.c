@@ -294,6 +294,14 @@ static void missing_data(void **state)
 	assert_int_equal(indicator_period_months("2026-h2", &from, &to), 0);
 	assert_int_equal(from, 2026 * 12 + 6);
 	assert_int_equal(to, 2027 * 12);
+	/* Time order: H1 before its year, a span after the year it ends with. */
+	assert_true(indicator_period_cmp("2027-H1", "2027") < 0);
+	assert_true(indicator_period_cmp("2030", "2026-2030") < 0);
+	assert_true(indicator_period_cmp("2028", "2027") > 0);
+	assert_int_equal(indicator_period_cmp("2027", "2027"), 0);
+	assert_true(indicator_period_same("2026-h1", "2026-H1"));
+	assert_false(indicator_period_same("2026", "2026-2030"));
+	assert_false(indicator_period_same("x", "x"));
 	assert_string_equal(indicator_course_key(COURSE_ON_COURSE), "on_course");
 	assert_string_equal(indicator_course_key(COURSE_NO_REPORT), "no_report");
 	assert_string_equal(indicator_basis_key(BASIS_PATH), "path");
