@@ -250,23 +250,16 @@ static void fill_indicator_years(const struct tracked_plan *tp, struct doc_indic
 	for (j = 0; j < tp->nyears; j++) {
 		struct doc_indicator_year *y = &di->years[j];
 		const struct indicator_value_row *last = NULL;
-		struct indicator_course_result res;
 
 		for (k = 0; k < vals->n; k++)
 			if (vals->v[k].indicator_id == di->ind->id && !vals->v[k].replaced &&
 			    indicator_period_same(vals->v[k].period, tp->years[j]))
 				last = &vals->v[k];
-		if (indicator_course_judge(di->ind, NULL, tp->years[j], last != NULL,
-					   last ? last->value : 0, NULL, &res, &err) < 0)
-			continue;
-		y->has_target = res.has_target;
-		y->op = res.op;
-		y->target = res.value;
-		y->target_max = res.max;
-		y->course = res.course;
+		/* The years are periods (fill_years), so this cannot fail. */
+		indicator_course_judge(di->ind, NULL, tp->years[j], last != NULL,
+				       last ? last->value : 0, NULL, &y->judged, &err);
 		y->has_actual = last != NULL;
 		y->actual = last ? last->value : 0;
-		indicator_course_release(&res);
 	}
 	sb_release(&err);
 }
@@ -428,7 +421,7 @@ out:
 
 void tracked_plan_release(struct tracked_plan *tp)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < tp->ntasks; i++) {
 		free(tp->tasks[i].result);
@@ -440,8 +433,11 @@ void tracked_plan_release(struct tracked_plan *tp)
 		free(tp->notes[i].ref);
 		free(tp->notes[i].text);
 	}
-	for (i = 0; i < tp->nindicators; i++)
+	for (i = 0; i < tp->nindicators; i++) {
+		for (j = 0; tp->indicators[i].years && j < tp->nyears; j++)
+			indicator_course_release(&tp->indicators[i].years[j].judged);
 		free(tp->indicators[i].years);
+	}
 	free(tp->tasks);
 	free(tp->notes);
 	free(tp->indicators);

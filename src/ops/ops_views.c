@@ -457,7 +457,7 @@ void indicator_view_release(struct indicator_view *v)
 		free(v->rows[i].agency);
 		for (j = 0; j < v->rows[i].nby_period; j++) {
 			free(v->rows[i].by_period[j].agency);
-			free(v->rows[i].by_period[j].rule);
+			indicator_course_release(&v->rows[i].by_period[j].judged);
 		}
 		free(v->rows[i].by_period);
 	}
@@ -515,7 +515,6 @@ static int judge_periods(const struct indicator *ind, const struct ind_rows *row
 	for (j = 0; j < row->nby_period; j++) {
 		struct indicator_period_row *pr = &row->by_period[j];
 		const struct indicator_value_row *last = NULL;
-		struct indicator_course_result res;
 
 		/* The latest value in force for that period. */
 		for (k = 0; k < rows->n; k++)
@@ -523,17 +522,8 @@ static int judge_periods(const struct indicator *ind, const struct ind_rows *row
 			    indicator_period_same(rows->v[k].period, pr->period))
 				last = &rows->v[k];
 		if ((rc = indicator_course_judge(ind, NULL, pr->period, last != NULL,
-						 last ? last->value : 0, NULL, &res, err)) < 0)
+						 last ? last->value : 0, NULL, &pr->judged, err)) < 0)
 			return rc;
-		pr->has_target = res.has_target;
-		pr->op = res.op;
-		pr->target = res.value;
-		pr->target_max = res.max;
-		pr->basis = res.basis;
-		pr->course = res.course;
-		pr->verdict = res.verdict;
-		pr->rule = res.rule;
-		res.rule = NULL;
 		if (last) {
 			pr->has_actual = true;
 			pr->actual = last->value;

@@ -31,14 +31,12 @@ struct doc_task {
 };
 
 /* One year column of an indicator (tracked_plan.years): the target that
- * applies (the year's own or a point on the path) and the value in force. */
+ * applies (the year's own or a point on the path), the judgement and the
+ * value in force. */
 struct doc_indicator_year {
-	bool has_target;
-	enum target_op op;
-	double target, target_max;
+	struct indicator_course_result judged;
 	bool has_actual;
 	double actual;
-	enum indicator_course course;
 };
 
 struct doc_indicator {

@@ -17,6 +17,7 @@
 #include "ops/ops.h"
 #include "store/store.h"
 #include "track/completeness.h"
+#include "track/indicator_eval.h"
 #include "track/period.h"
 #include "track/status.h"
 
@@ -110,16 +111,10 @@ void completeness_view_release(struct completeness_view *v);
  * rule (track/indicator_eval.h). */
 struct indicator_period_row {
 	char period[PERIOD_NAME_LEN]; /* "2027", "2026-H1", "2026-2030" */
-	bool has_target;
-	int op; /* enum target_op of the target applied */
-	double target, target_max; /* target_max: ranges only */
-	int basis; /* enum indicator_basis */
+	struct indicator_course_result judged; /* target applied, verdict, rule */
 	bool has_actual;
 	double actual;
 	char *agency; /* who reported the value in force, or NULL */
-	int course; /* enum indicator_course */
-	int verdict; /* enum indicator_verdict against that target */
-	char *rule; /* the sentence that says why */
 };
 
 struct indicator_row {

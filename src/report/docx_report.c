@@ -604,12 +604,12 @@ static void part_indicator_years(struct sb *x, const struct tracked_plan *tp)
 			struct sb *v = &hv[j + 2];
 
 			sb_reset(v);
-			if (y && y->has_target) {
-				sb_adds(v, op_prefix(y->op));
-				add_number(v, round(y->target * 100) / 100);
-				if (y->op == OP_RANGE) {
+			if (y && y->judged.has_target) {
+				sb_adds(v, op_prefix(y->judged.op));
+				add_number(v, round(y->judged.value * 100) / 100);
+				if (y->judged.op == OP_RANGE) {
 					sb_adds(v, "–");
-					add_number(v, round(y->target_max * 100) / 100);
+					add_number(v, round(y->judged.max * 100) / 100);
 				}
 			} else {
 				sb_adds(v, "-");

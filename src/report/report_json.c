@@ -27,16 +27,6 @@ static json_t *jstr(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static json_t *jlist(const struct strlist *l)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		json_array_append_new(a, json_string(l->v[i]));
-	return a;
-}
-
 static json_t *jrate(bool defined, double v)
 {
 	return defined ? json_real(v) : json_null();
@@ -231,23 +221,21 @@ static json_t *indicator_periods_json(const struct indicator_row *r)
 
 	for (j = 0; j < r->nby_period; j++) {
 		const struct indicator_period_row *p = &r->by_period[j];
+		const struct indicator_course_result *g = &p->judged;
 		json_t *x = json_object();
 
 		json_object_set_new(x, "period", json_string(p->period));
-		json_object_set_new(x, "target_op", p->has_target
-			? json_string(target_op_str((enum target_op)p->op)) : json_null());
-		json_object_set_new(x, "target", p->has_target ? json_real(p->target) : json_null());
-		json_object_set_new(x, "target_max", p->has_target && p->op == OP_RANGE
-			? json_real(p->target_max) : json_null());
-		json_object_set_new(x, "basis",
-				    json_string(indicator_basis_key((enum indicator_basis)p->basis)));
+		json_object_set_new(x, "target_op",
+				    g->has_target ? json_string(target_op_str(g->op)) : json_null());
+		json_object_set_new(x, "target", g->has_target ? json_real(g->value) : json_null());
+		json_object_set_new(x, "target_max", g->has_target && g->op == OP_RANGE
+			? json_real(g->max) : json_null());
+		json_object_set_new(x, "basis", json_string(indicator_basis_key(g->basis)));
 		json_object_set_new(x, "actual", p->has_actual ? json_real(p->actual) : json_null());
 		json_object_set_new(x, "agency", jstr(p->agency));
-		json_object_set_new(x, "verdict",
-				    json_string(indicator_course_key((enum indicator_course)p->course)));
-		json_object_set_new(x, "judgement",
-				    json_string(indicator_verdict_key((enum indicator_verdict)p->verdict)));
-		json_object_set_new(x, "rule", jstr(p->rule));
+		json_object_set_new(x, "verdict", json_string(indicator_course_key(g->course)));
+		json_object_set_new(x, "judgement", json_string(indicator_verdict_key(g->verdict)));
+		json_object_set_new(x, "rule", jstr(g->rule));
 		json_array_append_new(arr, x);
 	}
 	return arr;
@@ -275,7 +263,6 @@ void report_indicators_json(const struct indicator_view *v, struct sb *out)
 		json_object_set_new(x, "agency", r->has_actual ? jstr(r->agency) : json_null());
 		json_object_set_new(x, "verdict",
 				    json_string(indicator_verdict_key((enum indicator_verdict)r->verdict)));
-		json_object_set_new(x, "lead", jlist(&ind->lead));
 		json_object_set_new(x, "by_period", indicator_periods_json(r));
 		json_array_append_new(arr, x);
 	}

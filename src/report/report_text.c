@@ -223,12 +223,13 @@ static void add_indicator_periods(const struct indicator_row *r, struct sb *out)
 
 	for (j = 0; j < r->nby_period; j++) {
 		const struct indicator_period_row *p = &r->by_period[j];
+		const struct indicator_course_result *g = &p->judged;
 		struct sb tv = SB_INIT, av = SB_INIT;
 
-		if (p->has_target) {
-			sb_addf(&tv, "%s %g", target_op_str((enum target_op)p->op), p->target);
-			if (p->op == OP_RANGE)
-				sb_addf(&tv, "-%g", p->target_max);
+		if (g->has_target) {
+			sb_addf(&tv, "%s %g", target_op_str(g->op), g->value);
+			if (g->op == OP_RANGE)
+				sb_addf(&tv, "-%g", g->max);
 		} else {
 			sb_adds(&tv, "-");
 		}
@@ -237,7 +238,7 @@ static void add_indicator_periods(const struct indicator_row *r, struct sb *out)
 		else
 			sb_adds(&av, "-");
 		sb_addf(out, "            %-10s %14s %14s  %s\n", p->period, tv.buf, av.buf,
-			p->rule ? p->rule : "");
+			g->rule ? g->rule : "");
 		sb_release(&tv);
 		sb_release(&av);
 	}

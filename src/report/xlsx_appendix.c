@@ -285,9 +285,9 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 			lxw_col_t col = (lxw_col_t)(ARRAY_SIZE(cols) + 2 * j);
 
 			/* A path target is computed: two decimals are enough. */
-			if (y->has_target)
-				worksheet_write_number(ws, row, col, round(y->target * 100) / 100,
-						       f->centre);
+			if (y->judged.has_target)
+				worksheet_write_number(ws, row, col,
+						       round(y->judged.value * 100) / 100, f->centre);
 			else
 				worksheet_write_blank(ws, row, col, f->centre);
 			if (y->has_actual)

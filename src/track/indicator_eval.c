@@ -419,28 +419,25 @@ void indicator_course_release(struct indicator_course_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Keys and Vietnamese labels of the verdicts, in enum order. */
+static const struct {
+	const char *key, *vi;
+} course_labels[] = {
+	[COURSE_NO_TARGET] = { "no_target", "chưa có mục tiêu" },
+	[COURSE_NO_REPORT] = { "no_report", "chưa báo cáo" },
+	[COURSE_BEHIND] = { "behind", "chậm so với lộ trình" },
+	[COURSE_ON_COURSE] = { "on_course", "đúng lộ trình" },
+	[COURSE_AHEAD] = { "ahead", "vượt lộ trình" },
+};
+
 const char *indicator_course_key(enum indicator_course c)
 {
-	switch (c) {
-	case COURSE_NO_REPORT: return "no_report";
-	case COURSE_BEHIND: return "behind";
-	case COURSE_ON_COURSE: return "on_course";
-	case COURSE_AHEAD: return "ahead";
-	case COURSE_NO_TARGET: break;
-	}
-	return "no_target";
+	return course_labels[(size_t)c < ARRAY_SIZE(course_labels) ? c : COURSE_NO_TARGET].key;
 }
 
 const char *indicator_course_vi(enum indicator_course c)
 {
-	switch (c) {
-	case COURSE_NO_REPORT: return "chưa báo cáo";
-	case COURSE_BEHIND: return "chậm so với lộ trình";
-	case COURSE_ON_COURSE: return "đúng lộ trình";
-	case COURSE_AHEAD: return "vượt lộ trình";
-	case COURSE_NO_TARGET: break;
-	}
-	return "chưa có mục tiêu";
+	return course_labels[(size_t)c < ARRAY_SIZE(course_labels) ? c : COURSE_NO_TARGET].vi;
 }
 
 const char *indicator_basis_key(enum indicator_basis b)

@@ -197,12 +197,10 @@ static void spans_and_half_years(void **state)
 	struct target yearly[] = { T("2026", OP_EQ, 30), T("2028", OP_EQ, 40) };
 	struct target base = T("2025", OP_EQ, 25);
 	struct indicator ind = ind_of(ts, 3, "%"), sp = ind_of(only_span, 1, "%");
-	struct indicator y = ind_of(yearly, 2, "%");
-	char rule[512];
-
 	struct target with_last[] = { T("2029", OP_EQ, 4.5), T("2030", OP_EQ, 4.5),
 				      T("2026-2030", OP_EQ, 4.3) };
-	struct indicator wl = ind_of(with_last, 3, "%");
+	struct indicator y = ind_of(yearly, 2, "%"), wl = ind_of(with_last, 3, "%");
+	char rule[512];
 
 	/* The span's own target, not the last year's that ends with it. */
 	expect(&wl, NULL, "2026-2030", true, 4.3, COURSE_ON_COURSE, BASIS_PERIOD, 4.3, NULL, 0);
