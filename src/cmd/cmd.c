@@ -62,8 +62,9 @@ const struct cmd cmd_table[] = {
 	{ "completeness", "completeness --period P [--plan ID] [--json]",
 	  "reports expected, received and on time per agency; who has not reported",
 	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_completeness },
-	{ "indicators", "indicators [--plan ID] [--period P] [--json]",
-	  "indicators: actual value against target (vượt, đạt, gần đạt, không đạt)",
+	{ "indicators", "indicators [--plan ID] [--period P] [--agency A] [--json]",
+	  "indicators: actual value against target (vượt, đạt, gần đạt, không đạt), and year by"
+	  " year against the year's target or the path between targets, with the rule",
 	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_indicators },
 	{ "contacts", "contacts | contacts set AGENCY EMAIL",
 	  "list or set the e-mail addresses reminders go to", CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES,

@@ -92,10 +92,11 @@ int cmd_completeness(struct cli *cli, int argc, char **argv)
 
 int cmd_indicators(struct cli *cli, int argc, char **argv)
 {
-	const char *plan = NULL, *period = NULL;
+	const char *plan = NULL, *period = NULL, *agency = NULL;
 	bool json = false;
 	const struct opt opts[] = { { "plan", &plan, NULL },
 				    { "period", &period, NULL },
+				    { "agency", &agency, NULL },
 				    { "json", NULL, &json },
 				    { 0 } };
 	struct sb err = SB_INIT, out = SB_INIT;
@@ -107,7 +108,7 @@ int cmd_indicators(struct cli *cli, int argc, char **argv)
 		return cmd_usage("indicators");
 	if ((plan_id = plan_opt(plan)) < 0)
 		return 1;
-	rc = ops_indicators(&cli->ops, period, plan_id, &v, &err);
+	rc = ops_indicators(&cli->ops, period, plan_id, agency, &v, &err);
 	if (rc == 0) {
 		if (json)
 			report_indicators_json(&v, &out);

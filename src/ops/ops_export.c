@@ -205,6 +205,65 @@ static void add_deadlines(struct tracked_plan *tp)
 	}
 }
 
+static int year_cmp(const void *a, const void *b)
+{
+	return indicator_period_cmp(a, b);
+}
+
+/* The plan's year columns: every by_period period of its indicators. */
+static void fill_years(struct tracked_plan *tp)
+{
+	size_t i, j, k, cap = 0;
+
+	for (i = 0; i < tp->plan.indicators.n; i++) {
+		const struct target_vec *bp = &tp->plan.indicators.v[i].by_period;
+
+		for (j = 0; j < bp->n; j++) {
+			const char *p = bp->v[j].period;
+			int f, t;
+
+			if (!p || strlen(p) >= PERIOD_NAME_LEN ||
+			    indicator_period_months(p, &f, &t) < 0)
+				continue;
+			for (k = 0; k < tp->nyears && !indicator_period_same(tp->years[k], p); k++)
+				;
+			if (k < tp->nyears)
+				continue;
+			xgrow((void **)&tp->years, &cap, tp->nyears + 1, sizeof(*tp->years));
+			snprintf(tp->years[tp->nyears++], PERIOD_NAME_LEN, "%s", p);
+		}
+	}
+	if (tp->nyears > 1)
+		qsort(tp->years, tp->nyears, sizeof(*tp->years), year_cmp);
+}
+
+/* Each year column of one indicator, judged as `dondoc indicators` does. */
+static void fill_indicator_years(const struct tracked_plan *tp, struct doc_indicator *di,
+				 const struct xvalues *vals)
+{
+	struct sb err = SB_INIT;
+	size_t j, k;
+
+	if (!tp->nyears)
+		return;
+	di->years = xcalloc(tp->nyears, sizeof(*di->years));
+	for (j = 0; j < tp->nyears; j++) {
+		struct doc_indicator_year *y = &di->years[j];
+		const struct indicator_value_row *last = NULL;
+
+		for (k = 0; k < vals->n; k++)
+			if (vals->v[k].indicator_id == di->ind->id && !vals->v[k].replaced &&
+			    indicator_period_same(vals->v[k].period, tp->years[j]))
+				last = &vals->v[k];
+		/* The years are periods (fill_years), so this cannot fail. */
+		indicator_course_judge(di->ind, NULL, tp->years[j], last != NULL,
+				       last ? last->value : 0, NULL, &y->judged, &err);
+		y->has_actual = last != NULL;
+		y->actual = last ? last->value : 0;
+	}
+	sb_release(&err);
+}
+
 static void fill_indicators(struct tracked_plan *tp, const struct xvalues *vals)
 {
 	char pname[PERIOD_NAME_LEN];
@@ -212,12 +271,14 @@ static void fill_indicators(struct tracked_plan *tp, const struct xvalues *vals)
 
 	period_format(&tp->period, pname);
 	tp->indicators = xcalloc(tp->plan.indicators.n + 1, sizeof(*tp->indicators));
+	fill_years(tp);
 	for (i = 0; i < tp->plan.indicators.n; i++) {
 		const struct indicator *ind = &tp->plan.indicators.v[i];
 		struct doc_indicator *di = &tp->indicators[tp->nindicators++];
 		const struct indicator_value_row *in_period = NULL, *any = NULL, *last;
 
 		di->ind = ind;
+		fill_indicator_years(tp, di, vals);
 		for (k = 0; k < vals->n; k++) {
 			if (vals->v[k].indicator_id != ind->id || vals->v[k].replaced)
 				continue;
@@ -360,7 +421,7 @@ out:
 
 void tracked_plan_release(struct tracked_plan *tp)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < tp->ntasks; i++) {
 		free(tp->tasks[i].result);
@@ -372,9 +433,15 @@ void tracked_plan_release(struct tracked_plan *tp)
 		free(tp->notes[i].ref);
 		free(tp->notes[i].text);
 	}
+	for (i = 0; i < tp->nindicators; i++) {
+		for (j = 0; tp->indicators[i].years && j < tp->nyears; j++)
+			indicator_course_release(&tp->indicators[i].years[j].judged);
+		free(tp->indicators[i].years);
+	}
 	free(tp->tasks);
 	free(tp->notes);
 	free(tp->indicators);
+	free(tp->years);
 	free(tp->deadlines);
 	free(tp->agency);
 	free(tp->leader);

@@ -450,21 +450,96 @@ static void ind_rows_reset(struct ind_rows *rows)
 
 void indicator_view_release(struct indicator_view *v)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < v->nrows; i++) {
 		free(v->rows[i].period);
 		free(v->rows[i].agency);
+		for (j = 0; j < v->rows[i].nby_period; j++) {
+			free(v->rows[i].by_period[j].agency);
+			indicator_course_release(&v->rows[i].by_period[j].judged);
+		}
+		free(v->rows[i].by_period);
 	}
 	free(v->rows);
+	free(v->agency);
 	tracked_release(&v->w);
 	memset(v, 0, sizeof(*v));
 }
 
-int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id,
+/* Time order, for qsort. */
+static int period_row_cmp(const void *a, const void *b)
+{
+	const struct indicator_period_row *x = a, *y = b;
+
+	return indicator_period_cmp(x->period, y->period);
+}
+
+/* Adds period to the row's list unless it is there or is none. */
+static void add_period(struct indicator_row *row, size_t *cap, const char *period)
+{
+	int f, t;
+	size_t k;
+
+	if (!period || strlen(period) >= PERIOD_NAME_LEN ||
+	    indicator_period_months(period, &f, &t) < 0)
+		return;
+	for (k = 0; k < row->nby_period; k++)
+		if (indicator_period_same(row->by_period[k].period, period))
+			return;
+	xgrow((void **)&row->by_period, cap, row->nby_period + 1, sizeof(*row->by_period));
+	memset(&row->by_period[row->nby_period], 0, sizeof(*row->by_period));
+	snprintf(row->by_period[row->nby_period++].period, PERIOD_NAME_LEN, "%s", period);
+}
+
+/* The indicator's years and periods, each judged on its value in force. */
+static int judge_periods(const struct indicator *ind, const struct ind_rows *rows,
+			 const char *only, struct indicator_row *row, struct sb *err)
+{
+	size_t cap = 0, j, k;
+	int rc;
+
+	if (*only) {
+		add_period(row, &cap, only);
+	} else {
+		for (j = 0; j < ind->by_period.n; j++)
+			add_period(row, &cap, ind->by_period.v[j].period);
+		if (!ind->by_period.n && ind->target)
+			add_period(row, &cap, ind->target->period);
+		for (k = 0; k < rows->n; k++)
+			if (rows->v[k].indicator_id == ind->id && !rows->v[k].replaced)
+				add_period(row, &cap, rows->v[k].period);
+	}
+	if (row->nby_period > 1)
+		qsort(row->by_period, row->nby_period, sizeof(*row->by_period), period_row_cmp);
+	for (j = 0; j < row->nby_period; j++) {
+		struct indicator_period_row *pr = &row->by_period[j];
+		const struct indicator_value_row *last = NULL;
+
+		/* The latest value in force for that period. */
+		for (k = 0; k < rows->n; k++)
+			if (rows->v[k].indicator_id == ind->id && !rows->v[k].replaced &&
+			    indicator_period_same(rows->v[k].period, pr->period))
+				last = &rows->v[k];
+		if ((rc = indicator_course_judge(ind, NULL, pr->period, last != NULL,
+						 last ? last->value : 0, NULL, &pr->judged, err)) < 0)
+			return rc;
+		if (last) {
+			pr->has_actual = true;
+			pr->actual = last->value;
+			pr->agency = xstrdup(last->agency);
+		}
+	}
+	return 0;
+}
+
+int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id, const char *agency,
 		   struct indicator_view *v, struct sb *err)
 {
 	struct ind_rows rows = { 0 };
+	struct task_query q = { .plan_id = plan_id };
+	struct task_matcher *m = NULL;
+	struct sb text = SB_INIT;
 	struct period p;
 	size_t i, j, k, cap = 0;
 	int rc;
@@ -474,6 +549,14 @@ int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id,
 		if ((rc = pick_period(period, c->today, &p, err)) < 0)
 			return rc;
 		period_format(&p, v->period);
+	}
+	if (agency) {
+		if ((rc = ops_text("--agency", agency, &text, err)) < 0)
+			return rc;
+		q.agency = text.buf;
+		m = ops_matcher_new(c, &q);
+		if (ops_matcher_agency(m))
+			v->agency = xstrdup(ops_matcher_agency(m));
 	}
 	if ((rc = pick_period(NULL, c->today, &v->w.period, err)) < 0 ||
 	    (rc = tracked_load(c, &v->w, plan_id, err)) < 0)
@@ -489,6 +572,18 @@ int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id,
 			const struct indicator_value_row *last = NULL;
 			struct indicator_row *row;
 
+			if (m) {
+				/* The one meaning of --agency: as for tasks. */
+				struct task as_task = { 0 };
+
+				as_task.lead = ind->lead;
+				as_task.lead_groups = ind->lead_groups;
+				as_task.coordinate = ind->coordinate;
+				as_task.coordinate_groups = ind->coordinate_groups;
+				as_task.leader = ind->leader;
+				if (!ops_task_match(m, &as_task))
+					continue;
+			}
 			/* The latest value in force for the period (or any period). */
 			for (k = 0; k < rows.n; k++)
 				if (rows.v[k].indicator_id == ind->id && !rows.v[k].replaced &&
@@ -507,11 +602,15 @@ int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id,
 				row->agency = xstrdup(last->agency);
 				row->verdict = indicator_judge(ind->target, last->value, NULL);
 			}
+			if ((rc = judge_periods(ind, &rows, v->period, row, err)) < 0)
+				goto out;
 		}
 	}
 	rc = 0;
 out:
 	ind_rows_reset(&rows);
 	free(rows.v);
+	ops_matcher_free(m);
+	sb_release(&text);
 	return rc;
 }

@@ -30,12 +30,22 @@ struct doc_task {
 	char *period_state; /* its state, Vietnamese ("Đang thực hiện"), or NULL */
 };
 
+/* One year column of an indicator (tracked_plan.years): the target that
+ * applies (the year's own or a point on the path), the judgement and the
+ * value in force. */
+struct doc_indicator_year {
+	struct indicator_course_result judged;
+	bool has_actual;
+	double actual;
+};
+
 struct doc_indicator {
 	const struct indicator *ind; /* borrowed */
 	bool has_actual;
 	double actual;
 	char period[PERIOD_NAME_LEN]; /* the period of the actual value */
 	enum indicator_verdict verdict;
+	struct doc_indicator_year *years; /* tracked_plan.nyears entries, or NULL */
 };
 
 /* A difficulty or proposal found in a report's note. */
@@ -61,6 +71,10 @@ struct tracked_plan {
 	size_t ntasks;
 	struct doc_indicator *indicators;
 	size_t nindicators;
+	/* The year and span columns of the plan's indicator tables (every
+	 * by_period period, in time order); none for a one-year plan. */
+	char (*years)[PERIOD_NAME_LEN];
+	size_t nyears;
 	struct doc_note *notes;
 	size_t nnotes;
 	struct doc_deadline *deadlines;

@@ -17,6 +17,7 @@
 #include "ops/ops.h"
 #include "store/store.h"
 #include "track/completeness.h"
+#include "track/indicator_eval.h"
 #include "track/period.h"
 #include "track/status.h"
 
@@ -105,21 +106,40 @@ void completeness_view_release(struct completeness_view *v);
 
 /* ---- indicators ----------------------------------------------------------------- */
 
+/* One year or period of an indicator: its target (the period's own, or a
+ * point on the path), the value in force for it, and the judgement with its
+ * rule (track/indicator_eval.h). */
+struct indicator_period_row {
+	char period[PERIOD_NAME_LEN]; /* "2027", "2026-H1", "2026-2030" */
+	struct indicator_course_result judged; /* target applied, verdict, rule */
+	bool has_actual;
+	double actual;
+	char *agency; /* who reported the value in force, or NULL */
+};
+
 struct indicator_row {
 	const struct plan *plan;
 	const struct indicator *ind;
 	bool has_actual; /* the latest value in force for the period (or any) */
 	double actual;
 	char *period, *agency;
-	int verdict; /* enum indicator_verdict */
+	int verdict; /* enum indicator_verdict, against the indicator's horizon target */
+	/* Year by year: every period with a target or a value (only the
+	 * requested one with --period), in time order, spans after the year
+	 * they end with. */
+	struct indicator_period_row *by_period;
+	size_t nby_period;
 };
 struct indicator_view {
 	struct tracked w;
 	char period[PERIOD_NAME_LEN]; /* "" = any */
+	char *agency; /* canonical filter, or NULL */
 	struct indicator_row *rows;
 	size_t nrows;
 };
-int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id,
+/* agency (may be NULL): only the indicators the body is responsible for or
+ * coordinates, compared as task filters are (struct task_query). */
+int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id, const char *agency,
 		   struct indicator_view *out, struct sb *err);
 void indicator_view_release(struct indicator_view *v);
 

@@ -18,9 +18,11 @@
 #include "base/escape.h"
 #include "base/sb.h"
 #include "base/utf8.h"
+#include "base/xalloc.h"
 #include "track/calendar.h"
 
 #include <errno.h>
+#include <math.h>
 #include <utf8proc.h>
 #include <zip.h>
 
@@ -492,6 +494,8 @@ static void part_late(struct sb *x, const struct tracked_plan *tp)
 	sb_release(&st);
 }
 
+static void part_indicator_years(struct sb *x, const struct tracked_plan *tp);
+
 static void part_indicators(struct sb *x, const struct tracked_plan *tp)
 {
 	static const int w[] = { 567, 3400, 1300, 1300, 1300, 1147 };
@@ -539,6 +543,94 @@ static void part_indicators(struct sb *x, const struct tracked_plan *tp)
 	sb_release(&tt);
 	sb_release(&tv);
 	sb_release(&av);
+	if (tp->nyears)
+		part_indicator_years(x, tp);
+}
+
+/* "≥65" before a year's target; "" for a plain level. */
+static const char *op_prefix(enum target_op op)
+{
+	switch (op) {
+	case OP_GE: return "≥";
+	case OP_GT: return ">";
+	case OP_LE: return "≤";
+	case OP_LT: return "<";
+	case OP_APPROX: return "~";
+	case OP_EQ:
+	case OP_RANGE: break;
+	}
+	return "";
+}
+
+/* A multi-year plan: target and actual of each year column (a target
+ * between two printed ones is the point on the straight path). */
+static void part_indicator_years(struct sb *x, const struct tracked_plan *tp)
+{
+	int *w = xcalloc(tp->nyears + 2, sizeof(*w));
+	bool *c = xcalloc(tp->nyears + 2, sizeof(*c));
+	const char **head = xcalloc(tp->nyears + 2, sizeof(*head));
+	const char **cells = xcalloc(tp->nyears + 2, sizeof(*cells));
+	struct sb *hv = xcalloc(tp->nyears + 2, sizeof(*hv));
+	const struct table t = { w, c, tp->nyears + 2 };
+	size_t i, j;
+
+	para(x, "Body", "<w:i/>",
+	     "Theo từng năm (mục tiêu / thực hiện; mục tiêu của năm không in trong kế hoạch"
+	     " là điểm trên lộ trình giữa hai mục tiêu liền kề):");
+	w[0] = 567;
+	w[1] = 2600;
+	head[0] = "TT";
+	head[1] = "Chỉ tiêu";
+	c[0] = true;
+	for (j = 0; j < tp->nyears; j++) {
+		w[j + 2] = (int)((9014 - 567 - 2600) / tp->nyears);
+		c[j + 2] = true;
+		int from = 0, to = 0;
+
+		indicator_period_months(tp->years[j], &from, &to);
+		sb_addf(&hv[j + 2], "%s%s", to - from > 12 ? "Giai đoạn " : "Năm ", tp->years[j]);
+		head[j + 2] = hv[j + 2].buf;
+	}
+	table_begin(x, &t, head);
+	for (i = 0; i < tp->nindicators; i++) {
+		const struct doc_indicator *di = &tp->indicators[i];
+
+		sb_reset(&hv[0]);
+		sb_addf(&hv[0], "%zu", i + 1);
+		cells[0] = hv[0].buf;
+		cells[1] = di->ind->name ? di->ind->name : "";
+		for (j = 0; j < tp->nyears; j++) {
+			const struct doc_indicator_year *y = di->years ? &di->years[j] : NULL;
+			struct sb *v = &hv[j + 2];
+
+			sb_reset(v);
+			if (y && y->judged.has_target) {
+				sb_adds(v, op_prefix(y->judged.op));
+				add_number(v, round(y->judged.value * 100) / 100);
+				if (y->judged.op == OP_RANGE) {
+					sb_adds(v, "–");
+					add_number(v, round(y->judged.max * 100) / 100);
+				}
+			} else {
+				sb_adds(v, "-");
+			}
+			sb_adds(v, " / ");
+			if (y && y->has_actual)
+				add_number(v, y->actual);
+			else
+				sb_adds(v, "-");
+			cells[j + 2] = v->buf;
+		}
+		table_row(x, &t, cells, false);
+	}
+	table_end(x);
+	for (j = 0; j < tp->nyears + 2; j++)
+		sb_release(&hv[j]);
+	free(hv);
+	free(cells);
+	free(head);
+	free(c);
+	free(w);
 }
 
 static void part_notes(struct sb *x, const struct tracked_plan *tp)

@@ -211,6 +211,36 @@ void report_completeness_json(const struct completeness_view *v, struct sb *out)
 
 /* ---- indicators/1 ------------------------------------------------------------ */
 
+/* Year by year: { period, target_op, target, target_max, basis, actual,
+ * agency, verdict (ahead, on_course, behind, no_target, no_report),
+ * judgement (exceeded, met, near, not_met, unknown), rule }. */
+static json_t *indicator_periods_json(const struct indicator_row *r)
+{
+	json_t *arr = json_array();
+	size_t j;
+
+	for (j = 0; j < r->nby_period; j++) {
+		const struct indicator_period_row *p = &r->by_period[j];
+		const struct indicator_course_result *g = &p->judged;
+		json_t *x = json_object();
+
+		json_object_set_new(x, "period", json_string(p->period));
+		json_object_set_new(x, "target_op",
+				    g->has_target ? json_string(target_op_str(g->op)) : json_null());
+		json_object_set_new(x, "target", g->has_target ? json_real(g->value) : json_null());
+		json_object_set_new(x, "target_max", g->has_target && g->op == OP_RANGE
+			? json_real(g->max) : json_null());
+		json_object_set_new(x, "basis", json_string(indicator_basis_key(g->basis)));
+		json_object_set_new(x, "actual", p->has_actual ? json_real(p->actual) : json_null());
+		json_object_set_new(x, "agency", jstr(p->agency));
+		json_object_set_new(x, "verdict", json_string(indicator_course_key(g->course)));
+		json_object_set_new(x, "judgement", json_string(indicator_verdict_key(g->verdict)));
+		json_object_set_new(x, "rule", jstr(g->rule));
+		json_array_append_new(arr, x);
+	}
+	return arr;
+}
+
 void report_indicators_json(const struct indicator_view *v, struct sb *out)
 {
 	json_t *o = json_object(), *arr = json_array();
@@ -233,6 +263,7 @@ void report_indicators_json(const struct indicator_view *v, struct sb *out)
 		json_object_set_new(x, "agency", r->has_actual ? jstr(r->agency) : json_null());
 		json_object_set_new(x, "verdict",
 				    json_string(indicator_verdict_key((enum indicator_verdict)r->verdict)));
+		json_object_set_new(x, "by_period", indicator_periods_json(r));
 		json_array_append_new(arr, x);
 	}
 	json_object_set_new(o, "format", json_string("indicators/1"));

@@ -216,6 +216,34 @@ void report_completeness_text(const struct completeness_view *v, struct sb *out)
 
 /* ---- indicators ------------------------------------------------------------ */
 
+/* Year by year, under the indicator: period, target, actual, verdict, rule. */
+static void add_indicator_periods(const struct indicator_row *r, struct sb *out)
+{
+	size_t j;
+
+	for (j = 0; j < r->nby_period; j++) {
+		const struct indicator_period_row *p = &r->by_period[j];
+		const struct indicator_course_result *g = &p->judged;
+		struct sb tv = SB_INIT, av = SB_INIT;
+
+		if (g->has_target) {
+			sb_addf(&tv, "%s %g", target_op_str(g->op), g->value);
+			if (g->op == OP_RANGE)
+				sb_addf(&tv, "-%g", g->max);
+		} else {
+			sb_adds(&tv, "-");
+		}
+		if (p->has_actual)
+			sb_addf(&av, "%g", p->actual);
+		else
+			sb_adds(&av, "-");
+		sb_addf(out, "            %-10s %14s %14s  %s\n", p->period, tv.buf, av.buf,
+			g->rule ? g->rule : "");
+		sb_release(&tv);
+		sb_release(&av);
+	}
+}
+
 void report_indicators_text(const struct indicator_view *v, struct sb *out)
 {
 	size_t i;
@@ -243,6 +271,7 @@ void report_indicators_text(const struct indicator_view *v, struct sb *out)
 		sb_release(&name);
 		sb_release(&tv);
 		sb_release(&av);
+		add_indicator_periods(r, out);
 	}
 }
 

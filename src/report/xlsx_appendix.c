@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "track/calendar.h"
 
+#include <math.h>
 #include <xlsxwriter.h>
 
 /* Light fills for the dashboard colours, so the text stays readable. */
@@ -229,7 +230,7 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 	struct sb s = SB_INIT;
 	lxw_row_t row = 2;
 	double height;
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < ARRAY_SIZE(cols); i++)
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL);
@@ -237,6 +238,19 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 			      "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", f->title);
 	for (i = 0; i < ARRAY_SIZE(cols); i++)
 		worksheet_write_string(ws, row, (lxw_col_t)i, cols[i].head, f->head);
+	/* A multi-year plan: target and actual of each year after the columns
+	 * above (so the sheet keeps its layout for one-year plans). */
+	for (j = 0; j < tp->nyears; j++) {
+		lxw_col_t col = (lxw_col_t)(ARRAY_SIZE(cols) + 2 * j);
+
+		worksheet_set_column(ws, col, col + 1, 12, NULL);
+		sb_reset(&s);
+		sb_addf(&s, "Mục tiêu %s", tp->years[j]);
+		worksheet_write_string(ws, row, col, s.buf, f->head);
+		sb_reset(&s);
+		sb_addf(&s, "Thực hiện %s", tp->years[j]);
+		worksheet_write_string(ws, row, col + 1, s.buf, f->head);
+	}
 	page_setup(ws, row);
 	for (i = 0; i < tp->nindicators; i++) {
 		const struct doc_indicator *di = &tp->indicators[i];
@@ -266,6 +280,21 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 		doc_add_bodies(&s, &ind->lead, &ind->lead_groups);
 		worksheet_write_string(ws, row, 8, s.buf, f->cell);
 		worksheet_write_string(ws, row, 9, ind->leader ? ind->leader : "", f->cell);
+		for (j = 0; j < tp->nyears && di->years; j++) {
+			const struct doc_indicator_year *y = &di->years[j];
+			lxw_col_t col = (lxw_col_t)(ARRAY_SIZE(cols) + 2 * j);
+
+			/* A path target is computed: two decimals are enough. */
+			if (y->judged.has_target)
+				worksheet_write_number(ws, row, col,
+						       round(y->judged.value * 100) / 100, f->centre);
+			else
+				worksheet_write_blank(ws, row, col, f->centre);
+			if (y->has_actual)
+				worksheet_write_number(ws, row, col + 1, y->actual, f->centre);
+			else
+				worksheet_write_blank(ws, row, col + 1, f->centre);
+		}
 		height = 0;
 		fit_row(ws, row, ind->name, cols[1].width, &height);
 		fit_row(ws, row, s.buf, cols[8].width, &height);

@@ -13,6 +13,8 @@
 
 #include "model/plan.h"
 
+struct sb;
+
 enum indicator_verdict {
 	INDICATOR_UNKNOWN, /* no target value, or a non-finite number */
 	INDICATOR_NOT_MET, /* không đạt */
@@ -43,5 +45,73 @@ enum indicator_verdict indicator_judge(const struct target *t, double actual,
 
 const char *indicator_verdict_key(enum indicator_verdict v); /* "exceeded" */
 const char *indicator_verdict_vi(enum indicator_verdict v); /* "Vượt" */
+
+/* ---- year by year: an actual value against the path of targets ---------- */
+
+/*
+ * A plan for 2026-2030 sets one target per year or period (plan/1
+ * by_period). An actual value reported for a period is judged against the
+ * target of that very period, else against the straight path between the
+ * last point before it (a target, or the baseline when the plan gives one)
+ * and the next target, else against the target of a span ("2026-2030")
+ * covering it, else against the indicator's one target when it names no
+ * period. docs/track.md, "Indicators year by year", gives the rules.
+ */
+enum indicator_course {
+	COURSE_NO_TARGET, /* nothing to judge the period against */
+	COURSE_NO_REPORT, /* a target, but no value reported */
+	COURSE_BEHIND, /* short of the target or path (gần đạt, không đạt) */
+	COURSE_ON_COURSE, /* on it (đạt) */
+	COURSE_AHEAD, /* beyond it (vượt) */
+};
+
+enum indicator_basis {
+	BASIS_NONE,
+	BASIS_PERIOD, /* the target of the period itself */
+	BASIS_PATH, /* a point on the path between two targets (or baseline and target) */
+	BASIS_SPAN, /* the target of a span covering the period */
+	BASIS_PLAN, /* the indicator's one target, which names no period */
+};
+
+struct indicator_course_result {
+	enum indicator_course course;
+	enum indicator_verdict verdict; /* against the target applied; UNKNOWN without one */
+	enum indicator_basis basis;
+	bool has_target;
+	enum target_op op; /* the target applied (interpolated on BASIS_PATH) */
+	double value, max; /* max: OP_RANGE only */
+	char *rule; /* the sentence that says why; owned, never NULL after success */
+};
+
+/**
+ * Judges an actual value of ind for period (a period name of period.h, or a
+ * span "2026-2030"). baseline (may be NULL) is a past figure with its
+ * period; unit (may be NULL) is printed in the rule. has_actual false gives
+ * COURSE_NO_REPORT when a target applies. tol NULL means the defaults.
+ * Returns 0, or -ERR_INPUT (message in err) when period is not a period.
+ * Release *out with indicator_course_release().
+ */
+int indicator_course_judge(const struct indicator *ind, const struct target *baseline,
+			   const char *period, bool has_actual, double actual,
+			   const struct indicator_tolerance *tol, struct indicator_course_result *out,
+			   struct sb *err);
+void indicator_course_release(struct indicator_course_result *r);
+
+/**
+ * The months a period or span covers, as month numbers (year * 12 + month
+ * - 1): [*from, *to). "2026" is [2026*12, 2027*12), "2026-H1" its first six
+ * months, "2026-2030" five years. Returns 0 or -ERR_INPUT.
+ */
+int indicator_period_months(const char *period, int *from, int *to);
+
+/** Time order of two periods or spans: by the month each ends, a longer one
+ *  (a span) after the year it ends with; names that are no period first. */
+int indicator_period_cmp(const char *a, const char *b);
+/** True when a and b name the same months ("2026-h1" and "2026-H1"). */
+bool indicator_period_same(const char *a, const char *b);
+
+const char *indicator_course_key(enum indicator_course c); /* "on_course" */
+const char *indicator_course_vi(enum indicator_course c); /* "Đúng tiến độ" */
+const char *indicator_basis_key(enum indicator_basis b); /* "path" */
 
 #endif

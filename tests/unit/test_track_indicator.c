@@ -1,10 +1,16 @@
 /*
  * test_track_indicator.c - actual values above, at, near and below target,
- * for every operator, with default and custom tolerances.
+ * for every operator, with default and custom tolerances; and year by year:
+ * actuals above, on and below the path between yearly targets, spans,
+ * half-years, "≥"/"≤" targets and missing data.
  */
 #include "unit.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/sb.h"
 
 #include "track/indicator_eval.h"
 
@@ -115,6 +121,190 @@ static void targets_and_unknowns(void **state)
 	assert_string_equal(indicator_verdict_key(INDICATOR_NEAR), "near");
 }
 
+/* ---- year by year ---------------------------------------------------------- */
+
+#define T(p, o, v) { .has_value = true, .value = (v), .op = (o), .period = (char *)(p) }
+
+/* An indicator whose by_period is the n targets of ts. */
+static struct indicator ind_of(struct target *ts, size_t n, const char *unit)
+{
+	struct indicator ind = { .name = (char *)"x", .unit = (char *)unit };
+
+	ind.by_period.v = ts;
+	ind.by_period.n = n;
+	ind.target = n ? &ts[n - 1] : NULL;
+	return ind;
+}
+
+/* Judges and checks course, basis and the target applied; returns the rule
+ * in buf (for string checks). */
+static void expect(const struct indicator *ind, const struct target *base, const char *period,
+		   bool has, double actual, enum indicator_course course, enum indicator_basis basis,
+		   double target, char *buf, size_t len)
+{
+	struct indicator_course_result r;
+	struct sb err = SB_INIT;
+
+	assert_int_equal(indicator_course_judge(ind, base, period, has, actual, NULL, &r, &err), 0);
+	assert_int_equal(r.course, course);
+	assert_int_equal(r.basis, basis);
+	if (basis != BASIS_NONE)
+		assert_true(fabs(r.value - target) < 1e-9);
+	assert_non_null(r.rule);
+	if (buf)
+		snprintf(buf, len, "%s", r.rule);
+	indicator_course_release(&r);
+	sb_release(&err);
+}
+
+static void yearly_path(void **state)
+{
+	/* "Tỷ lệ xã đạt chuẩn nông thôn mới nâng cao": 30% in 2026, 40% in
+	 * 2028, 50% in 2030 (multiyear-table.txt, row 4). */
+	struct target ts[] = { T("2026", OP_EQ, 30), T("2028", OP_EQ, 40), T("2030", OP_EQ, 50) };
+	struct target sparse[] = { T("2026", OP_EQ, 30), T("2030", OP_EQ, 50) };
+	struct indicator ind = ind_of(ts, 3, "%"), sp = ind_of(sparse, 2, "%");
+	char rule[512];
+
+	/* The year's own target. */
+	expect(&ind, NULL, "2026", true, 30, COURSE_ON_COURSE, BASIS_PERIOD, 30, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2026: mục tiêu của kỳ là 30%; thực hiện 30%: đúng lộ trình");
+	expect(&ind, NULL, "2028", true, 41, COURSE_AHEAD, BASIS_PERIOD, 40, NULL, 0);
+	/* Between two targets: the straight path, above, on and below it. */
+	expect(&ind, NULL, "2027", true, 36, COURSE_AHEAD, BASIS_PATH, 35, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2027: mục tiêu nội suy 35% giữa 30% (2026) và 40% (2028);"
+				  " thực hiện 36%: vượt lộ trình");
+	expect(&ind, NULL, "2027", true, 35, COURSE_ON_COURSE, BASIS_PATH, 35, NULL, 0);
+	expect(&ind, NULL, "2027", true, 33, COURSE_BEHIND, BASIS_PATH, 35, rule, sizeof(rule));
+	assert_non_null(strstr(rule, "chậm so với lộ trình (gần đạt)"));
+	expect(&ind, NULL, "2027", true, 20, COURSE_BEHIND, BASIS_PATH, 35, NULL, 0);
+	expect(&ind, NULL, "2029", true, 45, COURSE_ON_COURSE, BASIS_PATH, 45, NULL, 0);
+	/* Three years between two targets: 2028 is 2/4 of the way. */
+	expect(&sp, NULL, "2028", true, 40, COURSE_ON_COURSE, BASIS_PATH, 40, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2028: mục tiêu nội suy 40% giữa 30% (2026) và 50% (2030);"
+				  " thực hiện 40%: đúng lộ trình");
+	expect(&sp, NULL, "2027", true, 35, COURSE_ON_COURSE, BASIS_PATH, 35, NULL, 0);
+	/* A path value computed with rounding error is still "on". */
+	expect(&sp, NULL, "2029", true, 45, COURSE_ON_COURSE, BASIS_PATH, 45, NULL, 0);
+}
+
+static void spans_and_half_years(void **state)
+{
+	/* Row 5 of multiyear-table.txt: yearly levels and "≥65" for the span. */
+	struct target ts[] = { T("2026", OP_EQ, 65.3), T("2027", OP_EQ, 65.4),
+			       T("2026-2030", OP_GE, 65) };
+	struct target only_span[] = { T("2026-2030", OP_GE, 4.3) };
+	struct target yearly[] = { T("2026", OP_EQ, 30), T("2028", OP_EQ, 40) };
+	struct target base = T("2025", OP_EQ, 25);
+	struct indicator ind = ind_of(ts, 3, "%"), sp = ind_of(only_span, 1, "%");
+	struct target with_last[] = { T("2029", OP_EQ, 4.5), T("2030", OP_EQ, 4.5),
+				      T("2026-2030", OP_EQ, 4.3) };
+	struct indicator y = ind_of(yearly, 2, "%"), wl = ind_of(with_last, 3, "%");
+	char rule[512];
+
+	/* The span's own target, not the last year's that ends with it. */
+	expect(&wl, NULL, "2026-2030", true, 4.3, COURSE_ON_COURSE, BASIS_PERIOD, 4.3, NULL, 0);
+	expect(&ind, NULL, "2026-2030", true, 65.5, COURSE_AHEAD, BASIS_PERIOD, 65, NULL, 0);
+	expect(&ind, NULL, "2026-2030", true, 64, COURSE_BEHIND, BASIS_PERIOD, 65, NULL, 0);
+	/* A year with no target of its own, inside the span, after the
+	 * last yearly target: the span's target. */
+	expect(&ind, NULL, "2029", true, 65, COURSE_ON_COURSE, BASIS_SPAN, 65, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2029: không có mục tiêu riêng, áp dụng mục tiêu giai đoạn"
+				  " 2026-2030 là ≥65%; thực hiện 65%: đúng lộ trình");
+	expect(&sp, NULL, "2027", true, 4.0, COURSE_BEHIND, BASIS_SPAN, 4.3, NULL, 0);
+	/* Half-years: H1 2027 ends a quarter of the way from 2026 to 2028. */
+	expect(&y, NULL, "2027-H1", true, 32.5, COURSE_ON_COURSE, BASIS_PATH, 32.5, NULL, 0);
+	expect(&y, NULL, "2027-H2", true, 35, COURSE_ON_COURSE, BASIS_PATH, 35, NULL, 0);
+	/* Before the first target: the baseline starts the path, when the
+	 * plan gives one. */
+	expect(&y, &base, "2026-H1", true, 28, COURSE_AHEAD, BASIS_PATH, 27.5, rule, sizeof(rule));
+	assert_string_equal(rule, "6 tháng đầu năm 2026: mục tiêu nội suy 27,5% giữa 25% (2025,"
+				  " năm gốc) và 30% (2026); thực hiện 28%: vượt lộ trình");
+	expect(&y, NULL, "2026-H1", true, 28, COURSE_NO_TARGET, BASIS_NONE, 0, rule, sizeof(rule));
+	assert_string_equal(rule, "6 tháng đầu năm 2026: chưa có mục tiêu: mốc đầu tiên là năm 2026"
+				  " và kế hoạch không nêu năm gốc");
+	/* A half-year ending with a yearly target's year: that target. */
+	expect(&y, NULL, "2026-H2", true, 30, COURSE_ON_COURSE, BASIS_PERIOD, 30, NULL, 0);
+	/* Quarters and months sit on the path too. */
+	expect(&y, NULL, "2027-Q3", true, 30, COURSE_BEHIND, BASIS_PATH, 33.75, NULL, 0);
+	expect(&y, NULL, "2027-06", true, 32.5, COURSE_ON_COURSE, BASIS_PATH, 32.5, NULL, 0);
+}
+
+static void operators_on_the_path(void **state)
+{
+	/* "Tỷ lệ hộ nghèo" ≤ 5% in 2026, ≤ 3% in 2028: less is better. */
+	struct target down[] = { T("2026", OP_LE, 5), T("2028", OP_LE, 3) };
+	/* "≥" floors: ít nhất 100 in 2026, 140 in 2028. */
+	struct target up[] = { T("2026", OP_GE, 100), T("2028", OP_GE, 140) };
+	struct indicator d = ind_of(down, 2, "%"), u = ind_of(up, 2, "sản phẩm");
+	char rule[512];
+
+	expect(&d, NULL, "2027", true, 3.5, COURSE_AHEAD, BASIS_PATH, 4, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2027: mục tiêu nội suy ≤4% giữa ≤5% (2026) và ≤3% (2028);"
+				  " thực hiện 3,5%: vượt lộ trình");
+	expect(&d, NULL, "2027", true, 4, COURSE_ON_COURSE, BASIS_PATH, 4, NULL, 0);
+	expect(&d, NULL, "2027", true, 4.3, COURSE_BEHIND, BASIS_PATH, 4, NULL, 0);
+	expect(&d, NULL, "2026", true, 6, COURSE_BEHIND, BASIS_PERIOD, 5, NULL, 0);
+	expect(&u, NULL, "2027", true, 125, COURSE_AHEAD, BASIS_PATH, 120, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2027: mục tiêu nội suy ≥120 sản phẩm giữa ≥100 sản phẩm"
+				  " (2026) và ≥140 sản phẩm (2028); thực hiện 125 sản phẩm:"
+				  " vượt lộ trình");
+	expect(&u, NULL, "2027", true, 120, COURSE_ON_COURSE, BASIS_PATH, 120, NULL, 0);
+	expect(&u, NULL, "2027", true, 100, COURSE_BEHIND, BASIS_PATH, 120, NULL, 0);
+}
+
+static void missing_data(void **state)
+{
+	struct target ts[] = { T("2026", OP_EQ, 30), T("2028", OP_EQ, 40) };
+	struct target plain = { .has_value = true, .value = 11000, .op = OP_GE };
+	struct target nothing = { .text = (char *)"tăng dần", .period = (char *)"2027" };
+	struct indicator ind = ind_of(ts, 2, "%"), none = { .name = (char *)"y" };
+	struct indicator pw = { .name = (char *)"z", .target = &plain };
+	struct indicator tx = ind_of(&nothing, 1, NULL);
+	struct indicator_course_result r;
+	struct sb err = SB_INIT;
+	char rule[512];
+	int from, to;
+
+	/* A target, no value: no report. */
+	expect(&ind, NULL, "2027", false, 0, COURSE_NO_REPORT, BASIS_PATH, 35, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2027: mục tiêu nội suy 35% giữa 30% (2026) và 40% (2028);"
+				  " chưa báo cáo");
+	expect(&ind, NULL, "2027", true, NAN, COURSE_NO_REPORT, BASIS_PATH, 35, NULL, 0);
+	/* After the horizon, or no target at all: no target. */
+	expect(&ind, NULL, "2029", true, 50, COURSE_NO_TARGET, BASIS_NONE, 0, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2029: không có mục tiêu sau mốc cuối cùng (năm 2028)");
+	expect(&none, NULL, "2027", true, 1, COURSE_NO_TARGET, BASIS_NONE, 0, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2027: chỉ tiêu không có mục tiêu");
+	expect(&tx, NULL, "2027", true, 1, COURSE_NO_TARGET, BASIS_NONE, 0, NULL, 0);
+	/* A target that names no period applies to every period. */
+	expect(&pw, NULL, "2026-H1", true, 12000, COURSE_AHEAD, BASIS_PLAN, 11000, NULL, 0);
+	/* A period that is none. */
+	assert_int_equal(indicator_course_judge(&ind, NULL, "năm sau", true, 1, NULL, &r, &err),
+			 -ERR_INPUT);
+	assert_non_null(strstr(err.buf, "năm sau"));
+	assert_int_equal(indicator_course_judge(&ind, NULL, "2030-2026", true, 1, NULL, &r, &err),
+			 -ERR_INPUT);
+	sb_release(&err);
+	assert_int_equal(indicator_period_months("2026-2030", &from, &to), 0);
+	assert_int_equal(from, 2026 * 12);
+	assert_int_equal(to, 2031 * 12);
+	assert_int_equal(indicator_period_months("2026-h2", &from, &to), 0);
+	assert_int_equal(from, 2026 * 12 + 6);
+	assert_int_equal(to, 2027 * 12);
+	/* Time order: H1 before its year, a span after the year it ends with. */
+	assert_true(indicator_period_cmp("2027-H1", "2027") < 0);
+	assert_true(indicator_period_cmp("2030", "2026-2030") < 0);
+	assert_true(indicator_period_cmp("2028", "2027") > 0);
+	assert_int_equal(indicator_period_cmp("2027", "2027"), 0);
+	assert_true(indicator_period_same("2026-h1", "2026-H1"));
+	assert_false(indicator_period_same("2026", "2026-2030"));
+	assert_false(indicator_period_same("x", "x"));
+	assert_string_equal(indicator_course_key(COURSE_ON_COURSE), "on_course");
+	assert_string_equal(indicator_course_key(COURSE_NO_REPORT), "no_report");
+	assert_string_equal(indicator_basis_key(BASIS_PATH), "path");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +314,10 @@ int main(void)
 		cmocka_unit_test(ranges),
 		cmocka_unit_test(tolerances),
 		cmocka_unit_test(targets_and_unknowns),
+		cmocka_unit_test(yearly_path),
+		cmocka_unit_test(spans_and_half_years),
+		cmocka_unit_test(operators_on_the_path),
+		cmocka_unit_test(missing_data),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

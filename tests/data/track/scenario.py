@@ -23,31 +23,8 @@ import subprocess
 import sys
 
 BIN, DB, SEED, INDPLAN, WORK, PORTFILE, SMTPDIR = sys.argv[1:8]
-failures = 0
-
-
-def ok(name):
-    print("ok - " + name)
-
-
-def notok(name, *detail):
-    global failures
-    failures += 1
-    print("not ok - " + name)
-    for d in detail:
-        for line in str(d).splitlines()[:12]:
-            print("#   " + line)
-
-
-def check(name, cond, *detail):
-    if cond:
-        ok(name)
-    else:
-        notok(name, *detail)
-
-
-def equal(name, got, want):
-    check(name, got == want, "got:  %r" % (got,), "want: %r" % (want,))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from tap import ok, notok, check, equal, failed  # noqa: E402
 
 
 def run(args, today=None, env=None, expect=0):
@@ -596,4 +573,4 @@ def main():
 
 
 main()
-sys.exit(1 if failures else 0)
+sys.exit(1 if failed() else 0)
