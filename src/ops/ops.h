@@ -137,6 +137,22 @@ int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *ag
 		   struct sb *err);
 
 /**
+ * The read rule for one task by id where its existence is private (the web):
+ * 0 when the actor may read task id (its plan published, or the actor reads
+ * drafts, and ops_task_visible()); else -ERR_NOTFOUND with "no task N that
+ * you may see", whether the task exists or not.
+ */
+int ops_task_readable(const struct ops_ctx *c, long long id, struct sb *err);
+
+/**
+ * The body a report is filed for when the face does not name one (the web
+ * files for the signed-in officer): an officer's own agency in *agency.
+ * Anyone else -ERR_DENIED: the standing agency and the administrator name
+ * the body they report for (the CLI's --agency).
+ */
+int ops_own_agency(const struct ops_ctx *c, const char **agency, struct sb *err);
+
+/**
  * Ends an operation's transaction: commits when rc is not an error, else
  * rolls back. Returns rc, or the commit's error.
  */
@@ -219,6 +235,7 @@ struct report_req {
 	const char *note, *period, *value; /* value: a number, or NULL */
 	long long replaces_id;
 	const char *evidence; /* a file to attach, or NULL */
+	const char *evidence_name; /* the name recorded for it; NULL: the file's own */
 	/* out */
 	long long id;
 	char role[16]; /* "lead", "coordinate" */
@@ -411,28 +428,5 @@ int ops_wt_task(struct ops_ctx *c, long long id, struct wt_list *out, struct sb 
 /** Plans the actor may see (drafts: administrator and standing agency only). */
 int ops_wt_plans(struct ops_ctx *c, int (*fn)(const struct plan_meta *, void *), void *arg,
 		 struct sb *err);
-/** A readable task's reports and corrections, oldest first. */
-int ops_wt_reports(struct ops_ctx *c, long long task_id,
-		   int (*fn)(const struct report_row *, void *), void *arg, struct sb *err);
-int ops_wt_history(struct ops_ctx *c, long long task_id,
-		   int (*fn)(const struct task_change *, void *), void *arg, struct sb *err);
-
-struct wt_report {
-	long long task_id;
-	const char *state; /* a key or Vietnamese label (task_state_parse) */
-	const char *date; /* completion date YYYY-MM-DD, or NULL / "" */
-	const char *note, *value, *period; /* NULL / "": none */
-	const char *evidence_name; /* NULL: no evidence */
-	const void *evidence;
-	size_t evidence_len;
-	const char *evidence_dir; /* where evidence files go (content-addressed) */
-	long long id; /* out */
-};
-/** Files a progress report for the officer's agency. */
-int ops_wt_report(struct ops_ctx *c, struct wt_report *r, struct sb *err);
-/** The standing agency's decision on a reported completion; reason is
- *  required to refuse. */
-int ops_wt_decide(struct ops_ctx *c, long long task_id, bool accept, const char *reason,
-		  struct sb *err);
 
 #endif

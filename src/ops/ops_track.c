@@ -362,8 +362,9 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 			goto out;
 		staged = true;
 		/* The file's own name, not where it happened to be on this machine. */
-		r.evidence_name = strrchr(req->evidence, '/') ? strrchr(req->evidence, '/') + 1
-							      : req->evidence;
+		r.evidence_name = req->evidence_name		   ? req->evidence_name
+				  : strrchr(req->evidence, '/') ? strrchr(req->evidence, '/') + 1
+								: req->evidence;
 		r.evidence_sha256 = stage.sha256;
 		r.evidence_size = stage.size;
 	}
@@ -410,7 +411,8 @@ int ops_decide(struct ops_ctx *c, struct decide_req *req, struct sb *err)
 	int d, rc;
 
 	req->report_id = 0;
-	if ((rc = ops_allowed(c, OPS_DECIDE, err)) < 0)
+	if ((rc = ops_allowed(c, OPS_DECIDE, err)) < 0 ||
+	    (rc = ops_task_readable(c, req->task_id, err)) < 0)
 		goto out;
 	if (!req->accept && (!req->reason || !*req->reason)) {
 		sb_adds(err, "a refusal needs a reason: --reason TEXT");

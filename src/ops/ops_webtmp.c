@@ -17,12 +17,7 @@
 #include "track/period.h"
 #include "track/status.h"
 
-#include <errno.h>
-#include <math.h>
 #include <pthread.h>
-#include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /*
  * The tracked world: every published plan with each task's status on one day
@@ -106,23 +101,6 @@ static bool list_eq(const struct strlist *l, const char *name)
 	for (i = 0; name && i < l->n; i++)
 		if (vi_fold_eq(l->v[i], name))
 			return true;
-	return false;
-}
-
-/* The read rule of ops.h, in one place. */
-static bool may_read(const struct actor *a, const struct task *t)
-{
-	switch (a->role) {
-	case ROLE_ADMIN:
-	case ROLE_STANDING:
-	case ROLE_VIEWER:
-		return true;
-	case ROLE_OFFICER:
-		return list_eq(&t->lead, a->agency) || list_eq(&t->coordinate, a->agency);
-	case ROLE_LEADER:
-		return a->person && ((t->leader && vi_fold_eq(t->leader, a->person)) ||
-				     (t->supervisor && vi_fold_eq(t->supervisor, a->person)));
-	}
 	return false;
 }
 
@@ -365,7 +343,7 @@ int ops_wt_tasks(struct ops_ctx *c, const struct wt_filter *f, struct wt_list *o
 	for (i = 0; i < out->world->all.n; i++) {
 		struct wt_task x = out->world->all.v[i];
 
-		if (!may_read(&c->actor, x.t))
+		if (!ops_task_visible(c, x.t, true))
 			continue;
 		x.mine = c->actor.role == ROLE_OFFICER && list_eq(&x.t->lead, c->actor.agency);
 		if (!matches(f, &k, &x))
@@ -435,217 +413,4 @@ int ops_wt_plans(struct ops_ctx *c, int (*fn)(const struct plan_meta *, void *),
 	struct plans_arg pa = { &c->actor, fn, arg };
 
 	return store_plan_list(c->store, plan_visible, &pa, err);
-}
-
-/* Succeeds when the actor may read task id (ops_wt_task's rule). */
-static int readable(struct ops_ctx *c, long long id, struct wt_list *l, struct sb *err)
-{
-	return ops_wt_task(c, id, l, err);
-}
-
-int ops_wt_reports(struct ops_ctx *c, long long task_id,
-		   int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
-{
-	struct wt_list l;
-	int rc = readable(c, task_id, &l, err);
-
-	if (rc == 0)
-		rc = store_report_list(c->store, l.v[0].plan_id, task_id, fn, arg, err);
-	ops_wt_list_release(&l);
-	return rc;
-}
-
-int ops_wt_history(struct ops_ctx *c, long long task_id,
-		   int (*fn)(const struct task_change *, void *), void *arg, struct sb *err)
-{
-	struct wt_list l;
-	int rc = readable(c, task_id, &l, err);
-
-	if (rc == 0)
-		rc = store_task_history(c->store, task_id, fn, arg, err);
-	ops_wt_list_release(&l);
-	return rc;
-}
-
-struct find_arg {
-	long long id;
-	const struct actor *actor;
-	bool found;
-};
-
-static int find_task(const struct task_row *r, void *arg)
-{
-	struct find_arg *fa = arg;
-
-	if (r->id != fa->id)
-		return 0;
-	fa->found = may_read(fa->actor, r->task);
-	return 1;
-}
-
-/* The read rule for one task without building the world (writes change the
- * world, so checking through it would rebuild it on every write): the plan
- * must be published and, for an officer or a leader, the task theirs. */
-static int readable_one(struct ops_ctx *c, long long id, struct sb *err)
-{
-	struct find_arg fa = { id, &c->actor, false };
-	struct task_filter f = { 0 };
-	struct task_ref ref;
-	int rc = store_task_ref(c->store, id, &ref, err);
-
-	if (rc == -ERR_DB)
-		return rc;
-	if (rc == 0 && strcmp(ref.plan.status, "published") == 0) {
-		if (c->actor.role != ROLE_OFFICER && c->actor.role != ROLE_LEADER)
-			return 0;
-		f.plan_id = ref.plan_id;
-		f.agency = c->actor.role == ROLE_OFFICER ? c->actor.agency : NULL;
-		if ((rc = store_task_list(c->store, &f, find_task, &fa, err)) < 0)
-			return rc;
-		if (fa.found)
-			return 0;
-	}
-	sb_reset(err);
-	sb_addf(err, "no task %lld that you may see", id);
-	return -ERR_NOTFOUND;
-}
-
-/* Writes bytes to dir/<sha256> (content-addressed; written to a temporary
- * name, synced, then renamed, so that no half file ever has the final name). */
-static int save_evidence(const char *dir, const void *data, size_t len, char hex[65],
-			 struct sb *err)
-{
-	unsigned char d[crypto_hash_sha256_BYTES];
-	struct sb tmp = SB_INIT, final = SB_INIT;
-	char rnd[65];
-	FILE *f = NULL;
-	int rc = -ERR_IO;
-
-	if (sodium_init() < 0) {
-		sb_adds(err, "libsodium failed to initialise");
-		return -ERR_IO;
-	}
-	crypto_hash_sha256(d, data, len);
-	sodium_bin2hex(hex, 65, d, sizeof(d));
-	randombytes_buf(d, 8);
-	sodium_bin2hex(rnd, sizeof(rnd), d, 8);
-	if (mkdir(dir, 0775) < 0 && errno != EEXIST) {
-		sb_addf(err, "%s: cannot create folder: %s", dir, strerror(errno));
-		goto out;
-	}
-	sb_addf(&tmp, "%s/.incoming.%s", dir, rnd);
-	sb_addf(&final, "%s/%s", dir, hex);
-	f = fopen(tmp.buf, "wb");
-	if (!f || fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		sb_addf(err, "%s: cannot write: %s", tmp.buf, strerror(errno));
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		sb_addf(err, "%s: cannot write: %s", tmp.buf, strerror(errno));
-		goto out;
-	}
-	f = NULL;
-	if (rename(tmp.buf, final.buf) < 0) {
-		sb_addf(err, "%s: cannot store: %s", final.buf, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (f)
-		fclose(f);
-	if (rc < 0)
-		unlink(tmp.buf);
-	sb_release(&tmp);
-	sb_release(&final);
-	return rc;
-}
-
-static bool nz(const char *s)
-{
-	return s && *s;
-}
-
-int ops_wt_report(struct ops_ctx *c, struct wt_report *r, struct sb *err)
-{
-	struct report_new n = { 0 };
-	enum task_state st;
-	struct period p;
-	char pname[PERIOD_NAME_LEN], today[CAL_ISO_LEN], hex[65];
-	double v;
-	int done_day, rc;
-
-	if (c->actor.role != ROLE_OFFICER || !nz(c->actor.agency)) {
-		sb_adds(err, "only an agency's officer files its progress reports");
-		return -ERR_DENIED;
-	}
-	if ((rc = readable_one(c, r->task_id, err)) < 0)
-		return rc;
-	rc = -ERR_INPUT;
-	if (task_state_parse(r->state, &st) < 0) {
-		sb_addf(err, "'%s' is not a state", r->state ? r->state : "");
-		goto out;
-	}
-	calendar_format_iso(c->today, today);
-	if (nz(r->date) && (calendar_parse_iso(r->date, &done_day) < 0 || done_day > c->today)) {
-		sb_addf(err, "the date '%s' is not a day YYYY-MM-DD on or before today (%s)", r->date,
-			today);
-		goto out;
-	}
-	if (nz(r->period) && period_parse(r->period, &p) < 0) {
-		sb_addf(err, "'%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)", r->period);
-		goto out;
-	}
-	if (nz(r->value)) {
-		char *end;
-
-		errno = 0;
-		v = strtod(r->value, &end);
-		if (errno || end == r->value || *end || !isfinite(v)) {
-			sb_addf(err, "'%s' is not a number", r->value);
-			goto out;
-		}
-	}
-	if (r->evidence_name) {
-		if ((rc = save_evidence(r->evidence_dir, r->evidence, r->evidence_len, hex, err)) < 0)
-			goto out;
-		n.evidence_name = r->evidence_name;
-		n.evidence_sha256 = hex;
-		n.evidence_size = (long long)r->evidence_len;
-	}
-	n.task_id = r->task_id;
-	n.agency = c->actor.agency;
-	n.state = task_state_key(st);
-	n.period = nz(r->period) ? period_format(&p, pname) : NULL;
-	n.completion_date = nz(r->date) ? r->date : NULL;
-	n.note = nz(r->note) ? r->note : NULL;
-	n.value = nz(r->value) ? &v : NULL;
-	n.filed_on = today;
-	rc = store_report_add(c->store, &n, c->actor.login, err);
-	r->id = n.id;
-out:
-	return rc;
-}
-
-int ops_wt_decide(struct ops_ctx *c, long long task_id, bool accept, const char *reason,
-		  struct sb *err)
-{
-	char today[CAL_ISO_LEN];
-	int rc;
-
-	if (c->actor.role != ROLE_STANDING && c->actor.role != ROLE_ADMIN) {
-		sb_adds(err, "only the standing agency confirms or refuses a completion");
-		return -ERR_DENIED;
-	}
-	if ((rc = readable_one(c, task_id, err)) < 0)
-		return rc;
-	if (!accept && !nz(reason)) {
-		sb_adds(err, "a refusal gives its reason");
-		rc = -ERR_INPUT;
-		goto out;
-	}
-	rc = store_report_decide(c->store, task_id, accept, calendar_format_iso(c->today, today),
-				 NULL, accept ? NULL : reason, c->actor.login, NULL, err);
-out:
-	return rc;
 }

@@ -166,6 +166,7 @@ struct history_view {
 		double value;
 		char *agency, *role, *period, *state, *completion_date, *note, *filed_on;
 		char *decision, *decided_on, *decision_reason;
+		char *actor; /* the login that filed it */
 		size_t nevidence;
 	} *reports;
 	size_t nreports;

@@ -8,6 +8,7 @@
 #include "web/web_int.h"
 #include "base/err.h"
 #include "model/plan.h"
+#include "ops/views.h"
 #include "store/store.h"
 #include "track/status.h"
 
@@ -227,10 +228,10 @@ int api_task(struct req *rq, struct resp *rs)
 	return 0;
 }
 
-static int report_json(const struct report_row *r, void *arg)
+static json_t *report_json(const struct history_report *r)
 {
 	json_t *j = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:I}", "id",
-			      (json_int_t)r->id, "task_id", (json_int_t)r->task_id, "agency",
+			      (json_int_t)r->id, "task_id", (json_int_t)0, "agency",
 			      jstr(r->agency), "role", jstr(r->role), "state", jstr(r->state),
 			      "period", jstr(r->period), "completion_date",
 			      jstr(r->completion_date), "note", jstr(r->note), "filed_on",
@@ -238,22 +239,30 @@ static int report_json(const struct report_row *r, void *arg)
 			      jstr(r->decision), "evidence", (json_int_t)r->nevidence);
 
 	json_object_set_new(j, "value", r->has_value ? json_real(r->value) : json_null());
-	json_array_append_new(arg, j);
-	return 0;
+	return j;
 }
 
 int api_reports(struct req *rq, struct resp *rs)
 {
-	json_t *a = json_array();
+	struct history_view h;
 	struct sb err = SB_INIT;
-	int rc = ops_wt_reports(&rq->ops, rq->id, report_json, a, &err);
+	json_t *a;
+	size_t i;
+	int rc = ops_history(&rq->ops, rq->id, &h, &err);
 
 	if (rc < 0) {
-		json_decref(a);
 		fail(rq, rs, rc, &err);
 	} else {
+		a = json_array();
+		for (i = 0; i < h.nreports; i++) {
+			json_t *j = report_json(&h.reports[i]);
+
+			json_object_set_new(j, "task_id", json_integer((json_int_t)h.task_id));
+			json_array_append_new(a, j);
+		}
 		send_json(rs, 200, a, NULL);
 	}
+	history_view_release(&h);
 	sb_release(&err);
 	return 0;
 }
@@ -273,7 +282,7 @@ static const char *member(json_t *o, const char *name, char *buf, size_t len)
 
 int api_report_post(struct req *rq, struct resp *rs)
 {
-	struct wt_report r = { 0 };
+	struct report_req r = { 0 };
 	struct sb err = SB_INIT;
 	json_error_t jerr;
 	json_t *body;
@@ -292,7 +301,7 @@ int api_report_post(struct req *rq, struct resp *rs)
 	r.note = member(body, "note", NULL, 0);
 	r.period = member(body, "period", NULL, 0);
 	r.value = member(body, "value", num, sizeof(num));
-	if ((rc = ops_wt_report(&rq->ops, &r, &err)) < 0)
+	if ((rc = web_report(rq, &r, &err)) < 0)
 		fail(rq, rs, rc, &err);
 	else
 		send_json(rs, 201, json_pack("{s:I, s:I}", "id", (json_int_t)r.id, "task_id",

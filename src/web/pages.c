@@ -10,10 +10,14 @@
 #include "base/escape.h"
 #include "base/utf8.h"
 #include "model/plan.h"
+#include "ops/views.h"
 #include "store/store.h"
 #include "track/status.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #define PAGE_SIZE 50
 #define COOKIE "__Host-dondoc"
@@ -542,10 +546,8 @@ static void field(struct sb *o, const char *label, const char *value)
 	sb_adds(o, "</dd>");
 }
 
-static int report_line(const struct report_row *r, void *arg)
+static void report_line(struct sb *o, const struct history_report *r)
 {
-	struct sb *o = arg;
-
 	sb_addf(o, "<tr><td>%lld</td><td>", r->id);
 	html_text(o, r->filed_on);
 	sb_adds(o, "</td><td>");
@@ -574,13 +576,10 @@ static int report_line(const struct report_row *r, void *arg)
 	sb_adds(o, "</td><td>");
 	html_text(o, r->actor);
 	sb_adds(o, "</td></tr>");
-	return 0;
 }
 
-static int change_line(const struct task_change *c, void *arg)
+static void change_line(struct sb *o, const struct change_item *c)
 {
-	struct sb *o = arg;
-
 	sb_adds(o, "<tr><td>");
 	html_text(o, c->at);
 	sb_adds(o, "</td><td>");
@@ -594,7 +593,6 @@ static int change_line(const struct task_change *c, void *arg)
 	sb_adds(o, ": ");
 	html_text(o, c->reason);
 	sb_adds(o, "</td></tr>");
-	return 0;
 }
 
 static void report_form(struct req *rq, struct sb *o, long long id)
@@ -651,6 +649,7 @@ static void decide_forms(struct req *rq, struct sb *o, long long id)
 int page_task(struct req *rq, struct resp *rs)
 {
 	struct wt_list l = { 0 };
+	struct history_view h = { 0 };
 	struct sb err = SB_INIT, *o = &rs->body;
 	enum lang lg = rq->lang;
 	const struct wt_task *x;
@@ -659,7 +658,8 @@ int page_task(struct req *rq, struct resp *rs)
 	size_t i;
 	int rc;
 
-	if ((rc = ops_wt_task(&rq->ops, rq->id, &l, &err)) < 0) {
+	if ((rc = ops_wt_task(&rq->ops, rq->id, &l, &err)) < 0 ||
+	    (rc = ops_history(&rq->ops, rq->id, &h, &err)) < 0) {
 		fail_page(rq, rs, rc, &err);
 		goto out;
 	}
@@ -720,17 +720,13 @@ int page_task(struct req *rq, struct resp *rs)
 		   "<tbody>",
 		tr(lg, T_REPORTS), tr(lg, T_FILED), tr(lg, T_AGENCY), tr(lg, T_STATE), tr(lg, T_NOTE),
 		tr(lg, T_DECISION), tr(lg, T_BY));
-	if ((rc = ops_wt_reports(&rq->ops, x->id, report_line, o, &err)) < 0) {
-		fail_page(rq, rs, rc, &err);
-		goto out;
-	}
+	for (i = 0; i < h.nreports; i++)
+		report_line(o, &h.reports[i]);
 	sb_addf(o, "</tbody></table></section><section class=\"card\"><h2>%s</h2><table><thead>"
 		   "<tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		tr(lg, T_HISTORY), tr(lg, T_FIELD), tr(lg, T_OLD), tr(lg, T_NEW), tr(lg, T_BY));
-	if ((rc = ops_wt_history(&rq->ops, x->id, change_line, o, &err)) < 0) {
-		fail_page(rq, rs, rc, &err);
-		goto out;
-	}
+	for (i = 0; i < h.nchanges; i++)
+		change_line(o, &h.changes[i]);
 	sb_adds(o, "</tbody></table></section>");
 	if (rq->who.actor.role == ROLE_OFFICER)
 		report_form(rq, o, x->id);
@@ -739,14 +735,67 @@ int page_task(struct req *rq, struct resp *rs)
 		decide_forms(rq, o, x->id);
 	html_end(rq, rs);
 out:
+	history_view_release(&h);
 	ops_wt_list_release(&l);
 	sb_release(&err);
 	return 0;
 }
 
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Writes the uploaded evidence to a private temporary file that ops_report
+ * stages into the blob store; the caller unlinks path. */
+static int upload_to_file(struct req *rq, char *path, size_t len, struct sb *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, len, "%s/dondoc-upload.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0) {
+		sb_addf(err, "%s: cannot create: %s", path, strerror(errno));
+		path[0] = '\0';
+		return -ERR_IO;
+	}
+	if (write(fd, rq->up.data.buf, rq->up.data.len) != (ssize_t)rq->up.data.len) {
+		sb_addf(err, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		return -ERR_IO;
+	}
+	return close(fd) < 0 ? -ERR_IO : 0;
+}
+
+int web_report(struct req *rq, struct report_req *r, struct sb *err)
+{
+	char path[PATH_MAX] = "";
+	int rc;
+
+	r->date = nz(r->date);
+	r->note = nz(r->note);
+	r->value = nz(r->value);
+	r->period = nz(r->period);
+	if ((rc = ops_own_agency(&rq->ops, &r->agency, err)) < 0)
+		return rc;
+	if (rq->up.field && strcmp(rq->up.field, "evidence") == 0) {
+		const char *base = strrchr(rq->up.filename, '/');
+
+		if ((rc = upload_to_file(rq, path, sizeof(path), err)) < 0)
+			goto out;
+		r->evidence = path;
+		r->evidence_name = base ? base + 1 : rq->up.filename;
+	}
+	rc = ops_report(&rq->ops, r, err);
+out:
+	if (path[0])
+		unlink(path);
+	return rc;
+}
+
 int page_report_post(struct req *rq, struct resp *rs)
 {
-	struct wt_report r = { 0 };
+	struct report_req r = { 0 };
 	struct sb err = SB_INIT;
 	int rc;
 
@@ -756,15 +805,7 @@ int page_report_post(struct req *rq, struct resp *rs)
 	r.note = req_form(rq, "note");
 	r.value = req_form(rq, "value");
 	r.period = req_form(rq, "period");
-	if (rq->up.field && strcmp(rq->up.field, "evidence") == 0) {
-		const char *base = strrchr(rq->up.filename, '/');
-
-		r.evidence_name = base ? base + 1 : rq->up.filename;
-		r.evidence = rq->up.data.buf;
-		r.evidence_len = rq->up.data.len;
-		r.evidence_dir = rq->cfg->evidence_dir;
-	}
-	if ((rc = ops_wt_report(&rq->ops, &r, &err)) < 0)
+	if ((rc = web_report(rq, &r, &err)) < 0)
 		fail_page(rq, rs, rc, &err);
 	else
 		resp_redirect(rs, "/tasks/%lld?ok=1", rq->id);
@@ -774,10 +815,12 @@ int page_report_post(struct req *rq, struct resp *rs)
 
 static int decide(struct req *rq, struct resp *rs, bool accept)
 {
+	struct decide_req d = { .task_id = rq->id, .accept = accept };
 	struct sb err = SB_INIT;
-	int rc = ops_wt_decide(&rq->ops, rq->id, accept, req_form(rq, "reason"), &err);
+	int rc;
 
-	if (rc < 0)
+	d.reason = nz(req_form(rq, "reason"));
+	if ((rc = ops_decide(&rq->ops, &d, &err)) < 0)
 		fail_page(rq, rs, rc, &err);
 	else
 		resp_redirect(rs, "/tasks/%lld?ok=1", rq->id);

@@ -391,6 +391,8 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 		return;
 	}
 	rq->ops.agencies = w->reg;
+	rq->ops.blobs = w->cfg.blobs;
+	rq->ops.settings = w->cfg.settings;
 	rq->ops.today = today_day();
 	rq->ops.now = (long long)time(NULL);
 	if (r->perm != PERM_PUBLIC || strcmp(r->pattern, "/login") == 0) {
