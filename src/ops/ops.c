@@ -152,6 +152,11 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 	return false;
 }
 
+bool ops_task_owed(const struct ops_ctx *c, const struct task *t)
+{
+	return c->actor.role == ROLE_OFFICER && agency_on(t, c->actor.agency, true);
+}
+
 int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *agency,
 		   struct sb *err)
 {

@@ -144,6 +144,10 @@ int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *ag
  */
 int ops_task_readable(const struct ops_ctx *c, long long id, struct sb *err);
 
+/** True when the actor is an officer whose agency leads t (it owes t's
+ *  official report). */
+bool ops_task_owed(const struct ops_ctx *c, const struct task *t);
+
 /**
  * The body a report is filed for when the face does not name one (the web
  * files for the signed-in officer): an officer's own agency in *agency.
@@ -375,58 +379,5 @@ int ops_logout(struct ops_ctx *c, const char *sid, struct sb *err);
 /** The user of a bearer token. -ERR_NOTFOUND when unknown or revoked. */
 int ops_token_resolve(struct ops_ctx *c, const char *token, struct principal *out,
 		      struct sb *err);
-
-/* ==== Temporary web operations (web branch: ops_webtmp.c) ====================
- * What the web pages and the JSON API need from tracking, written on today's
- * store.h and track/ until the core branch's operations land; at merge these
- * become calls into those operations. Each checks the actor's right here:
- *   - admin, standing, viewer read every published task; an officer reads the
- *     tasks where its agency leads or coordinates; a leader those he or she
- *     is in charge of or supervises. A task outside that is -ERR_NOTFOUND
- *     (its existence is private).
- *   - an officer reports for its own agency only; the standing agency (and
- *     the administrator) confirm or refuse; everything else is -ERR_DENIED.
- */
-struct plan;
-struct task;
-struct plan_meta;
-struct report_row;
-struct task_change;
-
-#include "track/status.h"
-
-struct wt_task {
-	long long id, plan_id;
-	const struct plan *plan;
-	const struct task *t;
-	struct status_result res;
-	bool mine; /* officer: its agency leads the task (it owes the official report) */
-};
-
-struct wt_filter {
-	long long plan_id; /* 0: all */
-	const char *agency; /* leads or coordinates (folding key, substring); NULL: all */
-	const char *leader; /* in charge (folding key, substring); NULL: all */
-	int bucket; /* enum status_bucket, or -1: all */
-	const char *q; /* words of the task's text, ref or section, any case and accents */
-	const char *period; /* "kỳ này" (2026-07, 2026-Q3...); NULL: the month of today */
-};
-
-/* The tasks an actor may read that match a filter, in plan then document
- * order, with their status on c->today. */
-struct wt_list {
-	struct wt_task *v;
-	size_t n;
-	struct wt_world *world; /* a reference to the shared world the rows point into */
-};
-int ops_wt_tasks(struct ops_ctx *c, const struct wt_filter *f, struct wt_list *out,
-		 struct sb *err);
-void ops_wt_list_release(struct wt_list *l);
-/** The task id if the actor may read it (in l, which then holds that one
- *  task's plan); -ERR_NOTFOUND otherwise. */
-int ops_wt_task(struct ops_ctx *c, long long id, struct wt_list *out, struct sb *err);
-/** Plans the actor may see (drafts: administrator and standing agency only). */
-int ops_wt_plans(struct ops_ctx *c, int (*fn)(const struct plan_meta *, void *), void *arg,
-		 struct sb *err);
 
 #endif
