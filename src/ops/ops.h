@@ -29,6 +29,7 @@ struct sb;
 struct plan;
 struct task;
 struct strlist;
+struct task_cache;
 
 /* The roles of issue 9 ("Accounts and roles"); the CLI's actor is the local
  * administrator unless --as LOGIN names a stored user. */
@@ -100,6 +101,9 @@ struct ops_ctx {
 	/* Added by issue 8; NULL means the defaults / no evidence storage. */
 	const struct ops_settings *settings;
 	struct blob_store *blobs;
+	/* Worlds shared between the requests of a long-lived face on one
+	 * database (ops_task_page; views.h); NULL: none. */
+	struct task_cache *cache;
 };
 
 /* ---- authorisation (ops.c): the one place ------------------------------- */

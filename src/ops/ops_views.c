@@ -537,8 +537,14 @@ struct shared_world {
 	int refs; /* under world_mu */
 };
 
-static pthread_mutex_t world_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct shared_world *world_cache;
+struct task_cache {
+	pthread_mutex_t mu;
+	struct shared_world *world; /* the default period's, or NULL */
+};
+
+/* Every reference counts under one lock; a world without a cache has only
+ * its one reference. */
+static pthread_mutex_t refs_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void world_unref(struct shared_world *sw)
 {
@@ -546,13 +552,30 @@ static void world_unref(struct shared_world *sw)
 
 	if (!sw)
 		return;
-	pthread_mutex_lock(&world_mu);
+	pthread_mutex_lock(&refs_mu);
 	last = --sw->refs == 0;
-	pthread_mutex_unlock(&world_mu);
+	pthread_mutex_unlock(&refs_mu);
 	if (last) {
 		tracked_release(&sw->w);
 		free(sw);
 	}
+}
+
+struct task_cache *ops_task_cache_new(void)
+{
+	struct task_cache *tc = xcalloc(1, sizeof(*tc));
+
+	pthread_mutex_init(&tc->mu, NULL);
+	return tc;
+}
+
+void ops_task_cache_free(struct task_cache *tc)
+{
+	if (!tc)
+		return;
+	world_unref(tc->world);
+	pthread_mutex_destroy(&tc->mu);
+	free(tc);
 }
 
 static bool world_fits(const struct shared_world *sw, long long head, int today,
@@ -563,24 +586,30 @@ static bool world_fits(const struct shared_world *sw, long long head, int today,
 	       sw->w.period.index == p->index;
 }
 
-/* The shared world for c->today and period p; the caller owns one reference. */
+/* The world for c->today and period p, shared through c->cache when there is
+ * one (kept: it becomes the cached world); the caller owns one reference. */
 static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
 		     struct shared_world **out, struct sb *err)
 {
 	const struct ops_settings *set = c->settings ? c->settings : ops_settings_default();
+	struct task_cache *tc = c->cache;
 	struct shared_world *sw = NULL, *old = NULL;
-	long long head;
+	long long head = 0;
 	int rc;
 
 	*out = NULL;
-	if ((rc = store_audit_head(c->store, &head, err)) < 0)
+	if (tc && (rc = store_audit_head(c->store, &head, err)) < 0)
 		return rc;
-	pthread_mutex_lock(&world_mu);
-	if (world_fits(world_cache, head, c->today, p, set->due_soon_days)) {
-		sw = world_cache;
-		sw->refs++;
+	if (tc) {
+		pthread_mutex_lock(&tc->mu);
+		if (world_fits(tc->world, head, c->today, p, set->due_soon_days)) {
+			sw = tc->world;
+			pthread_mutex_lock(&refs_mu);
+			sw->refs++;
+			pthread_mutex_unlock(&refs_mu);
+		}
+		pthread_mutex_unlock(&tc->mu);
 	}
-	pthread_mutex_unlock(&world_mu);
 	if (sw) {
 		*out = sw;
 		return 0;
@@ -595,14 +624,17 @@ static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
 		free(sw);
 		return rc;
 	}
-	pthread_mutex_lock(&world_mu);
-	/* Only the default period is kept: it is what every home page asks. */
-	if (keep && (!world_cache || world_cache->head <= head)) {
-		old = world_cache;
-		world_cache = sw;
-		sw->refs++;
+	if (tc && keep) {
+		pthread_mutex_lock(&tc->mu);
+		if (!tc->world || tc->world->head <= head) {
+			old = tc->world;
+			tc->world = sw;
+			pthread_mutex_lock(&refs_mu);
+			sw->refs++;
+			pthread_mutex_unlock(&refs_mu);
+		}
+		pthread_mutex_unlock(&tc->mu);
 	}
-	pthread_mutex_unlock(&world_mu);
 	world_unref(old);
 	*out = sw;
 	return 0;

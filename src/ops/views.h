@@ -91,10 +91,17 @@ extern const enum status_bucket status_bucket_order[STATUS__COUNT];
 /* ---- task pages: lists of a long-lived face (the web) ----------------------- */
 
 /*
- * The tasks the actor may see that match, with their status, taken from a
- * world shared by every request until the audit log moves, the day changes
- * or another period is asked for (only the default period's is kept).
+ * The tasks the actor may see that match, with their status. With c->cache
+ * the world they come from is shared by every request of the face until the
+ * audit log moves (store_audit_head), the day changes or another period is
+ * asked for (only the default period's is kept); without, it is built for
+ * the call.
  */
+/** A cache of shared worlds for one database, for a long-lived face (the web
+ *  server: one per process); thread-safe. */
+struct task_cache *ops_task_cache_new(void);
+void ops_task_cache_free(struct task_cache *tc);
+
 struct task_page_req {
 	struct task_query q; /* plan, agency (leads or coordinates), leader */
 	int bucket; /* enum status_bucket, or -1: every bucket */
