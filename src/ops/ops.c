@@ -201,8 +201,8 @@ int ops_task_readable(const struct ops_ctx *c, long long id, struct sb *err)
 		return rc;
 	if (rc == 0) {
 		f.published = strcmp(ref.plan.status, "published") == 0;
-		tf.plan_id = ref.plan_id;
-		/* Checking one task loads its plan's tasks only, not the world. */
+		tf.task_id = id;
+		/* Checking one task reads that task only, not its plan or the world. */
 		if (f.published || ops_allowed(c, OPS_READ_DRAFTS, NULL) == 0) {
 			if ((rc = store_task_list(c->store, &tf, find_visible, &f, err)) < 0)
 				return rc;

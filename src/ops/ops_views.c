@@ -138,7 +138,8 @@ static int pick_period(const char *name, int today, struct period *p, struct sb 
 /*
  * Loads every published plan (or only plan_id), the tasks of it the actor may
  * see (all: every task, for a world shared by several actors), their
- * reports, and computes each task's status on c->today for w->period. A plan_id that is not published is an error naming its state.
+ * reports, and computes each task's status on c->today for w->period. A
+ * plan_id that is not published is an error naming its state.
  */
 static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id, bool all,
 			struct sb *err)

@@ -204,7 +204,8 @@ static int load_filtered(struct req *rq, struct resp *rs, struct task_page_req *
 int api_tasks(struct req *rq, struct resp *rs)
 {
 	long page = query_long(rq, "page", 1, 1000000), per = query_long(rq, "per_page", 100, 1000);
-	struct task_page_req f = { .offset = (size_t)(page - 1) * (size_t)per, .limit = (size_t)per };
+	struct task_page_req f = { .offset = (size_t)(page - 1) * (size_t)per,
+				   .limit = (size_t)per };
 	struct task_page_view l;
 	json_t *a;
 	size_t i;

@@ -191,8 +191,8 @@ static void task_row(struct req *rq, struct sb *o, const struct task_view *x, bo
 typedef bool (*row_pred)(const struct ops_ctx *c, const struct task_view *x);
 
 /* A titled table of the rows pred keeps. */
-static void task_section(struct req *rq, struct sb *o, enum tkey title, const struct task_page_view *l,
-			 row_pred pred, bool report_button)
+static void task_section(struct req *rq, struct sb *o, enum tkey title,
+			 const struct task_page_view *l, row_pred pred, bool report_button)
 {
 	size_t i, n = 0;
 
@@ -490,8 +490,11 @@ int page_plan(struct req *rq, struct resp *rs)
 	long page = page_number(rq);
 	struct task_page_req f = { .q = { .plan_id = rq->id, .agency = nz(agency),
 					  .leader = nz(leader) },
-				   .bucket = bucket_of(bucket), .search = nz(q), .period = nz(period),
-				   .offset = (size_t)(page - 1) * PAGE_SIZE, .limit = PAGE_SIZE };
+				   .bucket = bucket_of(bucket),
+				   .search = nz(q),
+				   .period = nz(period),
+				   .offset = (size_t)(page - 1) * PAGE_SIZE,
+				   .limit = PAGE_SIZE };
 	struct plan_rows pr = { rq, NULL, rq->id, false, NULL, NULL, NULL };
 	struct task_page_view l = { 0 };
 	struct sb err = SB_INIT, *o = &rs->body, qs = SB_INIT;
