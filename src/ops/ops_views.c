@@ -539,7 +539,8 @@ struct shared_world {
 };
 
 struct task_cache {
-	pthread_mutex_t mu;
+	pthread_mutex_t mu; /* guards world */
+	pthread_mutex_t build_mu; /* one build of the kept world at a time */
 	struct shared_world *world; /* the default period's, or NULL */
 };
 
@@ -567,6 +568,7 @@ struct task_cache *ops_task_cache_new(void)
 	struct task_cache *tc = xcalloc(1, sizeof(*tc));
 
 	pthread_mutex_init(&tc->mu, NULL);
+	pthread_mutex_init(&tc->build_mu, NULL);
 	return tc;
 }
 
@@ -576,6 +578,7 @@ void ops_task_cache_free(struct task_cache *tc)
 		return;
 	world_unref(tc->world);
 	pthread_mutex_destroy(&tc->mu);
+	pthread_mutex_destroy(&tc->build_mu);
 	free(tc);
 }
 
@@ -589,31 +592,47 @@ static bool world_fits(const struct shared_world *sw, long long head, int today,
 
 /* The world for c->today and period p, shared through c->cache when there is
  * one (kept: it becomes the cached world); the caller owns one reference. */
+/* The cached world if it fits, with a reference for the caller; else NULL. */
+static struct shared_world *world_cached(struct task_cache *tc, long long head, int today,
+					 const struct period *p, int due_soon)
+{
+	struct shared_world *sw = NULL;
+
+	pthread_mutex_lock(&tc->mu);
+	if (world_fits(tc->world, head, today, p, due_soon)) {
+		sw = tc->world;
+		pthread_mutex_lock(&refs_mu);
+		sw->refs++;
+		pthread_mutex_unlock(&refs_mu);
+	}
+	pthread_mutex_unlock(&tc->mu);
+	return sw;
+}
+
+/* The world for c->today and period p, shared through c->cache when there is
+ * one (keep: it becomes the cached world); the caller owns one reference.
+ * Requests that miss the kept world together wait for one build instead of
+ * each building its own. */
 static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
 		     struct shared_world **out, struct sb *err)
 {
 	const struct ops_settings *set = c->settings ? c->settings : ops_settings_default();
 	struct task_cache *tc = c->cache;
 	struct shared_world *sw = NULL, *old = NULL;
+	bool building = false;
 	long long head = 0;
 	int rc;
 
 	*out = NULL;
 	if (tc && (rc = store_audit_head(c->store, &head, err)) < 0)
 		return rc;
-	if (tc) {
-		pthread_mutex_lock(&tc->mu);
-		if (world_fits(tc->world, head, c->today, p, set->due_soon_days)) {
-			sw = tc->world;
-			pthread_mutex_lock(&refs_mu);
-			sw->refs++;
-			pthread_mutex_unlock(&refs_mu);
-		}
-		pthread_mutex_unlock(&tc->mu);
-	}
-	if (sw) {
-		*out = sw;
-		return 0;
+	if (tc && (sw = world_cached(tc, head, c->today, p, set->due_soon_days)))
+		goto done;
+	if (tc && keep) {
+		pthread_mutex_lock(&tc->build_mu);
+		building = true;
+		if ((sw = world_cached(tc, head, c->today, p, set->due_soon_days)))
+			goto done;
 	}
 	sw = xcalloc(1, sizeof(*sw));
 	sw->w.period = *p;
@@ -623,9 +642,11 @@ static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
 	if ((rc = tracked_load(c, &sw->w, 0, true, err)) < 0) {
 		tracked_release(&sw->w);
 		free(sw);
+		if (building)
+			pthread_mutex_unlock(&tc->build_mu);
 		return rc;
 	}
-	if (tc && keep) {
+	if (building) {
 		pthread_mutex_lock(&tc->mu);
 		if (!tc->world || tc->world->head <= head) {
 			old = tc->world;
@@ -637,6 +658,9 @@ static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
 		pthread_mutex_unlock(&tc->mu);
 	}
 	world_unref(old);
+done:
+	if (building)
+		pthread_mutex_unlock(&tc->build_mu);
 	*out = sw;
 	return 0;
 }
