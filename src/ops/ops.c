@@ -166,9 +166,10 @@ int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *ag
 		return rc;
 	if (c->actor.role == ROLE_OFFICER &&
 	    (!ops_task_visible(c, t, true) || !vi_fold_eq(agency, c->actor.agency))) {
-		sb_addf(err, "%s báo cáo cho %s, không cho '%s' (an officer reports only for its"
-			" own agency, on tasks it leads or coordinates)", ops_login(c),
-			c->actor.agency ? c->actor.agency : "?", agency);
+		if (err)
+			sb_addf(err, "%s báo cáo cho %s, không cho '%s' (an officer reports only"
+				" for its own agency, on tasks it leads or coordinates)",
+				ops_login(c), c->actor.agency ? c->actor.agency : "?", agency);
 		return -ERR_DENIED;
 	}
 	return 0;
@@ -222,8 +223,9 @@ int ops_own_agency(const struct ops_ctx *c, const char **agency, struct sb *err)
 	if (rc < 0)
 		return rc;
 	if (c->actor.role != ROLE_OFFICER || !c->actor.agency || !*c->actor.agency) {
-		sb_adds(err, "only an agency's officer files its progress reports here (the"
-			" standing agency names the body: dondoc report --agency)");
+		if (err)
+			sb_adds(err, "only an agency's officer files its progress reports here"
+				" (the standing agency names the body: dondoc report --agency)");
 		return -ERR_DENIED;
 	}
 	*agency = c->actor.agency;

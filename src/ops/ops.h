@@ -135,7 +135,7 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 
 /**
  * The actor's right to report on t for agency (canonical): the task must be
- * visible, and an officer reports for its own agency only.
+ * visible, and an officer reports for its own agency only. err may be NULL.
  */
 int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *agency,
 		   struct sb *err);
@@ -156,7 +156,7 @@ bool ops_task_owed(const struct ops_ctx *c, const struct task *t);
  * The body a report is filed for when the face does not name one (the web
  * files for the signed-in officer): an officer's own agency in *agency.
  * Anyone else -ERR_DENIED: the standing agency and the administrator name
- * the body they report for (the CLI's --agency).
+ * the body they report for (the CLI's --agency). err may be NULL.
  */
 int ops_own_agency(const struct ops_ctx *c, const char **agency, struct sb *err);
 

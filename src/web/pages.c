@@ -676,6 +676,7 @@ int page_task(struct req *rq, struct resp *rs)
 	struct task_page_req f = { .bucket = -1, .task_id = rq->id };
 	struct task_page_view l = { 0 };
 	struct history_view h = { 0 };
+	const char *own;
 	struct sb err = SB_INIT, *o = &rs->body;
 	enum lang lg = rq->lang;
 	const struct task_view *x;
@@ -754,9 +755,11 @@ int page_task(struct req *rq, struct resp *rs)
 	for (i = 0; i < h.nchanges; i++)
 		change_line(o, &h.changes[i]);
 	sb_adds(o, "</tbody></table></section>");
-	if (rq->who.actor.role == ROLE_OFFICER)
+	/* The forms the operations would accept: the rules are ops.c's. */
+	if (ops_own_agency(&rq->ops, &own, NULL) == 0 &&
+	    ops_may_report(&rq->ops, x->t, own, NULL) == 0)
 		report_form(rq, o, x->t->id);
-	if ((rq->who.actor.role == ROLE_STANDING || rq->who.actor.role == ROLE_ADMIN) &&
+	if (ops_allowed(&rq->ops, OPS_DECIDE, NULL) == 0 &&
 	    x->res.bucket == STATUS_AWAITING_CONFIRMATION)
 		decide_forms(rq, o, x->t->id);
 	html_end(rq, rs);
