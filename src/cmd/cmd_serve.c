@@ -13,20 +13,6 @@
 #include <pthread.h>
 #include <signal.h>
 
-/* The evidence folder: $DONDOC_EVIDENCE, else "evidence" beside the database. */
-static char *evidence_dir(const char *db)
-{
-	const char *env = getenv("DONDOC_EVIDENCE"), *slash = strrchr(db, '/');
-	struct sb s = SB_INIT;
-
-	if (env && *env)
-		return xstrdup(env);
-	if (slash)
-		sb_add(&s, db, (size_t)(slash - db + 1));
-	sb_adds(&s, "evidence");
-	return sb_detach(&s);
-}
-
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -52,7 +38,6 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	unsigned long v;
 	sigset_t set;
 	int sig, n, rc = 1;
-	char *evdir = NULL;
 
 	n = cmd_parse_opts("serve", argc, argv, opts);
 	if (n != 0)
@@ -95,9 +80,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	}
 	if (per_ip)
 		cfg.per_ip = (unsigned)v;
-	evdir = evidence_dir(cli->db_path);
 	cfg.db_path = cli->db_path;
-	cfg.evidence_dir = evdir;
+	/* Evidence goes through the CLI's blob store (DONDOC_EVIDENCE_DIR). */
+	cfg.blobs = cli->ops.blobs;
+	cfg.settings = cli->ops.settings;
 	/* The signals are taken by sigwait below; every thread the server
 	 * starts inherits the mask, so none of them is interrupted. */
 	sigemptyset(&set);
@@ -120,7 +106,6 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	web_stop(w, 10);
 	rc = 0;
 out:
-	free(evdir);
 	sb_release(&host);
 	sb_release(&err);
 	return rc;

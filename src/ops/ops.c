@@ -152,6 +152,11 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 	return false;
 }
 
+bool ops_task_owed(const struct ops_ctx *c, const struct task *t)
+{
+	return c->actor.role == ROLE_OFFICER && agency_on(t, c->actor.agency, true);
+}
+
 int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *agency,
 		   struct sb *err)
 {
@@ -161,11 +166,69 @@ int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *ag
 		return rc;
 	if (c->actor.role == ROLE_OFFICER &&
 	    (!ops_task_visible(c, t, true) || !vi_fold_eq(agency, c->actor.agency))) {
-		sb_addf(err, "%s báo cáo cho %s, không cho '%s' (an officer reports only for its"
-			" own agency, on tasks it leads or coordinates)", ops_login(c),
-			c->actor.agency ? c->actor.agency : "?", agency);
+		if (err)
+			sb_addf(err, "%s báo cáo cho %s, không cho '%s' (an officer reports only"
+				" for its own agency, on tasks it leads or coordinates)",
+				ops_login(c), c->actor.agency ? c->actor.agency : "?", agency);
 		return -ERR_DENIED;
 	}
+	return 0;
+}
+
+struct find_task {
+	const struct ops_ctx *c;
+	long long id;
+	bool published, visible;
+};
+
+static int find_visible(const struct task_row *r, void *arg)
+{
+	struct find_task *f = arg;
+
+	if (r->id != f->id)
+		return 0;
+	f->visible = ops_task_visible(f->c, r->task, f->published);
+	return 1;
+}
+
+int ops_task_readable(const struct ops_ctx *c, long long id, struct sb *err)
+{
+	struct find_task f = { c, id, false, false };
+	struct task_filter tf = { 0 };
+	struct task_ref ref;
+	int rc = ops_allowed(c, OPS_READ, NULL);
+
+	if (rc == 0 && (rc = store_task_ref(c->store, id, &ref, err)) == -ERR_DB)
+		return rc;
+	if (rc == 0) {
+		f.published = strcmp(ref.plan.status, "published") == 0;
+		tf.task_id = id;
+		/* Checking one task reads that task only, not its plan or the world. */
+		if (f.published || ops_allowed(c, OPS_READ_DRAFTS, NULL) == 0) {
+			if ((rc = store_task_list(c->store, &tf, find_visible, &f, err)) < 0)
+				return rc;
+			if (f.visible)
+				return 0;
+		}
+	}
+	sb_reset(err);
+	sb_addf(err, "no task %lld that you may see", id);
+	return -ERR_NOTFOUND;
+}
+
+int ops_own_agency(const struct ops_ctx *c, const char **agency, struct sb *err)
+{
+	int rc = ops_allowed(c, OPS_REPORT, err);
+
+	if (rc < 0)
+		return rc;
+	if (c->actor.role != ROLE_OFFICER || !c->actor.agency || !*c->actor.agency) {
+		if (err)
+			sb_adds(err, "only an agency's officer files its progress reports here"
+				" (the standing agency names the body: dondoc report --agency)");
+		return -ERR_DENIED;
+	}
+	*agency = c->actor.agency;
 	return 0;
 }
 

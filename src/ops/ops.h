@@ -29,6 +29,7 @@ struct sb;
 struct plan;
 struct task;
 struct strlist;
+struct task_cache;
 
 /* The roles of issue 9 ("Accounts and roles"); the CLI's actor is the local
  * administrator unless --as LOGIN names a stored user. */
@@ -100,6 +101,9 @@ struct ops_ctx {
 	/* Added by issue 8; NULL means the defaults / no evidence storage. */
 	const struct ops_settings *settings;
 	struct blob_store *blobs;
+	/* Worlds shared between the requests of a long-lived face on one
+	 * database (ops_task_page; views.h); NULL: none. */
+	struct task_cache *cache;
 };
 
 /* ---- authorisation (ops.c): the one place ------------------------------- */
@@ -131,10 +135,30 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 
 /**
  * The actor's right to report on t for agency (canonical): the task must be
- * visible, and an officer reports for its own agency only.
+ * visible, and an officer reports for its own agency only. err may be NULL.
  */
 int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *agency,
 		   struct sb *err);
+
+/**
+ * The read rule for one task by id where its existence is private (the web):
+ * 0 when the actor may read task id (its plan published, or the actor reads
+ * drafts, and ops_task_visible()); else -ERR_NOTFOUND with "no task N that
+ * you may see", whether the task exists or not.
+ */
+int ops_task_readable(const struct ops_ctx *c, long long id, struct sb *err);
+
+/** True when the actor is an officer whose agency leads t (it owes t's
+ *  official report). */
+bool ops_task_owed(const struct ops_ctx *c, const struct task *t);
+
+/**
+ * The body a report is filed for when the face does not name one (the web
+ * files for the signed-in officer): an officer's own agency in *agency.
+ * Anyone else -ERR_DENIED: the standing agency and the administrator name
+ * the body they report for (the CLI's --agency). err may be NULL.
+ */
+int ops_own_agency(const struct ops_ctx *c, const char **agency, struct sb *err);
 
 /**
  * Ends an operation's transaction: commits when rc is not an error, else
@@ -219,6 +243,7 @@ struct report_req {
 	const char *note, *period, *value; /* value: a number, or NULL */
 	long long replaces_id;
 	const char *evidence; /* a file to attach, or NULL */
+	const char *evidence_name; /* the name recorded for it; NULL: the file's own */
 	/* out */
 	long long id;
 	char role[16]; /* "lead", "coordinate" */
@@ -367,81 +392,5 @@ int ops_principal_of_login(struct ops_ctx *c, const char *login, struct principa
 /** The user of a bearer token. -ERR_NOTFOUND when unknown or revoked. */
 int ops_token_resolve(struct ops_ctx *c, const char *token, struct principal *out,
 		      struct sb *err);
-
-/* ==== Temporary web operations (web branch: ops_webtmp.c) ====================
- * What the web pages and the JSON API need from tracking, written on today's
- * store.h and track/ until the core branch's operations land; at merge these
- * become calls into those operations. Each checks the actor's right here:
- *   - admin, standing, viewer read every published task; an officer reads the
- *     tasks where its agency leads or coordinates; a leader those he or she
- *     is in charge of or supervises. A task outside that is -ERR_NOTFOUND
- *     (its existence is private).
- *   - an officer reports for its own agency only; the standing agency (and
- *     the administrator) confirm or refuse; everything else is -ERR_DENIED.
- */
-struct plan;
-struct task;
-struct plan_meta;
-struct report_row;
-struct task_change;
-
-#include "track/status.h"
-
-struct wt_task {
-	long long id, plan_id;
-	const struct plan *plan;
-	const struct task *t;
-	struct status_result res;
-	bool mine; /* officer: its agency leads the task (it owes the official report) */
-};
-
-struct wt_filter {
-	long long plan_id; /* 0: all */
-	const char *agency; /* leads or coordinates (folding key, substring); NULL: all */
-	const char *leader; /* in charge (folding key, substring); NULL: all */
-	int bucket; /* enum status_bucket, or -1: all */
-	const char *q; /* words of the task's text, ref or section, any case and accents */
-	const char *period; /* "kỳ này" (2026-07, 2026-Q3...); NULL: the month of today */
-};
-
-/* The tasks an actor may read that match a filter, in plan then document
- * order, with their status on c->today. */
-struct wt_list {
-	struct wt_task *v;
-	size_t n;
-	struct wt_world *world; /* a reference to the shared world the rows point into */
-};
-int ops_wt_tasks(struct ops_ctx *c, const struct wt_filter *f, struct wt_list *out,
-		 struct sb *err);
-void ops_wt_list_release(struct wt_list *l);
-/** The task id if the actor may read it (in l, which then holds that one
- *  task's plan); -ERR_NOTFOUND otherwise. */
-int ops_wt_task(struct ops_ctx *c, long long id, struct wt_list *out, struct sb *err);
-/** Plans the actor may see (drafts: administrator and standing agency only). */
-int ops_wt_plans(struct ops_ctx *c, int (*fn)(const struct plan_meta *, void *), void *arg,
-		 struct sb *err);
-/** A readable task's reports and corrections, oldest first. */
-int ops_wt_reports(struct ops_ctx *c, long long task_id,
-		   int (*fn)(const struct report_row *, void *), void *arg, struct sb *err);
-int ops_wt_history(struct ops_ctx *c, long long task_id,
-		   int (*fn)(const struct task_change *, void *), void *arg, struct sb *err);
-
-struct wt_report {
-	long long task_id;
-	const char *state; /* a key or Vietnamese label (task_state_parse) */
-	const char *date; /* completion date YYYY-MM-DD, or NULL / "" */
-	const char *note, *value, *period; /* NULL / "": none */
-	const char *evidence_name; /* NULL: no evidence */
-	const void *evidence;
-	size_t evidence_len;
-	const char *evidence_dir; /* where evidence files go (content-addressed) */
-	long long id; /* out */
-};
-/** Files a progress report for the officer's agency. */
-int ops_wt_report(struct ops_ctx *c, struct wt_report *r, struct sb *err);
-/** The standing agency's decision on a reported completion; reason is
- *  required to refuse. */
-int ops_wt_decide(struct ops_ctx *c, long long task_id, bool accept, const char *reason,
-		  struct sb *err);
 
 #endif

@@ -182,6 +182,7 @@ static int collect_hreport(const struct report_row *r, void *arg)
 	x->decision = dup_or_null(r->decision);
 	x->decided_on = dup_or_null(r->decided_on);
 	x->decision_reason = dup_or_null(r->decision_reason);
+	x->actor = dup_or_null(r->actor);
 	x->nevidence = r->nevidence;
 	return 0;
 }
@@ -213,6 +214,7 @@ void history_view_release(struct history_view *v)
 		free(x->decision);
 		free(x->decided_on);
 		free(x->decision_reason);
+		free(x->actor);
 	}
 	free(v->changes);
 	free(v->reports);
@@ -222,30 +224,13 @@ void history_view_release(struct history_view *v)
 int ops_history(struct ops_ctx *c, long long task_id, struct history_view *v, struct sb *err)
 {
 	struct task_ref tr;
-	struct plan p;
-	bool visible = false;
-	size_t i;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	plan_init(&p);
 	if ((rc = ops_allowed(c, OPS_READ, err)) < 0 ||
+	    (rc = ops_task_readable(c, task_id, err)) < 0 ||
 	    (rc = store_task_ref(c->store, task_id, &tr, err)) < 0)
 		goto out;
-	if (c->actor.role != ROLE_ADMIN && c->actor.role != ROLE_STANDING) {
-		if ((rc = store_plan_load(c->store, tr.plan_id, &p, err)) < 0)
-			goto out;
-		for (i = 0; i < p.tasks.n; i++)
-			if (p.tasks.v[i].id == task_id)
-				visible = ops_task_visible(c, &p.tasks.v[i],
-							   strcmp(tr.plan.status, "published") == 0);
-		if (!visible) {
-			sb_addf(err, "task %lld is not among the tasks %s may read", task_id,
-				ops_login(c));
-			rc = -ERR_DENIED;
-			goto out;
-		}
-	}
 	v->task_id = task_id;
 	v->plan_id = tr.plan_id;
 	snprintf(v->plan_status, sizeof(v->plan_status), "%s", tr.plan.status);
@@ -254,7 +239,6 @@ int ops_history(struct ops_ctx *c, long long task_id, struct history_view *v, st
 	    (rc = store_report_list(c->store, 0, task_id, collect_hreport, v, err)) < 0)
 		goto out;
 out:
-	plan_release(&p);
 	return rc;
 }
 

@@ -219,25 +219,33 @@ static int parse_value(const char *s, double *out)
 }
 
 /* The task as stored, for the checks that depend on who leads it. */
-static int load_task(struct ops_ctx *c, long long task_id, struct plan *p, const struct task **t,
-		     struct sb *err)
-{
-	struct task_ref tr;
-	size_t i;
+struct may_report_arg {
+	const struct ops_ctx *c;
+	const char *agency;
+	struct sb *err;
 	int rc;
+};
 
-	*t = NULL;
-	if ((rc = store_task_ref(c->store, task_id, &tr, err)) < 0 ||
-	    (rc = store_plan_load(c->store, tr.plan_id, p, err)) < 0)
+static int may_report_row(const struct task_row *r, void *arg)
+{
+	struct may_report_arg *a = arg;
+
+	a->rc = ops_may_report(a->c, r->task, a->agency, a->err);
+	return 1;
+}
+
+/* ops_may_report on task_id, reading that one task (not its plan). */
+static int may_report_on(struct ops_ctx *c, long long task_id, const char *agency, struct sb *err)
+{
+	struct task_filter f = { .task_id = task_id };
+	struct may_report_arg a = { c, agency, err, -ERR_NOTFOUND };
+	int rc = store_task_list(c->store, &f, may_report_row, &a, err);
+
+	if (rc < 0)
 		return rc;
-	for (i = 0; i < p->tasks.n; i++)
-		if (p->tasks.v[i].id == task_id)
-			*t = &p->tasks.v[i];
-	if (!*t) {
+	if (a.rc == -ERR_NOTFOUND)
 		sb_addf(err, "no task with id %lld", task_id);
-		return -ERR_NOTFOUND;
-	}
-	return 0;
+	return a.rc;
 }
 
 static int report_indicator(struct ops_ctx *c, struct report_req *req, const char *agency,
@@ -283,8 +291,6 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 	struct sb agency = SB_INIT, note = SB_INIT;
 	struct report_new r = { 0 };
 	struct blob_stage stage = { 0 };
-	struct plan plan;
-	const struct task *t;
 	enum task_state st;
 	struct period p;
 	char day[CAL_ISO_LEN];
@@ -292,7 +298,6 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 	int done_day = CAL_NONE, rc;
 	bool staged = false, tx = false;
 
-	plan_init(&plan);
 	req->id = 0;
 	req->awaits_confirmation = false;
 	if ((rc = ops_allowed(c, OPS_REPORT, err)) < 0)
@@ -344,8 +349,7 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 		goto out;
 	tx = true;
 	if (c->actor.role != ROLE_ADMIN && c->actor.role != ROLE_STANDING) {
-		if ((rc = load_task(c, req->task_id, &plan, &t, err)) < 0 ||
-		    (rc = ops_may_report(c, t, r.agency, err)) < 0)
+		if ((rc = may_report_on(c, req->task_id, r.agency, err)) < 0)
 			goto out;
 	}
 	if (req->evidence) {
@@ -362,8 +366,9 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 			goto out;
 		staged = true;
 		/* The file's own name, not where it happened to be on this machine. */
-		r.evidence_name = strrchr(req->evidence, '/') ? strrchr(req->evidence, '/') + 1
-							      : req->evidence;
+		r.evidence_name = req->evidence_name		   ? req->evidence_name
+				  : strrchr(req->evidence, '/') ? strrchr(req->evidence, '/') + 1
+								: req->evidence;
 		r.evidence_sha256 = stage.sha256;
 		r.evidence_size = stage.size;
 	}
@@ -397,7 +402,6 @@ out:
 		ops_tx_end(c, rc < 0 ? rc : -ERR_DB, err);
 	if (staged)
 		c->blobs->abort(c->blobs, &stage);
-	plan_release(&plan);
 	sb_release(&agency);
 	sb_release(&note);
 	return rc;
@@ -410,7 +414,8 @@ int ops_decide(struct ops_ctx *c, struct decide_req *req, struct sb *err)
 	int d, rc;
 
 	req->report_id = 0;
-	if ((rc = ops_allowed(c, OPS_DECIDE, err)) < 0)
+	if ((rc = ops_allowed(c, OPS_DECIDE, err)) < 0 ||
+	    (rc = ops_task_readable(c, req->task_id, err)) < 0)
 		goto out;
 	if (!req->accept && (!req->reason || !*req->reason)) {
 		sb_adds(err, "a refusal needs a reason: --reason TEXT");

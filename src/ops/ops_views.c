@@ -17,6 +17,8 @@
 #include "track/period.h"
 #include "track/status.h"
 
+#include <pthread.h>
+
 const enum status_bucket status_bucket_order[STATUS__COUNT] = {
 	STATUS_DONE_ON_TIME,	      STATUS_DONE_LATE,	      STATUS_ON_TRACK,
 	STATUS_DUE_SOON,	      STATUS_NOT_YET_DUE,     STATUS_OVERDUE,
@@ -135,10 +137,12 @@ static int pick_period(const char *name, int today, struct period *p, struct sb 
 
 /*
  * Loads every published plan (or only plan_id), the tasks of it the actor may
- * see, their reports, and computes each task's status on c->today for
- * w->period. A plan_id that is not published is an error naming its state.
+ * see (all: every task, for a world shared by several actors), their
+ * reports, and computes each task's status on c->today for w->period. A
+ * plan_id that is not published is an error naming its state.
  */
-static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id, struct sb *err)
+static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id, bool all,
+			struct sb *err)
 {
 	const struct ops_settings *set = c->settings ? c->settings : ops_settings_default();
 	struct plan_ids ids = { .only = plan_id };
@@ -188,7 +192,7 @@ static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id,
 
 			while (k < acc.n && acc.v[k].task_id == t->id)
 				k++;
-			if (!ops_task_visible(c, t, true))
+			if (!all && !ops_task_visible(c, t, true))
 				continue;
 			xgrow((void **)&w->tasks, &cap, w->ntasks + 1, sizeof(*w->tasks));
 			tk = &w->tasks[w->ntasks++];
@@ -284,7 +288,7 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 	v->by_section = status_rollup_new();
 	v->by_agency = status_rollup_new();
 	v->by_leader = status_rollup_new();
-	if ((rc = tracked_load(c, &v->w, req->q.plan_id, err)) < 0)
+	if ((rc = tracked_load(c, &v->w, req->q.plan_id, false, err)) < 0)
 		goto out;
 	v->tasks = xcalloc(v->w.ntasks + 1, sizeof(*v->tasks));
 	for (i = 0; i < v->w.ntasks; i++) {
@@ -367,7 +371,7 @@ int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 	memset(v, 0, sizeof(*v));
 	if ((rc = pick_period(period, c->today, &w.period, err)) < 0)
 		return rc;
-	if ((rc = tracked_load(c, &w, plan_id, err)) < 0)
+	if ((rc = tracked_load(c, &w, plan_id, false, err)) < 0)
 		goto out;
 	v->today = w.today;
 	v->period = w.period;
@@ -559,7 +563,7 @@ int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id, con
 			v->agency = xstrdup(ops_matcher_agency(m));
 	}
 	if ((rc = pick_period(NULL, c->today, &v->w.period, err)) < 0 ||
-	    (rc = tracked_load(c, &v->w, plan_id, err)) < 0)
+	    (rc = tracked_load(c, &v->w, plan_id, false, err)) < 0)
 		goto out;
 	for (i = 0; i < v->w.nplans; i++) {
 		const struct plan *pl = &v->w.plans[i];
@@ -612,5 +616,221 @@ out:
 	free(rows.v);
 	ops_matcher_free(m);
 	sb_release(&text);
+	return rc;
+}
+
+/* ---- task pages (the web's lists) ------------------------------------------ */
+
+/*
+ * The shared world: every published task's status on one day for one period.
+ * Building it loads every published plan, so one world, immutable once built
+ * and reference-counted, serves every request of a long-lived process (the
+ * web server) until the audit log moves (every write has an audit row:
+ * store_audit_head), the day changes or another period is asked for. Each
+ * request keeps the rows its actor may see (ops_task_visible) and its filter
+ * selects.
+ */
+struct shared_world {
+	struct tracked w;
+	long long head; /* store_audit_head when built */
+	int due_soon;
+	int refs; /* under world_mu */
+};
+
+struct task_cache {
+	pthread_mutex_t mu; /* guards world */
+	pthread_mutex_t build_mu; /* one build of the kept world at a time */
+	struct shared_world *world; /* the default period's, or NULL */
+};
+
+/* Every reference counts under one lock; a world without a cache has only
+ * its one reference. */
+static pthread_mutex_t refs_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void world_unref(struct shared_world *sw)
+{
+	bool last;
+
+	if (!sw)
+		return;
+	pthread_mutex_lock(&refs_mu);
+	last = --sw->refs == 0;
+	pthread_mutex_unlock(&refs_mu);
+	if (last) {
+		tracked_release(&sw->w);
+		free(sw);
+	}
+}
+
+struct task_cache *ops_task_cache_new(void)
+{
+	struct task_cache *tc = xcalloc(1, sizeof(*tc));
+
+	pthread_mutex_init(&tc->mu, NULL);
+	pthread_mutex_init(&tc->build_mu, NULL);
+	return tc;
+}
+
+void ops_task_cache_free(struct task_cache *tc)
+{
+	if (!tc)
+		return;
+	world_unref(tc->world);
+	pthread_mutex_destroy(&tc->mu);
+	pthread_mutex_destroy(&tc->build_mu);
+	free(tc);
+}
+
+static bool world_fits(const struct shared_world *sw, long long head, int today,
+		       const struct period *p, int due_soon)
+{
+	return sw && sw->head == head && sw->w.today == today && sw->due_soon == due_soon &&
+	       sw->w.period.kind == p->kind && sw->w.period.year == p->year &&
+	       sw->w.period.index == p->index;
+}
+
+/* The world for c->today and period p, shared through c->cache when there is
+ * one (kept: it becomes the cached world); the caller owns one reference. */
+/* The cached world if it fits, with a reference for the caller; else NULL. */
+static struct shared_world *world_cached(struct task_cache *tc, long long head, int today,
+					 const struct period *p, int due_soon)
+{
+	struct shared_world *sw = NULL;
+
+	pthread_mutex_lock(&tc->mu);
+	if (world_fits(tc->world, head, today, p, due_soon)) {
+		sw = tc->world;
+		pthread_mutex_lock(&refs_mu);
+		sw->refs++;
+		pthread_mutex_unlock(&refs_mu);
+	}
+	pthread_mutex_unlock(&tc->mu);
+	return sw;
+}
+
+/* The world for c->today and period p, shared through c->cache when there is
+ * one (keep: it becomes the cached world); the caller owns one reference.
+ * Requests that miss the kept world together wait for one build instead of
+ * each building its own. */
+static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
+		     struct shared_world **out, struct sb *err)
+{
+	const struct ops_settings *set = c->settings ? c->settings : ops_settings_default();
+	struct task_cache *tc = c->cache;
+	struct shared_world *sw = NULL, *old = NULL;
+	bool building = false;
+	long long head = 0;
+	int rc;
+
+	*out = NULL;
+	if (tc && (rc = store_audit_head(c->store, &head, err)) < 0)
+		return rc;
+	if (tc && (sw = world_cached(tc, head, c->today, p, set->due_soon_days)))
+		goto done;
+	if (tc && keep) {
+		pthread_mutex_lock(&tc->build_mu);
+		building = true;
+		if ((sw = world_cached(tc, head, c->today, p, set->due_soon_days)))
+			goto done;
+	}
+	sw = xcalloc(1, sizeof(*sw));
+	sw->w.period = *p;
+	sw->head = head;
+	sw->due_soon = set->due_soon_days;
+	sw->refs = 1;
+	if ((rc = tracked_load(c, &sw->w, 0, true, err)) < 0) {
+		tracked_release(&sw->w);
+		free(sw);
+		if (building)
+			pthread_mutex_unlock(&tc->build_mu);
+		return rc;
+	}
+	if (building) {
+		pthread_mutex_lock(&tc->mu);
+		if (!tc->world || tc->world->head <= head) {
+			old = tc->world;
+			tc->world = sw;
+			pthread_mutex_lock(&refs_mu);
+			sw->refs++;
+			pthread_mutex_unlock(&refs_mu);
+		}
+		pthread_mutex_unlock(&tc->mu);
+	}
+	world_unref(old);
+done:
+	if (building)
+		pthread_mutex_unlock(&tc->build_mu);
+	*out = sw;
+	return 0;
+}
+
+void task_page_view_release(struct task_page_view *v)
+{
+	free(v->tasks);
+	world_unref(v->world);
+	memset(v, 0, sizeof(*v));
+}
+
+/* The search key occurs in the folded text, ref or section ("van hoa" finds
+ * "Văn hóa", "dong" finds "đồng"). */
+static bool text_has(const struct task *t, const char *key)
+{
+	const char *fields[] = { t->text, t->ref, t->section };
+	size_t i;
+	bool hit = false;
+
+	for (i = 0; i < ARRAY_SIZE(fields) && !hit; i++)
+		if (fields[i]) {
+			char *h = vi_fold_dup(fields[i], VI_FOLD_PUNCT);
+
+			hit = strstr(h, key) != NULL;
+			free(h);
+		}
+	return hit;
+}
+
+int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct task_page_view *out,
+		  struct sb *err)
+{
+	struct task_matcher *m = NULL;
+	struct period p;
+	char *key = NULL;
+	size_t i, cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = ops_allowed(c, OPS_READ, err)) < 0 ||
+	    (req->task_id && (rc = ops_task_readable(c, req->task_id, err)) < 0) ||
+	    (rc = pick_period(req->period, c->today, &p, err)) < 0)
+		goto out;
+	if ((rc = world_get(c, &p, !req->period, &out->world, err)) < 0)
+		goto out;
+	out->w = &out->world->w;
+	m = ops_matcher_new(c, &req->q);
+	if (req->search && *req->search)
+		key = vi_fold_dup(req->search, VI_FOLD_PUNCT);
+	for (i = 0; i < out->w->ntasks; i++) {
+		struct task_view *tk = &out->w->tasks[i];
+
+		if ((req->task_id && tk->t->id != req->task_id) ||
+		    (req->q.plan_id && tk->plan->id != req->q.plan_id) ||
+		    !ops_task_visible(c, tk->t, true) || !ops_task_match(m, tk->t) ||
+		    (req->bucket >= 0 && (int)tk->res.bucket != req->bucket) ||
+		    (key && *key && !text_has(tk->t, key)))
+			continue;
+		if (out->total++ < req->offset || (req->limit && out->n >= req->limit))
+			continue;
+		xgrow((void **)&out->tasks, &cap, out->n + 1, sizeof(*out->tasks));
+		out->tasks[out->n++] = tk;
+	}
+	if (req->task_id && !out->n) {
+		sb_addf(err, "no task %lld that you may see", req->task_id);
+		rc = -ERR_NOTFOUND;
+	}
+out:
+	if (rc < 0)
+		task_page_view_release(out);
+	ops_matcher_free(m);
+	free(key);
 	return rc;
 }

@@ -89,6 +89,40 @@ void status_view_release(struct status_view *v);
 /** Status buckets in the order every rendering lists them. */
 extern const enum status_bucket status_bucket_order[STATUS__COUNT];
 
+/* ---- task pages: lists of a long-lived face (the web) ----------------------- */
+
+/*
+ * The tasks the actor may see that match, with their status. With c->cache
+ * the world they come from is shared by every request of the face until the
+ * audit log moves (store_audit_head), the day changes or another period is
+ * asked for (only the default period's is kept); without, it is built for
+ * the call.
+ */
+/** A cache of shared worlds for one database, for a long-lived face (the web
+ *  server: one per process); thread-safe. */
+struct task_cache *ops_task_cache_new(void);
+void ops_task_cache_free(struct task_cache *tc);
+
+struct task_page_req {
+	struct task_query q; /* plan, agency (leads or coordinates), leader */
+	int bucket; /* enum status_bucket, or -1: every bucket */
+	const char *search; /* words of the text, ref or section, any case and accents */
+	const char *period; /* NULL: the reporting month containing today */
+	long long task_id; /* 0: every task; else that one (-ERR_NOTFOUND if unreadable) */
+	size_t offset, limit; /* the page: rows skipped, rows kept (0: all) */
+};
+struct shared_world;
+struct task_page_view {
+	struct shared_world *world; /* a reference to the shared world (owned) */
+	const struct tracked *w; /* its tasks, plans and reports (read-only) */
+	struct task_view **tasks; /* the page, plan then document order */
+	size_t n;
+	size_t total; /* the rows that match, before offset and limit */
+};
+int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct task_page_view *out,
+		  struct sb *err);
+void task_page_view_release(struct task_page_view *v);
+
 /* ---- completeness ------------------------------------------------------------ */
 
 struct completeness_view {
@@ -186,6 +220,7 @@ struct history_view {
 		double value;
 		char *agency, *role, *period, *state, *completion_date, *note, *filed_on;
 		char *decision, *decided_on, *decision_reason;
+		char *actor; /* the login that filed it */
 		size_t nevidence;
 	} *reports;
 	size_t nreports;

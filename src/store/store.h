@@ -137,6 +137,7 @@ struct task_filter {
 	long long plan_id; /* 0: all */
 	const char *agency; /* canonical or printed; matched on the folding key; NULL: all */
 	const char *leader; /* matched on the folding key; NULL: all */
+	long long task_id; /* 0: all; else only that task (one row read, not the plan) */
 };
 
 struct task_row {

@@ -1121,13 +1121,13 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 	 * finds "Sở Văn hóa, Thể thao và Du lịch"; an empty key matches nothing. */
 	st = sq_prep(ss, err,
 		  "SELECT " TASK_COLUMNS " FROM tasks t"
-		  " WHERE (? = 0 OR t.plan_id = ?)"
+		  " WHERE (? = 0 OR t.plan_id = ?) AND (? = 0 OR t.id = ?)"
 		  " AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"
 		  "   AND a.role IN ('lead', 'coordinate')"
 		  "   AND ? <> '' AND instr(a.name_key, ?) > 0))"
 		  " AND (? IS NULL OR (? <> '' AND instr(t.leader_key, ?) > 0))"
 		  " ORDER BY t.plan_id, t.seq",
-		  "iitttttt", f->plan_id, f->plan_id, agency_key, agency_key, agency_key, leader_key,
+		  "iiiitttttt", f->plan_id, f->plan_id, f->task_id, f->task_id, agency_key, agency_key, agency_key, leader_key,
 		  leader_key, leader_key);
 	if (!st) {
 		rc = -ERR_DB;

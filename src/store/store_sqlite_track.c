@@ -481,7 +481,7 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 
 #define REPORT_SELECT                                                                      \
 	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
-	" EXISTS (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id),"               \
+	" r.id IN (SELECT replaces_id FROM progress_reports WHERE replaces_id IS NOT NULL),"   \
 	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
 	" r.reported_at, r.actor, r.value,"                                                   \
 	" c.decision, c.decided_on, c.done_on, c.reason,"                                     \

@@ -8,6 +8,7 @@
 #include "web/web_int.h"
 #include "base/err.h"
 #include "model/plan.h"
+#include "ops/views.h"
 #include "store/store.h"
 #include "track/status.h"
 
@@ -79,13 +80,13 @@ static json_t *jlist(const struct strlist *l)
 	return a;
 }
 
-static json_t *task_json(const struct wt_task *x)
+static json_t *task_json(const struct task_view *x)
 {
 	const struct task *t = x->t;
 	json_t *j = json_object(), *st = json_object();
 
-	json_object_set_new(j, "id", json_integer(x->id));
-	json_object_set_new(j, "plan_id", json_integer(x->plan_id));
+	json_object_set_new(j, "id", json_integer(x->t->id));
+	json_object_set_new(j, "plan_id", json_integer(x->plan->id));
 	json_object_set_new(j, "ref", jstr(t->ref));
 	json_object_set_new(j, "section", jstr(t->section));
 	json_object_set_new(j, "text", jstr(t->text));
@@ -114,26 +115,30 @@ static json_t *task_json(const struct wt_task *x)
 	return j;
 }
 
-static int plan_json(const struct plan_meta *m, void *arg)
+static void plan_json(const struct plan_meta *m, json_t *arg)
 {
 	json_array_append_new(arg, json_pack("{s:I, s:o, s:o, s:o, s:s, s:I}", "id",
 					     (json_int_t)m->id, "number", jstr(m->number), "kind",
 					     jstr(m->kind), "title", jstr(m->title), "status",
 					     m->status, "tasks", (json_int_t)m->ntasks));
-	return 0;
 }
 
 int api_plans(struct req *rq, struct resp *rs)
 {
-	json_t *a = json_array();
+	struct plan_list_view v;
 	struct sb err = SB_INIT;
-	int rc = ops_wt_plans(&rq->ops, plan_json, a, &err);
+	json_t *a;
+	size_t i;
+	int rc = ops_plan_list(&rq->ops, &v, &err);
 
 	if (rc < 0) {
-		json_decref(a);
 		fail(rq, rs, rc, &err);
 	} else {
+		a = json_array();
+		for (i = 0; i < v.nplans; i++)
+			plan_json(&v.plans[i], a);
 		send_json(rs, 200, a, NULL);
+		plan_list_view_release(&v);
 	}
 	sb_release(&err);
 	return 0;
@@ -168,23 +173,28 @@ static int bucket_param(struct req *rq, int *out)
 	return -1;
 }
 
-/* The filters shared by /tasks and /status. */
-static int load_filtered(struct req *rq, struct resp *rs, struct wt_list *l)
+static const char *nz(const char *s)
 {
-	struct wt_filter f = { 0 };
+	return s && *s ? s : NULL;
+}
+
+/* The filters shared by /tasks and /status. */
+static int load_filtered(struct req *rq, struct resp *rs, struct task_page_req *f,
+			 struct task_page_view *l)
+{
 	struct sb err = SB_INIT;
 	int rc;
 
-	f.plan_id = query_long(rq, "plan", 0, LONG_MAX);
-	f.agency = req_query(rq, "agency");
-	f.leader = req_query(rq, "leader");
-	f.q = req_query(rq, "q");
-	f.period = req_query(rq, "period");
-	if (bucket_param(rq, &f.bucket) < 0) {
+	f->q.plan_id = query_long(rq, "plan", 0, LONG_MAX);
+	f->q.agency = nz(req_query(rq, "agency"));
+	f->q.leader = nz(req_query(rq, "leader"));
+	f->search = nz(req_query(rq, "q"));
+	f->period = nz(req_query(rq, "period"));
+	if (bucket_param(rq, &f->bucket) < 0) {
 		api_problem(rq, rs, 400, "bucket: not a status bucket key (see docs/api.yaml)");
 		return -1;
 	}
-	rc = ops_wt_tasks(&rq->ops, &f, l, &err);
+	rc = ops_task_page(&rq->ops, f, l, &err);
 	if (rc < 0)
 		fail(rq, rs, rc, &err);
 	sb_release(&err);
@@ -193,44 +203,47 @@ static int load_filtered(struct req *rq, struct resp *rs, struct wt_list *l)
 
 int api_tasks(struct req *rq, struct resp *rs)
 {
-	struct wt_list l;
 	long page = query_long(rq, "page", 1, 1000000), per = query_long(rq, "per_page", 100, 1000);
+	struct task_page_req f = { .offset = (size_t)(page - 1) * (size_t)per,
+				   .limit = (size_t)per };
+	struct task_page_view l;
 	json_t *a;
-	size_t i, first = (size_t)(page - 1) * (size_t)per;
+	size_t i;
 
-	if (load_filtered(rq, rs, &l) < 0)
+	if (load_filtered(rq, rs, &f, &l) < 0)
 		return 0;
 	a = json_array();
-	for (i = first; i < l.n && i < first + (size_t)per; i++)
-		json_array_append_new(a, task_json(&l.v[i]));
+	for (i = 0; i < l.n; i++)
+		json_array_append_new(a, task_json(l.tasks[i]));
 	send_json(rs, 200,
-		  json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)l.n, "page",
+		  json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)l.total, "page",
 			    (json_int_t)page, "per_page", (json_int_t)per, "tasks", a),
 		  NULL);
-	ops_wt_list_release(&l);
+	task_page_view_release(&l);
 	return 0;
 }
 
 int api_task(struct req *rq, struct resp *rs)
 {
-	struct wt_list l;
+	struct task_page_req f = { .bucket = -1, .task_id = rq->id };
+	struct task_page_view l;
 	struct sb err = SB_INIT;
-	int rc = ops_wt_task(&rq->ops, rq->id, &l, &err);
+	int rc = ops_task_page(&rq->ops, &f, &l, &err);
 
 	if (rc < 0)
 		fail(rq, rs, rc, &err);
 	else
-		send_json(rs, 200, task_json(&l.v[0]), NULL);
+		send_json(rs, 200, task_json(l.tasks[0]), NULL);
 	if (rc == 0)
-		ops_wt_list_release(&l);
+		task_page_view_release(&l);
 	sb_release(&err);
 	return 0;
 }
 
-static int report_json(const struct report_row *r, void *arg)
+static json_t *report_json(const struct history_report *r)
 {
 	json_t *j = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:I}", "id",
-			      (json_int_t)r->id, "task_id", (json_int_t)r->task_id, "agency",
+			      (json_int_t)r->id, "task_id", (json_int_t)0, "agency",
 			      jstr(r->agency), "role", jstr(r->role), "state", jstr(r->state),
 			      "period", jstr(r->period), "completion_date",
 			      jstr(r->completion_date), "note", jstr(r->note), "filed_on",
@@ -238,22 +251,30 @@ static int report_json(const struct report_row *r, void *arg)
 			      jstr(r->decision), "evidence", (json_int_t)r->nevidence);
 
 	json_object_set_new(j, "value", r->has_value ? json_real(r->value) : json_null());
-	json_array_append_new(arg, j);
-	return 0;
+	return j;
 }
 
 int api_reports(struct req *rq, struct resp *rs)
 {
-	json_t *a = json_array();
+	struct history_view h;
 	struct sb err = SB_INIT;
-	int rc = ops_wt_reports(&rq->ops, rq->id, report_json, a, &err);
+	json_t *a;
+	size_t i;
+	int rc = ops_history(&rq->ops, rq->id, &h, &err);
 
 	if (rc < 0) {
-		json_decref(a);
 		fail(rq, rs, rc, &err);
 	} else {
+		a = json_array();
+		for (i = 0; i < h.nreports; i++) {
+			json_t *j = report_json(&h.reports[i]);
+
+			json_object_set_new(j, "task_id", json_integer((json_int_t)h.task_id));
+			json_array_append_new(a, j);
+		}
 		send_json(rs, 200, a, NULL);
 	}
+	history_view_release(&h);
 	sb_release(&err);
 	return 0;
 }
@@ -273,7 +294,7 @@ static const char *member(json_t *o, const char *name, char *buf, size_t len)
 
 int api_report_post(struct req *rq, struct resp *rs)
 {
-	struct wt_report r = { 0 };
+	struct report_req r = { 0 };
 	struct sb err = SB_INIT;
 	json_error_t jerr;
 	json_t *body;
@@ -292,7 +313,7 @@ int api_report_post(struct req *rq, struct resp *rs)
 	r.note = member(body, "note", NULL, 0);
 	r.period = member(body, "period", NULL, 0);
 	r.value = member(body, "value", num, sizeof(num));
-	if ((rc = ops_wt_report(&rq->ops, &r, &err)) < 0)
+	if ((rc = web_report(rq, &r, &err)) < 0)
 		fail(rq, rs, rc, &err);
 	else
 		send_json(rs, 201, json_pack("{s:I, s:I}", "id", (json_int_t)r.id, "task_id",
@@ -306,16 +327,17 @@ out:
 
 int api_status(struct req *rq, struct resp *rs)
 {
-	struct wt_list l;
+	struct task_page_req f = { 0 };
+	struct task_page_view l;
 	struct status_agg agg = { 0 };
 	json_t *b;
 	size_t i;
 	int k;
 
-	if (load_filtered(rq, rs, &l) < 0)
+	if (load_filtered(rq, rs, &f, &l) < 0)
 		return 0;
 	for (i = 0; i < l.n; i++)
-		status_agg_add(&agg, &l.v[i].res);
+		status_agg_add(&agg, &l.tasks[i]->res);
 	b = json_object();
 	for (k = 0; k < STATUS__COUNT; k++)
 		json_object_set_new(b, status_bucket_key((enum status_bucket)k),
@@ -324,6 +346,6 @@ int api_status(struct req *rq, struct resp *rs)
 		  json_pack("{s:I, s:I, s:o}", "total", (json_int_t)agg.total, "due",
 			    (json_int_t)agg.due, "buckets", b),
 		  NULL);
-	ops_wt_list_release(&l);
+	task_page_view_release(&l);
 	return 0;
 }

@@ -10,10 +10,14 @@
 #include "base/escape.h"
 #include "base/utf8.h"
 #include "model/plan.h"
+#include "ops/views.h"
 #include "store/store.h"
 #include "track/status.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #define PAGE_SIZE 50
 #define COOKIE "__Host-dondoc"
@@ -159,13 +163,13 @@ static void table_head(struct req *rq, struct sb *o)
 		tr(l, T_REF), tr(l, T_CONTENT), tr(l, T_LEAD), tr(l, T_DUE), tr(l, T_STATUS));
 }
 
-static void task_row(struct req *rq, struct sb *o, const struct wt_task *x, bool report_button)
+static void task_row(struct req *rq, struct sb *o, const struct task_view *x, bool report_button)
 {
 	struct sb cut = SB_INIT;
 
 	sb_addf(o, "<tr><td>");
 	html_text(o, x->t->ref);
-	sb_addf(o, "</td><td><a href=\"/tasks/%lld\">", x->id);
+	sb_addf(o, "</td><td><a href=\"/tasks/%lld\">", x->t->id);
 	utf8_truncate(&cut, x->t->text ? x->t->text : "", 180);
 	html_text(o, cut.buf);
 	sb_adds(o, "</a></td><td>");
@@ -178,22 +182,22 @@ static void task_row(struct req *rq, struct sb *o, const struct wt_task *x, bool
 	html_bucket_badge(rq, o, (int)x->res.bucket);
 	sb_adds(o, "</td><td>");
 	if (report_button)
-		sb_addf(o, "<a class=\"badge b-blue\" href=\"/tasks/%lld#report\">%s</a>", x->id,
+		sb_addf(o, "<a class=\"badge b-blue\" href=\"/tasks/%lld#report\">%s</a>", x->t->id,
 			tr(rq->lang, T_REPORT));
 	sb_adds(o, "</td></tr>");
 	sb_release(&cut);
 }
 
-typedef bool (*row_pred)(const struct wt_task *x);
+typedef bool (*row_pred)(const struct ops_ctx *c, const struct task_view *x);
 
 /* A titled table of the rows pred keeps. */
-static void task_section(struct req *rq, struct sb *o, enum tkey title, const struct wt_list *l,
-			 row_pred pred, bool report_button)
+static void task_section(struct req *rq, struct sb *o, enum tkey title,
+			 const struct task_page_view *l, row_pred pred, bool report_button)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < l->n; i++)
-		n += pred(&l->v[i]);
+		n += pred(&rq->ops, l->tasks[i]);
 	sb_addf(o, "<section class=\"card\"><h2>%s (%zu)</h2>", tr(rq->lang, title), n);
 	if (!n) {
 		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(rq->lang, T_NONE));
@@ -201,28 +205,28 @@ static void task_section(struct req *rq, struct sb *o, enum tkey title, const st
 	}
 	table_head(rq, o);
 	for (i = 0; i < l->n; i++)
-		if (pred(&l->v[i]))
-			task_row(rq, o, &l->v[i], report_button);
+		if (pred(&rq->ops, l->tasks[i]))
+			task_row(rq, o, l->tasks[i], report_button);
 	sb_adds(o, "</tbody></table></section>");
 }
 
-static bool is_due_soon(const struct wt_task *x)
+static bool is_due_soon(const struct ops_ctx *c, const struct task_view *x)
 {
 	return x->res.bucket == STATUS_DUE_SOON;
 }
 
-static bool is_overdue(const struct wt_task *x)
+static bool is_overdue(const struct ops_ctx *c, const struct task_view *x)
 {
 	return x->res.bucket == STATUS_OVERDUE;
 }
 
-static bool is_awaiting(const struct wt_task *x)
+static bool is_awaiting(const struct ops_ctx *c, const struct task_view *x)
 {
 	return x->res.bucket == STATUS_AWAITING_CONFIRMATION;
 }
 
 /* Open tasks whose report for this period is owed and not in. */
-static bool is_open(const struct wt_task *x)
+static bool is_open(const struct task_view *x)
 {
 	switch (x->res.bucket) {
 	case STATUS_ON_TRACK:
@@ -235,18 +239,18 @@ static bool is_open(const struct wt_task *x)
 	}
 }
 
-static bool is_unreported_mine(const struct wt_task *x)
+static bool is_unreported_mine(const struct ops_ctx *c, const struct task_view *x)
 {
-	return x->mine && is_open(x) && !x->res.reported;
+	return ops_task_owed(c, x->t) && is_open(x) && !x->res.reported;
 }
 
-static void count_buckets(const struct wt_list *l, size_t counts[STATUS__COUNT])
+static void count_buckets(const struct task_page_view *l, size_t counts[STATUS__COUNT])
 {
 	size_t i;
 
 	memset(counts, 0, STATUS__COUNT * sizeof(*counts));
 	for (i = 0; i < l->n; i++)
-		counts[l->v[i].res.bucket]++;
+		counts[l->tasks[i]->res.bucket]++;
 }
 
 /* Completeness by lead agency this period: open tasks, reported, overdue. */
@@ -255,14 +259,14 @@ struct agency_line {
 	size_t open, reported, overdue;
 };
 
-static void completeness_table(struct req *rq, struct sb *o, const struct wt_list *l)
+static void completeness_table(struct req *rq, struct sb *o, const struct task_page_view *l)
 {
 	VEC(struct agency_line) lines = { 0 };
 	enum lang lg = rq->lang;
 	size_t i, j, k;
 
 	for (i = 0; i < l->n; i++) {
-		const struct wt_task *x = &l->v[i];
+		const struct task_view *x = l->tasks[i];
 
 		if (!is_open(x))
 			continue;
@@ -324,14 +328,14 @@ static int fail_page(struct req *rq, struct resp *rs, int rc, struct sb *err)
 
 int page_home(struct req *rq, struct resp *rs)
 {
-	struct wt_filter f = { .bucket = -1 };
-	struct wt_list l;
+	struct task_page_req f = { .bucket = -1 };
+	struct task_page_view l;
 	struct sb err = SB_INIT, *o = &rs->body;
 	size_t counts[STATUS__COUNT];
 	enum lang lg = rq->lang;
 	int rc;
 
-	if ((rc = ops_wt_tasks(&rq->ops, &f, &l, &err)) < 0) {
+	if ((rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0) {
 		fail_page(rq, rs, rc, &err);
 		goto out;
 	}
@@ -359,7 +363,7 @@ int page_home(struct req *rq, struct resp *rs)
 		break;
 	}
 	html_end(rq, rs);
-	ops_wt_list_release(&l);
+	task_page_view_release(&l);
 out:
 	sb_release(&err);
 	return 0;
@@ -399,6 +403,20 @@ static int plan_row(const struct plan_meta *m, void *arg)
 	return 0;
 }
 
+/* plan_row for every plan the actor may see (ops_plan_list). */
+static int each_plan(struct req *rq, struct plan_rows *pr, struct sb *err)
+{
+	struct plan_list_view v;
+	size_t i;
+	int rc = ops_plan_list(&rq->ops, &v, err);
+
+	for (i = 0; rc == 0 && i < v.nplans; i++)
+		plan_row(&v.plans[i], pr);
+	if (rc == 0)
+		plan_list_view_release(&v);
+	return rc;
+}
+
 int page_plans(struct req *rq, struct resp *rs)
 {
 	struct plan_rows pr = { rq, &rs->body, 0, false, NULL, NULL, NULL };
@@ -410,7 +428,7 @@ int page_plans(struct req *rq, struct resp *rs)
 	sb_addf(o, "<h1>%s</h1><table><thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th>"
 		   "<th class=\"num\">%s</th></tr></thead><tbody>",
 		tr(lg, T_PLANS), tr(lg, T_NUMBER), tr(lg, T_TITLE), tr(lg, T_STATUS), tr(lg, T_COUNT));
-	if ((rc = ops_wt_plans(&rq->ops, plan_row, &pr, &err)) < 0)
+	if ((rc = each_plan(rq, &pr, &err)) < 0)
 		fail_page(rq, rs, rc, &err);
 	else {
 		sb_adds(o, "</tbody></table>");
@@ -418,6 +436,12 @@ int page_plans(struct req *rq, struct resp *rs)
 	}
 	sb_release(&err);
 	return 0;
+}
+
+/* An empty field is no field. */
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
 }
 
 static void filter_input(struct sb *o, const char *label, const char *name, const char *value)
@@ -463,17 +487,23 @@ int page_plan(struct req *rq, struct resp *rs)
 	const char *agency = req_query(rq, "agency"), *leader = req_query(rq, "leader"),
 		   *bucket = req_query(rq, "bucket"), *q = req_query(rq, "q"),
 		   *period = req_query(rq, "period");
-	struct wt_filter f = { rq->id, agency, leader, bucket_of(bucket), q, period };
+	long page = page_number(rq);
+	struct task_page_req f = { .q = { .plan_id = rq->id, .agency = nz(agency),
+					  .leader = nz(leader) },
+				   .bucket = bucket_of(bucket),
+				   .search = nz(q),
+				   .period = nz(period),
+				   .offset = (size_t)(page - 1) * PAGE_SIZE,
+				   .limit = PAGE_SIZE };
 	struct plan_rows pr = { rq, NULL, rq->id, false, NULL, NULL, NULL };
-	struct wt_list l = { 0 };
+	struct task_page_view l = { 0 };
 	struct sb err = SB_INIT, *o = &rs->body, qs = SB_INIT;
 	enum lang lg = rq->lang;
-	long page = page_number(rq);
-	size_t i, first;
+	size_t i;
 	int b, rc;
 
-	if ((rc = ops_wt_plans(&rq->ops, plan_row, &pr, &err)) < 0 ||
-	    (rc = pr.found ? 0 : -ERR_NOTFOUND) < 0 || (rc = ops_wt_tasks(&rq->ops, &f, &l, &err)) < 0) {
+	if ((rc = each_plan(rq, &pr, &err)) < 0 || (rc = pr.found ? 0 : -ERR_NOTFOUND) < 0 ||
+	    (rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0) {
 		if (rc == -ERR_NOTFOUND && !err.len)
 			sb_addf(&err, "no plan %lld that you may see", rq->id);
 		fail_page(rq, rs, rc, &err);
@@ -501,12 +531,11 @@ int page_plan(struct req *rq, struct resp *rs)
 	sb_addf(o, "</select></label><input type=\"submit\" value=\"%s\"></form>", tr(lg, T_FILTER));
 	if (strcmp(pr.status, "published") != 0)
 		sb_addf(o, "<p class=\"notice ok\">%s</p>", tr(lg, T_DRAFT));
-	sb_addf(o, "<p class=\"muted\">%s: %zu</p>", tr(lg, T_TOTAL), l.n);
-	first = (size_t)(page - 1) * PAGE_SIZE;
+	sb_addf(o, "<p class=\"muted\">%s: %zu</p>", tr(lg, T_TOTAL), l.total);
 	if (l.n) {
 		table_head(rq, o);
-		for (i = first; i < l.n && i < first + PAGE_SIZE; i++)
-			task_row(rq, o, &l.v[i], l.v[i].mine);
+		for (i = 0; i < l.n; i++)
+			task_row(rq, o, l.tasks[i], ops_task_owed(&rq->ops, l.tasks[i]->t));
 		sb_adds(o, "</tbody></table>");
 	}
 	add_query(&qs, "q", q);
@@ -518,13 +547,13 @@ int page_plan(struct req *rq, struct resp *rs)
 	if (page > 1)
 		sb_addf(o, "<a href=\"/plans/%lld?page=%ld%s\">%s</a>", rq->id, page - 1, qs.buf,
 			tr(lg, T_PREV));
-	if (first + PAGE_SIZE < l.n)
+	if (f.offset + l.n < l.total)
 		sb_addf(o, "<a href=\"/plans/%lld?page=%ld%s\">%s</a>", rq->id, page + 1, qs.buf,
 			tr(lg, T_NEXT));
 	sb_adds(o, "</nav>");
 	html_end(rq, rs);
 out:
-	ops_wt_list_release(&l);
+	task_page_view_release(&l);
 	free(pr.title);
 	free(pr.number);
 	free(pr.status);
@@ -542,10 +571,8 @@ static void field(struct sb *o, const char *label, const char *value)
 	sb_adds(o, "</dd>");
 }
 
-static int report_line(const struct report_row *r, void *arg)
+static void report_line(struct sb *o, const struct history_report *r)
 {
-	struct sb *o = arg;
-
 	sb_addf(o, "<tr><td>%lld</td><td>", r->id);
 	html_text(o, r->filed_on);
 	sb_adds(o, "</td><td>");
@@ -574,13 +601,10 @@ static int report_line(const struct report_row *r, void *arg)
 	sb_adds(o, "</td><td>");
 	html_text(o, r->actor);
 	sb_adds(o, "</td></tr>");
-	return 0;
 }
 
-static int change_line(const struct task_change *c, void *arg)
+static void change_line(struct sb *o, const struct change_item *c)
 {
-	struct sb *o = arg;
-
 	sb_adds(o, "<tr><td>");
 	html_text(o, c->at);
 	sb_adds(o, "</td><td>");
@@ -594,7 +618,6 @@ static int change_line(const struct task_change *c, void *arg)
 	sb_adds(o, ": ");
 	html_text(o, c->reason);
 	sb_adds(o, "</td></tr>");
-	return 0;
 }
 
 static void report_form(struct req *rq, struct sb *o, long long id)
@@ -650,27 +673,31 @@ static void decide_forms(struct req *rq, struct sb *o, long long id)
 
 int page_task(struct req *rq, struct resp *rs)
 {
-	struct wt_list l = { 0 };
+	struct task_page_req f = { .bucket = -1, .task_id = rq->id };
+	struct task_page_view l = { 0 };
+	struct history_view h = { 0 };
+	const char *own;
 	struct sb err = SB_INIT, *o = &rs->body;
 	enum lang lg = rq->lang;
-	const struct wt_task *x;
+	const struct task_view *x;
 	const struct task *t;
 	char line[24];
 	size_t i;
 	int rc;
 
-	if ((rc = ops_wt_task(&rq->ops, rq->id, &l, &err)) < 0) {
+	if ((rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0 ||
+	    (rc = ops_history(&rq->ops, rq->id, &h, &err)) < 0) {
 		fail_page(rq, rs, rc, &err);
 		goto out;
 	}
-	x = &l.v[0];
+	x = l.tasks[0];
 	t = x->t;
 	html_begin(rq, rs, tr(lg, T_TASK));
-	sb_addf(o, "<h1>%s %lld</h1>", tr(lg, T_TASK), x->id);
+	sb_addf(o, "<h1>%s %lld</h1>", tr(lg, T_TASK), x->t->id);
 	if (req_query(rq, "ok"))
 		sb_addf(o, "<p class=\"notice ok\">%s</p>", tr(lg, T_SAVED));
 	sb_adds(o, "<section class=\"card\"><dl class=\"fields\">");
-	sb_addf(o, "<dt>%s</dt><dd><a href=\"/plans/%lld\">", tr(lg, T_PLAN), x->plan_id);
+	sb_addf(o, "<dt>%s</dt><dd><a href=\"/plans/%lld\">", tr(lg, T_PLAN), x->plan->id);
 	html_text(o, x->plan->doc.number);
 	sb_adds(o, " ");
 	html_text(o, x->plan->doc.title);
@@ -720,33 +747,79 @@ int page_task(struct req *rq, struct resp *rs)
 		   "<tbody>",
 		tr(lg, T_REPORTS), tr(lg, T_FILED), tr(lg, T_AGENCY), tr(lg, T_STATE), tr(lg, T_NOTE),
 		tr(lg, T_DECISION), tr(lg, T_BY));
-	if ((rc = ops_wt_reports(&rq->ops, x->id, report_line, o, &err)) < 0) {
-		fail_page(rq, rs, rc, &err);
-		goto out;
-	}
+	for (i = 0; i < h.nreports; i++)
+		report_line(o, &h.reports[i]);
 	sb_addf(o, "</tbody></table></section><section class=\"card\"><h2>%s</h2><table><thead>"
 		   "<tr><th></th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		tr(lg, T_HISTORY), tr(lg, T_FIELD), tr(lg, T_OLD), tr(lg, T_NEW), tr(lg, T_BY));
-	if ((rc = ops_wt_history(&rq->ops, x->id, change_line, o, &err)) < 0) {
-		fail_page(rq, rs, rc, &err);
-		goto out;
-	}
+	for (i = 0; i < h.nchanges; i++)
+		change_line(o, &h.changes[i]);
 	sb_adds(o, "</tbody></table></section>");
-	if (rq->who.actor.role == ROLE_OFFICER)
-		report_form(rq, o, x->id);
-	if ((rq->who.actor.role == ROLE_STANDING || rq->who.actor.role == ROLE_ADMIN) &&
+	/* The forms the operations would accept: the rules are ops.c's. */
+	if (ops_own_agency(&rq->ops, &own, NULL) == 0 &&
+	    ops_may_report(&rq->ops, x->t, own, NULL) == 0)
+		report_form(rq, o, x->t->id);
+	if (ops_allowed(&rq->ops, OPS_DECIDE, NULL) == 0 &&
 	    x->res.bucket == STATUS_AWAITING_CONFIRMATION)
-		decide_forms(rq, o, x->id);
+		decide_forms(rq, o, x->t->id);
 	html_end(rq, rs);
 out:
-	ops_wt_list_release(&l);
+	history_view_release(&h);
+	task_page_view_release(&l);
 	sb_release(&err);
 	return 0;
 }
 
+/* Writes the uploaded evidence to a private temporary file that ops_report
+ * stages into the blob store; the caller unlinks path. */
+static int upload_to_file(struct req *rq, char *path, size_t len, struct sb *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, len, "%s/dondoc-upload.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0) {
+		sb_addf(err, "%s: cannot create: %s", path, strerror(errno));
+		path[0] = '\0';
+		return -ERR_IO;
+	}
+	if (write(fd, rq->up.data.buf, rq->up.data.len) != (ssize_t)rq->up.data.len) {
+		sb_addf(err, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		return -ERR_IO;
+	}
+	return close(fd) < 0 ? -ERR_IO : 0;
+}
+
+int web_report(struct req *rq, struct report_req *r, struct sb *err)
+{
+	char path[PATH_MAX] = "";
+	int rc;
+
+	r->date = nz(r->date);
+	r->note = nz(r->note);
+	r->value = nz(r->value);
+	r->period = nz(r->period);
+	if ((rc = ops_own_agency(&rq->ops, &r->agency, err)) < 0)
+		return rc;
+	if (rq->up.field && strcmp(rq->up.field, "evidence") == 0) {
+		const char *base = strrchr(rq->up.filename, '/');
+
+		if ((rc = upload_to_file(rq, path, sizeof(path), err)) < 0)
+			goto out;
+		r->evidence = path;
+		r->evidence_name = base ? base + 1 : rq->up.filename;
+	}
+	rc = ops_report(&rq->ops, r, err);
+out:
+	if (path[0])
+		unlink(path);
+	return rc;
+}
+
 int page_report_post(struct req *rq, struct resp *rs)
 {
-	struct wt_report r = { 0 };
+	struct report_req r = { 0 };
 	struct sb err = SB_INIT;
 	int rc;
 
@@ -756,15 +829,7 @@ int page_report_post(struct req *rq, struct resp *rs)
 	r.note = req_form(rq, "note");
 	r.value = req_form(rq, "value");
 	r.period = req_form(rq, "period");
-	if (rq->up.field && strcmp(rq->up.field, "evidence") == 0) {
-		const char *base = strrchr(rq->up.filename, '/');
-
-		r.evidence_name = base ? base + 1 : rq->up.filename;
-		r.evidence = rq->up.data.buf;
-		r.evidence_len = rq->up.data.len;
-		r.evidence_dir = rq->cfg->evidence_dir;
-	}
-	if ((rc = ops_wt_report(&rq->ops, &r, &err)) < 0)
+	if ((rc = web_report(rq, &r, &err)) < 0)
 		fail_page(rq, rs, rc, &err);
 	else
 		resp_redirect(rs, "/tasks/%lld?ok=1", rq->id);
@@ -774,10 +839,12 @@ int page_report_post(struct req *rq, struct resp *rs)
 
 static int decide(struct req *rq, struct resp *rs, bool accept)
 {
+	struct decide_req d = { .task_id = rq->id, .accept = accept };
 	struct sb err = SB_INIT;
-	int rc = ops_wt_decide(&rq->ops, rq->id, accept, req_form(rq, "reason"), &err);
+	int rc;
 
-	if (rc < 0)
+	d.reason = nz(req_form(rq, "reason"));
+	if ((rc = ops_decide(&rq->ops, &d, &err)) < 0)
 		fail_page(rq, rs, rc, &err);
 	else
 		resp_redirect(rs, "/tasks/%lld?ok=1", rq->id);

@@ -21,6 +21,7 @@
 #include "web/web_int.h"
 #include "base/err.h"
 #include "extract/agency.h"
+#include "ops/views.h"
 #include "store/store.h"
 #include "track/calendar.h"
 
@@ -48,6 +49,7 @@ struct conn_rec {
 struct web_server {
 	struct web_config cfg;
 	struct agency_registry *reg;
+	struct task_cache *cache; /* the tracked world the pages share (ops_task_page) */
 	struct MHD_Daemon *d;
 	unsigned port;
 	pthread_mutex_t mu;
@@ -391,6 +393,9 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 		return;
 	}
 	rq->ops.agencies = w->reg;
+	rq->ops.blobs = w->cfg.blobs;
+	rq->ops.cache = w->cache;
+	rq->ops.settings = w->cfg.settings;
 	rq->ops.today = today_day();
 	rq->ops.now = (long long)time(NULL);
 	if (r->perm != PERM_PUBLIC || strcmp(r->pattern, "/login") == 0) {
@@ -623,6 +628,7 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	*out = NULL;
 	w->cfg = *c;
 	w->reg = r;
+	w->cache = ops_task_cache_new();
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_mutex_init(&w->write_mu, NULL);
 	pthread_cond_init(&w->idle, NULL);
@@ -671,6 +677,7 @@ fail:
 	pthread_mutex_destroy(&w->mu);
 	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
+	ops_task_cache_free(w->cache);
 	free(w);
 	return -ERR_IO;
 }
@@ -705,5 +712,6 @@ void web_stop(struct web_server *w, unsigned grace)
 	pthread_mutex_destroy(&w->mu);
 	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
+	ops_task_cache_free(w->cache);
 	free(w);
 }

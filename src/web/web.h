@@ -12,12 +12,15 @@
 struct sb;
 struct agency_registry;
 struct web_server;
+struct blob_store;
+struct ops_settings;
 
 struct web_config {
 	const char *host; /* address to listen on: "127.0.0.1" */
 	unsigned port; /* 0: the system picks a free one (see web_port) */
 	const char *db_path; /* each worker opens its own connection to it */
-	const char *evidence_dir; /* where uploaded evidence goes */
+	struct blob_store *blobs; /* where evidence goes: the CLI's store (app/blob.c) */
+	const struct ops_settings *settings; /* evidence limits, due-soon days */
 	unsigned threads; /* worker threads */
 	size_t max_body; /* bytes of a form or JSON body */
 	size_t max_upload; /* bytes of an uploaded file */

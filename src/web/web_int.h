@@ -117,6 +117,9 @@ int page_plans(struct req *rq, struct resp *rs);
 int page_plan(struct req *rq, struct resp *rs);
 int page_task(struct req *rq, struct resp *rs);
 int page_report_post(struct req *rq, struct resp *rs);
+/** Files r through ops_report for the signed-in officer's agency, with the
+ *  request's uploaded evidence if any (empty fields count as absent). */
+int web_report(struct req *rq, struct report_req *r, struct sb *err);
 int page_confirm_post(struct req *rq, struct resp *rs);
 int page_reject_post(struct req *rq, struct resp *rs);
 int page_static(struct req *rq, struct resp *rs);

@@ -363,6 +363,90 @@ static void each_role_reads_its_tasks(void **state)
 	sb_release(&err);
 }
 
+/* The web's rules: a task outside one's reach does not exist, a report filed
+ * without naming the body is the officer's own, and pages are searched
+ * without accents and cut without losing the total. */
+static void task_pages_keep_existence_private(void **state)
+{
+	struct fixture *f = *state;
+	struct task_page_req q = { .bucket = -1 };
+	struct task_page_view v;
+	struct sb err = SB_INIT;
+	const char *agency = NULL;
+
+	as(f, ROLE_VIEWER, NULL, NULL);
+	assert_int_equal(ops_task_readable(&f->c, f->st.task1, &err), -ERR_NOTFOUND);
+	as(f, ROLE_STANDING, NULL, NULL);
+	assert_int_equal(ops_task_readable(&f->c, f->st.task1, &err), 0);
+	assert_int_equal(ops_own_agency(&f->c, &agency, &err), -ERR_DENIED);
+	publish(f);
+	as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
+	assert_int_equal(ops_own_agency(&f->c, &agency, &err), 0);
+	assert_string_equal(agency, "Sở Tài chính");
+	assert_int_equal(ops_task_readable(&f->c, f->st.task1, &err), 0);
+	assert_int_equal(ops_task_readable(&f->c, f->st.task2, &err), -ERR_NOTFOUND);
+	assert_int_equal(ops_task_readable(&f->c, 999999, &err), -ERR_NOTFOUND);
+	q.task_id = f->st.task2;
+	assert_int_equal(ops_task_page(&f->c, &q, &v, &err), -ERR_NOTFOUND);
+	q.task_id = 0;
+	assert_int_equal(ops_task_page(&f->c, &q, &v, &err), 0);
+	assert_int_equal(v.total, 1);
+	assert_int_equal(v.tasks[0]->t->id, f->st.task1);
+	/* It coordinates task 1: the official report is owed by the lead. */
+	assert_false(ops_task_owed(&f->c, v.tasks[0]->t));
+	task_page_view_release(&v);
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_task_page(&f->c, &q, &v, &err), 0);
+	assert_true(ops_task_owed(&f->c, v.tasks[0]->t));
+	task_page_view_release(&v);
+	as(f, ROLE_ADMIN, NULL, NULL);
+	q.search = "cong dong";
+	assert_int_equal(ops_task_page(&f->c, &q, &v, &err), 0);
+	assert_int_equal(v.total, 1);
+	assert_int_equal(v.tasks[0]->t->id, f->st.task1);
+	task_page_view_release(&v);
+	q.search = NULL;
+	q.offset = 1;
+	q.limit = 1;
+	assert_int_equal(ops_task_page(&f->c, &q, &v, &err), 0);
+	assert_int_equal(v.total, 2);
+	assert_int_equal(v.n, 1);
+	assert_int_equal(v.tasks[0]->t->id, f->st.task2);
+	task_page_view_release(&v);
+	sb_release(&err);
+}
+
+/* A face's cache shares one world between calls until a write moves the
+ * audit log. */
+static void task_pages_share_a_world_until_a_write(void **state)
+{
+	struct fixture *f = *state;
+	struct task_page_req q = { .bucket = -1, .task_id = f->st.task1 };
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "done" };
+	struct task_page_view a, b;
+	struct sb err = SB_INIT;
+
+	publish(f);
+	f->c.cache = ops_task_cache_new();
+	assert_int_equal(ops_task_page(&f->c, &q, &a, &err), 0);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_ptr_equal(a.world, b.world);
+	assert_int_not_equal(a.tasks[0]->res.bucket, STATUS_AWAITING_CONFIRMATION);
+	task_page_view_release(&b);
+	assert_int_equal(ops_report(&f->c, &r, &err), 0);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_ptr_not_equal(a.world, b.world);
+	assert_int_equal(b.tasks[0]->res.bucket, STATUS_AWAITING_CONFIRMATION);
+	/* The world a request holds stays whole after the cache moved on. */
+	assert_int_not_equal(a.tasks[0]->res.bucket, STATUS_AWAITING_CONFIRMATION);
+	task_page_view_release(&a);
+	task_page_view_release(&b);
+	ops_task_cache_free(f->c.cache);
+	f->c.cache = NULL;
+	sb_release(&err);
+}
+
 static void agency_filter_means_lead_or_coordinate(void **state)
 {
 	struct fixture *f = *state;
@@ -565,6 +649,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(decide_needs_the_standing_agency_and_a_claim, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(each_role_reads_its_tasks, setup, teardown),
+		cmocka_unit_test_setup_teardown(task_pages_keep_existence_private, setup, teardown),
+		cmocka_unit_test_setup_teardown(task_pages_share_a_world_until_a_write, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(agency_filter_means_lead_or_coordinate, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(pattern_characters_are_plain, setup, teardown),
