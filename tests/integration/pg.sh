@@ -100,8 +100,8 @@ fi
 fails "migrate refuses a target that is not empty" "not empty" \
 	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
 cp "$T/a.db" "$T/extra.db"
-/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE users (id INTEGER PRIMARY KEY)'); c.commit()" "$T/extra.db"
-fails "migrate refuses a table it does not know" "table users is not one" \
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE widgets (id INTEGER PRIMARY KEY)'); c.commit()" "$T/extra.db"
+fails "migrate refuses a table it does not know" "table widgets is not one" \
 	"$BIN" migrate --from "sqlite:$T/extra.db" --to "$(pg_newdb extra)"
 fails "migrate wants sqlite:PATH" "sqlite:PATH" "$BIN" migrate --from "$T/a.db" --to "$COPY"
 # rt ARGS...: the command on the SQLite original and on the copy, compared.
