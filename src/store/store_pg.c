@@ -840,7 +840,7 @@ static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 	const struct document *d = &p->doc;
 	char now[32];
 	long long doc_id = 0, plan_id = 0, copy_of;
-	size_t i;
+	size_t mark = err->len, i;
 	int rc;
 
 	/* The same content already stored: "already imported", nothing written. */
@@ -856,6 +856,16 @@ static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 			  "INSERT INTO documents (source, sha256, imported_at, copy_of)"
 			  " VALUES ($1, $2, $3, $4) RETURNING id",
 			  "tttI", c->source, c->sha256, now, copy_of ? &copy_of : NULL);
+	/* Another process stored this content since the check: its UNIQUE index
+	 * entry (23505), or, inside a SERIALIZABLE operation whose snapshot
+	 * cannot see that row, a serialisation failure. Either way the content is
+	 * already imported; the caller looks it up again outside this snapshot. */
+	if (!copy_of && (rc == -ERR_CONFLICT || (rc == -ERR_BUSY && ps->retry))) {
+		sb_setlen(err, mark);
+		sb_addf(err, "%s: the same content was imported by another process at this moment",
+			ps->where);
+		return -ERR_CONFLICT;
+	}
 	if (rc == 0)
 		rc = pg_insert_id(ps, err, &p->id,
 				  "INSERT INTO plans (document_id, number, kind, issuer, place, date,"
