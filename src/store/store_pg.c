@@ -943,15 +943,9 @@ static int pg_plan_insert_copy(struct store *s, struct plan *p, const char *sour
 static int pg_plan_find_source(struct store *s, const char *sha256, long long *id,
 			       struct sb *err)
 {
-	PGresult *r = NULL;
-	int rc = pg_get(pg_impl(s), err, &r,
-			"SELECT MAX(p.id) FROM plans p JOIN documents d ON d.id = p.document_id"
-			" WHERE d.sha256 = $1",
-			"t", sha256);
+	long long doc_id;
 
-	*id = rc == 0 ? pg_ll(r, 0, 0) : 0;
-	PQclear(r);
-	return rc;
+	return find_original(pg_impl(s), sha256, &doc_id, id, err);
 }
 
 static int role_index(const char *role)

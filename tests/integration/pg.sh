@@ -202,15 +202,8 @@ fi
 ATOKEN=$("$BIN" --db "$ACC" token add admin 2>"$T/err")
 if [ -n "$ATOKEN" ]; then ok "token add on PostgreSQL"; else notok "token add on PostgreSQL" "$(cat "$T/err")"; fi
 "$BIN" --db "$ACC" import "$SEED0" >/dev/null 2>&1
-"$BIN" --db "$ACC" serve --listen 127.0.0.1:0 --deadline 3 >"$T/serve.out" 2>"$T/serve.log" &
-SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; pg_stop; rm -rf "$T"' EXIT
-i=0
-while ! grep -q "serving on" "$T/serve.out" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/serve.out")
+serve_start "$ACC" --deadline 3
 if [ -n "$PORT" ]; then
 	ok "dondoc serve starts on PostgreSQL"
 	URL=http://127.0.0.1:$PORT
