@@ -97,6 +97,12 @@ fi
 
 # migrate: the SQLite database of the scenario into a new PostgreSQL database;
 # what the copy shows and what it does next equals SQLite.
+# Accounts travel too: a user with an API token, one disabled with its token revoked.
+echo 'admin-pass-1' | "$BIN" --db "$T/a.db" user add admin --role admin >/dev/null 2>&1
+echo 'viewr-pass-1' | "$BIN" --db "$T/a.db" user add xem --role viewer >/dev/null 2>&1
+"$BIN" --db "$T/a.db" token add admin >/dev/null 2>&1
+"$BIN" --db "$T/a.db" token add xem >/dev/null 2>&1
+"$BIN" --db "$T/a.db" user disable xem >/dev/null 2>&1
 COPY=$(pg_newdb copied)
 check "migrate copies SQLite into an empty PostgreSQL database" \
 	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
@@ -130,6 +136,12 @@ rt history 2
 rt status --json
 rt contacts
 rt check
+rt user list
+if grep -q "users .* 2 rows" "$T/migrate.out" && grep -q "api_tokens .* 2 rows" "$T/migrate.out"; then
+	ok "migrate copies the accounts and their tokens"
+else
+	notok "migrate copies the accounts and their tokens" "$(grep -E 'users|api_tokens' "$T/migrate.out")"
+fi
 # New records continue the copied ids on both.
 rt report 4 --agency "Sở Văn hóa, Thể thao và Du lịch" --state done --date 2026-06-01
 rt confirm 4 --date 2026-06-02
