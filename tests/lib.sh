@@ -86,3 +86,19 @@ refused() {
 	if [ "$before" = "$after" ]; then ok "$1: database untouched"; else
 		notok "$1: database untouched" "$before" "$after"; fi
 }
+
+# serve_start DB ARGS...: `dondoc --db DB serve --listen 127.0.0.1:0 ARGS...`
+# in the background; sets SERVER (its pid) and PORT (empty when it did not
+# start within 10 s; its messages are in $T/serve.log). The EXIT trap ends it.
+serve_start() {
+	serve_db=$1
+	shift
+	"$BIN" --db "$serve_db" serve --listen 127.0.0.1:0 "$@" >"$T/serve.out" 2>"$T/serve.log" &
+	SERVER=$!
+	i=0
+	while ! grep -q "serving on" "$T/serve.out" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/serve.out")
+}

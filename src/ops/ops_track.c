@@ -98,6 +98,11 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 		}
 		rc = ops_tx_end(c, rc, &data);
 	}
+	/* Another process stored the same content while this transaction ran
+	 * (a server database's UNIQUE index caught it): already imported. */
+	if (rc == -ERR_CONFLICT && !req->again &&
+	    store_plan_find_source(c->store, hex, &req->existing_id, err) == 0 && req->existing_id)
+		rc = 0;
 	if (rc < 0) {
 		sb_addf(err, "%s: not imported: %s", req->path, data.buf);
 		goto out;

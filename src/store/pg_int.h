@@ -26,6 +26,10 @@ struct pg_store {
 /* A moment column, read back as SQLite stores it ("YYYY-MM-DDTHH:MM:SSZ"). */
 #define PG_TS(c) "to_char(" c " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
+/* Isolation levels of a write (pg_write). */
+#define PG_SERIALIZABLE "BEGIN ISOLATION LEVEL SERIALIZABLE"
+#define PG_READ_COMMITTED "BEGIN ISOLATION LEVEL READ COMMITTED"
+
 /** A query with bound parameters (types as in sqlite_int.h); *out (may be
  *  NULL: discarded) receives the rows, to PQclear. */
 int pg_get(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
@@ -35,5 +39,57 @@ int pg_ctl(struct pg_store *ps, struct sb *err, const char *sql);
 /** Puts the failure of r (NULL: of the connection) into err; returns the
  *  ERR_* a caller can act on (BUSY, CONFLICT, DB). */
 int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *what);
+
+/** A data write (counted for DONDOC_STORE_FAIL_AFTER); *out may be NULL. */
+int pg_put(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
+	   const char *types, ...);
+/** An INSERT ... RETURNING id: *id receives the new row's id. */
+int pg_insert_id(struct pg_store *ps, struct sb *err, long long *id, const char *sql,
+		 const char *types, ...);
+/** One audit_log row, at the moment pg_now_iso() gives. */
+int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, const char *action,
+	     const char *entity, long long id, const char *field, const char *old_value,
+	     const char *new_value, const char *reason);
+/** The current moment as "YYYY-MM-DDTHH:MM:SSZ" (DONDOC_NOW when set). */
+void pg_now_iso(char *buf, size_t len);
+
+/* The body of one write: 0 or a positive result commits, a negative ERR_* undoes. */
+typedef int (*pg_body)(struct pg_store *ps, void *ctx, struct sb *err);
+/** Runs body as one transaction at begin_sql's isolation, retried on a
+ *  serialisation failure or deadlock; inside store_tx_begin(), a savepoint. */
+int pg_write(struct pg_store *ps, const char *begin_sql, pg_body body, void *ctx,
+	     struct sb *err);
+
+/* Column readers: NULL (0, false) for SQL NULL. */
+char *pg_col_dup(const PGresult *r, int row, int col);
+long long pg_ll(const PGresult *r, int row, int col);
+bool pg_bool(const PGresult *r, int row, int col);
+
+/* store_pg_auth.c: accounts, sessions, API tokens, the login throttle. */
+int pg_user_add(struct store *s, const struct user_rec *u, const char *actor, long long *id,
+		struct sb *err);
+int pg_user_find(struct store *s, const char *login, long long id, struct user_rec *out,
+		 struct sb *err);
+int pg_user_list(struct store *s, int (*fn)(const struct user_rec *, void *), void *arg,
+		 struct sb *err);
+int pg_user_set_password(struct store *s, long long id, const char *pwhash, const char *actor,
+			 struct sb *err);
+int pg_user_set_disabled(struct store *s, long long id, bool disabled, const char *actor,
+			 struct sb *err);
+int pg_session_create(struct store *s, const char *id_hash, long long user_id, const char *csrf,
+		      long long now, const char *replaces_hash, const char *actor,
+		      struct sb *err);
+int pg_session_find(struct store *s, const char *id_hash, struct session_rec *out,
+		    struct sb *err);
+int pg_session_touch(struct store *s, const char *id_hash, long long now, struct sb *err);
+int pg_session_delete(struct store *s, const char *id_hash, const char *actor, struct sb *err);
+int pg_token_add(struct store *s, const char *token_hash, long long user_id, const char *actor,
+		 long long *id, struct sb *err);
+int pg_token_find(struct store *s, const char *token_hash, long long *user_id, struct sb *err);
+int pg_login_attempts(struct store *s, const char *key, long long *failures,
+		      long long *window_start, struct sb *err);
+int pg_login_attempts_set(struct store *s, const char *key, long long failures,
+			  long long window_start, struct sb *err);
+int pg_audit_head(struct store *s, long long *id, struct sb *err);
 
 #endif

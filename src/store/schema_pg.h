@@ -130,6 +130,48 @@ static const char *const schema_pg_migrations[] = {
 	"  alias text NOT NULL, alias_key text NOT NULL UNIQUE, canonical text NOT NULL,"
 	"  created_at timestamptz NOT NULL, created_by text NOT NULL);"
 	"CREATE INDEX tasks_leader_key ON tasks(leader_key);",
+	/* 4: one original document per content (docs/reliability.md); earlier
+	 *    duplicates become copies of the oldest, nothing is deleted. */
+	"ALTER TABLE documents ADD COLUMN copy_of bigint REFERENCES documents(id);"
+	"UPDATE documents SET copy_of ="
+	"  (SELECT MIN(o.id) FROM documents o WHERE o.sha256 = documents.sha256)"
+	" WHERE id > (SELECT MIN(o.id) FROM documents o WHERE o.sha256 = documents.sha256);"
+	"DROP INDEX documents_sha256;"
+	"CREATE UNIQUE INDEX documents_sha256 ON documents(sha256) WHERE copy_of IS NULL;",
+	/* 5: targets over time (issue 15). */
+	"ALTER TABLE targets ADD COLUMN period text;"
+	"ALTER TABLE indicators ADD COLUMN target_period text;"
+	"CREATE TABLE indicator_periods (" PG_ID ","
+	"  indicator_id bigint NOT NULL REFERENCES indicators(id),"
+	"  seq integer NOT NULL,"
+	"  period text, text text, value double precision, max double precision,"
+	"  op text NOT NULL);"
+	"CREATE INDEX indicator_periods_indicator ON indicator_periods(indicator_id);",
+	/* 6: web accounts, sessions, API tokens, the login throttle. Session
+	 *    moments are Unix seconds (bigint), as in SQLite. */
+	"CREATE TABLE users (" PG_ID ","
+	"  login text NOT NULL UNIQUE,"
+	"  role text NOT NULL CHECK (role IN ('admin', 'standing', 'officer', 'leader', 'viewer')),"
+	"  agency text, person text,"
+	"  pwhash text NOT NULL,"
+	"  disabled boolean NOT NULL DEFAULT false,"
+	"  created_at timestamptz NOT NULL);"
+	"CREATE TABLE sessions ("
+	"  id_hash text PRIMARY KEY,"
+	"  user_id bigint NOT NULL REFERENCES users(id),"
+	"  csrf text NOT NULL,"
+	"  created_at bigint NOT NULL,"
+	"  last_seen bigint NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE api_tokens (" PG_ID ","
+	"  token_hash text NOT NULL UNIQUE,"
+	"  user_id bigint NOT NULL REFERENCES users(id),"
+	"  created_at timestamptz NOT NULL,"
+	"  revoked boolean NOT NULL DEFAULT false);"
+	"CREATE TABLE login_attempts ("
+	"  key text PRIMARY KEY,"
+	"  failures bigint NOT NULL,"
+	"  window_start bigint NOT NULL);",
 };
 
 #endif

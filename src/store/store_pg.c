@@ -39,9 +39,6 @@
 #define PG_RETRIES 5
 /* Serialises migrations of one database (pg_advisory_xact_lock key). */
 #define PG_LOCK_MIGRATE 0x646f6e646f63LL
-/* The moment columns, read back as SQLite stores them. */
-#define PG_SERIALIZABLE "BEGIN ISOLATION LEVEL SERIALIZABLE"
-#define PG_READ_COMMITTED "BEGIN ISOLATION LEVEL READ COMMITTED"
 
 static struct pg_store *pg_impl(struct store *s)
 {
@@ -188,8 +185,8 @@ int pg_get(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
 }
 
 /* A data write (counted for DONDOC_STORE_FAIL_AFTER); *out may be NULL. */
-static int pg_put(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
-		  const char *types, ...)
+int pg_put(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
+	   const char *types, ...)
 {
 	va_list ap;
 	int rc;
@@ -205,8 +202,8 @@ static int pg_put(struct pg_store *ps, struct sb *err, PGresult **out, const cha
 }
 
 /* An INSERT ... RETURNING id: *id receives the new row's id. */
-static int pg_insert_id(struct pg_store *ps, struct sb *err, long long *id, const char *sql,
-			const char *types, ...)
+int pg_insert_id(struct pg_store *ps, struct sb *err, long long *id, const char *sql,
+		 const char *types, ...)
 {
 	PGresult *r = NULL;
 	va_list ap;
@@ -248,21 +245,21 @@ static const char *pg_col(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
 
-static char *pg_col_dup(const PGresult *r, int row, int col)
+char *pg_col_dup(const PGresult *r, int row, int col)
 {
 	const char *v = pg_col(r, row, col);
 
 	return v ? xstrdup(v) : NULL;
 }
 
-static long long pg_ll(const PGresult *r, int row, int col)
+long long pg_ll(const PGresult *r, int row, int col)
 {
 	const char *v = pg_col(r, row, col);
 
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
-static bool pg_bool(const PGresult *r, int row, int col)
+bool pg_bool(const PGresult *r, int row, int col)
 {
 	const char *v = pg_col(r, row, col);
 
@@ -290,7 +287,7 @@ static const char *nz(const char *date)
 	return date && *date ? date : NULL;
 }
 
-static void now_iso(char *buf, size_t len)
+void pg_now_iso(char *buf, size_t len)
 {
 	const char *fixed = getenv("DONDOC_NOW");
 	time_t t = time(NULL);
@@ -305,13 +302,13 @@ static void now_iso(char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, const char *action,
-		    const char *entity, long long id, const char *field, const char *old_value,
-		    const char *new_value, const char *reason)
+int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, const char *action,
+	     const char *entity, long long id, const char *field, const char *old_value,
+	     const char *new_value, const char *reason)
 {
 	char now[32];
 
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	return pg_put(ps, err, NULL,
 		      "INSERT INTO audit_log (at, actor, action, entity, entity_id, field,"
 		      " old_value, new_value, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -321,16 +318,14 @@ static int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, cons
 
 /* ---- transactions ------------------------------------------------------- */
 
-typedef int (*pg_body)(struct pg_store *ps, void *ctx, struct sb *err);
-
 /*
  * Runs body as one write: its own transaction (begin_sql names the isolation)
  * retried up to PG_RETRIES times on a serialisation failure or deadlock, or,
  * inside store_tx_begin(), a savepoint that undoes the write when it fails.
  * body returns 0 or a positive result to commit, a negative ERR_* to undo.
  */
-static int pg_write(struct pg_store *ps, const char *begin_sql, pg_body body, void *ctx,
-		    struct sb *err)
+int pg_write(struct pg_store *ps, const char *begin_sql, pg_body body, void *ctx,
+	     struct sb *err)
 {
 	size_t mark = err->len;
 	int attempt, rc;
@@ -542,7 +537,7 @@ static int migrate_body(struct pg_store *ps, void *ctx, struct sb *err)
 			ps->where, v, ARRAY_SIZE(schema_pg_migrations));
 		return -ERR_DB;
 	}
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	for (; rc == 0 && (size_t)v < ARRAY_SIZE(schema_pg_migrations); v++) {
 		PGresult *r = PQexec(ps->c, schema_pg_migrations[v]);
 
@@ -667,11 +662,31 @@ static int insert_target(struct pg_store *ps, struct sb *err, long long plan_id,
 			 const long long *task_id, size_t seq, const struct target *t)
 {
 	return pg_put(ps, err, NULL,
-		      "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op)"
-		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-		      "iIitDDtt", plan_id, task_id, (long long)seq, t->text,
+		      "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		      "iIitDDttt", plan_id, task_id, (long long)seq, t->text,
 		      t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
-		      target_op_str(t->op));
+		      target_op_str(t->op), t->period);
+}
+
+/* An indicator's targets per year or period (by_period), in column order. */
+static int insert_indicator_periods(struct pg_store *ps, struct sb *err,
+				    const struct indicator *ind)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < ind->by_period.n; i++) {
+		const struct target *t = &ind->by_period.v[i];
+
+		rc = pg_put(ps, err, NULL,
+			    "INSERT INTO indicator_periods (indicator_id, seq, period, text, value,"
+			    " max, op) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			    "iittDDt", ind->id, (long long)i, t->period, t->text,
+			    t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL,
+			    target_op_str(t->op));
+	}
+	return rc;
 }
 
 static char *join_doubts(const struct strlist *l)
@@ -774,18 +789,20 @@ static int insert_indicator(struct pg_store *ps, struct sb *err, long long plan_
 	rc = pg_insert_id(ps, err, &ind->id,
 			  "INSERT INTO indicators (plan_id, seq, ref, name, unit, has_target,"
 			  " target_text, target_value, target_max, target_op, leader, leader_key,"
-			  " source_line) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-			  " $13) RETURNING id",
-			  "iitttbtDDttti", plan_id, (long long)seq, ind->ref, ind->name, ind->unit,
+			  " source_line, target_period) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+			  " $10, $11, $12, $13, $14) RETURNING id",
+			  "iitttbtDDtttit", plan_id, (long long)seq, ind->ref, ind->name, ind->unit,
 			  t != NULL, t ? t->text : NULL, t && t->has_value ? &t->value : NULL,
 			  t && t->has_max ? &t->max : NULL, t ? target_op_str(t->op) : NULL,
-			  ind->leader, leader_key, (long long)ind->line);
+			  ind->leader, leader_key, (long long)ind->line, t ? t->period : NULL);
 	free(leader_key);
 	if (rc == 0)
 		rc = insert_agencies(ps, err,
 				     "INSERT INTO indicator_agencies (indicator_id, role, seq, name,"
 				     " name_key) VALUES ($1, $2, $3, $4, $5)",
 				     ind->id, lists);
+	if (rc == 0)
+		rc = insert_indicator_periods(ps, err, ind);
 	if (rc == 0)
 		rc = insert_person(ps, err, ind->leader);
 	return rc;
@@ -794,7 +811,27 @@ static int insert_indicator(struct pg_store *ps, struct sb *err, long long plan_
 struct plan_insert_ctx {
 	struct plan *p;
 	const char *source, *sha256, *actor;
+	bool copy;
 };
+
+/* The original document stored with this content (copy_of IS NULL: the
+ * UNIQUE index of migration 4 allows one) and the newest plan made from that
+ * content; both 0 when there is none. */
+static int find_original(struct pg_store *ps, const char *sha256, long long *doc_id,
+			 long long *plan_id, struct sb *err)
+{
+	PGresult *r = NULL;
+	int rc = pg_get(ps, err, &r,
+			"SELECT (SELECT id FROM documents WHERE sha256 = $1 AND copy_of IS NULL),"
+			" (SELECT MAX(p.id) FROM plans p JOIN documents d"
+			"  ON d.id = p.document_id WHERE d.sha256 = $1)",
+			"t", sha256);
+
+	*doc_id = rc == 0 ? pg_ll(r, 0, 0) : 0;
+	*plan_id = rc == 0 ? pg_ll(r, 0, 1) : 0;
+	PQclear(r);
+	return rc;
+}
 
 static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 {
@@ -802,15 +839,33 @@ static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 	struct plan *p = c->p;
 	const struct document *d = &p->doc;
 	char now[32];
-	long long doc_id = 0;
-	size_t i;
+	long long doc_id = 0, plan_id = 0, copy_of;
+	size_t mark = err->len, i;
 	int rc;
 
-	now_iso(now, sizeof(now));
+	/* The same content already stored: "already imported", nothing written. */
+	rc = find_original(ps, c->sha256, &copy_of, &plan_id, err);
+	if (rc < 0)
+		return rc;
+	if (copy_of && !c->copy) {
+		p->id = plan_id;
+		return 1;
+	}
+	pg_now_iso(now, sizeof(now));
 	rc = pg_insert_id(ps, err, &doc_id,
-			  "INSERT INTO documents (source, sha256, imported_at) VALUES ($1, $2, $3)"
-			  " RETURNING id",
-			  "ttt", c->source, c->sha256, now);
+			  "INSERT INTO documents (source, sha256, imported_at, copy_of)"
+			  " VALUES ($1, $2, $3, $4) RETURNING id",
+			  "tttI", c->source, c->sha256, now, copy_of ? &copy_of : NULL);
+	/* Another process stored this content since the check: its UNIQUE index
+	 * entry (23505), or, inside a SERIALIZABLE operation whose snapshot
+	 * cannot see that row, a serialisation failure. Either way the content is
+	 * already imported; the caller looks it up again outside this snapshot. */
+	if (!copy_of && (rc == -ERR_CONFLICT || (rc == -ERR_BUSY && ps->retry))) {
+		sb_setlen(err, mark);
+		sb_addf(err, "%s: the same content was imported by another process at this moment",
+			ps->where);
+		return -ERR_CONFLICT;
+	}
 	if (rc == 0)
 		rc = pg_insert_id(ps, err, &p->id,
 				  "INSERT INTO plans (document_id, number, kind, issuer, place, date,"
@@ -836,15 +891,51 @@ static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 	return rc;
 }
 
-static int pg_plan_insert(struct store *s, struct plan *p, const char *source,
-			  const char *sha256, const char *actor, struct sb *err)
+/*
+ * Stores a plan. The check for the same content is made inside the write
+ * transaction; when another process stores the same content at the same
+ * moment, the partial UNIQUE index on documents.sha256 fails this insert
+ * (23505) and the plan is "already imported" (1, p->id its plan), as when
+ * the check had found it. With copy (import --again) the plan is stored
+ * anyway, its document marked as a copy of the original.
+ */
+static int plan_insert(struct store *s, struct plan *p, const char *source, const char *sha256,
+		       const char *actor, bool copy, struct sb *err)
 {
-	struct plan_insert_ctx c = { p, source, sha256, actor };
-	int rc = pg_write(pg_impl(s), PG_READ_COMMITTED, plan_insert_body, &c, err);
+	struct pg_store *ps = pg_impl(s);
+	struct plan_insert_ctx c = { p, source, sha256, actor, copy };
+	size_t mark = err->len;
+	long long doc_id, plan_id;
+	int rc = pg_write(ps, PG_READ_COMMITTED, plan_insert_body, &c, err);
 
+	if (rc == -ERR_CONFLICT && !ps->in_tx) {
+		sb_setlen(err, mark);
+		rc = find_original(ps, sha256, &doc_id, &plan_id, err);
+		if (rc == 0 && doc_id) {
+			p->id = plan_id;
+			return 1;
+		}
+		if (rc == 0) {
+			sb_addf(err, "%s: the same document was being imported at the same time;"
+				     " try again", ps->where);
+			rc = -ERR_BUSY;
+		}
+	}
 	if (rc < 0)
 		p->id = 0;
 	return rc;
+}
+
+static int pg_plan_insert(struct store *s, struct plan *p, const char *source,
+			  const char *sha256, const char *actor, struct sb *err)
+{
+	return plan_insert(s, p, source, sha256, actor, false, err);
+}
+
+static int pg_plan_insert_copy(struct store *s, struct plan *p, const char *source,
+			       const char *sha256, const char *actor, struct sb *err)
+{
+	return plan_insert(s, p, source, sha256, actor, true, err);
 }
 
 /* ---- reading a plan ----------------------------------------------------- */
@@ -852,15 +943,9 @@ static int pg_plan_insert(struct store *s, struct plan *p, const char *source,
 static int pg_plan_find_source(struct store *s, const char *sha256, long long *id,
 			       struct sb *err)
 {
-	PGresult *r = NULL;
-	int rc = pg_get(pg_impl(s), err, &r,
-			"SELECT MAX(p.id) FROM plans p JOIN documents d ON d.id = p.document_id"
-			" WHERE d.sha256 = $1",
-			"t", sha256);
+	long long doc_id;
 
-	*id = rc == 0 ? pg_ll(r, 0, 0) : 0;
-	PQclear(r);
-	return rc;
+	return find_original(pg_impl(s), sha256, &doc_id, id, err);
 }
 
 static int role_index(const char *role)
@@ -889,6 +974,18 @@ static int load_agencies(struct pg_store *ps, struct sb *err, const char *sql, l
 	return rc;
 }
 
+/* Row i of (text, value, max, unit, op, period) into t. */
+static void read_target(const PGresult *r, int i, struct target *t)
+{
+	t->text = pg_col_dup(r, i, 0);
+	t->value = pg_dbl(r, i, 1, &t->has_value);
+	t->max = pg_dbl(r, i, 2, &t->has_max);
+	t->unit = pg_col_dup(r, i, 3);
+	if (pg_col(r, i, 4))
+		target_op_parse(PQgetvalue(r, i, 4), &t->op);
+	t->period = pg_col_dup(r, i, 5);
+}
+
 static int load_targets(struct pg_store *ps, struct sb *err, long long plan_id,
 			const long long *task_id, struct target_vec *out)
 {
@@ -896,23 +993,29 @@ static int load_targets(struct pg_store *ps, struct sb *err, long long plan_id,
 	int i, rc;
 
 	rc = task_id ? pg_get(ps, err, &r,
-			      "SELECT text, value, max, unit, op FROM targets WHERE task_id = $1"
-			      " ORDER BY seq",
+			      "SELECT text, value, max, unit, op, period FROM targets"
+			      " WHERE task_id = $1 ORDER BY seq",
 			      "i", *task_id)
 		     : pg_get(ps, err, &r,
-			      "SELECT text, value, max, unit, op FROM targets WHERE plan_id = $1"
-			      " AND task_id IS NULL ORDER BY seq",
+			      "SELECT text, value, max, unit, op, period FROM targets"
+			      " WHERE plan_id = $1 AND task_id IS NULL ORDER BY seq",
 			      "i", plan_id);
-	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
-		struct target *t = VEC_PUSH(out);
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		read_target(r, i, VEC_PUSH(out));
+	PQclear(r);
+	return rc;
+}
 
-		t->text = pg_col_dup(r, i, 0);
-		t->value = pg_dbl(r, i, 1, &t->has_value);
-		t->max = pg_dbl(r, i, 2, &t->has_max);
-		t->unit = pg_col_dup(r, i, 3);
-		if (pg_col(r, i, 4))
-			target_op_parse(PQgetvalue(r, i, 4), &t->op);
-	}
+static int load_indicator_periods(struct pg_store *ps, struct sb *err, struct indicator *ind)
+{
+	PGresult *r = NULL;
+	int i, rc = pg_get(ps, err, &r,
+			   "SELECT text, value, max, NULL, op, period FROM indicator_periods"
+			   " WHERE indicator_id = $1 ORDER BY seq",
+			   "i", ind->id);
+
+	for (i = 0; rc == 0 && i < PQntuples(r); i++)
+		read_target(r, i, VEC_PUSH(&ind->by_period));
 	PQclear(r);
 	return rc;
 }
@@ -990,7 +1093,7 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 	PGresult *r = NULL;
 	int i, rc = pg_get(ps, err, &r,
 			   "SELECT id, ref, name, unit, has_target, target_text, target_value,"
-			   " target_max, leader, target_op, source_line FROM indicators"
+			   " target_max, leader, target_op, source_line, target_period FROM indicators"
 			   " WHERE plan_id = $1 ORDER BY seq",
 			   "i", p->id);
 
@@ -1010,6 +1113,7 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 			ind->target->max = pg_dbl(r, i, 7, &ind->target->has_max);
 			if (pg_col(r, i, 9))
 				target_op_parse(PQgetvalue(r, i, 9), &ind->target->op);
+			ind->target->period = pg_col_dup(r, i, 11);
 		}
 		ind->leader = pg_col_dup(r, i, 8);
 		ind->line = (int)pg_ll(r, i, 10);
@@ -1017,6 +1121,8 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = $1"
 				   " ORDER BY role COLLATE \"C\", seq",
 				   ind->id, lists);
+		if (rc == 0)
+			rc = load_indicator_periods(ps, err, ind);
 	}
 	PQclear(r);
 	return rc;
@@ -1322,7 +1428,7 @@ static int contact_body(struct pg_store *ps, void *arg, struct sb *err)
 	char *old = NULL;
 	int rc;
 
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	rc = pg_get(ps, err, &r, "SELECT email FROM agency_contacts WHERE agency_key = $1", "t",
 		    c->key);
 	if (rc == 0 && PQntuples(r))
@@ -1410,7 +1516,7 @@ static int reminder_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	/* The unique key decides between two servers recording the same reminder:
 	 * the second inserts nothing and learns it was already sent. */
 	rc = pg_insert_id(ps, err, &id,
@@ -1653,7 +1759,7 @@ static int edit_body(struct pg_store *ps, void *arg, struct sb *err)
 	}
 	if (rc == 0)
 		rc = write_field(ps, c->task_id, c->e, err);
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	/* The history row keeps the version the old value belonged to. */
 	if (rc == 0)
 		rc = pg_put(ps, err, NULL,
@@ -1800,7 +1906,7 @@ static int report_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	r->id = 0;
 	rc = pg_task_ref(&ps->base, r->task_id, &tr, err);
 	if (rc == 0)
@@ -1916,7 +2022,7 @@ static int decide_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	c->rid = 0;
 	rc = pg_task_ref(&ps->base, c->task_id, &tr, err);
 	if (rc == 0)
@@ -1993,7 +2099,7 @@ static int indicator_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	rc = pg_get(ps, err, &res, "SELECT plan_id FROM indicators WHERE id = $1", "i",
 		    r->indicator_id);
 	if (rc == 0 && PQntuples(res) == 0) {
@@ -2120,7 +2226,7 @@ static int alias_row(struct pg_store *ps, struct alias_ctx *c, const char *entit
 	char now[32];
 	int rc;
 
-	now_iso(now, sizeof(now));
+	pg_now_iso(now, sizeof(now));
 	c->changed = 0;
 	sb_addf(&sql,
 		"INSERT INTO %s_aliases (alias, alias_key, canonical, created_at, created_by)"
@@ -2239,6 +2345,7 @@ static const struct store_ops pg_ops = {
 	.close = pg_close,
 	.schema_version = pg_schema_version,
 	.plan_insert = pg_plan_insert,
+	.plan_insert_copy = pg_plan_insert_copy,
 	.plan_find_source = pg_plan_find_source,
 	.plan_load = pg_plan_load,
 	.plan_list = pg_plan_list,
@@ -2263,6 +2370,20 @@ static const struct store_ops pg_ops = {
 	.contact_list = pg_contact_list,
 	.reminder_seen = pg_reminder_seen,
 	.reminder_record = pg_reminder_record,
+	.user_add = pg_user_add,
+	.user_find = pg_user_find,
+	.user_list = pg_user_list,
+	.user_set_password = pg_user_set_password,
+	.user_set_disabled = pg_user_set_disabled,
+	.session_create = pg_session_create,
+	.session_find = pg_session_find,
+	.session_touch = pg_session_touch,
+	.session_delete = pg_session_delete,
+	.token_add = pg_token_add,
+	.token_find = pg_token_find,
+	.login_attempts = pg_login_attempts,
+	.login_attempts_set = pg_login_attempts_set,
+	.audit_head = pg_audit_head,
 	.job_begin = pg_job_begin,
 	.job_end = pg_tx_commit,
 };

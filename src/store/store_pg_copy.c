@@ -29,6 +29,7 @@ static const struct {
 	{ "tasks", "id", "id" },
 	{ "task_agencies", "task_id, role, seq", "task_id, role COLLATE \"C\", seq" },
 	{ "indicators", "id", "id" },
+	{ "indicator_periods", "id", "id" },
 	{ "indicator_agencies", "indicator_id, role, seq",
 	  "indicator_id, role COLLATE \"C\", seq" },
 	{ "targets", "id", "id" },
@@ -44,6 +45,10 @@ static const struct {
 	{ "agency_contacts", "id", "id" },
 	{ "reminders", "id", "id" },
 	{ "person_aliases", "id", "id" },
+	{ "users", "id", "id" },
+	{ "sessions", "id_hash", "id_hash COLLATE \"C\"" },
+	{ "api_tokens", "id", "id" },
+	{ "login_attempts", "key", "key COLLATE \"C\"" },
 	{ "audit_log", "id", "id" },
 };
 

@@ -39,15 +39,8 @@ TASK=$("$BIN" --db "$DB" tasks --agency "Sở Văn hóa, Thể thao và Du lịc
 	awk '$1 ~ /^[0-9]+$/ && $4 ~ /^2026-/ { print $1; exit }')
 printf '%%PDF-1.4 biên bản\n' >"$T/bienban.pdf"
 
-"$BIN" --db "$DB" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.log" &
-SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while ! grep -q "serving on" "$T/serve.out" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/serve.out")
+serve_start "$DB"
 [ -n "$PORT" ] || { notok "the server starts" "$(head -c 600 "$T/serve.log")"; exit 1; }
 
 node "$BROWSER/web.mjs" "http://127.0.0.1:$PORT" "$SHOTS" "$T/profile" "$TASK" "$T/bienban.pdf"

@@ -17,10 +17,19 @@ if pg_start; then ok "throwaway PostgreSQL 15 cluster starts"; else exit 1; fi
 if [ ! -x "$CONTRACT" ]; then
 	notok "store contract suite on PostgreSQL" "$CONTRACT is not built (make unit-bins)"
 elif DONDOC_CONTRACT_DB=$DONDOC_PG_URL CMOCKA_MESSAGE_OUTPUT=stdout "$CONTRACT" >"$T/contract" 2>&1 &&
-	grep -q "PASSED.*9 test" "$T/contract"; then
+	grep -q "PASSED.*11 test" "$T/contract"; then
 	ok "store contract suite on PostgreSQL ($(grep -c '\[       OK \]' "$T/contract") tests)"
 else
 	notok "store contract suite on PostgreSQL" "$(grep -E -A2 'FAILED|ERROR|Sanitizer' "$T/contract" | head -20)"
+fi
+OPS=$(dirname "$BIN")/tests/test_store_ops
+if [ ! -x "$OPS" ]; then
+	notok "every store operation is set on PostgreSQL" "$OPS is not built (make unit-bins)"
+elif DONDOC_CONTRACT_DB=$DONDOC_PG_URL CMOCKA_MESSAGE_OUTPUT=stdout "$OPS" >"$T/ops" 2>&1 &&
+	grep -q "OK.*server_sets_every_operation" "$T/ops"; then
+	ok "every store operation is set on PostgreSQL"
+else
+	notok "every store operation is set on PostgreSQL" "$(grep -E -A2 'FAIL|ERROR|SKIP' "$T/ops" | head -10)"
 fi
 
 # scenario DB OUT: the same commands on one database; each output in OUT/NN.
@@ -88,6 +97,12 @@ fi
 
 # migrate: the SQLite database of the scenario into a new PostgreSQL database;
 # what the copy shows and what it does next equals SQLite.
+# Accounts travel too: a user with an API token, one disabled with its token revoked.
+echo 'admin-pass-1' | "$BIN" --db "$T/a.db" user add admin --role admin >/dev/null 2>&1
+echo 'viewr-pass-1' | "$BIN" --db "$T/a.db" user add xem --role viewer >/dev/null 2>&1
+"$BIN" --db "$T/a.db" token add admin >/dev/null 2>&1
+"$BIN" --db "$T/a.db" token add xem >/dev/null 2>&1
+"$BIN" --db "$T/a.db" user disable xem >/dev/null 2>&1
 COPY=$(pg_newdb copied)
 check "migrate copies SQLite into an empty PostgreSQL database" \
 	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
@@ -100,8 +115,8 @@ fi
 fails "migrate refuses a target that is not empty" "not empty" \
 	"$BIN" migrate --from "sqlite:$T/a.db" --to "$COPY"
 cp "$T/a.db" "$T/extra.db"
-/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE users (id INTEGER PRIMARY KEY)'); c.commit()" "$T/extra.db"
-fails "migrate refuses a table it does not know" "table users is not one" \
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE widgets (id INTEGER PRIMARY KEY)'); c.commit()" "$T/extra.db"
+fails "migrate refuses a table it does not know" "table widgets is not one" \
 	"$BIN" migrate --from "sqlite:$T/extra.db" --to "$(pg_newdb extra)"
 fails "migrate wants sqlite:PATH" "sqlite:PATH" "$BIN" migrate --from "$T/a.db" --to "$COPY"
 # rt ARGS...: the command on the SQLite original and on the copy, compared.
@@ -121,6 +136,12 @@ rt history 2
 rt status --json
 rt contacts
 rt check
+rt user list
+if grep -q "users .* 2 rows" "$T/migrate.out" && grep -q "api_tokens .* 2 rows" "$T/migrate.out"; then
+	ok "migrate copies the accounts and their tokens"
+else
+	notok "migrate copies the accounts and their tokens" "$(grep -E 'users|api_tokens' "$T/migrate.out")"
+fi
 # New records continue the copied ids on both.
 rt report 4 --agency "Sở Văn hóa, Thể thao và Du lịch" --state done --date 2026-06-01
 rt confirm 4 --date 2026-06-02
@@ -129,5 +150,106 @@ if grep -q "report 5 .*Sở Văn hóa.*accepted" "$T/rt.pg"; then
 	ok "a report filed after migrate is kept on PostgreSQL"
 else
 	notok "a report filed after migrate is kept on PostgreSQL" "$(cat "$T/rt.pg")"
+fi
+# The same file imported twice is "already imported"; --again keeps a copy.
+SEED0=$(ls "$SHARED"/seeds/000_*.txt | head -1)
+DUP=$(pg_newdb dup)
+"$BIN" --db "$DUP" import "$SEED0" >/dev/null 2>&1
+"$BIN" --db "$T/dup.db" import "$SEED0" >/dev/null 2>&1
+# again DB OUT: a second import, an import --again, the plans.
+again() {
+	{
+		"$BIN" --db "$1" import "$SEED0" 2>&1
+		echo "exit $?"
+		"$BIN" --db "$1" import --again "$SEED0" 2>&1
+		echo "exit $?"
+		"$BIN" --db "$1" plans 2>&1
+	} | sed "s|$1|DB|g" >"$2"
+}
+again "$T/dup.db" "$T/dup.sqlite"
+again "$DUP" "$T/dup.pg"
+if cmp -s "$T/dup.sqlite" "$T/dup.pg" && grep -q "exit 0" "$T/dup.pg"; then
+	ok "a second import of one file is the same on PostgreSQL as on SQLite"
+else
+	notok "a second import of one file is the same on PostgreSQL as on SQLite" \
+		"$(diff "$T/dup.sqlite" "$T/dup.pg" | head -8)"
+fi
+
+# Targets over time (periods.sh) on PostgreSQL: import then export gives
+# exactly what extract printed, by_period and periods included.
+C=$ROOT/tests/corpus
+n=0
+for f in "$C/multiyear-table.txt" "$C/multiyear-prose.txt" "$(sh "$C/multiyear-measures.gen" "$T")"; do
+	n=$((n + 1))
+	db=$(pg_newdb periods$n)
+	name=$(basename "$f")
+	if "$BIN" extract "$f" >"$T/p$n.extract" 2>"$T/err" &&
+		"$BIN" --db "$db" import "$f" >/dev/null 2>>"$T/err" &&
+		"$BIN" --db "$db" export 1 >"$T/p$n.export" 2>>"$T/err" &&
+		cmp -s "$T/p$n.extract" "$T/p$n.export"; then
+		ok "$name on PostgreSQL: import then export gives what extract printed"
+	else
+		notok "$name on PostgreSQL: import then export gives what extract printed" \
+			"$(head -c 300 "$T/err")" "$(diff "$T/p$n.extract" "$T/p$n.export" | head -5)"
+	fi
+done
+if grep -q '"by_period"' "$T/p1.export" && grep -q '"period": "2026-2030"' "$T/p1.export"; then
+	ok "the periods are in the export from PostgreSQL"
+else
+	notok "the periods are in the export from PostgreSQL" "$(head -c 300 "$T/p1.export")"
+fi
+
+# Accounts on PostgreSQL: the CLI, then `dondoc serve` with a login over HTTP.
+ACC=$(pg_newdb accounts)
+check "user add on PostgreSQL" sh -c "echo 'admin-pass-1' | '$BIN' --db '$ACC' user add admin --role admin"
+check "an officer account on PostgreSQL" sh -c "echo 'offic-pass-1' | '$BIN' --db '$ACC' user add vh \
+	--role officer --agency 'Sở Văn hóa, Thể thao và Du lịch'"
+fails "a taken login is refused on PostgreSQL" "already taken" \
+	sh -c "echo 'long-enough-1' | '$BIN' --db '$ACC' user add vh --role viewer"
+check "user passwd on PostgreSQL" sh -c "echo 'admin-pass-2' | '$BIN' --db '$ACC' user passwd admin"
+check "user list on PostgreSQL" "$BIN" --db "$ACC" user list
+if grep -q "^admin" "$T/out" && grep -q "^vh" "$T/out"; then ok "user list shows both accounts"; else
+	notok "user list shows both accounts" "$(cat "$T/out")"
+fi
+ATOKEN=$("$BIN" --db "$ACC" token add admin 2>"$T/err")
+if [ -n "$ATOKEN" ]; then ok "token add on PostgreSQL"; else notok "token add on PostgreSQL" "$(cat "$T/err")"; fi
+"$BIN" --db "$ACC" import "$SEED0" >/dev/null 2>&1
+trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; pg_stop; rm -rf "$T"' EXIT
+serve_start "$ACC" --deadline 3
+if [ -n "$PORT" ]; then
+	ok "dondoc serve starts on PostgreSQL"
+	URL=http://127.0.0.1:$PORT
+	code=$(curl -s -o /dev/null -w '%{http_code}' -D "$T/bad.h" --data 'login=admin&password=wrong-pass-1' "$URL/login")
+	if ! grep -qi '^set-cookie: __Host-dondoc=[0-9a-f]\{64\}' "$T/bad.h"; then
+		ok "a wrong password opens no session ($code)"
+	else
+		notok "a wrong password opens no session" "$(cat "$T/bad.h")"
+	fi
+	curl -s -o /dev/null -D "$T/login.h" --data 'login=admin&password=admin-pass-2' "$URL/login"
+	SID=$(sed -n 's/^[Ss]et-[Cc]ookie: __Host-dondoc=\([0-9a-f]\{64\}\);.*/\1/p' "$T/login.h")
+	if [ -n "$SID" ]; then ok "a login over HTTP opens a session on PostgreSQL"; else
+		notok "a login over HTTP opens a session on PostgreSQL" "$(head -5 "$T/login.h")"
+	fi
+	code=$(curl -s -o "$T/home" -w '%{http_code}' -H "Cookie: __Host-dondoc=$SID" "$URL/")
+	if [ "$code" = 200 ]; then ok "the session opens the home page ($code)"; else
+		notok "the session opens the home page" "HTTP $code" "$(head -c 300 "$T/home")"
+	fi
+	code=$(curl -s -o "$T/api" -w '%{http_code}' -H "Authorization: Bearer $ATOKEN" "$URL/api/v1/status")
+	if [ "$code" = 200 ]; then ok "the API token works on PostgreSQL ($code)"; else
+		notok "the API token works on PostgreSQL" "HTTP $code" "$(head -c 300 "$T/api")"
+	fi
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer nonsense" "$URL/api/v1/status")
+	if [ "$code" = 401 ]; then ok "an unknown token is refused ($code)"; else
+		notok "an unknown token is refused" "HTTP $code"
+	fi
+else
+	notok "dondoc serve starts on PostgreSQL" "$(head -c 600 "$T/serve.log")"
+fi
+kill "$SERVER" 2>/dev/null
+wait "$SERVER" 2>/dev/null
+if grep -E -q "Sanitizer|runtime error:" "$T/serve.log"; then
+	notok "no sanitizer report from serve on PostgreSQL" "$(grep -E -m3 'Sanitizer|runtime error:' "$T/serve.log")"
+else
+	ok "no sanitizer report from serve on PostgreSQL"
 fi
 pg_stop

@@ -60,8 +60,24 @@ else
 		"dry run: ${msgs:-?} messages; written in all: ${written:-0}; outbox: $files files;" \
 		"reminders rows: $rows" "$(cat "$T"/rem.* | grep -v '^  ' | head -8)"
 fi
-if grep -q "Sanitizer\|runtime error" "$T"/rem.* "$T"/rep.*; then
-	notok "no sanitizer report from the parallel processes" "$(grep -h -m3 Sanitizer "$T"/rem.* "$T"/rep.*)"
+# Six processes import one new file at the same moment: it is stored once,
+# the other five say "already imported" (docs/reliability.md).
+SEED1=$(ls "$SHARED"/seeds/001_*.txt 2>/dev/null | head -1)
+for p in 1 2 3 4 5 6; do "$BIN" --db "$db" import "$SEED1" >"$T/imp.$p" 2>&1 & done
+wait
+docs=$(sql "SELECT COUNT(*) FROM documents WHERE source = '$SEED1'")
+plans=$(sql "SELECT COUNT(*) FROM plans p JOIN documents d ON d.id = p.document_id WHERE d.source = '$SEED1'")
+stored=$(grep -l "tasks," "$T"/imp.* | wc -l)
+already=$(grep -l "already imported" "$T"/imp.* | wc -l)
+if [ "$docs" -eq 1 ] && [ "$plans" -eq 1 ] && [ "$stored" -eq 1 ] && [ "$already" -eq 5 ]; then
+	ok "six imports of one file at once store it once; five say already imported"
+else
+	notok "six imports of one file at once store it once; five say already imported" \
+		"documents: $docs, plans: $plans, stored: $stored, already: $already" \
+		"$(grep -hv 'tasks,\|already imported' "$T"/imp.* | head -4)"
+fi
+if grep -q "Sanitizer\|runtime error" "$T"/rem.* "$T"/rep.* "$T"/imp.*; then
+	notok "no sanitizer report from the parallel processes" "$(grep -h -m3 Sanitizer "$T"/rem.* "$T"/rep.* "$T"/imp.*)"
 else
 	ok "no sanitizer report from the parallel processes"
 fi

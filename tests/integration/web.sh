@@ -53,16 +53,8 @@ PYEOF
 }
 check "passwords are argon2id with 19 MiB and 2 passes at least" argon_ok
 
-"$BIN" --db "$DB" serve --listen 127.0.0.1:0 --deadline 3 --max-upload 100000 \
-	>"$T/serve.out" 2>"$T/serve.log" &
-SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while ! grep -q "serving on" "$T/serve.out" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/serve.out")
+serve_start "$DB" --deadline 3 --max-upload 100000
 if [ -z "$PORT" ]; then
 	notok "the server starts on a free port" "$(head -c 600 "$T/serve.log")"
 	exit 1

@@ -248,6 +248,114 @@ static void a_sound_database_checks_clean(void **state)
 	sb_release(&err);
 }
 
+/* One original per content (docs/reliability.md): a second insert of the
+ * same content writes nothing and names the stored plan; a copy is kept. */
+static void same_content_is_stored_once(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	struct plan p;
+	int n = 0;
+
+	sample_plan(&p);
+	assert_int_equal(store_plan_insert(f->s, &p, "again.txt", "00", "test", &err), 1);
+	assert_int_equal(p.id, f->plan_id);
+	plan_release(&p);
+	assert_int_equal(store_plan_list(f->s, count_plan, &n, &err), 0);
+	assert_int_equal(n, 1);
+	sample_plan(&p);
+	assert_int_equal(store_plan_insert_copy(f->s, &p, "copy.txt", "00", "test", &err), 0);
+	assert_true(p.id > f->plan_id);
+	plan_release(&p);
+	n = 0;
+	assert_int_equal(store_plan_list(f->s, count_plan, &n, &err), 0);
+	assert_int_equal(n, 2);
+	sb_release(&err);
+}
+
+static int count_user(const struct user_rec *u, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* Accounts, sessions, tokens and the login throttle (store.h, "Accounts"). */
+static void accounts_round_trip(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	struct user_rec u = { .login = "an", .role = "officer", .agency = "Sở Y tế",
+			      .pwhash = "$argon2id$x" };
+	struct user_rec got;
+	struct session_rec sess;
+	long long id = 0, tok = 0, owner = 0, fails = 0, since = 0, head = 0, head2 = 0;
+	int n = 0;
+
+	assert_int_equal(store_audit_head(f->s, &head, &err), 0);
+	assert_true(head > 0);
+	assert_int_equal(store_user_add(f->s, &u, "admin", &id, &err), 0);
+	assert_true(id > 0);
+	assert_int_equal(store_audit_head(f->s, &head2, &err), 0);
+	assert_true(head2 > head);
+	sb_reset(&err);
+	assert_int_equal(store_user_add(f->s, &u, "admin", NULL, &err), -ERR_CONFLICT);
+	assert_non_null(strstr(err.buf, "already taken"));
+	assert_int_equal(store_user_find(f->s, "an", 0, &got, &err), 0);
+	assert_int_equal(got.id, id);
+	assert_string_equal(got.role, "officer");
+	assert_string_equal(got.agency, "Sở Y tế");
+	assert_null(got.person);
+	assert_false(got.disabled);
+	assert_string_equal(got.created_at, "2026-05-01T08:00:00Z");
+	user_rec_release(&got);
+	assert_int_equal(store_user_find(f->s, NULL, id + 100, &got, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_user_list(f->s, count_user, &n, &err), 0);
+	assert_int_equal(n, 1);
+
+	assert_int_equal(store_session_create(f->s, "s1", id, "csrf1", 1000, NULL, "an", &err), 0);
+	assert_int_equal(store_session_create(f->s, "s2", id, "csrf2", 2000, "s1", "an", &err), 0);
+	assert_int_equal(store_session_find(f->s, "s1", &sess, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_session_find(f->s, "s2", &sess, &err), 0);
+	assert_int_equal(sess.user_id, id);
+	assert_string_equal(sess.csrf, "csrf2");
+	assert_int_equal(store_session_touch(f->s, "s2", 2500, &err), 0);
+	assert_int_equal(store_session_find(f->s, "s2", &sess, &err), 0);
+	assert_int_equal(sess.created_at, 2000);
+	assert_int_equal(sess.last_seen, 2500);
+	assert_int_equal(store_session_delete(f->s, "s2", "an", &err), 0);
+	assert_int_equal(store_session_find(f->s, "s2", &sess, &err), -ERR_NOTFOUND);
+
+	/* A new password ends the sessions; disabling ends sessions and tokens. */
+	assert_int_equal(store_session_create(f->s, "s3", id, "c", 3000, NULL, "an", &err), 0);
+	assert_int_equal(store_user_set_password(f->s, id, "$argon2id$y", "admin", &err), 0);
+	assert_int_equal(store_session_find(f->s, "s3", &sess, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_user_set_password(f->s, id + 100, "z", "admin", &err),
+			 -ERR_NOTFOUND);
+	assert_int_equal(store_token_add(f->s, "t1", id, "admin", &tok, &err), 0);
+	assert_true(tok > 0);
+	assert_int_equal(store_token_find(f->s, "t1", &owner, &err), 0);
+	assert_int_equal(owner, id);
+	assert_int_equal(store_session_create(f->s, "s4", id, "c", 4000, NULL, "an", &err), 0);
+	assert_int_equal(store_user_set_disabled(f->s, id, true, "admin", &err), 0);
+	assert_int_equal(store_token_find(f->s, "t1", &owner, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_session_find(f->s, "s4", &sess, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_user_find(f->s, NULL, id, &got, &err), 0);
+	assert_true(got.disabled);
+	assert_string_equal(got.pwhash, "$argon2id$y");
+	user_rec_release(&got);
+
+	assert_int_equal(store_login_attempts(f->s, "ip:1", &fails, &since, &err), 0);
+	assert_true(fails == 0 && since == 0);
+	assert_int_equal(store_login_attempts_set(f->s, "ip:1", 2, 500, &err), 0);
+	assert_int_equal(store_login_attempts_set(f->s, "ip:1", 3, 600, &err), 0);
+	assert_int_equal(store_login_attempts(f->s, "ip:1", &fails, &since, &err), 0);
+	assert_true(fails == 3 && since == 600);
+	assert_int_equal(store_login_attempts_set(f->s, "ip:1", 0, 0, &err), 0);
+	assert_int_equal(store_login_attempts(f->s, "ip:1", &fails, &since, &err), 0);
+	assert_true(fails == 0 && since == 0);
+	sb_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +369,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(filters_have_no_pattern_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(edits_keep_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_sound_database_checks_clean, setup, teardown),
+		cmocka_unit_test_setup_teardown(same_content_is_stored_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(accounts_round_trip, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
