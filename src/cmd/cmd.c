@@ -337,9 +337,10 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 		printf("usage: dondoc %s\n\n%s\n", c->usage, c->summary);
 		return 0;
 	}
-	printf("usage: dondoc [--db PATH] COMMAND [ARGS]\n\n"
+	printf("usage: dondoc [--db PATH] [--as LOGIN] COMMAND [ARGS]\n\n"
 	       "dondoc reads Vietnamese plan documents into tasks and tracks them.\n"
-	       "The database is --db PATH, else $DONDOC_DB, else var/dondoc.db.\n\n"
+	       "The database is --db PATH, else $DONDOC_DB, else var/dondoc.db.\n"
+	       "--as LOGIN acts as that stored user (its role and agency), as on the web.\n\n"
 	       "Commands:\n");
 	for (c = cmd_table; c->name; c++)
 		printf("  %-13s %s\n", c->name, c->summary);
