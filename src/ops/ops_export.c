@@ -490,6 +490,7 @@ int ops_calendar_feed(struct ops_ctx *c, const char *token,
 {
 	struct principal who = { 0 };
 	struct plan_list_view v = { 0 };
+	const struct actor before = c->actor;
 	size_t i;
 	int rc;
 
@@ -522,7 +523,7 @@ int ops_calendar_feed(struct ops_ctx *c, const char *token,
 	}
 	plan_list_view_release(&v);
 out:
-	memset(&c->actor, 0, sizeof(c->actor));
+	c->actor = before; /* who's strings go now */
 	principal_release(&who);
 	return rc;
 }
