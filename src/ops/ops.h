@@ -330,6 +330,21 @@ struct export_req {
  */
 int ops_tracked_plan(struct ops_ctx *ctx, const struct export_req *req, struct tracked_plan *out,
 		     struct sb *err);
+/**
+ * The tracked plan plan_id as the actor may read it (the web's downloads):
+ * an officer's agency scope, a leader's own tasks, the whole plan for the
+ * others. -ERR_NOTFOUND for a draft, an unknown plan, or a plan holding
+ * nothing of the officer's or leader's. Release out also after an error.
+ */
+int ops_plan_document(struct ops_ctx *c, long long plan_id, struct tracked_plan *out,
+		      struct sb *err);
+/**
+ * The calendar feed of bearer token: fn for every published plan, tracked as
+ * ops_plan_document() gives it to the token's user. -ERR_NOTFOUND when the
+ * token is unknown or revoked (a disabled user's tokens are revoked).
+ */
+int ops_calendar_feed(struct ops_ctx *c, const char *token,
+		      int (*fn)(const struct tracked_plan *, void *), void *arg, struct sb *err);
 /* ==== Users, sessions, API tokens (web branch: ops_user.c, ops_session.c) ==== */
 struct user_rec;
 

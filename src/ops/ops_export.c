@@ -18,6 +18,7 @@
 #include "extract/agency.h"
 #include "model/plan.h"
 #include "ops/tracked.h"
+#include "ops/views.h"
 #include "store/store.h"
 #include "track/calendar.h"
 #include "track/period.h"
@@ -447,4 +448,82 @@ void tracked_plan_release(struct tracked_plan *tp)
 	free(tp->leader);
 	plan_release(&tp->plan);
 	memset(tp, 0, sizeof(*tp));
+}
+
+/* ---- the documents of the web face: the actor's own scope --------------- */
+
+int ops_plan_document(struct ops_ctx *c, long long plan_id, struct tracked_plan *out,
+		      struct sb *err)
+{
+	struct export_req req = { .plan_id = plan_id,
+				  .due_soon = c->settings ? c->settings->due_soon_days
+							  : STATUS_DUE_SOON_DEFAULT };
+	struct plan_state ps;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	plan_init(&out->plan);
+	if ((rc = ops_allowed(c, OPS_READ, err)) < 0 ||
+	    (rc = store_plan_state(c->store, plan_id, &ps, err)) < 0)
+		return rc;
+	if (strcmp(ps.status, "published") != 0) {
+		sb_addf(err, "plan %lld is not published: it has no documents yet", plan_id);
+		return -ERR_NOTFOUND;
+	}
+	/* An officer sees its agency's tasks, a leader his or her own. */
+	if (c->actor.role == ROLE_OFFICER)
+		req.agency = c->actor.agency ? c->actor.agency : "";
+	else if (c->actor.role == ROLE_LEADER)
+		req.leader = c->actor.person ? c->actor.person : "";
+	plan_release(&out->plan);
+	if ((rc = ops_tracked_plan(c, &req, out, err)) < 0)
+		return rc;
+	if ((req.agency || req.leader) && out->ntasks == 0) {
+		sb_addf(err, "no plan %lld that you may see", plan_id);
+		return -ERR_NOTFOUND;
+	}
+	return 0;
+}
+
+int ops_calendar_feed(struct ops_ctx *c, const char *token,
+		      int (*fn)(const struct tracked_plan *, void *), void *arg, struct sb *err)
+{
+	struct principal who = { 0 };
+	struct plan_list_view v = { 0 };
+	const struct actor before = c->actor;
+	size_t i;
+	int rc;
+
+	if (!token || ops_token_resolve(c, token, &who, err) < 0) {
+		sb_reset(err);
+		sb_adds(err, "no such calendar");
+		principal_release(&who);
+		return -ERR_NOTFOUND;
+	}
+	c->actor = who.actor;
+	if ((rc = ops_plan_list(c, &v, err)) < 0)
+		goto out;
+	for (i = 0; i < v.nplans; i++) {
+		struct tracked_plan tp;
+		struct sb e = SB_INIT;
+
+		if (strcmp(v.plans[i].status, "published") != 0)
+			continue;
+		rc = ops_plan_document(c, v.plans[i].id, &tp, &e);
+		if (rc == 0)
+			rc = fn(&tp, arg);
+		else if (rc == -ERR_NOTFOUND)
+			rc = 0; /* nothing of the user's in that plan */
+		else
+			sb_addf(err, "%s", e.buf);
+		tracked_plan_release(&tp);
+		sb_release(&e);
+		if (rc < 0)
+			break;
+	}
+	plan_list_view_release(&v);
+out:
+	c->actor = before; /* who's strings go now */
+	principal_release(&who);
+	return rc;
 }

@@ -46,6 +46,11 @@ void csv_tasks_write(const struct tracked_plan *tp, struct sb *out);
 /** An RFC 5545 calendar of the deadlines and reporting dates in scope.
  *  now_stamp is the DTSTAMP ("20260101T080000Z"). */
 void ics_write(const struct tracked_plan *tp, const char *now_stamp, struct sb *out);
+/** The same in parts, for a feed of several plans: the calendar's head
+ *  (name: X-WR-CALNAME, NULL for the plan), one plan's events, the end. */
+void ics_begin(const char *name, struct sb *out);
+void ics_events(const struct tracked_plan *tp, const char *now_stamp, struct sb *out);
+void ics_end(struct sb *out);
 /** plan/1 JSON with a "tracking" object per task. */
 void json_tracked_write(const struct tracked_plan *tp, struct sb *out);
 

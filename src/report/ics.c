@@ -80,11 +80,9 @@ static void event(struct sb *out, const char *uid, const char *stamp, int day,
 	sb_release(&l);
 }
 
-void ics_write(const struct tracked_plan *tp, const char *stamp, struct sb *out)
+void ics_begin(const char *name, struct sb *out)
 {
-	struct sb uid = SB_INIT, sum = SB_INIT, desc = SB_INIT, l = SB_INIT;
-	char pname[PERIOD_NAME_LEN];
-	size_t i;
+	struct sb l = SB_INIT;
 
 	line(out, "BEGIN:VCALENDAR");
 	line(out, "VERSION:2.0");
@@ -92,9 +90,30 @@ void ics_write(const struct tracked_plan *tp, const char *stamp, struct sb *out)
 	line(out, "CALSCALE:GREGORIAN");
 	line(out, "METHOD:PUBLISH");
 	sb_adds(&l, "X-WR-CALNAME:");
-	add_text(&l, tp->agency ? tp->agency : tp->leader ? tp->leader : "Kế hoạch");
+	add_text(&l, name ? name : "Kế hoạch");
 	sb_adds(&l, " - hạn nhiệm vụ");
 	line(out, l.buf);
+	sb_release(&l);
+}
+
+void ics_end(struct sb *out)
+{
+	line(out, "END:VCALENDAR");
+}
+
+void ics_write(const struct tracked_plan *tp, const char *stamp, struct sb *out)
+{
+	ics_begin(tp->agency ? tp->agency : tp->leader, out);
+	ics_events(tp, stamp, out);
+	ics_end(out);
+}
+
+void ics_events(const struct tracked_plan *tp, const char *stamp, struct sb *out)
+{
+	struct sb uid = SB_INIT, sum = SB_INIT, desc = SB_INIT;
+	char pname[PERIOD_NAME_LEN];
+	size_t i;
+
 	for (i = 0; i < tp->ntasks; i++) {
 		const struct doc_task *dt = &tp->tasks[i];
 
@@ -135,9 +154,7 @@ void ics_write(const struct tracked_plan *tp, const char *stamp, struct sb *out)
 		sb_adds(&desc, ").");
 		event(out, uid.buf, stamp, d->due, sum.buf, desc.buf);
 	}
-	line(out, "END:VCALENDAR");
 	sb_release(&uid);
 	sb_release(&sum);
 	sb_release(&desc);
-	sb_release(&l);
 }

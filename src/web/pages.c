@@ -531,6 +531,13 @@ int page_plan(struct req *rq, struct resp *rs)
 	sb_addf(o, "</select></label><input type=\"submit\" value=\"%s\"></form>", tr(lg, T_FILTER));
 	if (strcmp(pr.status, "published") != 0)
 		sb_addf(o, "<p class=\"notice ok\">%s</p>", tr(lg, T_DRAFT));
+	else /* the documents of the plan as this user may read it (ops_plan_document) */
+		sb_addf(o, "<p class=\"downloads\">"
+			   "<a class=\"button\" href=\"/plans/%lld/export.docx\" download>DOCX</a> "
+			   "<a class=\"button\" href=\"/plans/%lld/export.xlsx\" download>XLSX</a> "
+			   "<a class=\"button\" href=\"/plans/%lld/export.csv\" download>CSV</a> "
+			   "<a class=\"button\" href=\"/plans/%lld/export.ics\" download>ICS</a></p>",
+			rq->id, rq->id, rq->id, rq->id);
 	sb_addf(o, "<p class=\"muted\">%s: %zu</p>", tr(lg, T_TOTAL), l.total);
 	if (l.n) {
 		table_head(rq, o);

@@ -20,6 +20,11 @@ const struct route web_routes[] = {
 	{ "GET", "/", page_home, PERM_SESSION, "the home page of the user's role" },
 	{ "GET", "/plans", page_plans, PERM_SESSION, "plans" },
 	{ "GET", "/plans/{id}", page_plan, PERM_SESSION, "a plan's tasks, filtered" },
+	{ "GET", "/plans/{id}/export.docx", page_export_docx, PERM_SESSION, "the plan's report (DOCX)" },
+	{ "GET", "/plans/{id}/export.xlsx", page_export_xlsx, PERM_SESSION, "the plan's appendix (XLSX)" },
+	{ "GET", "/plans/{id}/export.csv", page_export_csv, PERM_SESSION, "the plan's tasks (CSV)" },
+	{ "GET", "/plans/{id}/export.ics", page_export_ics, PERM_SESSION, "the plan's deadlines (ICS)" },
+	{ "GET", "/calendar/{token}.ics", page_calendar, PERM_FEED, "the user's deadlines (ICS feed)" },
 	{ "GET", "/tasks/{id}", page_task, PERM_SESSION, "a task, its reports and history" },
 	{ "POST", "/tasks/{id}/report", page_report_post, PERM_SESSION, "file a progress report" },
 	{ "POST", "/tasks/{id}/confirm", page_confirm_post, PERM_SESSION, "confirm a completion" },
@@ -34,16 +39,24 @@ const struct route web_routes[] = {
 };
 
 /* Matches path against pattern; {id} takes a positive integer into *id,
- * {name} any one segment. */
+ * {name} and {token} any one segment; a literal after the capture in the same
+ * segment ("{token}.ics") must end it and is not captured. */
 static bool match(const char *pattern, const char *path, long long *id)
 {
 	while (*pattern && *path) {
 		if (*pattern == '{') {
 			const char *close = strchr(pattern, '}');
 			size_t n = strcspn(path, "/");
+			/* A literal suffix in the same segment ("{token}.ics"). */
+			size_t sfx = close ? strcspn(close + 1, "/{") : 0;
 
 			if (!close || n == 0)
 				return false;
+			if (sfx) {
+				if (n <= sfx || strncmp(path + n - sfx, close + 1, sfx) != 0)
+					return false;
+				n -= sfx;
+			}
 			if (strncmp(pattern, "{id}", 4) == 0) {
 				char *end;
 				long long v;
@@ -85,7 +98,7 @@ const struct route *web_route_find(const char *method, const char *path, struct 
 
 void web_print_routes(FILE *out)
 {
-	static const char *const perms[] = { "public", "session", "api" };
+	static const char *const perms[] = { "public", "session", "api", "feed" };
 	const struct route *r;
 
 	for (r = web_routes; r->method; r++)

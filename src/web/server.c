@@ -208,6 +208,7 @@ static void resp_release(struct resp *rs)
 
 	sb_release(&rs->body);
 	free(rs->location);
+	free(rs->disposition);
 	for (i = 0; i < ARRAY_SIZE(rs->cookies); i++)
 		free(rs->cookies[i]);
 }
@@ -292,6 +293,8 @@ static enum MHD_Result answer(struct MHD_Connection *conn, struct req *rq, struc
 	MHD_add_response_header(r, "Cache-Control", rs->cache ? "public, max-age=3600" : "no-store");
 	if (rs->location)
 		MHD_add_response_header(r, "Location", rs->location);
+	if (rs->disposition)
+		MHD_add_response_header(r, "Content-Disposition", rs->disposition);
 	for (i = 0; i < ARRAY_SIZE(rs->cookies); i++)
 		if (rs->cookies[i])
 			MHD_add_response_header(r, "Set-Cookie", rs->cookies[i]);
@@ -362,7 +365,8 @@ static bool csrf_ok(struct req *rq, const struct route *r)
 {
 	const char *given;
 
-	if (strcmp(rq->method, "POST") != 0 || rq->via_token || r->perm == PERM_PUBLIC)
+	if (strcmp(rq->method, "POST") != 0 || rq->via_token || r->perm == PERM_PUBLIC ||
+	    r->perm == PERM_FEED)
 		return true;
 	given = r->perm == PERM_API ? req_header(rq, "X-CSRF-Token") : req_form(rq, "csrf");
 	return given && rq->who.csrf[0] && strlen(given) == 64 &&
@@ -406,9 +410,9 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 			goto out;
 		}
 	}
-	if (r->perm != PERM_PUBLIC)
+	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED)
 		authenticate(rq, r->perm == PERM_API);
-	if (r->perm != PERM_PUBLIC && !rq->authed) {
+	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED && !rq->authed) {
 		if (r->perm == PERM_API)
 			api_problem(rq, rs, 401, "a bearer token or a session is required");
 		else if (strcmp(rq->method, "GET") == 0)

@@ -60,6 +60,7 @@ struct resp {
 	const unsigned char *bin; /* static bytes instead of body (assets) */
 	size_t binlen;
 	char *location; /* redirect target */
+	char *disposition; /* Content-Disposition (downloads), or NULL */
 	char *cookies[3]; /* Set-Cookie values */
 	bool cache; /* may be cached (assets) */
 };
@@ -68,6 +69,7 @@ enum perm {
 	PERM_PUBLIC, /* anyone */
 	PERM_SESSION, /* a logged-in user (pages); POST needs the CSRF token */
 	PERM_API, /* a bearer token, or a session with X-CSRF-Token on writes */
+	PERM_FEED, /* the path carries a bearer token (calendar feeds): the handler checks it */
 };
 
 struct route {
@@ -124,6 +126,13 @@ int page_confirm_post(struct req *rq, struct resp *rs);
 int page_reject_post(struct req *rq, struct resp *rs);
 int page_static(struct req *rq, struct resp *rs);
 int page_healthz(struct req *rq, struct resp *rs);
+
+/* ---- documents (docs_web.c) ---- */
+int page_calendar(struct req *rq, struct resp *rs);
+int page_export_docx(struct req *rq, struct resp *rs);
+int page_export_xlsx(struct req *rq, struct resp *rs);
+int page_export_csv(struct req *rq, struct resp *rs);
+int page_export_ics(struct req *rq, struct resp *rs);
 
 /* ---- JSON API (api.c) ---- */
 /** An RFC 9457 problem+json response. */
