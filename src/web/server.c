@@ -536,8 +536,10 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* A calendar feed's path is its credential: the log names the route only. */
 	fprintf(w->cfg.log, "%s %s %s \"%s %s\" %d%s\n", when, p->rq.addr[0] ? p->rq.addr : "-",
-		p->rq.who.login ? p->rq.who.login : "-", p->rq.method, p->rq.path,
+		p->rq.who.login ? p->rq.who.login : "-", p->rq.method,
+		strncmp(p->rq.path, "/calendar/", 10) == 0 ? "/calendar/(token).ics" : p->rq.path,
 		p->rq.status ? p->rq.status : 0,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut off)");
 	fflush(w->cfg.log);

@@ -170,3 +170,11 @@ rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 check("the officer's CSV holds its agency's tasks only", len(rows) - 1 == len([u for u in uids(open(tmp + "/vh2.ics", "rb").read()) if u.startswith("task-")]), len(rows))
 sys.exit(1 if failures else 0)
 PYEOF
+
+# The feed's path is its credential: the access log names the route, never the token.
+if grep -q "/calendar/(token).ics" "$T/serve.out" "$T/serve.log" 2>/dev/null &&
+	! grep -q "$VTOK" "$T/serve.out" "$T/serve.log" 2>/dev/null; then
+	ok "the access log does not record calendar tokens"
+else
+	notok "the access log does not record calendar tokens" "$(grep -h calendar "$T/serve.out" "$T/serve.log" | head -3)"
+fi
