@@ -33,22 +33,6 @@ static const struct {
 	{ "json", FMT_JSON, false }, { "ics", FMT_ICS, false },
 };
 
-/* Today: DONDOC_TODAY=YYYY-MM-DD (tests), else the local date. */
-static int today_of(int *day)
-{
-	const char *env = getenv("DONDOC_TODAY");
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (env && *env)
-		return calendar_parse_iso(env, day) < 0
-			       ? cmd_fail("DONDOC_TODAY='%s' is not a date YYYY-MM-DD", env)
-			       : 0;
-	localtime_r(&t, &tm);
-	*day = calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	return 0;
-}
-
 /* DTSTAMP of calendar events: DONDOC_NOW (2026-01-01T08:00:00Z), else now. */
 static void now_stamp(char out[17])
 {
@@ -180,7 +164,6 @@ static int run_export(struct cli *cli, const char *cmd, int argc, char **argv, b
 				    { "output", &output, NULL }, { "number", &number, NULL },
 				    { "signer", &signer, NULL }, { "place", &place, NULL },
 				    { 0 } };
-	struct ops_ctx ctx = { .store = cli->store, .agencies = cli->agencies };
 	struct export_req req = { 0 };
 	struct docx_opts dopt = { 0 };
 	struct tracked_plan tp;
@@ -220,11 +203,6 @@ static int run_export(struct cli *cli, const char *cmd, int argc, char **argv, b
 		sb_release(&err);
 		return cmd_export(cli, 1, argv);
 	}
-	if (today_of(&ctx.today) != 0)
-		return 2;
-	ctx.now = (long long)time(NULL);
-	ctx.actor.login = getenv("DONDOC_USER") && *getenv("DONDOC_USER") ? getenv("DONDOC_USER")
-									  : "cli";
 	req.period = period;
 	req.agency = agency;
 	req.leader = leader;
@@ -236,7 +214,7 @@ static int run_export(struct cli *cli, const char *cmd, int argc, char **argv, b
 		if (!*end && v >= 0 && v < 366)
 			req.due_soon = (int)v;
 	}
-	if (ops_tracked_plan(&ctx, &req, &tp, &err) < 0) {
+	if (ops_tracked_plan(&cli->ops, &req, &tp, &err) < 0) {
 		cmd_fail("%s", err.buf);
 		goto out;
 	}

@@ -297,8 +297,8 @@ static void fill_indicators(struct tracked_plan *tp, const struct xvalues *vals)
 	}
 }
 
-int ops_tracked_plan(struct ops_ctx *ctx, const struct export_req *req, struct tracked_plan *tp,
-		     struct sb *err)
+static int tracked_plan(struct ops_ctx *ctx, const struct export_req *req,
+			struct tracked_plan *tp, struct sb *err)
 {
 	struct status_opts so = { .today = ctx->today, .due_soon = req->due_soon };
 	struct xreports xs = { 0 };
@@ -452,6 +452,29 @@ void tracked_plan_release(struct tracked_plan *tp)
 
 /* ---- the documents of the web face: the actor's own scope --------------- */
 
+/* The actor's scope, decided here for every face: an officer sees its
+ * agency's tasks, a leader his or her own, whatever the request names. */
+int ops_tracked_plan(struct ops_ctx *ctx, const struct export_req *req, struct tracked_plan *tp,
+		     struct sb *err)
+{
+	struct export_req scoped = *req;
+	int rc;
+
+	memset(tp, 0, sizeof(*tp));
+	plan_init(&tp->plan);
+	if ((rc = ops_allowed(ctx, OPS_READ, err)) < 0)
+		return rc;
+	if (ctx->actor.role == ROLE_OFFICER) {
+		scoped.agency = ctx->actor.agency ? ctx->actor.agency : "";
+		scoped.leader = NULL;
+	} else if (ctx->actor.role == ROLE_LEADER) {
+		scoped.leader = ctx->actor.person ? ctx->actor.person : "";
+		scoped.agency = NULL;
+	}
+	plan_release(&tp->plan);
+	return tracked_plan(ctx, &scoped, tp, err);
+}
+
 int ops_plan_document(struct ops_ctx *c, long long plan_id, struct tracked_plan *out,
 		      struct sb *err)
 {
@@ -470,15 +493,10 @@ int ops_plan_document(struct ops_ctx *c, long long plan_id, struct tracked_plan 
 		sb_addf(err, "plan %lld is not published: it has no documents yet", plan_id);
 		return -ERR_NOTFOUND;
 	}
-	/* An officer sees its agency's tasks, a leader his or her own. */
-	if (c->actor.role == ROLE_OFFICER)
-		req.agency = c->actor.agency ? c->actor.agency : "";
-	else if (c->actor.role == ROLE_LEADER)
-		req.leader = c->actor.person ? c->actor.person : "";
 	plan_release(&out->plan);
 	if ((rc = ops_tracked_plan(c, &req, out, err)) < 0)
 		return rc;
-	if ((req.agency || req.leader) && out->ntasks == 0) {
+	if ((c->actor.role == ROLE_OFFICER || c->actor.role == ROLE_LEADER) && out->ntasks == 0) {
 		sb_addf(err, "no plan %lld that you may see", plan_id);
 		return -ERR_NOTFOUND;
 	}

@@ -41,3 +41,11 @@ if grep -q "^ *$task " "$T/vh.txt" && ! D --as tc tasks 2>/dev/null | grep -q "^
 else
 	notok "--as an officer lists only tasks its agency leads or coordinates" "$(head -3 "$T/vh.txt")"
 fi
+# Documents follow the actor too: an officer's CSV holds only its agency's tasks.
+all=$(D export 1 --format csv 2>/dev/null | wc -l)
+own=$(D --as tc export 1 --format csv 2>/dev/null | wc -l)
+if [ "$own" -gt 1 ] && [ "$own" -lt "$all" ]; then
+	ok "--as an officer exports only its agency's tasks ($((own - 1)) of $((all - 1)))"
+else
+	notok "--as an officer exports only its agency's tasks" "rows: own $own, all $all"
+fi
