@@ -1837,7 +1837,7 @@ static int agency_role(struct pg_store *ps, long long task_id, const char *agenc
 	PGresult *r = NULL;
 	int rc = pg_get(ps, err, &r,
 			"SELECT role, name FROM task_agencies WHERE task_id = $1 AND name_key = $2"
-			" ORDER BY CASE WHEN role LIKE 'lead%' THEN 0 ELSE 1 END, seq LIMIT 1",
+			" ORDER BY CASE WHEN role IN ('lead', 'lead_group') THEN 0 ELSE 1 END, seq LIMIT 1",
 			"it", task_id, key);
 
 	free(key);

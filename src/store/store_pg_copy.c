@@ -333,7 +333,7 @@ static int known_tables_only(sqlite3 *db, const char *path, struct sb *err)
 	size_t i;
 
 	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
-				   " AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
+				   " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'schema_migrations'",
 			       -1, &st, NULL) != SQLITE_OK) {
 		sb_addf(err, "%s: %s", path, sqlite3_errmsg(db));
 		return -ERR_DB;

@@ -370,7 +370,7 @@ static int agency_role(struct sqlite_store *ss, long long task_id, const char *a
 	char *key = vi_fold_dup(agency, VI_FOLD_PUNCT);
 	sqlite3_stmt *st = sq_prep(ss, err,
 				   "SELECT role, name FROM task_agencies WHERE task_id = ? AND name_key = ?"
-				   " ORDER BY CASE WHEN role LIKE 'lead%' THEN 0 ELSE 1 END, seq LIMIT 1",
+				   " ORDER BY CASE WHEN role IN ('lead', 'lead_group') THEN 0 ELSE 1 END, seq LIMIT 1",
 				   "it", task_id, key);
 	int rc;
 

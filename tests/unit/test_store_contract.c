@@ -208,6 +208,7 @@ static void filters_have_no_pattern_characters(void **state)
 {
 	struct sample_store *f = *state;
 	struct task_filter q = { .leader = "%" };
+	struct task_edit e = { .field = "leader", .value = "Nguyễn_Văn 100%" };
 	struct sb err = SB_INIT;
 	int n = 0;
 
@@ -220,6 +221,18 @@ static void filters_have_no_pattern_characters(void **state)
 	q.agency = "văn hóa";
 	assert_int_equal(store_task_list(f->s, &q, count_task, &n, &err), 0);
 	assert_int_equal(n, 1);
+	/* The characters match themselves: a leader written with '_' and '%'
+	 * is found by them, and nothing else is. */
+	assert_int_equal(store_task_edit(f->s, f->task2, &e, "test", "thử", &err), 0);
+	q.agency = NULL;
+	n = 0;
+	q.leader = "_văn 100%";
+	assert_int_equal(store_task_list(f->s, &q, count_task, &n, &err), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	q.leader = "n%";
+	assert_int_equal(store_task_list(f->s, &q, count_task, &n, &err), 0);
+	assert_int_equal(n, 0);
 	sb_release(&err);
 }
 
