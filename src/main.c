@@ -5,6 +5,7 @@
 #include "cmd/cmd.h"
 #include "app/blob.h"
 #include "app/config.h"
+#include "app/open.h"
 #include "base/sb.h"
 #include "base/date.h"
 #include "base/xalloc.h"
@@ -115,13 +116,11 @@ static int prepare(struct cli *cli, const struct cmd *c, struct ops_settings *se
 		 * that they work on a read-only file or mount. */
 		bool ro = (c->flags & CMD_READ_ONLY) && access(cli->db_path, F_OK) == 0;
 
-		if (ro ? store_open_read_only(cli->db_path, &cli->store, &err) < 0
-		       : (ensure_parent_dir(cli->db_path, &err) < 0 ||
-			  store_open(cli->db_path, &cli->store, &err) < 0)) {
+		if ((!ro && ensure_parent_dir(cli->db_path, &err) < 0) ||
+		    app_store_open(cli->db_path, ro, &cli->store, &err) < 0) {
 			rc = cmd_fail("%s", err.buf);
 			goto out;
 		}
-		store_set_busy_ms(cli->store, (int)config_long("DONDOC_BUSY_MS", NULL));
 	}
 	if (prepare_ops(cli, set, &err) < 0) {
 		rc = cmd_fail("%s", err.buf);

@@ -3,10 +3,13 @@
  */
 #include "base/compat.h"
 #include "app/config.h"
+#include "base/date.h"
+#include "base/err.h"
 #include "base/sb.h"
 #include "ops/ops.h"
 
 #include <errno.h>
+#include <time.h>
 
 const struct config_setting config_settings[] = {
 	{ "DONDOC_DB", "var/dondoc.db", "the database (a file path; --db overrides)" },
@@ -46,7 +49,8 @@ const struct config_setting config_settings[] = {
 	  "the deployment's home province: \"UBND tỉnh\", \"Sở Tài chính\" are its bodies" },
 	{ "DONDOC_BUSY_MS", "10000",
 	  "how long a write waits for another dondoc's write lock before saying it is busy" },
-	{ "DONDOC_STORE_FAIL_AFTER", NULL, "tests only: the Nth database write fails" },
+	{ "DONDOC_STORE_FAIL_AFTER", NULL,
+	  "tests only: the Nth store write (one per operation) fails, and is rolled back" },
 	{ NULL, NULL, NULL },
 };
 
@@ -87,6 +91,31 @@ long long config_long(const char *name, struct sb *warn)
 		return def;
 	}
 	return n;
+}
+
+int config_parse_moment(const char *s, long long *t)
+{
+	int y, mo, d, h, mi, sec, n = 0, day;
+
+	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
+	    n != 20 || s[n] || h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
+		return -ERR_INPUT;
+	day = calendar_from_ymd(y, mo, d);
+	if (day == CAL_NONE)
+		return -ERR_INPUT;
+	if (t)
+		*t = (long long)day * 86400 + h * 3600 + mi * 60 + sec;
+	return 0;
+}
+
+long long config_now(void *arg)
+{
+	long long t;
+
+	(void)arg;
+	if (config_parse_moment(config_get("DONDOC_NOW"), &t) == 0)
+		return t;
+	return (long long)time(NULL);
 }
 
 void config_ops_settings(struct ops_settings *s, struct sb *warn)

@@ -28,6 +28,14 @@ const char *config_get(const char *name);
  *  malformed (a malformed value adds a warning line to warn, if given). */
 long long config_long(const char *name, struct sb *warn);
 
+/** Parses a moment "YYYY-MM-DDTHH:MM:SSZ" (UTC) into *t (may be NULL):
+ *  Unix seconds. 0, or -ERR_INPUT. */
+int config_parse_moment(const char *s, long long *t);
+/** The clock of the store (struct store_options.now): DONDOC_NOW when set
+ *  (tests fix the audit timestamps with it), else the system clock. Unix
+ *  seconds; arg is unused. */
+long long config_now(void *arg);
+
 /** Fills s from the settings (due-soon days, escalation, evidence limits). */
 void config_ops_settings(struct ops_settings *s, struct sb *warn);
 

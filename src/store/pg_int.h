@@ -20,7 +20,6 @@ struct pg_store {
 	int version;
 	bool in_tx; /* store_tx_begin() is open: writes nest as savepoints */
 	bool retry; /* the last failure was a serialisation failure or deadlock */
-	long fail_after, writes; /* DONDOC_STORE_FAIL_AFTER, as in SQLite */
 };
 
 /* A moment column, read back as SQLite stores it ("YYYY-MM-DDTHH:MM:SSZ"). */
@@ -40,7 +39,7 @@ int pg_ctl(struct pg_store *ps, struct sb *err, const char *sql);
  *  ERR_* a caller can act on (BUSY, CONFLICT, DB). */
 int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *what);
 
-/** A data write (counted for DONDOC_STORE_FAIL_AFTER); *out may be NULL. */
+/** A data write; *out may be NULL. */
 int pg_put(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
 	   const char *types, ...);
 /** An INSERT ... RETURNING id: *id receives the new row's id. */
@@ -50,8 +49,8 @@ int pg_insert_id(struct pg_store *ps, struct sb *err, long long *id, const char 
 int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, const char *action,
 	     const char *entity, long long id, const char *field, const char *old_value,
 	     const char *new_value, const char *reason);
-/** The current moment as "YYYY-MM-DDTHH:MM:SSZ" (DONDOC_NOW when set). */
-void pg_now_iso(char *buf, size_t len);
+/** The store's clock now (store_set_clock) as "YYYY-MM-DDTHH:MM:SSZ". */
+void pg_now_iso(struct pg_store *ps, char *buf, size_t len);
 
 /* The body of one write: 0 or a positive result commits, a negative ERR_* undoes. */
 typedef int (*pg_body)(struct pg_store *ps, void *ctx, struct sb *err);

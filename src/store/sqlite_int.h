@@ -18,11 +18,6 @@ struct sqlite_store {
 	sqlite3 *db;
 	char *path;
 	int version;
-	/* Failure injection for tests (DONDOC_STORE_FAIL_AFTER=N): the Nth data
-	 * write fails as a disk error would, so that tests can show a failed
-	 * write leaves nothing behind. 0 = off. */
-	long fail_after;
-	long writes;
 	int busy_ms; /* how long a write waits for the lock (DONDOC_BUSY_MS) */
 	bool in_tx; /* store_tx_begin() is open: writes nest as savepoints */
 	bool read_only; /* opened for reading only (store_open_read_only) */
@@ -49,8 +44,8 @@ char *sq_col_text(sqlite3_stmt *st, int col);
 void sq_col_date(sqlite3_stmt *st, int col, char *dst);
 /** NULL for an empty date, so that "" is stored as SQL NULL. */
 const char *sq_nz(const char *date);
-/** The current time, UTC, "YYYY-MM-DDTHH:MM:SSZ" (DONDOC_NOW overrides). */
-void sq_now_iso(char *buf, size_t len);
+/** The store's clock now (store_set_clock), UTC, "YYYY-MM-DDTHH:MM:SSZ". */
+void sq_now_iso(struct sqlite_store *ss, char *buf, size_t len);
 
 /** BEGIN IMMEDIATE: takes the write lock now, so the busy timeout applies. */
 /** Refuses to write into a read-only or damaged database (quick_check runs

@@ -9,36 +9,87 @@
 #include "base/err.h"
 #include "base/sb.h"
 
+#include <time.h>
+
 static bool is_pg_url(const char *path)
 {
 	return strncmp(path, "postgres://", 11) == 0 || strncmp(path, "postgresql://", 13) == 0;
 }
 
+int store_open_with(const char *where, const struct store_options *o, struct store **out,
+		    struct sb *err)
+{
+	static const struct store_options defaults;
+	int rc;
+
+	*out = NULL;
+	if (!o)
+		o = &defaults;
+	if (!o->read_only)
+		rc = is_pg_url(where) ? store_pg_open(where, o, out, err)
+				      : store_sqlite_open(where, o, out, err);
+	else if (is_pg_url(where))
+		rc = store_pg_open_read_only(where, out, err);
+	else if (strstr(where, "://")) {
+		sb_addf(err, "%s: unknown database location; give a SQLite file or a"
+			     " postgresql:// URL", where);
+		rc = -ERR_UNSUPPORTED;
+	} else
+		rc = store_sqlite_open_read_only(where, out, err);
+	if (rc < 0)
+		return rc;
+	store_set_clock(*out, o->now, o->now_arg);
+	if (o->busy_ms > 0)
+		store_set_busy_ms(*out, o->busy_ms);
+	return 0;
+}
+
 int store_open(const char *path, struct store **out, struct sb *err)
 {
-	*out = NULL;
-	if (is_pg_url(path))
-		return store_pg_open(path, out, err);
-	return store_sqlite_open(path, out, err);
+	return store_open_with(path, NULL, out, err);
 }
 
 int store_open_read_only(const char *path, struct store **out, struct sb *err)
 {
-	*out = NULL;
-	if (is_pg_url(path))
-		return store_pg_open_read_only(path, out, err);
-	if (strstr(path, "://")) {
-		sb_addf(err, "%s: unknown database location; give a SQLite file or a"
-			     " postgresql:// URL", path);
-		return -ERR_UNSUPPORTED;
-	}
-	return store_sqlite_open_read_only(path, out, err);
+	const struct store_options o = { .read_only = true };
+
+	return store_open_with(path, &o, out, err);
 }
 
 void store_close(struct store *s)
 {
 	if (s)
 		s->ops->close(s);
+}
+
+void store_base_init(struct store *s, const struct store_ops *ops,
+		     const struct store_options *o)
+{
+	s->ops = ops;
+	s->now = o ? o->now : NULL;
+	s->now_arg = o ? o->now_arg : NULL;
+	s->inner = NULL;
+}
+
+/* A wrapping store passes the clock down to the store it wraps. */
+void store_set_clock(struct store *s, long long (*now)(void *arg), void *arg)
+{
+	for (; s; s = s->inner) {
+		s->now = now;
+		s->now_arg = arg;
+	}
+}
+
+void store_now_iso(const struct store *s, char *buf, size_t len)
+{
+	time_t t = s->now ? (time_t)s->now(s->now_arg) : time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm)) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 int store_schema_version(struct store *s)

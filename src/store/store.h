@@ -24,12 +24,45 @@ struct plan;
 struct task;
 struct sb;
 
-/** Opens (creating and migrating) the database at path. */
+/*
+ * How a store opens; all zero (or NULL) is the default. The layer that owns
+ * configuration (src/app/open.c) fills it: the store reads no environment.
+ */
+struct store_options {
+	/* An existing database for reading only (works on a read-only file or
+	 * mount); every write fails. The schema must be this build's. */
+	bool read_only;
+	/* The clock of every timestamp the store writes (audit rows,
+	 * imported_at, reported_at, schema_migrations, ...): Unix seconds, UTC.
+	 * NULL: the system clock. */
+	long long (*now)(void *arg);
+	void *now_arg;
+	/* > 0: how long a write waits for another writer (store_set_busy_ms). */
+	int busy_ms;
+};
+/** Opens the database at where: "postgresql://..." (or "postgres://") is
+ *  PostgreSQL, anything else a SQLite file, created and migrated unless
+ *  read_only. o may be NULL. */
+int store_open_with(const char *where, const struct store_options *o, struct store **out,
+		    struct sb *err);
+/** store_open_with() with the defaults. */
 int store_open(const char *path, struct store **out, struct sb *err);
-/** Opens an existing database for reading only (works on a read-only file or
- *  mount); every write fails. The schema must be this build's. */
+/** store_open_with() read_only. */
 int store_open_read_only(const char *path, struct store **out, struct sb *err);
 void store_close(struct store *s);
+/** Sets the clock (struct store_options.now) of an open store. */
+void store_set_clock(struct store *s, long long (*now)(void *arg), void *arg);
+/**
+ * Fault injection for tests (DONDOC_STORE_FAIL_AFTER=N, src/app/open.c):
+ * returns a store that forwards everything to inner, which it then owns
+ * (store_close closes both), except that its Nth write (every store.h call
+ * that changes data counts one, from 1) fails with -ERR_IO "injected write
+ * failure" after inner has run it. Inside store_tx_begin() the caller's
+ * rollback is then what undoes the write; outside one the fault store wraps
+ * the write in a transaction of its own and undoes it, as a failed write
+ * would. n <= 0: inner unchanged.
+ */
+struct store *store_fault_new(struct store *inner, long n);
 /** The schema version the database is at after opening. */
 int store_schema_version(struct store *s);
 

@@ -111,13 +111,27 @@ struct store_ops {
 
 struct store {
 	const struct store_ops *ops;
+	/* The clock (store_options.now); NULL: the system clock. */
+	long long (*now)(void *arg);
+	void *now_arg;
+	/* A wrapping store's wrapped one (store_fault.c), else NULL. */
+	struct store *inner;
 };
 
-/* Backend constructors: open path, or return a negative ERR_* with err set. */
-int store_sqlite_open(const char *path, struct store **out, struct sb *err);
+/** Sets up a backend's struct store: its ops and o's clock (o may be NULL). */
+void store_base_init(struct store *s, const struct store_ops *ops,
+		     const struct store_options *o);
+/** The store's clock now, as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in buf. */
+void store_now_iso(const struct store *s, char *buf, size_t len);
+
+/* Backend constructors: open path, or return a negative ERR_* with err set.
+ * o (may be NULL) gives the clock; store_open_with() applies the rest. */
+int store_sqlite_open(const char *path, const struct store_options *o, struct store **out,
+		      struct sb *err);
 int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);
 /* store_pg.c: url is a libpq connection URI (postgresql://...). */
-int store_pg_open(const char *url, struct store **out, struct sb *err);
+int store_pg_open(const char *url, const struct store_options *o, struct store **out,
+		  struct sb *err);
 int store_pg_open_read_only(const char *url, struct store **out, struct sb *err);
 
 #endif

@@ -184,17 +184,13 @@ int pg_get(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
 	return rc;
 }
 
-/* A data write (counted for DONDOC_STORE_FAIL_AFTER); *out may be NULL. */
+/* A data write; *out may be NULL. */
 int pg_put(struct pg_store *ps, struct sb *err, PGresult **out, const char *sql,
 	   const char *types, ...)
 {
 	va_list ap;
 	int rc;
 
-	if (ps->fail_after && ++ps->writes >= ps->fail_after) {
-		sb_addf(err, "%s: injected write failure (DONDOC_STORE_FAIL_AFTER)", ps->where);
-		return -ERR_DB;
-	}
 	va_start(ap, types);
 	rc = pg_vexec(ps, err, out, sql, types, ap);
 	va_end(ap);
@@ -209,10 +205,6 @@ int pg_insert_id(struct pg_store *ps, struct sb *err, long long *id, const char 
 	va_list ap;
 	int rc;
 
-	if (ps->fail_after && ++ps->writes >= ps->fail_after) {
-		sb_addf(err, "%s: injected write failure (DONDOC_STORE_FAIL_AFTER)", ps->where);
-		return -ERR_DB;
-	}
 	va_start(ap, types);
 	rc = pg_vexec(ps, err, &r, sql, types, ap);
 	va_end(ap);
@@ -287,19 +279,9 @@ static const char *nz(const char *date)
 	return date && *date ? date : NULL;
 }
 
-void pg_now_iso(char *buf, size_t len)
+void pg_now_iso(struct pg_store *ps, char *buf, size_t len)
 {
-	const char *fixed = getenv("DONDOC_NOW");
-	time_t t = time(NULL);
-	struct tm tm;
-
-	/* Tests fix the clock so that audit rows and reports compare exactly. */
-	if (fixed && *fixed) {
-		snprintf(buf, len, "%s", fixed);
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_now_iso(&ps->base, buf, len);
 }
 
 int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, const char *action,
@@ -308,7 +290,7 @@ int pg_audit(struct pg_store *ps, struct sb *err, const char *actor, const char 
 {
 	char now[32];
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	return pg_put(ps, err, NULL,
 		      "INSERT INTO audit_log (at, actor, action, entity, entity_id, field,"
 		      " old_value, new_value, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -537,7 +519,7 @@ static int migrate_body(struct pg_store *ps, void *ctx, struct sb *err)
 			ps->where, v, ARRAY_SIZE(schema_pg_migrations));
 		return -ERR_DB;
 	}
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	for (; rc == 0 && (size_t)v < ARRAY_SIZE(schema_pg_migrations); v++) {
 		PGresult *r = PQexec(ps->c, schema_pg_migrations[v]);
 
@@ -559,14 +541,14 @@ static int migrate_body(struct pg_store *ps, void *ctx, struct sb *err)
 
 static const struct store_ops pg_ops;
 
-int store_pg_open(const char *url, struct store **out, struct sb *err)
+int store_pg_open(const char *url, const struct store_options *o, struct store **out,
+		  struct sb *err)
 {
 	struct pg_store *ps = xcalloc(1, sizeof(*ps));
-	const char *busy = getenv("DONDOC_BUSY_MS");
 	int rc;
 
 	*out = NULL;
-	ps->base.ops = &pg_ops;
+	store_base_init(&ps->base, &pg_ops, o);
 	ps->where = url_for_messages(url);
 	/* Each migration of schema.h needs its PostgreSQL twin in schema_pg.h. */
 	if (ARRAY_SIZE(schema_pg_migrations) != ARRAY_SIZE(schema_migrations)) {
@@ -592,10 +574,6 @@ int store_pg_open(const char *url, struct store **out, struct sb *err)
 		rc = pg_write(ps, PG_READ_COMMITTED, migrate_body, NULL, err);
 	if (rc < 0)
 		goto fail;
-	if (busy && *busy)
-		pg_set_busy_ms(&ps->base, (int)strtol(busy, NULL, 10));
-	if (getenv("DONDOC_STORE_FAIL_AFTER"))
-		ps->fail_after = strtol(getenv("DONDOC_STORE_FAIL_AFTER"), NULL, 10);
 	*out = &ps->base;
 	return 0;
 fail:
@@ -608,7 +586,7 @@ fail:
 int store_pg_open_read_only(const char *url, struct store **out, struct sb *err)
 {
 	struct pg_store *ps;
-	int rc = store_pg_open(url, out, err);
+	int rc = store_pg_open(url, NULL, out, err);
 
 	if (rc < 0)
 		return rc;
@@ -851,7 +829,7 @@ static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 		p->id = plan_id;
 		return 1;
 	}
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	rc = pg_insert_id(ps, err, &doc_id,
 			  "INSERT INTO documents (source, sha256, imported_at, copy_of)"
 			  " VALUES ($1, $2, $3, $4) RETURNING id",
@@ -1428,7 +1406,7 @@ static int contact_body(struct pg_store *ps, void *arg, struct sb *err)
 	char *old = NULL;
 	int rc;
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	rc = pg_get(ps, err, &r, "SELECT email FROM agency_contacts WHERE agency_key = $1", "t",
 		    c->key);
 	if (rc == 0 && PQntuples(r))
@@ -1516,7 +1494,7 @@ static int reminder_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	/* The unique key decides between two servers recording the same reminder:
 	 * the second inserts nothing and learns it was already sent. */
 	rc = pg_insert_id(ps, err, &id,
@@ -1759,7 +1737,7 @@ static int edit_body(struct pg_store *ps, void *arg, struct sb *err)
 	}
 	if (rc == 0)
 		rc = write_field(ps, c->task_id, c->e, err);
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	/* The history row keeps the version the old value belonged to. */
 	if (rc == 0)
 		rc = pg_put(ps, err, NULL,
@@ -1906,7 +1884,7 @@ static int report_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	r->id = 0;
 	rc = pg_task_ref(&ps->base, r->task_id, &tr, err);
 	if (rc == 0)
@@ -2022,7 +2000,7 @@ static int decide_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	c->rid = 0;
 	rc = pg_task_ref(&ps->base, c->task_id, &tr, err);
 	if (rc == 0)
@@ -2099,7 +2077,7 @@ static int indicator_body(struct pg_store *ps, void *arg, struct sb *err)
 	char now[32];
 	int rc;
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	rc = pg_get(ps, err, &res, "SELECT plan_id FROM indicators WHERE id = $1", "i",
 		    r->indicator_id);
 	if (rc == 0 && PQntuples(res) == 0) {
@@ -2226,7 +2204,7 @@ static int alias_row(struct pg_store *ps, struct alias_ctx *c, const char *entit
 	char now[32];
 	int rc;
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	c->changed = 0;
 	sb_addf(&sql,
 		"INSERT INTO %s_aliases (alias, alias_key, canonical, created_at, created_by)"

@@ -70,7 +70,7 @@ static int user_add_body(struct pg_store *ps, void *arg, struct sb *err)
 	PQclear(r);
 	if (rc < 0)
 		return rc;
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	rc = pg_insert_id(ps, err, &id,
 			  "INSERT INTO users (login, role, agency, person, pwhash, disabled,"
 			  " created_at) VALUES ($1, $2, $3, $4, $5, false, $6) RETURNING id",
@@ -280,7 +280,7 @@ static int token_add_body(struct pg_store *ps, void *arg, struct sb *err)
 	long long id = 0;
 	int rc;
 
-	pg_now_iso(now, sizeof(now));
+	pg_now_iso(ps, now, sizeof(now));
 	rc = pg_insert_id(ps, err, &id,
 			  "INSERT INTO api_tokens (token_hash, user_id, created_at)"
 			  " VALUES ($1, $2, $3) RETURNING id",

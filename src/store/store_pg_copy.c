@@ -396,7 +396,7 @@ int store_copy_to_pg(const char *sqlite_path, const char *pg_url,
 	if (rc == 0)
 		rc = known_tables_only(db, sqlite_path, err);
 	if (rc == 0)
-		rc = store_pg_open(pg_url, &s, err);
+		rc = store_pg_open(pg_url, NULL, &s, err);
 	if (rc < 0)
 		goto out;
 	ps = (struct pg_store *)s;

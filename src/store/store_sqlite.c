@@ -154,11 +154,6 @@ int sq_run(struct sqlite_store *ss, struct sb *err, const char *sql, const char 
 	va_start(ap, types);
 	rc = bind_args(st, types, ap);
 	va_end(ap);
-	if (ss->fail_after && ++ss->writes >= ss->fail_after) {
-		sqlite3_finalize(st);
-		sb_addf(err, "%s: injected write failure (DONDOC_STORE_FAIL_AFTER)", ss->path);
-		return -ERR_DB;
-	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -198,19 +193,9 @@ const char *sq_nz(const char *date)
 	return date && *date ? date : NULL;
 }
 
-void sq_now_iso(char *buf, size_t len)
+void sq_now_iso(struct sqlite_store *ss, char *buf, size_t len)
 {
-	const char *fixed = getenv("DONDOC_NOW");
-	time_t t = time(NULL);
-	struct tm tm;
-
-	/* Tests fix the clock so that audit rows and reports compare exactly. */
-	if (fixed && *fixed) {
-		snprintf(buf, len, "%s", fixed);
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_now_iso(&ss->base, buf, len);
 }
 
 /* Inside an operation's transaction (store_tx_begin) each write is a
@@ -289,7 +274,7 @@ int sq_audit(struct sqlite_store *ss, struct sb *err, const char *actor, const c
 {
 	char now[32];
 
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	return sq_run(ss, err,
 		   "INSERT INTO audit_log (at, actor, action, entity, entity_id, field,"
 		   " old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -422,7 +407,7 @@ static int migrate(struct sqlite_store *ss, struct sb *err)
 			sqlite3_free(msg);
 			goto fail;
 		}
-		sq_now_iso(now, sizeof(now));
+		sq_now_iso(ss, now, sizeof(now));
 		if (sq_run(ss, err, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
 			"it", (long long)v + 1, now) < 0)
 			goto fail;
@@ -438,12 +423,13 @@ fail:
 
 static const struct store_ops sqlite_ops;
 
-int store_sqlite_open(const char *path, struct store **out, struct sb *err)
+int store_sqlite_open(const char *path, const struct store_options *o, struct store **out,
+		      struct sb *err)
 {
 	struct sqlite_store *ss = xcalloc(1, sizeof(*ss));
 	int rc;
 
-	ss->base.ops = &sqlite_ops;
+	store_base_init(&ss->base, &sqlite_ops, o);
 	ss->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
@@ -455,8 +441,6 @@ int store_sqlite_open(const char *path, struct store **out, struct sb *err)
 		rc = migrate(ss, err);
 	if (rc < 0)
 		goto fail;
-	if (getenv("DONDOC_STORE_FAIL_AFTER"))
-		ss->fail_after = strtol(getenv("DONDOC_STORE_FAIL_AFTER"), NULL, 10);
 	*out = &ss->base;
 	return 0;
 fail:
@@ -674,7 +658,7 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 	size_t i;
 	int rc;
 
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	rc = sq_run(ss, err,
 		 "INSERT INTO documents (source, sha256, imported_at, copy_of) VALUES (?, ?, ?, ?)",
 		 "tttI", source, sha256, now, copy_of ? &copy_of : NULL);
@@ -1240,7 +1224,7 @@ static int sqlite_agency_alias(struct store *s, const char *alias, const char *c
 		free(key);
 		return -ERR_USAGE;
 	}
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	if (sq_begin(ss, err) < 0) {
 		free(key);
 		return -ERR_DB;
@@ -1357,7 +1341,7 @@ static int sqlite_person_alias(struct store *s, const char *alias, const char *c
 		rc = -ERR_USAGE;
 		goto out;
 	}
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	if ((rc = sq_begin(ss, err)) < 0)
 		goto out;
 	rc = sq_run(ss, err,

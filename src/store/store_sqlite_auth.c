@@ -52,7 +52,7 @@ int sqlite_user_add(struct store *s, const struct user_rec *u, const char *actor
 		rc = -ERR_CONFLICT;
 		goto out;
 	}
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	rc = sq_run(ss, err,
 		    "INSERT INTO users (login, role, agency, person, pwhash, disabled, created_at)"
 		    " VALUES (?, ?, ?, ?, ?, 0, ?)",
@@ -267,7 +267,7 @@ int sqlite_token_add(struct store *s, const char *token_hash, long long user_id,
 
 	if ((rc = sq_begin(ss, err)) < 0)
 		return rc;
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	rc = sq_run(ss, err,
 		    "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
 		    "tit", token_hash, user_id, now);

@@ -305,7 +305,7 @@ int sqlite_task_edit(struct store *s, long long task_id, const struct task_edit 
 	}
 	if (rc == 0)
 		rc = write_field(ss, task_id, e, err);
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	/* The history row keeps the version the old value belonged to; a
 	 * published plan then moves to the next version. */
 	if (rc == 0)
@@ -443,7 +443,7 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 	char now[32];
 	int rc;
 
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	if (sq_begin(ss, err) < 0)
 		return -ERR_DB;
 	rc = read_task_ref(ss, r->task_id, &tr, err);
@@ -553,7 +553,7 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, const 
 		sb_adds(err, "a refusal needs a reason (--reason)");
 		return -ERR_USAGE;
 	}
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	if (sq_begin(ss, err) < 0)
 		return -ERR_DB;
 	rc = read_task_ref(ss, task_id, &tr, err);
@@ -611,7 +611,7 @@ int sqlite_indicator_report_add(struct store *s, struct indicator_report_new *r,
 	char now[32];
 	int rc;
 
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	if (sq_begin(ss, err) < 0)
 		return -ERR_DB;
 	st = sq_prep(ss, err, "SELECT plan_id FROM indicators WHERE id = ?", "i", r->indicator_id);
@@ -696,7 +696,7 @@ int sqlite_contact_set(struct store *s, const char *name, const char *email, con
 		free(key);
 		return -ERR_USAGE;
 	}
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	if (sq_begin(ss, err) < 0) {
 		free(key);
 		return -ERR_DB;
@@ -785,7 +785,7 @@ int sqlite_reminder_record(struct store *s, const struct reminder_rec *r, const 
 	char now[32];
 	int rc;
 
-	sq_now_iso(now, sizeof(now));
+	sq_now_iso(ss, now, sizeof(now));
 	if (sq_begin(ss, err) < 0) {
 		free(key);
 		return -ERR_DB;

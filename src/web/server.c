@@ -19,6 +19,7 @@
  */
 #include "base/compat.h"
 #include "web/web_int.h"
+#include "app/open.h"
 #include "base/err.h"
 #include "extract/agency.h"
 #include "ops/views.h"
@@ -98,7 +99,7 @@ static struct store *pool_get(struct web_server *w, struct sb *err)
 	if (w->npool)
 		s = w->pool[--w->npool];
 	pthread_mutex_unlock(&w->mu);
-	if (!s && store_open(w->cfg.db_path, &s, err) < 0)
+	if (!s && app_store_open(w->cfg.db_path, false, &s, err) < 0)
 		return NULL;
 	return s;
 }
@@ -646,7 +647,7 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	}
 	/* The database opens (and migrates) once here, so that workers only
 	 * ever open a ready one. */
-	if (store_open(c->db_path, &probe, err) < 0)
+	if (app_store_open(c->db_path, false, &probe, err) < 0)
 		goto fail;
 	pool_put(w, probe);
 	if (sodium_init() < 0) {

@@ -21,7 +21,7 @@ done
 
 n=$("$BIN" --db "$DB" plans | grep -c 'draft')
 seed=$(ls "$SHARED"/seeds/000_*.txt)
-DONDOC_STORE_FAIL_AFTER=20 "$BIN" --db "$DB" import --again "$seed" >/dev/null 2>"$T/err"
+DONDOC_STORE_FAIL_AFTER=1 "$BIN" --db "$DB" import --again "$seed" >/dev/null 2>"$T/err"
 rc=$?
 m=$("$BIN" --db "$DB" plans | grep -c 'draft')
 if [ "$rc" -ne 0 ] && [ "$n" = "$m" ] && grep -q "not imported" "$T/err"; then

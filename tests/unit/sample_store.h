@@ -17,19 +17,28 @@ struct sample_store {
 	long long plan_id, task1, task2;
 };
 
-/* Opens where (NULL: a new file under /tmp/dondoc-NAME-*) and stores the
- * sample plan. 0, or -1 after printing why. */
+/* The fixed clock of the fixture: 2026-05-01T08:00:00Z. */
+#define SAMPLE_NOW 1777622400LL
+
+static inline long long sample_clock(void *arg)
+{
+	(void)arg;
+	return SAMPLE_NOW;
+}
+
+/* Opens where (NULL: a new file under /tmp/dondoc-NAME-*) with the clock at
+ * SAMPLE_NOW and stores the sample plan. 0, or -1 after printing why. */
 static inline int sample_store_open(struct sample_store *f, const char *name, const char *where)
 {
+	const struct store_options o = { .now = sample_clock };
 	struct sb err = SB_INIT;
 	struct plan p;
 	int rc = -1;
 
 	if (tmpdb_create(&f->db, name) < 0)
 		return -1;
-	setenv("DONDOC_NOW", "2026-05-01T08:00:00Z", 1);
 	sample_plan(&p);
-	if (store_open(where && *where ? where : f->db.path, &f->s, &err) < 0 ||
+	if (store_open_with(where && *where ? where : f->db.path, &o, &f->s, &err) < 0 ||
 	    store_plan_insert(f->s, &p, "sample.txt", "00", "test", &err) < 0) {
 		fprintf(stderr, "%s\n", err.buf);
 		goto out;
@@ -48,7 +57,6 @@ static inline void sample_store_close(struct sample_store *f)
 {
 	store_close(f->s);
 	tmpdb_remove(&f->db);
-	unsetenv("DONDOC_NOW");
 }
 
 #endif

@@ -369,6 +369,84 @@ static void accounts_round_trip(void **state)
 	sb_release(&err);
 }
 
+static int count_change(const struct task_change *c, void *arg)
+{
+	snprintf(arg, 32, "%s", c->at);
+	return 0;
+}
+
+static long long test_clock(void *arg)
+{
+	return *(const long long *)arg;
+}
+
+/* Every timestamp the store writes comes from the clock it is given, not
+ * from the environment (DONDOC_NOW is the app layer's business). */
+static void timestamps_follow_the_clock(void **state)
+{
+	struct sample_store *f = *state;
+	struct task_edit e = { .field = "result", .value = "03 lớp" };
+	struct user_rec u = { .login = "ba", .role = "viewer", .pwhash = "x" };
+	struct user_rec got;
+	struct sb err = SB_INIT;
+	long long t = 1767254400; /* 2026-01-01T08:00:00Z */
+	char at[32] = "";
+
+	setenv("DONDOC_NOW", "1999-09-09T09:09:09Z", 1);
+	store_set_clock(f->s, test_clock, &t);
+	assert_int_equal(store_task_edit(f->s, f->task1, &e, "test", "đính chính", &err), 0);
+	assert_int_equal(store_task_history(f->s, f->task1, count_change, at, &err), 0);
+	assert_string_equal(at, "2026-01-01T08:00:00Z");
+	t += 3661;
+	assert_int_equal(store_user_add(f->s, &u, "admin", NULL, &err), 0);
+	assert_int_equal(store_user_find(f->s, "ba", 0, &got, &err), 0);
+	assert_string_equal(got.created_at, "2026-01-01T09:01:01Z");
+	user_rec_release(&got);
+	unsetenv("DONDOC_NOW");
+	sb_release(&err);
+}
+
+/* The fault store (store_fault_new) fails the Nth write after the backend
+ * ran it: inside a transaction the caller's rollback undoes the whole
+ * operation; outside one the failed write leaves nothing either. */
+static void fault_store_fails_the_nth_write(void **state)
+{
+	struct sample_store *f = *state;
+	struct task_edit e = { .field = "result", .value = "03 lớp" };
+	struct sb err = SB_INIT;
+	struct plan_state ps;
+	long long head = 0, head2 = 0;
+	char at[32] = "";
+	int n = 0;
+
+	assert_int_equal(store_audit_head(f->s, &head, &err), 0);
+	f->s = store_fault_new(f->s, 2);
+	assert_int_equal(store_tx_begin(f->s, &err), 0);
+	assert_int_equal(store_contact_set(f->s, "Sở Tài chính", "a@b.vn", "test", &err), 0);
+	assert_int_equal(store_contact_set(f->s, "Sở Y tế", "c@d.vn", "test", &err), -ERR_IO);
+	assert_non_null(strstr(err.buf, "injected write failure"));
+	store_tx_rollback(f->s);
+	assert_int_equal(store_contact_list(f->s, count_contact, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_audit_head(f->s, &head2, &err), 0);
+	assert_int_equal(head2, head);
+	/* Past the Nth, writes go through. */
+	sb_reset(&err);
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
+	assert_string_equal(ps.status, "published");
+
+	/* Outside a transaction: the first write fails and is undone. */
+	f->s = store_fault_new(f->s, 1);
+	assert_int_equal(store_audit_head(f->s, &head, &err), 0);
+	assert_int_equal(store_task_edit(f->s, f->task1, &e, "test", "đính chính", &err), -ERR_IO);
+	assert_int_equal(store_task_history(f->s, f->task1, count_change, at, &err), 0);
+	assert_string_equal(at, "");
+	assert_int_equal(store_audit_head(f->s, &head2, &err), 0);
+	assert_int_equal(head2, head);
+	sb_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +462,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_sound_database_checks_clean, setup, teardown),
 		cmocka_unit_test_setup_teardown(same_content_is_stored_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(accounts_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(timestamps_follow_the_clock, setup, teardown),
+		cmocka_unit_test_setup_teardown(fault_store_fails_the_nth_write, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

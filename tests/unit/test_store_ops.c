@@ -41,7 +41,7 @@ _Static_assert(sizeof(struct store_ops) ==
 		       sizeof(const char *) + (ARRAY_SIZE(members) + OPTIONAL) * sizeof(any_fn),
 	       "struct store_ops changed: list the new member in members[]");
 
-static void all_set(const char *where)
+static void all_set(const char *where, bool fault)
 {
 	struct sb err = SB_INIT;
 	struct store *s = NULL;
@@ -49,6 +49,8 @@ static void all_set(const char *where)
 
 	if (store_open(where, &s, &err) < 0)
 		fail_msg("%s: %s", where, err.buf);
+	if (fault) /* the fault store wraps every member too (store_fault.c) */
+		s = store_fault_new(s, 1);
 	assert_non_null(s->ops->name);
 	for (i = 0; i < ARRAY_SIZE(members); i++) {
 		any_fn fn;
@@ -67,7 +69,8 @@ static void sqlite_sets_every_operation(void **state)
 	struct tmpdb db;
 
 	assert_int_equal(tmpdb_create(&db, "ops"), 0);
-	all_set(db.path);
+	all_set(db.path, false);
+	all_set(db.path, true);
 	tmpdb_remove(&db);
 }
 
@@ -81,7 +84,7 @@ static void server_sets_every_operation(void **state)
 	/* A schema of its own, as test_store_contract.c does. */
 	snprintf(url, sizeof(url), "%s%coptions=-csearch_path%%3Dops_%ld", where,
 		 strchr(where, '?') ? '&' : '?', (long)getpid());
-	all_set(url);
+	all_set(url, false);
 }
 
 int main(void)
