@@ -199,7 +199,7 @@ static int run_export(struct cli *cli, const char *cmd, int argc, char **argv, b
 	/* A draft (or a missing plan) exports as it always did: plan/1 only. */
 	if (formats[i].fmt == FMT_JSON && !period && !agency && !leader && !output &&
 	    (store_plan_state(cli->store, req.plan_id, &ps, &err) < 0 ||
-	     strcmp(ps.status, "published") != 0)) {
+	     ps.status != PLAN_PUBLISHED)) {
 		sb_release(&err);
 		return cmd_export(cli, 1, argv);
 	}

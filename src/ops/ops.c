@@ -201,7 +201,7 @@ int ops_task_readable(const struct ops_ctx *c, long long id, struct sb *err)
 	if (rc == 0 && (rc = store_task_ref(c->store, id, &ref, err)) == -ERR_DB)
 		return rc;
 	if (rc == 0) {
-		f.published = strcmp(ref.plan.status, "published") == 0;
+		f.published = ref.plan.status == PLAN_PUBLISHED;
 		tf.task_id = id;
 		/* Checking one task reads that task only, not its plan or the world. */
 		if (f.published || ops_allowed(c, OPS_READ_DRAFTS, NULL) == 0) {

@@ -42,7 +42,6 @@ static int collect_report(const struct report_row *r, void *arg)
 {
 	struct xreports *xs = arg;
 	struct xreport *x;
-	enum task_state st = TASK_NOT_STARTED;
 
 	xgrow((void **)&xs->v, &xs->cap, xs->n + 1, sizeof(*xs->v));
 	x = &xs->v[xs->n++];
@@ -50,18 +49,15 @@ static int collect_report(const struct report_row *r, void *arg)
 	x->task_id = r->task_id;
 	x->agency = xstrdup(r->agency ? r->agency : "");
 	x->note = r->note && *r->note ? xstrdup(r->note) : NULL;
-	x->lead = strcmp(r->role, "lead") == 0;
+	x->lead = r->role == REPORT_LEAD;
 	x->replaced = r->replaced;
 	x->has_period = r->period && period_parse(r->period, &x->period) == 0;
-	task_state_parse(r->state, &st);
-	x->sr.filed = calendar_iso_day(r->filed_on);
-	x->sr.state = st;
-	x->sr.done_on = calendar_iso_day(r->completion_date);
-	x->sr.confirm = !r->decision ? CONFIRM_PENDING
-			: strcmp(r->decision, "accepted") == 0 ? CONFIRM_ACCEPTED
-							       : CONFIRM_REFUSED;
-	x->sr.confirmed_on = calendar_iso_day(r->decided_on);
-	x->sr.confirmed_done_on = calendar_iso_day(r->confirmed_done_on);
+	x->sr.filed = r->filed_on;
+	x->sr.state = r->state;
+	x->sr.done_on = r->completion_date;
+	x->sr.confirm = r->decision;
+	x->sr.confirmed_on = r->decided_on;
+	x->sr.confirmed_done_on = r->confirmed_done_on;
 	return 0;
 }
 
@@ -80,7 +76,6 @@ static int collect_value(const struct indicator_value_row *r, void *arg)
 	*x = *r;
 	x->agency = xstrdup(r->agency ? r->agency : "");
 	x->period = xstrdup(r->period ? r->period : "");
-	x->filed_on = NULL;
 	x->note = NULL;
 	return 0;
 }
@@ -321,9 +316,9 @@ static int tracked_plan(struct ops_ctx *ctx, const struct export_req *req,
 	so.period = &tp->period;
 	if ((rc = store_plan_state(ctx->store, req->plan_id, &ps, err)) < 0)
 		goto out;
-	if (strcmp(ps.status, "published") != 0) {
+	if (ps.status != PLAN_PUBLISHED) {
 		sb_addf(err, "plan %lld is a %s: only published plans are tracked ('dondoc publish"
-			     " %lld')", req->plan_id, ps.status, req->plan_id);
+			     " %lld')", req->plan_id, plan_status_key(ps.status), req->plan_id);
 		rc = -ERR_INPUT;
 		goto out;
 	}
@@ -489,7 +484,7 @@ int ops_plan_document(struct ops_ctx *c, long long plan_id, struct tracked_plan 
 	if ((rc = ops_allowed(c, OPS_READ, err)) < 0 ||
 	    (rc = store_plan_state(c->store, plan_id, &ps, err)) < 0)
 		return rc;
-	if (strcmp(ps.status, "published") != 0) {
+	if (ps.status != PLAN_PUBLISHED) {
 		sb_addf(err, "plan %lld is not published: it has no documents yet", plan_id);
 		return -ERR_NOTFOUND;
 	}
@@ -525,7 +520,7 @@ int ops_calendar_feed(struct ops_ctx *c, const char *token,
 		struct tracked_plan tp;
 		struct sb e = SB_INIT;
 
-		if (strcmp(v.plans[i].status, "published") != 0)
+		if (v.plans[i].status != PLAN_PUBLISHED)
 			continue;
 		rc = ops_plan_document(c, v.plans[i].id, &tp, &e);
 		if (rc == 0)

@@ -31,14 +31,13 @@ static int collect_meta(const struct plan_meta *m, void *arg)
 	struct plan_acc *acc = arg;
 	struct plan_meta *x;
 
-	if (!acc->drafts && strcmp(m->status, "published") != 0)
+	if (!acc->drafts && m->status != PLAN_PUBLISHED)
 		return 0;
 	xgrow((void **)&acc->v->plans, &acc->cap, acc->v->nplans + 1, sizeof(*acc->v->plans));
 	x = &acc->v->plans[acc->v->nplans++];
 	*x = *m;
 	x->source = dup_or_null(m->source);
 	x->sha256 = dup_or_null(m->sha256);
-	x->status = dup_or_null(m->status);
 	x->imported_at = dup_or_null(m->imported_at);
 	x->number = dup_or_null(m->number);
 	x->kind = dup_or_null(m->kind);
@@ -76,7 +75,7 @@ int ops_plan_get(struct ops_ctx *c, long long id, struct plan *out, struct sb *e
 	if ((rc = ops_allowed(c, OPS_READ, err)) < 0 ||
 	    (rc = store_plan_state(c->store, id, &ps, err)) < 0)
 		return rc;
-	if (strcmp(ps.status, "published") != 0 && ops_allowed(c, OPS_READ_DRAFTS, NULL) < 0) {
+	if (ps.status != PLAN_PUBLISHED && ops_allowed(c, OPS_READ_DRAFTS, NULL) < 0) {
 		sb_addf(err, "plan %lld is a draft: only the standing agency reads it", id);
 		return -ERR_DENIED;
 	}
@@ -120,7 +119,7 @@ int ops_task_list(struct ops_ctx *c, const struct task_query *q, struct task_lis
 	m = ops_matcher_new(c, q);
 	for (i = 0; i < v->nplans; i++) {
 		const struct plan *p = &v->plans[i];
-		bool published = strcmp(pl.plans[i].status, "published") == 0;
+		bool published = pl.plans[i].status == PLAN_PUBLISHED;
 
 		for (j = 0; j < p->tasks.n; j++) {
 			const struct task *t = &p->tasks.v[j];
@@ -160,6 +159,14 @@ static int collect_change(const struct task_change *ch, void *arg)
 	return 0;
 }
 
+/* A day as the history view shows it (ISO), or NULL for none. */
+static char *day_or_null(int day)
+{
+	char iso[CAL_ISO_LEN];
+
+	return calendar_valid(day) ? xstrdup(calendar_format_iso(day, iso)) : NULL;
+}
+
 static int collect_hreport(const struct report_row *r, void *arg)
 {
 	struct history_view *v = arg;
@@ -173,14 +180,14 @@ static int collect_hreport(const struct report_row *r, void *arg)
 	x->has_value = r->has_value;
 	x->value = r->value;
 	x->agency = dup_or_null(r->agency);
-	x->role = dup_or_null(r->role);
+	x->role = xstrdup(report_role_key(r->role));
 	x->period = dup_or_null(r->period);
-	x->state = dup_or_null(r->state);
-	x->completion_date = dup_or_null(r->completion_date);
+	x->state = xstrdup(task_state_key(r->state));
+	x->completion_date = day_or_null(r->completion_date);
 	x->note = dup_or_null(r->note);
-	x->filed_on = dup_or_null(r->filed_on);
-	x->decision = dup_or_null(r->decision);
-	x->decided_on = dup_or_null(r->decided_on);
+	x->filed_on = day_or_null(r->filed_on);
+	x->decision = dup_or_null(confirmation_key(r->decision));
+	x->decided_on = day_or_null(r->decided_on);
 	x->decision_reason = dup_or_null(r->decision_reason);
 	x->actor = dup_or_null(r->actor);
 	x->nevidence = r->nevidence;
@@ -233,7 +240,7 @@ int ops_history(struct ops_ctx *c, long long task_id, struct history_view *v, st
 		goto out;
 	v->task_id = task_id;
 	v->plan_id = tr.plan_id;
-	snprintf(v->plan_status, sizeof(v->plan_status), "%s", tr.plan.status);
+	snprintf(v->plan_status, sizeof(v->plan_status), "%s", plan_status_key(tr.plan.status));
 	v->plan_version = tr.plan.version;
 	if ((rc = store_task_history(c->store, task_id, collect_change, v, err)) < 0 ||
 	    (rc = store_report_list(c->store, 0, task_id, collect_hreport, v, err)) < 0)
@@ -312,7 +319,7 @@ static int deliver(struct ops_ctx *c, const struct remind_req *req, const char *
 	x->kind = xstrdup(remind_kind_key(m->kind));
 	x->recipient = xstrdup(m->recipient);
 	x->nitems = m->nitems;
-	if ((rc = store_reminder_seen(c->store, x->kind, m->recipient, today, m->state, &seen,
+	if ((rc = store_reminder_seen(c->store, x->kind, m->recipient, c->today, m->state, &seen,
 				      &err)) < 0 ||
 	    (rc = store_contact_find(c->store, m->recipient, &email, &err)) < 0)
 		goto out;
@@ -340,7 +347,7 @@ static int deliver(struct ops_ctx *c, const struct remind_req *req, const char *
 	rec.kind = x->kind;
 	rec.recipient = m->recipient;
 	rec.email = email;
-	rec.day = today;
+	rec.day = c->today;
 	rec.state = m->state;
 	rec.subject = m->subject;
 	rec.via = via;

@@ -196,7 +196,7 @@ int ops_edit(struct ops_ctx *c, struct edit_req *req, struct sb *err)
 		sb_addf(err, "task %lld: %s", req->task_id, msg.buf);
 		goto out;
 	}
-	req->published = strcmp(tr.plan.status, "published") == 0;
+	req->published = tr.plan.status == PLAN_PUBLISHED;
 out:
 	if (tx)
 		rc = ops_tx_end(c, rc, err);
@@ -258,7 +258,6 @@ static int report_indicator(struct ops_ctx *c, struct report_req *req, const cha
 {
 	struct indicator_report_new r = { 0 };
 	struct period p;
-	char day[CAL_ISO_LEN];
 	int rc;
 
 	if (!req->value || parse_value(req->value, &r.value) < 0) {
@@ -281,7 +280,7 @@ static int report_indicator(struct ops_ctx *c, struct report_req *req, const cha
 	r.agency = agency;
 	r.period = period_format(&p, req->period_name);
 	r.note = note;
-	r.filed_on = calendar_format_iso(c->today, day);
+	r.filed_on = c->today;
 	if ((rc = store_indicator_report_add(c->store, &r, ops_login(c), err)) < 0)
 		return rc;
 	req->id = r.id;
@@ -378,13 +377,13 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 		r.evidence_size = stage.size;
 	}
 	r.task_id = req->task_id;
-	r.state = task_state_key(st);
+	r.state = st;
 	r.period = req->period ? period_format(&p, req->period_name) : NULL;
-	r.completion_date = req->date;
+	r.completion_date = req->date ? done_day : CAL_NONE;
 	r.note = req->note ? note.buf : NULL;
 	r.value = req->value ? &v : NULL;
 	r.replaces_id = req->replaces_id;
-	r.filed_on = calendar_format_iso(c->today, day);
+	r.filed_on = c->today;
 	if ((rc = store_report_add(c->store, &r, ops_login(c), err)) < 0)
 		goto out;
 	tx = false;
@@ -399,9 +398,9 @@ int ops_report(struct ops_ctx *c, struct report_req *req, struct sb *err)
 		memcpy(req->evidence_sha256, stage.sha256, sizeof(req->evidence_sha256));
 	}
 	req->id = r.id;
-	snprintf(req->role, sizeof(req->role), "%s", r.role);
+	snprintf(req->role, sizeof(req->role), "%s", report_role_key(r.role));
 	snprintf(req->agency_stored, sizeof(req->agency_stored), "%s", r.agency_stored);
-	req->awaits_confirmation = st == TASK_DONE && strcmp(r.role, "lead") == 0;
+	req->awaits_confirmation = st == TASK_DONE && r.role == REPORT_LEAD;
 out:
 	if (tx)
 		ops_tx_end(c, rc < 0 ? rc : -ERR_DB, err);
@@ -415,8 +414,7 @@ out:
 int ops_decide(struct ops_ctx *c, struct decide_req *req, struct sb *err)
 {
 	struct sb reason = SB_INIT;
-	char day[CAL_ISO_LEN];
-	int d, rc;
+	int d = CAL_NONE, rc;
 
 	req->report_id = 0;
 	if ((rc = ops_allowed(c, OPS_DECIDE, err)) < 0 ||
@@ -434,10 +432,9 @@ int ops_decide(struct ops_ctx *c, struct decide_req *req, struct sb *err)
 	}
 	if (req->reason && (rc = ops_text("--reason", req->reason, &reason, err)) < 0)
 		goto out;
-	calendar_format_iso(c->today, day);
 	if ((rc = store_tx_begin(c->store, err)) < 0)
 		goto out;
-	rc = store_report_decide(c->store, req->task_id, req->accept, day, req->date,
+	rc = store_report_decide(c->store, req->task_id, req->accept, c->today, d,
 				 req->reason ? reason.buf : NULL, ops_login(c), &req->report_id, err);
 	rc = ops_tx_end(c, rc, err);
 out:

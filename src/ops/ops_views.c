@@ -68,20 +68,13 @@ static int collect_plan(const struct plan_meta *m, void *arg)
 
 	if (ids->only && m->id != ids->only)
 		return 0;
-	if (strcmp(m->status, "published") != 0) {
+	if (m->status != PLAN_PUBLISHED) {
 		ids->drafts_seen = true;
 		return 0;
 	}
 	xgrow((void **)&ids->v, &ids->cap, ids->n + 1, sizeof(*ids->v));
 	ids->v[ids->n++] = m->id;
 	return 0;
-}
-
-static enum confirmation confirmation_of(const char *decision)
-{
-	if (!decision)
-		return CONFIRM_PENDING;
-	return strcmp(decision, "accepted") == 0 ? CONFIRM_ACCEPTED : CONFIRM_REFUSED;
 }
 
 struct report_acc {
@@ -93,25 +86,22 @@ static int collect_report(const struct report_row *r, void *arg)
 {
 	struct report_acc *acc = arg;
 	struct report_view *x;
-	enum task_state st = TASK_NOT_STARTED;
-
 	xgrow((void **)&acc->v, &acc->cap, acc->n + 1, sizeof(*acc->v));
 	x = &acc->v[acc->n++];
 	memset(x, 0, sizeof(*x));
 	x->id = r->id;
 	x->task_id = r->task_id;
 	x->agency = xstrdup(r->agency);
-	x->lead = strcmp(r->role, "lead") == 0;
+	x->lead = r->role == REPORT_LEAD;
 	x->replaced = r->replaced;
 	x->has_period = r->period && period_parse(r->period, &x->period) == 0;
-	x->filed = calendar_iso_day(r->filed_on);
-	task_state_parse(r->state, &st);
+	x->filed = r->filed_on;
 	x->sr.filed = x->filed;
-	x->sr.state = st;
-	x->sr.done_on = calendar_iso_day(r->completion_date);
-	x->sr.confirm = confirmation_of(r->decision);
-	x->sr.confirmed_on = calendar_iso_day(r->decided_on);
-	x->sr.confirmed_done_on = calendar_iso_day(r->confirmed_done_on);
+	x->sr.state = r->state;
+	x->sr.done_on = r->completion_date;
+	x->sr.confirm = r->decision;
+	x->sr.confirmed_on = r->decided_on;
+	x->sr.confirmed_done_on = r->confirmed_done_on;
 	x->has_value = r->has_value;
 	x->value = r->value;
 	return 0;
@@ -164,7 +154,7 @@ static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id,
 		if ((rc = store_plan_state(c->store, plan_id, &ps, err)) < 0)
 			goto out;
 		sb_addf(err, "plan %lld is a %s: only published plans are tracked ('dondoc publish"
-			" %lld')", plan_id, ps.status, plan_id);
+			" %lld')", plan_id, plan_status_key(ps.status), plan_id);
 		rc = -ERR_INPUT;
 		goto out;
 	}
@@ -434,7 +424,6 @@ static int collect_ind(const struct indicator_value_row *r, void *arg)
 	*x = *r;
 	x->agency = xstrdup(r->agency);
 	x->period = xstrdup(r->period);
-	x->filed_on = xstrdup(r->filed_on);
 	x->note = r->note ? xstrdup(r->note) : NULL;
 	return 0;
 }
@@ -446,7 +435,6 @@ static void ind_rows_reset(struct ind_rows *rows)
 	for (k = 0; k < rows->n; k++) {
 		free((char *)rows->v[k].agency);
 		free((char *)rows->v[k].period);
-		free((char *)rows->v[k].filed_on);
 		free((char *)rows->v[k].note);
 	}
 	rows->n = 0;

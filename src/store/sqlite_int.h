@@ -71,9 +71,9 @@ int sqlite_task_history(struct store *s, long long task_id,
 int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, struct sb *err);
 int sqlite_report_list(struct store *s, long long plan_id, long long task_id,
 		       int (*fn)(const struct report_row *, void *), void *arg, struct sb *err);
-int sqlite_report_decide(struct store *s, long long task_id, bool accept, const char *decided_on,
-			 const char *done_on, const char *reason, const char *actor,
-			 long long *report_id, struct sb *err);
+int sqlite_report_decide(struct store *s, long long task_id, bool accept, int decided_on,
+			 int done_on, const char *reason, const char *actor, long long *report_id,
+			 struct sb *err);
 int sqlite_indicator_report_add(struct store *s, struct indicator_report_new *r,
 				const char *actor, struct sb *err);
 int sqlite_indicator_report_list(struct store *s, long long plan_id,
@@ -84,8 +84,8 @@ int sqlite_contact_set(struct store *s, const char *name, const char *email, con
 int sqlite_contact_find(struct store *s, const char *name, char **email, struct sb *err);
 int sqlite_contact_list(struct store *s, int (*fn)(const char *, const char *, void *),
 			void *arg, struct sb *err);
-int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipient,
-			 const char *day, const char *state, bool *seen, struct sb *err);
+int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+			 const char *state, bool *seen, struct sb *err);
 int sqlite_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
 			   struct sb *err);
 

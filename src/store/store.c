@@ -80,6 +80,27 @@ void store_set_clock(struct store *s, long long (*now)(void *arg), void *arg)
 	}
 }
 
+const char *store_day_iso(int day, char buf[CAL_ISO_LEN])
+{
+	return calendar_valid(day) ? calendar_format_iso(day, buf) : NULL;
+}
+
+enum plan_status store_plan_status(const char *key)
+{
+	enum plan_status st = PLAN_DRAFT;
+
+	plan_status_from_key(key, &st);
+	return st;
+}
+
+enum task_state store_task_state(const char *key)
+{
+	enum task_state st = TASK_NOT_STARTED;
+
+	task_state_from_key(key, &st);
+	return st;
+}
+
 void store_now_iso(const struct store *s, char *buf, size_t len)
 {
 	time_t t = s->now ? (time_t)s->now(s->now_arg) : time(NULL);
@@ -160,7 +181,6 @@ void plan_meta_release(struct plan_meta *m)
 {
 	free(m->source);
 	free(m->sha256);
-	free(m->status);
 	free(m->imported_at);
 	free(m->number);
 	free(m->kind);
@@ -220,9 +240,9 @@ int store_report_list(struct store *s, long long plan_id, long long task_id,
 	return s->ops->report_list(s, plan_id, task_id, fn, arg, err);
 }
 
-int store_report_decide(struct store *s, long long task_id, bool accept, const char *decided_on,
-			const char *done_on, const char *reason, const char *actor,
-			long long *report_id, struct sb *err)
+int store_report_decide(struct store *s, long long task_id, bool accept, int decided_on,
+			int done_on, const char *reason, const char *actor, long long *report_id,
+			struct sb *err)
 {
 	return s->ops->report_decide(s, task_id, accept, decided_on, done_on, reason, actor,
 				     report_id, err);
@@ -258,8 +278,8 @@ int store_contact_list(struct store *s, int (*fn)(const char *, const char *, vo
 	return s->ops->contact_list(s, fn, arg, err);
 }
 
-int store_reminder_seen(struct store *s, const char *kind, const char *recipient,
-			const char *day, const char *state, bool *seen, struct sb *err)
+int store_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+			const char *state, bool *seen, struct sb *err)
 {
 	return s->ops->reminder_seen(s, kind, recipient, day, state, seen, err);
 }

@@ -19,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/states.h"
+
 struct store;
 struct plan;
 struct task;
@@ -134,7 +136,7 @@ struct plan_meta {
 	long long id;
 	char *source; /* file name it came from */
 	char *sha256; /* of the source file */
-	char *status; /* "draft", "published" */
+	enum plan_status status;
 	char *imported_at; /* ISO timestamp UTC */
 	char *number, *kind, *title;
 	size_t ntasks, nindicators, ntargets;
@@ -223,19 +225,20 @@ int store_agency_alias_list(struct store *s,
  * Review and publication, amendments with history, progress reports
  * (append-only: a correction is a new report that replaces an earlier one),
  * confirmations, evidence, indicator values, agency contacts and the
- * reminders sent. Dates are ISO "YYYY-MM-DD"; the caller supplies "today"
- * (DONDOC_TODAY) so that a fixed clock gives fixed records. Every write is
- * one transaction with its audit_log row(s). Strings in the row structs
- * handed to callbacks are borrowed for the length of the call.
+ * reminders sent. Days are day numbers (base/date.h; CAL_NONE = none) and
+ * states are the enums of model/states.h: the backends convert them to and
+ * from the ISO "YYYY-MM-DD" and key columns of the schema. The caller
+ * supplies "today" (DONDOC_TODAY) so that a fixed clock gives fixed
+ * records. Every write is one transaction with its audit_log row(s). Strings
+ * in the row structs handed to callbacks are borrowed for the length of the
+ * call.
  */
 struct due;
 struct strlist;
 
-#define STORE_STATUS_LEN 16
-
 struct plan_state {
 	long long id;
-	char status[STORE_STATUS_LEN]; /* "draft", "published", "archived" */
+	enum plan_status status;
 	int version; /* 1, bumped by every amendment of a published plan */
 	int year; /* the plan's year, 0 unknown */
 };
@@ -286,18 +289,18 @@ int store_task_history(struct store *s, long long task_id,
 struct report_new {
 	long long task_id;
 	const char *agency; /* must be a lead or coordinating body of the task */
-	const char *state; /* a task_state_key() */
+	enum task_state state;
 	const char *period; /* a period name, or NULL */
-	const char *completion_date; /* ISO, or NULL */
+	int completion_date; /* day, or CAL_NONE */
 	const char *note;
 	const double *value; /* actual value, or NULL */
 	long long replaces_id; /* the report this one corrects, or 0 */
-	const char *filed_on; /* ISO day the report is made (today) */
+	int filed_on; /* the day the report is made (today) */
 	const char *evidence_name, *evidence_sha256; /* NULL: no evidence */
 	long long evidence_size;
 	/* out */
 	long long id;
-	char role[STORE_STATUS_LEN]; /* "lead" (the official status) or "coordinate" */
+	enum report_role role; /* REPORT_LEAD: the official status */
 	char agency_stored[256]; /* the body's name as the task holds it */
 };
 /** Appends a progress report. The plan must be published; a correction must
@@ -307,13 +310,17 @@ int store_report_add(struct store *s, struct report_new *r, const char *actor, s
 struct report_row {
 	long long id, task_id, plan_id, replaces_id;
 	bool replaced; /* a later report replaces this one */
-	const char *agency, *role, *period, *state, *completion_date, *note, *filed_on,
-		*reported_at, *actor;
+	const char *agency, *period, *note, *reported_at, *actor;
+	enum report_role role;
+	enum task_state state;
+	int completion_date, filed_on; /* days; completion_date CAL_NONE: none given */
 	bool has_value;
 	double value;
-	/* The latest confirmation decision on this report, or decision NULL. */
-	const char *decision; /* "accepted", "refused" */
-	const char *decided_on, *confirmed_done_on, *decision_reason;
+	/* The latest confirmation decision on this report: CONFIRM_PENDING when
+	 * none (then the days are CAL_NONE and the reason NULL). */
+	enum confirmation decision;
+	int decided_on, confirmed_done_on; /* days */
+	const char *decision_reason;
 	size_t nevidence;
 };
 /** Calls fn for each report of plan_id (0: all) and task_id (0: all), by
@@ -324,17 +331,18 @@ int store_report_list(struct store *s, long long plan_id, long long task_id,
 /**
  * The standing agency's decision on the completion task_id's lead agency
  * reported: its latest lead report in force must be "done" and not decided
- * yet. accept: done_on (NULL = the date reported) is the completion date that
+ * yet. accept: done_on (CAL_NONE = the date reported) is the completion date that
  * counts; refuse: reason is required. *report_id (may be NULL) receives the
  * report decided on.
  */
-int store_report_decide(struct store *s, long long task_id, bool accept, const char *decided_on,
-			const char *done_on, const char *reason, const char *actor,
-			long long *report_id, struct sb *err);
+int store_report_decide(struct store *s, long long task_id, bool accept, int decided_on,
+			int done_on, const char *reason, const char *actor, long long *report_id,
+			struct sb *err);
 
 struct indicator_report_new {
 	long long indicator_id;
-	const char *agency, *period, *note, *filed_on;
+	const char *agency, *period, *note;
+	int filed_on; /* day */
 	double value;
 	long long replaces_id;
 	long long id; /* out */
@@ -346,7 +354,8 @@ int store_indicator_report_add(struct store *s, struct indicator_report_new *r,
 struct indicator_value_row {
 	long long id, indicator_id, replaces_id;
 	bool replaced;
-	const char *agency, *period, *filed_on, *note;
+	const char *agency, *period, *note;
+	int filed_on; /* day */
 	double value;
 };
 int store_indicator_report_list(struct store *s, long long plan_id,
@@ -365,7 +374,7 @@ int store_contact_list(struct store *s, int (*fn)(const char *name, const char *
 struct reminder_rec {
 	const char *kind; /* "remind" (to an agency) or "escalate" (to an official) */
 	const char *recipient, *email; /* email NULL: none known */
-	const char *day; /* ISO, today */
+	int day; /* today */
 	const char *state; /* fingerprint of what the message lists */
 	const char *subject;
 	const char *via; /* "smtp", "file" */
@@ -373,8 +382,8 @@ struct reminder_rec {
 };
 /** *seen = a reminder of this kind, recipient (folding key), day and state
  *  has been recorded. */
-int store_reminder_seen(struct store *s, const char *kind, const char *recipient,
-			const char *day, const char *state, bool *seen, struct sb *err);
+int store_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+			const char *state, bool *seen, struct sb *err);
 /** Records a reminder sent; 1 when the same one was already recorded. */
 int store_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
 			  struct sb *err);

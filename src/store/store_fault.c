@@ -274,9 +274,9 @@ static int f_report_list(struct store *s, long long plan_id, long long task_id,
 	return store_report_list(inner(s), plan_id, task_id, fn, arg, err);
 }
 
-static int f_report_decide(struct store *s, long long task_id, bool accept,
-			   const char *decided_on, const char *done_on, const char *reason,
-			   const char *actor, long long *report_id, struct sb *err)
+static int f_report_decide(struct store *s, long long task_id, bool accept, int decided_on,
+			   int done_on, const char *reason, const char *actor,
+			   long long *report_id, struct sb *err)
 {
 	WRITE(store_report_decide(inner(s), task_id, accept, decided_on, done_on, reason, actor,
 				  report_id, err));
@@ -312,8 +312,8 @@ static int f_contact_list(struct store *s, int (*fn)(const char *, const char *,
 	return store_contact_list(inner(s), fn, arg, err);
 }
 
-static int f_reminder_seen(struct store *s, const char *kind, const char *recipient,
-			   const char *day, const char *state, bool *seen, struct sb *err)
+static int f_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+			   const char *state, bool *seen, struct sb *err)
 {
 	return store_reminder_seen(inner(s), kind, recipient, day, state, seen, err);
 }

@@ -11,6 +11,7 @@
 #define DONDOC_STORE_INT_H
 
 #include "store/store.h"
+#include "base/date.h"
 
 struct store_ops {
 	const char *name;
@@ -57,9 +58,9 @@ struct store_ops {
 			  struct sb *err);
 	int (*report_list)(struct store *s, long long plan_id, long long task_id,
 			   int (*fn)(const struct report_row *, void *), void *arg, struct sb *err);
-	int (*report_decide)(struct store *s, long long task_id, bool accept,
-			     const char *decided_on, const char *done_on, const char *reason,
-			     const char *actor, long long *report_id, struct sb *err);
+	int (*report_decide)(struct store *s, long long task_id, bool accept, int decided_on,
+			     int done_on, const char *reason, const char *actor,
+			     long long *report_id, struct sb *err);
 	int (*indicator_report_add)(struct store *s, struct indicator_report_new *r,
 				    const char *actor, struct sb *err);
 	int (*indicator_report_list)(struct store *s, long long plan_id,
@@ -70,8 +71,8 @@ struct store_ops {
 	int (*contact_find)(struct store *s, const char *name, char **email, struct sb *err);
 	int (*contact_list)(struct store *s, int (*fn)(const char *, const char *, void *),
 			    void *arg, struct sb *err);
-	int (*reminder_seen)(struct store *s, const char *kind, const char *recipient,
-			     const char *day, const char *state, bool *seen, struct sb *err);
+	int (*reminder_seen)(struct store *s, const char *kind, const char *recipient, int day,
+			     const char *state, bool *seen, struct sb *err);
 	int (*reminder_record)(struct store *s, const struct reminder_rec *r, const char *actor,
 			       struct sb *err);
 	int (*plan_insert_copy)(struct store *s, struct plan *plan, const char *source,
@@ -123,6 +124,16 @@ void store_base_init(struct store *s, const struct store_ops *ops,
 		     const struct store_options *o);
 /** The store's clock now, as "YYYY-MM-DDTHH:MM:SSZ" (UTC) in buf. */
 void store_now_iso(const struct store *s, char *buf, size_t len);
+
+/* Conversions at the edge of the schema, which keeps TEXT keys and ISO
+ * dates (store.c); a date column's text becomes a day by calendar_iso_day. */
+/** day as a date column holds it, written into buf; NULL for CAL_NONE (and
+ *  any invalid day), which binds SQL NULL. */
+const char *store_day_iso(int day, char buf[CAL_ISO_LEN]);
+/** A status column's key; PLAN_DRAFT for anything unknown. */
+enum plan_status store_plan_status(const char *key);
+/** A state column's key; TASK_NOT_STARTED for anything unknown. */
+enum task_state store_task_state(const char *key);
 
 /* Backend constructors: open path, or return a negative ERR_* with err set.
  * o (may be NULL) gives the clock; store_open_with() applies the rest. */

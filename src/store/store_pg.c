@@ -1189,7 +1189,7 @@ static int pg_plan_list(struct store *s, int (*fn)(const struct plan_meta *, voi
 			.id = pg_ll(r, i, 0),
 			.source = pg_col_dup(r, i, 1),
 			.sha256 = pg_col_dup(r, i, 2),
-			.status = pg_col_dup(r, i, 3),
+			.status = store_plan_status(pg_col(r, i, 3)),
 			.imported_at = pg_col_dup(r, i, 4),
 			.number = pg_col_dup(r, i, 5),
 			.kind = pg_col_dup(r, i, 6),
@@ -1323,7 +1323,7 @@ static int read_plan_state(struct pg_store *ps, long long id, bool lock, struct 
 		rc = -ERR_NOTFOUND;
 	} else if (rc == 0) {
 		out->id = id;
-		snprintf(out->status, sizeof(out->status), "%s", PQgetvalue(r, 0, 0));
+		out->status = store_plan_status(PQgetvalue(r, 0, 0));
 		out->version = (int)pg_ll(r, 0, 1);
 		out->year = (int)pg_ll(r, 0, 2);
 	}
@@ -1349,17 +1349,18 @@ static int publish_body(struct pg_store *ps, void *arg, struct sb *err)
 
 	if (rc < 0)
 		return rc;
-	if (strcmp(st.status, "published") == 0)
+	if (st.status == PLAN_PUBLISHED)
 		return 1;
-	if (strcmp(st.status, "draft") != 0) {
-		sb_addf(err, "plan %lld is %s; only a draft can be published", c->id, st.status);
+	if (st.status != PLAN_DRAFT) {
+		sb_addf(err, "plan %lld is %s; only a draft can be published", c->id,
+			plan_status_key(st.status));
 		return -ERR_CONFLICT;
 	}
 	rc = pg_put(ps, err, NULL, "UPDATE plans SET status = 'published' WHERE id = $1", "i",
 		    c->id);
 	if (rc == 0)
-		rc = pg_audit(ps, err, c->actor, "publish", "plan", c->id, "status", st.status,
-			      "published", NULL);
+		rc = pg_audit(ps, err, c->actor, "publish", "plan", c->id, "status",
+			      plan_status_key(st.status), "published", NULL);
 	return rc;
 }
 
@@ -1464,15 +1465,15 @@ static int pg_contact_list(struct store *s, int (*fn)(const char *, const char *
 			  fn, arg, err);
 }
 
-static int pg_reminder_seen(struct store *s, const char *kind, const char *recipient,
-			    const char *day, const char *state, bool *seen, struct sb *err)
+static int pg_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+			    const char *state, bool *seen, struct sb *err)
 {
-	char *key = vi_fold_dup(recipient, VI_FOLD_PUNCT);
+	char *key = vi_fold_dup(recipient, VI_FOLD_PUNCT), iso[CAL_ISO_LEN];
 	PGresult *r = NULL;
 	int rc = pg_get(pg_impl(s), err, &r,
 			"SELECT 1 FROM reminders WHERE kind = $1 AND recipient_key = $2"
 			" AND day = $3 AND state = $4",
-			"tttt", kind, key, day, state);
+			"tttt", kind, key, store_day_iso(day, iso), state);
 
 	*seen = rc == 0 && PQntuples(r) > 0;
 	PQclear(r);
@@ -1491,7 +1492,7 @@ static int reminder_body(struct pg_store *ps, void *arg, struct sb *err)
 	struct reminder_ctx *c = arg;
 	const struct reminder_rec *r = c->r;
 	long long id = 0;
-	char now[32];
+	char now[32], day[CAL_ISO_LEN];
 	int rc;
 
 	pg_now_iso(ps, now, sizeof(now));
@@ -1502,8 +1503,8 @@ static int reminder_body(struct pg_store *ps, void *arg, struct sb *err)
 			  " items, subject, via, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 			  " $9, $10, $11) ON CONFLICT (kind, recipient_key, day, state) DO NOTHING"
 			  " RETURNING id",
-			  "tttttti" "tttt", r->kind, r->recipient, c->key, r->email, r->day,
-			  r->state, (long long)r->items, r->subject, r->via, now, c->actor);
+			  "tttttti" "tttt", r->kind, r->recipient, c->key, r->email,
+			  store_day_iso(r->day, day), r->state, (long long)r->items, r->subject, r->via, now, c->actor);
 	if (rc == 0 && id == 0)
 		return 1;
 	if (rc == 0)
@@ -1746,7 +1747,7 @@ static int edit_body(struct pg_store *ps, void *arg, struct sb *err)
 			    "iittttt" "t", c->task_id, (long long)tr.plan.version, c->e->field,
 			    oldv.len ? oldv.buf : NULL, newv.len ? newv.buf : NULL, now, c->actor,
 			    c->reason);
-	if (rc == 0 && strcmp(tr.plan.status, "published") == 0)
+	if (rc == 0 && tr.plan.status == PLAN_PUBLISHED)
 		rc = pg_put(ps, err, NULL, "UPDATE plans SET version = version + 1 WHERE id = $1",
 			    "i", tr.plan_id);
 	if (rc == 0)
@@ -1808,8 +1809,7 @@ static int pg_task_history(struct store *s, long long task_id,
 
 /* The role under which agency takes part in task_id; -ERR_INPUT when none. */
 static int agency_role(struct pg_store *ps, long long task_id, const char *agency,
-		       char role[STORE_STATUS_LEN], char *stored, size_t stored_len,
-		       struct sb *err)
+		       enum report_role *role, char *stored, size_t stored_len, struct sb *err)
 {
 	char *key = vi_fold_dup(agency, VI_FOLD_PUNCT);
 	PGresult *r = NULL;
@@ -1824,8 +1824,7 @@ static int agency_role(struct pg_store *ps, long long task_id, const char *agenc
 			     " see 'dondoc tasks'", agency, task_id);
 		rc = -ERR_INPUT;
 	} else if (rc == 0) {
-		snprintf(role, STORE_STATUS_LEN, "%s",
-			 strncmp(PQgetvalue(r, 0, 0), "lead", 4) == 0 ? "lead" : "coordinate");
+		*role = strncmp(PQgetvalue(r, 0, 0), "lead", 4) == 0 ? REPORT_LEAD : REPORT_COORDINATE;
 		snprintf(stored, stored_len, "%s", PQgetvalue(r, 0, 1));
 	}
 	PQclear(r);
@@ -1864,10 +1863,10 @@ static int check_replaces(struct pg_store *ps, const char *table, const char *ow
 
 static int require_published(const struct plan_state *st, struct sb *err)
 {
-	if (strcmp(st->status, "published") == 0)
+	if (st->status == PLAN_PUBLISHED)
 		return 0;
 	sb_addf(err, "plan %lld is a %s: publish it first ('dondoc publish %lld')", st->id,
-		st->status, st->id);
+		plan_status_key(st->status), st->id);
 	return -ERR_CONFLICT;
 }
 
@@ -1881,7 +1880,7 @@ static int report_body(struct pg_store *ps, void *arg, struct sb *err)
 	struct report_ctx *c = arg;
 	struct report_new *r = c->r;
 	struct task_ref tr;
-	char now[32];
+	char now[32], done[CAL_ISO_LEN], filed[CAL_ISO_LEN];
 	int rc;
 
 	pg_now_iso(ps, now, sizeof(now));
@@ -1890,7 +1889,7 @@ static int report_body(struct pg_store *ps, void *arg, struct sb *err)
 	if (rc == 0)
 		rc = require_published(&tr.plan, err);
 	if (rc == 0)
-		rc = agency_role(ps, r->task_id, r->agency, r->role, r->agency_stored,
+		rc = agency_role(ps, r->task_id, r->agency, &r->role, r->agency_stored,
 				 sizeof(r->agency_stored), err);
 	if (rc == 0 && r->replaces_id)
 		rc = check_replaces(ps, "progress_reports", "task_id", r->task_id, r->agency_stored,
@@ -1901,9 +1900,11 @@ static int report_body(struct pg_store *ps, void *arg, struct sb *err)
 				  " completion_date, note, value, replaces_id, reported_at, actor,"
 				  " filed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
 				  " RETURNING id",
-				  "itttttt" "DIttt", r->task_id, r->agency_stored, r->role, r->period,
-				  r->state, nz(r->completion_date), r->note, r->value,
-				  r->replaces_id ? &r->replaces_id : NULL, now, c->actor, r->filed_on);
+				  "itttttt" "DIttt", r->task_id, r->agency_stored,
+				  report_role_key(r->role), r->period, task_state_key(r->state),
+				  store_day_iso(r->completion_date, done), r->note, r->value,
+				  r->replaces_id ? &r->replaces_id : NULL, now, c->actor,
+				  store_day_iso(r->filed_on, filed));
 	if (rc == 0 && r->evidence_sha256)
 		rc = pg_put(ps, err, NULL,
 			    "INSERT INTO evidence (report_id, name, sha256, size, at)"
@@ -1912,7 +1913,7 @@ static int report_body(struct pg_store *ps, void *arg, struct sb *err)
 			    now);
 	if (rc == 0)
 		rc = pg_audit(ps, err, c->actor, r->replaces_id ? "correct" : "report",
-			      "progress_report", r->id, "state", NULL, r->state, NULL);
+			      "progress_report", r->id, "state", NULL, task_state_key(r->state), NULL);
 	return rc;
 }
 
@@ -1948,18 +1949,19 @@ static void read_report_row(const PGresult *r, int i, struct report_row *row)
 	row->replaces_id = pg_ll(r, i, 3);
 	row->replaced = pg_bool(r, i, 4);
 	row->agency = pg_col(r, i, 5);
-	row->role = pg_col(r, i, 6);
+	row->role = pg_col(r, i, 6) && strcmp(pg_col(r, i, 6), "lead") == 0 ? REPORT_LEAD
+									    : REPORT_COORDINATE;
 	row->period = pg_col(r, i, 7);
-	row->state = pg_col(r, i, 8);
-	row->completion_date = pg_col(r, i, 9);
+	row->state = store_task_state(pg_col(r, i, 8));
+	row->completion_date = calendar_iso_day(pg_col(r, i, 9));
 	row->note = pg_col(r, i, 10);
-	row->filed_on = pg_col(r, i, 11);
+	row->filed_on = calendar_iso_day(pg_col(r, i, 11));
 	row->reported_at = pg_col(r, i, 12);
 	row->actor = pg_col(r, i, 13);
 	row->value = pg_dbl(r, i, 14, &row->has_value);
-	row->decision = pg_col(r, i, 15);
-	row->decided_on = pg_col(r, i, 16);
-	row->confirmed_done_on = pg_col(r, i, 17);
+	row->decision = confirmation_from_key(pg_col(r, i, 15));
+	row->decided_on = calendar_iso_day(pg_col(r, i, 16));
+	row->confirmed_done_on = calendar_iso_day(pg_col(r, i, 17));
 	row->decision_reason = pg_col(r, i, 18);
 	row->nevidence = (size_t)pg_ll(r, i, 19);
 }
@@ -1988,16 +1990,17 @@ static int pg_report_list(struct store *s, long long plan_id, long long task_id,
 struct decide_ctx {
 	long long task_id, rid;
 	bool accept;
-	const char *decided_on, *done_on, *reason, *actor;
+	int decided_on, done_on;
+	const char *reason, *actor;
 };
 
 static int decide_body(struct pg_store *ps, void *arg, struct sb *err)
 {
 	struct decide_ctx *c = arg;
-	const char *done_on = c->done_on;
+	char now[32], decided[CAL_ISO_LEN], done[CAL_ISO_LEN];
+	const char *done_on = store_day_iso(c->done_on, done);
 	struct task_ref tr;
 	PGresult *r = NULL;
-	char now[32];
 	int rc;
 
 	pg_now_iso(ps, now, sizeof(now));
@@ -2032,8 +2035,9 @@ static int decide_body(struct pg_store *ps, void *arg, struct sb *err)
 		rc = pg_put(ps, err, NULL,
 			    "INSERT INTO confirmations (report_id, decision, decided_on, done_on,"
 			    " reason, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-			    "ittttt" "t", c->rid, c->accept ? "accepted" : "refused", c->decided_on,
-			    c->accept ? done_on : NULL, c->reason, now, c->actor);
+			    "ittttt" "t", c->rid, c->accept ? "accepted" : "refused",
+			    store_day_iso(c->decided_on, decided), c->accept ? done_on : NULL,
+			    c->reason, now, c->actor);
 	}
 	PQclear(r);
 	if (rc == 0)
@@ -2043,9 +2047,9 @@ static int decide_body(struct pg_store *ps, void *arg, struct sb *err)
 	return rc;
 }
 
-static int pg_report_decide(struct store *s, long long task_id, bool accept,
-			    const char *decided_on, const char *done_on, const char *reason,
-			    const char *actor, long long *report_id, struct sb *err)
+static int pg_report_decide(struct store *s, long long task_id, bool accept, int decided_on,
+			    int done_on, const char *reason, const char *actor,
+			    long long *report_id, struct sb *err)
 {
 	struct decide_ctx c = { task_id, 0, accept, decided_on, done_on, reason, actor };
 	int rc;
@@ -2074,7 +2078,7 @@ static int indicator_body(struct pg_store *ps, void *arg, struct sb *err)
 	struct plan_state st;
 	PGresult *res = NULL;
 	long long plan_id = 0;
-	char now[32];
+	char now[32], filed[CAL_ISO_LEN];
 	int rc;
 
 	pg_now_iso(ps, now, sizeof(now));
@@ -2100,7 +2104,8 @@ static int indicator_body(struct pg_store *ps, void *arg, struct sb *err)
 				  " note, replaces_id, filed_on, reported_at, actor)"
 				  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
 				  "ittdtIttt", r->indicator_id, r->agency, r->period, r->value, r->note,
-				  r->replaces_id ? &r->replaces_id : NULL, r->filed_on, now, c->actor);
+				  r->replaces_id ? &r->replaces_id : NULL,
+				  store_day_iso(r->filed_on, filed), now, c->actor);
 	if (rc == 0)
 		rc = pg_audit(ps, err, c->actor, r->replaces_id ? "correct" : "report",
 			      "indicator_report", r->id, "value", NULL, NULL, NULL);
@@ -2138,7 +2143,7 @@ static int pg_indicator_report_list(struct store *s, long long plan_id,
 			.replaced = pg_bool(r, i, 3),
 			.agency = pg_col(r, i, 4),
 			.period = pg_col(r, i, 5),
-			.filed_on = pg_col(r, i, 6),
+			.filed_on = calendar_iso_day(pg_col(r, i, 6)),
 			.note = pg_col(r, i, 7),
 			.value = pg_dbl(r, i, 8, NULL),
 		};

@@ -63,7 +63,7 @@ static int read_plan_state(struct sqlite_store *ss, long long id, struct plan_st
 	rc = step_one(ss, st, err, "read plan");
 	if (rc == 1) {
 		out->id = id;
-		snprintf(out->status, sizeof(out->status), "%s", col(st, 0) ? col(st, 0) : "");
+		out->status = store_plan_status(col(st, 0));
 		out->version = sqlite3_column_int(st, 1);
 		out->year = sqlite3_column_int(st, 2);
 		rc = 0;
@@ -89,19 +89,20 @@ int sqlite_plan_publish(struct store *s, long long id, const char *actor, struct
 	if (sq_begin(ss, err) < 0)
 		return -ERR_DB;
 	rc = read_plan_state(ss, id, &ps, err);
-	if (rc == 0 && strcmp(ps.status, "published") == 0) {
+	if (rc == 0 && ps.status == PLAN_PUBLISHED) {
 		sq_rollback(ss);
 		return 1;
 	}
-	if (rc == 0 && strcmp(ps.status, "draft") != 0) {
-		sb_addf(err, "plan %lld is %s; only a draft can be published", id, ps.status);
+	if (rc == 0 && ps.status != PLAN_DRAFT) {
+		sb_addf(err, "plan %lld is %s; only a draft can be published", id,
+			plan_status_key(ps.status));
 		rc = -ERR_CONFLICT;
 	}
 	if (rc == 0)
 		rc = sq_run(ss, err, "UPDATE plans SET status = 'published' WHERE id = ?", "i", id);
 	if (rc == 0)
-		rc = sq_audit(ss, err, actor, "publish", "plan", id, "status", ps.status, "published",
-			      NULL);
+		rc = sq_audit(ss, err, actor, "publish", "plan", id, "status",
+			      plan_status_key(ps.status), "published", NULL);
 	return finish(ss, rc, err);
 }
 
@@ -315,7 +316,7 @@ int sqlite_task_edit(struct store *s, long long task_id, const struct task_edit 
 			    "iittttt" "t", task_id, (long long)tr.plan.version, e->field,
 			    oldv.len ? oldv.buf : NULL, newv.len ? newv.buf : NULL, now, actor,
 			    reason);
-	if (rc == 0 && strcmp(tr.plan.status, "published") == 0)
+	if (rc == 0 && tr.plan.status == PLAN_PUBLISHED)
 		rc = sq_run(ss, err, "UPDATE plans SET version = version + 1 WHERE id = ?", "i",
 			    tr.plan_id);
 	if (rc == 0)
@@ -364,8 +365,7 @@ int sqlite_task_history(struct store *s, long long task_id,
 /* The role under which agency takes part in task_id: "lead" when it is a
  * lead body or lead group, "coordinate" likewise; 0 found, -ERR_INPUT not. */
 static int agency_role(struct sqlite_store *ss, long long task_id, const char *agency,
-		       char role[STORE_STATUS_LEN], char *stored, size_t stored_len,
-		       struct sb *err)
+		       enum report_role *role, char *stored, size_t stored_len, struct sb *err)
 {
 	char *key = vi_fold_dup(agency, VI_FOLD_PUNCT);
 	sqlite3_stmt *st = sq_prep(ss, err,
@@ -379,8 +379,7 @@ static int agency_role(struct sqlite_store *ss, long long task_id, const char *a
 		return -ERR_DB;
 	rc = step_one(ss, st, err, "read agencies");
 	if (rc == 1) {
-		snprintf(role, STORE_STATUS_LEN, "%s",
-			 strncmp(col(st, 0), "lead", 4) == 0 ? "lead" : "coordinate");
+		*role = strncmp(col(st, 0), "lead", 4) == 0 ? REPORT_LEAD : REPORT_COORDINATE;
 		snprintf(stored, stored_len, "%s", col(st, 1));
 		rc = 0;
 	} else if (rc == 0) {
@@ -429,10 +428,10 @@ static int check_replaces(struct sqlite_store *ss, const char *table, const char
 
 static int require_published(const struct plan_state *ps, struct sb *err)
 {
-	if (strcmp(ps->status, "published") == 0)
+	if (ps->status == PLAN_PUBLISHED)
 		return 0;
-	sb_addf(err, "plan %lld is a %s: publish it first ('dondoc publish %lld')", ps->id, ps->status,
-		ps->id);
+	sb_addf(err, "plan %lld is a %s: publish it first ('dondoc publish %lld')", ps->id,
+		plan_status_key(ps->status), ps->id);
 	return -ERR_CONFLICT;
 }
 
@@ -440,7 +439,7 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 {
 	struct sqlite_store *ss = sq_impl(s);
 	struct task_ref tr;
-	char now[32];
+	char now[32], done[CAL_ISO_LEN], filed[CAL_ISO_LEN];
 	int rc;
 
 	sq_now_iso(ss, now, sizeof(now));
@@ -450,7 +449,7 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 	if (rc == 0)
 		rc = require_published(&tr.plan, err);
 	if (rc == 0)
-		rc = agency_role(ss, r->task_id, r->agency, r->role, r->agency_stored,
+		rc = agency_role(ss, r->task_id, r->agency, &r->role, r->agency_stored,
 				 sizeof(r->agency_stored), err);
 	if (rc == 0 && r->replaces_id)
 		rc = check_replaces(ss, "progress_reports", "task_id", r->task_id, r->agency_stored,
@@ -460,9 +459,10 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 			    "INSERT INTO progress_reports (task_id, agency, role, period, state,"
 			    " completion_date, note, value, replaces_id, reported_at, actor, filed_on)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			    "itttttt" "DIttt", r->task_id, r->agency_stored, r->role, r->period,
-			    r->state, sq_nz(r->completion_date), r->note, r->value,
-			    r->replaces_id ? &r->replaces_id : NULL, now, actor, r->filed_on);
+			    "itttttt" "DIttt", r->task_id, r->agency_stored, report_role_key(r->role),
+			    r->period, task_state_key(r->state), store_day_iso(r->completion_date, done),
+			    r->note, r->value, r->replaces_id ? &r->replaces_id : NULL, now, actor,
+			    store_day_iso(r->filed_on, filed));
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(ss->db);
 	if (rc == 0 && r->evidence_sha256)
@@ -472,7 +472,7 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 			    "ittit", r->id, r->evidence_name, r->evidence_sha256, r->evidence_size, now);
 	if (rc == 0)
 		rc = sq_audit(ss, err, actor, r->replaces_id ? "correct" : "report", "progress_report",
-			      r->id, "state", NULL, r->state, NULL);
+			      r->id, "state", NULL, task_state_key(r->state), NULL);
 	rc = finish(ss, rc, err);
 	if (rc < 0)
 		r->id = 0;
@@ -499,19 +499,19 @@ static void read_report_row(sqlite3_stmt *st, struct report_row *r)
 	r->replaces_id = sqlite3_column_int64(st, 3);
 	r->replaced = sqlite3_column_int(st, 4) != 0;
 	r->agency = col(st, 5);
-	r->role = col(st, 6);
+	r->role = col(st, 6) && strcmp(col(st, 6), "lead") == 0 ? REPORT_LEAD : REPORT_COORDINATE;
 	r->period = col(st, 7);
-	r->state = col(st, 8);
-	r->completion_date = col(st, 9);
+	r->state = store_task_state(col(st, 8));
+	r->completion_date = calendar_iso_day(col(st, 9));
 	r->note = col(st, 10);
-	r->filed_on = col(st, 11);
+	r->filed_on = calendar_iso_day(col(st, 11));
 	r->reported_at = col(st, 12);
 	r->actor = col(st, 13);
 	r->has_value = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	r->value = sqlite3_column_double(st, 14);
-	r->decision = col(st, 15);
-	r->decided_on = col(st, 16);
-	r->confirmed_done_on = col(st, 17);
+	r->decision = confirmation_from_key(col(st, 15));
+	r->decided_on = calendar_iso_day(col(st, 16));
+	r->confirmed_done_on = calendar_iso_day(col(st, 17));
 	r->decision_reason = col(st, 18);
 	r->nevidence = (size_t)sqlite3_column_int64(st, 19);
 }
@@ -538,15 +538,16 @@ int sqlite_report_list(struct store *s, long long plan_id, long long task_id,
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list reports");
 }
 
-int sqlite_report_decide(struct store *s, long long task_id, bool accept, const char *decided_on,
-			 const char *done_on, const char *reason, const char *actor,
-			 long long *report_id, struct sb *err)
+int sqlite_report_decide(struct store *s, long long task_id, bool accept, int decided_on,
+			 int done_on, const char *reason, const char *actor, long long *report_id,
+			 struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	sqlite3_stmt *st = NULL;
 	struct task_ref tr;
 	long long rid = 0;
-	char now[32];
+	char now[32], decided[CAL_ISO_LEN], done[CAL_ISO_LEN];
+	const char *done_iso = store_day_iso(done_on, done);
 	int rc;
 
 	if (!accept && (!reason || !*reason)) {
@@ -580,13 +581,14 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, const 
 			rc = -ERR_CONFLICT;
 		} else if (rc == 1) {
 			rid = sqlite3_column_int64(st, 0);
-			if (accept && !done_on)
-				done_on = col(st, 9) ? col(st, 9) : col(st, 11);
+			if (accept && !done_iso)
+				done_iso = col(st, 9) ? col(st, 9) : col(st, 11);
 			rc = sq_run(ss, err,
 				    "INSERT INTO confirmations (report_id, decision, decided_on, done_on,"
 				    " reason, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				    "ittttt" "t", rid, accept ? "accepted" : "refused", decided_on,
-				    accept ? done_on : NULL, reason, now, actor);
+				    "ittttt" "t", rid, accept ? "accepted" : "refused",
+				    store_day_iso(decided_on, decided), accept ? done_iso : NULL, reason,
+				    now, actor);
 		}
 	}
 	if (rc == 0)
@@ -608,7 +610,7 @@ int sqlite_indicator_report_add(struct store *s, struct indicator_report_new *r,
 	sqlite3_stmt *st;
 	struct plan_state ps;
 	long long plan_id = 0;
-	char now[32];
+	char now[32], filed[CAL_ISO_LEN];
 	int rc;
 
 	sq_now_iso(ss, now, sizeof(now));
@@ -635,7 +637,8 @@ int sqlite_indicator_report_add(struct store *s, struct indicator_report_new *r,
 			    "INSERT INTO indicator_reports (indicator_id, agency, period, value, note,"
 			    " replaces_id, filed_on, reported_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			    "ittdtIttt", r->indicator_id, r->agency, r->period, r->value, r->note,
-			    r->replaces_id ? &r->replaces_id : NULL, r->filed_on, now, actor);
+			    r->replaces_id ? &r->replaces_id : NULL, store_day_iso(r->filed_on, filed),
+			    now, actor);
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(ss->db);
 	if (rc == 0)
@@ -668,7 +671,7 @@ int sqlite_indicator_report_list(struct store *s, long long plan_id,
 			.replaced = sqlite3_column_int(st, 3) != 0,
 			.agency = col(st, 4),
 			.period = col(st, 5),
-			.filed_on = col(st, 6),
+			.filed_on = calendar_iso_day(col(st, 6)),
 			.note = col(st, 7),
 			.value = sqlite3_column_double(st, 8),
 		};
@@ -756,15 +759,16 @@ int sqlite_contact_list(struct store *s, int (*fn)(const char *, const char *, v
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list contacts");
 }
 
-int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipient,
-			 const char *day, const char *state, bool *seen, struct sb *err)
+int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+			 const char *state, bool *seen, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	char *key = vi_fold_dup(recipient, VI_FOLD_PUNCT);
+	char iso[CAL_ISO_LEN];
 	sqlite3_stmt *st = sq_prep(ss, err,
 				   "SELECT 1 FROM reminders WHERE kind = ? AND recipient_key = ?"
 				   " AND day = ? AND state = ?",
-				   "tttt", kind, key, day, state);
+				   "tttt", kind, key, store_day_iso(day, iso), state);
 	int rc;
 
 	free(key);
@@ -782,7 +786,7 @@ int sqlite_reminder_record(struct store *s, const struct reminder_rec *r, const 
 {
 	struct sqlite_store *ss = sq_impl(s);
 	char *key = vi_fold_dup(r->recipient, VI_FOLD_PUNCT);
-	char now[32];
+	char now[32], day[CAL_ISO_LEN];
 	int rc;
 
 	sq_now_iso(ss, now, sizeof(now));
@@ -794,7 +798,8 @@ int sqlite_reminder_record(struct store *s, const struct reminder_rec *r, const 
 		    "INSERT INTO reminders (kind, recipient, recipient_key, email, day, state, items,"
 		    " subject, via, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		    " ON CONFLICT (kind, recipient_key, day, state) DO NOTHING",
-		    "tttttti" "tttt", r->kind, r->recipient, key, r->email, r->day, r->state,
+		    "tttttti" "tttt", r->kind, r->recipient, key, r->email,
+		    store_day_iso(r->day, day), r->state,
 		    (long long)r->items, r->subject, r->via, now, actor);
 	if (rc == 0 && sqlite3_changes(ss->db) == 0) {
 		sq_rollback(ss);

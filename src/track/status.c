@@ -35,14 +35,15 @@ static const struct {
 	[STATUS_NO_DEADLINE] = { "no_deadline", "Không thời hạn", "No deadline", "grey" },
 };
 
+/* The labels of the states; their keys are model/states.c's. */
 static const struct {
-	const char *key, *vi;
+	const char *vi;
 } states[TASK_STATE__COUNT] = {
-	[TASK_NOT_STARTED] = { "not_started", "Chưa triển khai" },
-	[TASK_IN_PROGRESS] = { "in_progress", "Đang thực hiện" },
-	[TASK_DONE] = { "done", "Hoàn thành" },
-	[TASK_PAUSED] = { "paused", "Tạm dừng" },
-	[TASK_CHANGE_REQUESTED] = { "change_requested", "Đề nghị điều chỉnh" },
+	[TASK_NOT_STARTED] = { "Chưa triển khai" },
+	[TASK_IN_PROGRESS] = { "Đang thực hiện" },
+	[TASK_DONE] = { "Hoàn thành" },
+	[TASK_PAUSED] = { "Tạm dừng" },
+	[TASK_CHANGE_REQUESTED] = { "Đề nghị điều chỉnh" },
 };
 
 const char *status_bucket_key(enum status_bucket b)
@@ -65,11 +66,6 @@ const char *status_bucket_colour(enum status_bucket b)
 	return (unsigned)b < STATUS__COUNT ? buckets[b].colour : "";
 }
 
-const char *task_state_key(enum task_state s)
-{
-	return (unsigned)s < TASK_STATE__COUNT ? states[s].key : "";
-}
-
 const char *task_state_vi(enum task_state s)
 {
 	return (unsigned)s < TASK_STATE__COUNT ? states[s].vi : "";
@@ -85,9 +81,11 @@ int task_state_parse(const char *s, enum task_state *out)
 	key = vi_fold_dup(s, VI_FOLD_PUNCT);
 	for (int i = 0; i < TASK_STATE__COUNT && rc; i++) {
 		char *vi = vi_fold_dup(states[i].vi, 0);
-		char *k = vi_fold_dup(states[i].key, VI_FOLD_PUNCT); /* "in progress" */
+		char *k = vi_fold_dup(task_state_key((enum task_state)i), VI_FOLD_PUNCT);
 
-		if (!strcmp(key, vi) || !strcmp(key, k) || !strcmp(s, states[i].key)) {
+		/* k: "in progress" */
+		if (!strcmp(key, vi) || !strcmp(key, k) ||
+		    !strcmp(s, task_state_key((enum task_state)i))) {
 			*out = (enum task_state)i;
 			rc = 0;
 		}

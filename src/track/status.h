@@ -18,26 +18,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/states.h"
+
 struct period;
 
-/* The official state a progress report gives. */
-enum task_state {
-	TASK_NOT_STARTED, /* chưa triển khai */
-	TASK_IN_PROGRESS, /* đang thực hiện */
-	TASK_DONE, /* hoàn thành */
-	TASK_PAUSED, /* tạm dừng */
-	TASK_CHANGE_REQUESTED, /* đề nghị điều chỉnh */
-	TASK_STATE__COUNT
-};
-
-/* The standing agency's answer to a TASK_DONE report. Zero is PENDING, so a
- * report nobody has looked at waits for confirmation. */
-enum confirmation {
-	CONFIRM_PENDING, /* chờ xác nhận */
-	CONFIRM_ACCEPTED, /* đã xác nhận */
-	CONFIRM_REFUSED, /* từ chối xác nhận: the task goes back to the agency */
-	CONFIRM_NOT_REQUIRED, /* the plan has no confirmation step */
-};
+/* enum task_state, enum confirmation: model/states.h. */
 
 struct status_report {
 	int filed; /* day the report was made; CAL_NONE = undated (always in force) */
@@ -108,7 +93,7 @@ const char *status_bucket_en(enum status_bucket b);
 /** The colour existing dashboards use ("blue", "amber", "green", "red", ...). */
 const char *status_bucket_colour(enum status_bucket b);
 
-const char *task_state_key(enum task_state s); /* "in_progress" */
+/* task_state_key() ("in_progress"): model/states.h. */
 const char *task_state_vi(enum task_state s); /* "Đang thực hiện" */
 /** Parses a key or a Vietnamese label (through the folding key, so
  *  "dang thuc hien" works; "tạm hoãn" = tạm dừng). 0 or -ERR_INPUT. */

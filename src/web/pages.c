@@ -390,7 +390,7 @@ static int plan_row(const struct plan_meta *m, void *arg)
 			pr->found = true;
 			pr->title = xstrdup(m->title);
 			pr->number = xstrdup(m->number);
-			pr->status = xstrdup(m->status);
+			pr->status = xstrdup(plan_status_key(m->status));
 		}
 		return 0;
 	}
@@ -399,7 +399,7 @@ static int plan_row(const struct plan_meta *m, void *arg)
 	sb_addf(o, "</td><td><a href=\"/plans/%lld\">", m->id);
 	html_text(o, m->title ? m->title : m->source);
 	sb_addf(o, "</a></td><td>%s</td><td class=\"num\">%zu</td></tr>",
-		tr(lg, strcmp(m->status, "published") == 0 ? T_PUBLISHED : T_DRAFT), m->ntasks);
+		tr(lg, m->status == PLAN_PUBLISHED ? T_PUBLISHED : T_DRAFT), m->ntasks);
 	return 0;
 }
 

@@ -7,11 +7,15 @@
  * schema in that database (tests/integration/pg.sh).
  */
 #include "unit.h"
+#include "base/date.h"
 #include "base/err.h"
 #include "model/plan.h"
 #include "store/store.h"
 #include "track/status.h"
 #include "sample_store.h"
+
+/* A day number from its ISO form (store.h takes days). */
+#define DAY(iso) calendar_iso_day(iso)
 
 static int setup(void **state)
 {
@@ -126,19 +130,22 @@ static void publish_once(void **state)
 	struct plan_state ps;
 
 	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
-	assert_string_equal(ps.status, "draft");
+	assert_int_equal(ps.status, PLAN_DRAFT);
 	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
 	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 1);
 	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
-	assert_string_equal(ps.status, "published");
+	assert_int_equal(ps.status, PLAN_PUBLISHED);
 	sb_release(&err);
 }
 
 static void reports_need_a_published_plan(void **state)
 {
 	struct sample_store *f = *state;
-	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
-				.state = "in_progress", .filed_on = "2026-05-01" };
+	struct report_new r = {.task_id = f->task1,
+			       .agency = "Sở Văn hóa, Thể thao và Du lịch",
+			       .completion_date = CAL_NONE,
+			       .state = TASK_IN_PROGRESS,
+			       .filed_on = DAY("2026-05-01")};
 	struct sb err = SB_INIT;
 	int n = 0;
 
@@ -148,7 +155,7 @@ static void reports_need_a_published_plan(void **state)
 	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
 	sb_reset(&err);
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
-	assert_string_equal(r.role, "lead");
+	assert_int_equal(r.role, REPORT_LEAD);
 	/* A body that neither leads nor coordinates may not report. */
 	r.agency = "Sở Y tế";
 	assert_true(store_report_add(f->s, &r, "test", &err) < 0);
@@ -160,21 +167,25 @@ static void reports_need_a_published_plan(void **state)
 static void decide_needs_a_completion(void **state)
 {
 	struct sample_store *f = *state;
-	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
-				.state = "done", .filed_on = "2026-05-01" };
+	struct report_new r = {.task_id = f->task1,
+			       .agency = "Sở Văn hóa, Thể thao và Du lịch",
+			       .completion_date = CAL_NONE,
+			       .state = TASK_DONE,
+			       .filed_on = DAY("2026-05-01")};
 	struct sb err = SB_INIT;
 	long long rid = 0;
 
 	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
-	assert_true(store_report_decide(f->s, f->task1, true, "2026-05-02", NULL, NULL, "test",
-					&rid, &err) < 0);
+	assert_true(store_report_decide(f->s, f->task1, true, DAY("2026-05-02"), CAL_NONE, NULL,
+					"test", &rid, &err) < 0);
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
-	assert_int_equal(store_report_decide(f->s, f->task1, true, "2026-05-02", NULL, NULL,
-					     "test", &rid, &err), 0);
+	assert_int_equal(store_report_decide(f->s, f->task1, true, DAY("2026-05-02"), CAL_NONE,
+					     NULL, "test", &rid, &err),
+			 0);
 	assert_int_equal(rid, r.id);
 	/* Decided once: a second decision has nothing to decide. */
-	assert_true(store_report_decide(f->s, f->task1, false, "2026-05-03", NULL, "no", "test",
-					&rid, &err) < 0);
+	assert_true(store_report_decide(f->s, f->task1, false, DAY("2026-05-03"), CAL_NONE, "no",
+					"test", &rid, &err) < 0);
 	sb_release(&err);
 }
 
@@ -434,7 +445,7 @@ static void fault_store_fails_the_nth_write(void **state)
 	sb_reset(&err);
 	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
 	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
-	assert_string_equal(ps.status, "published");
+	assert_int_equal(ps.status, PLAN_PUBLISHED);
 
 	/* Outside a transaction: the first write fails and is undone. */
 	f->s = store_fault_new(f->s, 1);

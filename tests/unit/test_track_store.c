@@ -5,10 +5,14 @@
  * recorded once, and a failed write that leaves nothing behind.
  */
 #include "unit.h"
+#include "base/date.h"
 #include "base/err.h"
 #include "model/plan.h"
 #include "store/store.h"
 #include "sample_store.h"
+
+/* A day number from its ISO form (store.h takes days). */
+#define DAY(iso) calendar_iso_day(iso)
 
 static int setup(void **state)
 {
@@ -63,11 +67,11 @@ static void publish_once_with_audit(void **state)
 	struct plan_state ps;
 
 	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
-	assert_string_equal(ps.status, "draft");
+	assert_int_equal(ps.status, PLAN_DRAFT);
 	publish(f);
 	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 1);
 	assert_int_equal(store_plan_state(f->s, f->plan_id, &ps, &err), 0);
-	assert_string_equal(ps.status, "published");
+	assert_int_equal(ps.status, PLAN_PUBLISHED);
 	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM audit_log WHERE action = 'publish'"), 1);
 	assert_int_equal(store_plan_publish(f->s, 999, "test", &err), -ERR_NOTFOUND);
 	sb_release(&err);
@@ -152,16 +156,20 @@ static int keep_report(const struct report_row *r, void *arg)
 
 	x->n++;
 	x->replaced += r->replaced;
-	snprintf(x->last_state, sizeof(x->last_state), "%s", r->state);
-	snprintf(x->decision, sizeof(x->decision), "%s", r->decision ? r->decision : "");
+	snprintf(x->last_state, sizeof(x->last_state), "%s", task_state_key(r->state));
+	snprintf(x->decision, sizeof(x->decision), "%s",
+		 confirmation_key(r->decision) ? confirmation_key(r->decision) : "");
 	return 0;
 }
 
 static void reports_are_append_only(void **state)
 {
 	struct sample_store *f = *state;
-	struct report_new r = { .task_id = f->task1, .agency = "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
-				.state = "done", .filed_on = "2026-08-01" };
+	struct report_new r = {.task_id = f->task1,
+			       .agency = "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+			       .completion_date = CAL_NONE,
+			       .state = TASK_DONE,
+			       .filed_on = DAY("2026-08-01")};
 	struct sb err = SB_INIT;
 	struct reps x = { 0 };
 	long long first, rid;
@@ -170,13 +178,13 @@ static void reports_are_append_only(void **state)
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), -ERR_CONFLICT);
 	publish(f);
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
-	assert_string_equal(r.role, "lead");
+	assert_int_equal(r.role, REPORT_LEAD);
 	assert_string_equal(r.agency_stored, "Sở Văn hóa, Thể thao và Du lịch");
 	first = r.id;
 	/* A correction replaces it; the first stays, flagged. */
-	r.state = "in_progress";
+	r.state = TASK_IN_PROGRESS;
 	r.replaces_id = first;
-	r.filed_on = "2026-08-02";
+	r.filed_on = DAY("2026-08-02");
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), -ERR_CONFLICT);
 	assert_int_equal(store_report_list(f->s, 0, f->task1, keep_report, &x, &err), 0);
@@ -184,14 +192,17 @@ static void reports_are_append_only(void **state)
 	assert_int_equal(x.replaced, 1);
 	assert_string_equal(x.last_state, "in_progress");
 	/* In force: in progress, so nothing awaits confirmation. */
-	assert_int_equal(store_report_decide(f->s, f->task1, true, "2026-08-03", NULL, NULL, "test",
-					     &rid, &err),
+	assert_int_equal(store_report_decide(f->s, f->task1, true, DAY("2026-08-03"), CAL_NONE,
+					     NULL, "test", &rid, &err),
 			 -ERR_CONFLICT);
 	/* A coordinating body's report is a contribution. */
-	r = (struct report_new){ .task_id = f->task1, .agency = "UBND xã Bắc Hà", .state = "done",
-				 .filed_on = "2026-08-02" };
+	r = (struct report_new){.task_id = f->task1,
+				.agency = "UBND xã Bắc Hà",
+				.completion_date = CAL_NONE,
+				.state = TASK_DONE,
+				.filed_on = DAY("2026-08-02")};
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
-	assert_string_equal(r.role, "coordinate");
+	assert_int_equal(r.role, REPORT_COORDINATE);
 	r.agency = "Sở Ngoại vụ";
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), -ERR_INPUT);
 	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM progress_reports"), 3);
@@ -201,38 +212,40 @@ static void reports_are_append_only(void **state)
 static void confirmation_and_refusal(void **state)
 {
 	struct sample_store *f = *state;
-	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
-				.state = "done", .completion_date = "2026-09-20",
-				.filed_on = "2026-09-21" };
+	struct report_new r = {.task_id = f->task1,
+			       .agency = "Sở Văn hóa, Thể thao và Du lịch",
+			       .state = TASK_DONE,
+			       .completion_date = DAY("2026-09-20"),
+			       .filed_on = DAY("2026-09-21")};
 	struct sb err = SB_INIT;
 	struct reps x = { 0 };
 	long long rid = 0;
 
 	publish(f);
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
-	assert_int_equal(store_report_decide(f->s, f->task1, false, "2026-09-22", NULL, "", "sở",
-					     &rid, &err),
+	assert_int_equal(store_report_decide(f->s, f->task1, false, DAY("2026-09-22"), CAL_NONE, "",
+					     "sở", &rid, &err),
 			 -ERR_USAGE);
-	assert_int_equal(store_report_decide(f->s, f->task1, false, "2026-09-22", NULL,
+	assert_int_equal(store_report_decide(f->s, f->task1, false, DAY("2026-09-22"), CAL_NONE,
 					     "thiếu hồ sơ", "sở", &rid, &err),
 			 0);
 	assert_int_equal(rid, r.id);
 	/* Decided once: a second decision on the same report is refused. */
-	assert_int_equal(store_report_decide(f->s, f->task1, true, "2026-09-23", NULL, NULL, "sở",
-					     &rid, &err),
+	assert_int_equal(store_report_decide(f->s, f->task1, true, DAY("2026-09-23"), CAL_NONE,
+					     NULL, "sở", &rid, &err),
 			 -ERR_CONFLICT);
 	/* A new completion report can then be confirmed, with the date that counts. */
-	r.filed_on = "2026-09-25";
+	r.filed_on = DAY("2026-09-25");
 	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
-	assert_int_equal(store_report_decide(f->s, f->task1, true, "2026-09-26", "2026-09-24", NULL,
-					     "sở", &rid, &err),
+	assert_int_equal(store_report_decide(f->s, f->task1, true, DAY("2026-09-26"),
+					     DAY("2026-09-24"), NULL, "sở", &rid, &err),
 			 0);
 	assert_int_equal(store_report_list(f->s, f->plan_id, 0, keep_report, &x, &err), 0);
 	assert_string_equal(x.decision, "accepted");
 	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM confirmations WHERE done_on = '2026-09-24'"),
 			 1);
-	assert_int_equal(store_report_decide(f->s, f->task2, true, "2026-09-26", NULL, NULL, "sở",
-					     &rid, &err),
+	assert_int_equal(store_report_decide(f->s, f->task2, true, DAY("2026-09-26"), CAL_NONE,
+					     NULL, "sở", &rid, &err),
 			 -ERR_CONFLICT);
 	sb_release(&err);
 }
@@ -240,8 +253,13 @@ static void confirmation_and_refusal(void **state)
 static void contacts_and_reminders_once(void **state)
 {
 	struct sample_store *f = *state;
-	struct reminder_rec rec = { .kind = "remind", .recipient = "Sở Tài chính", .day = "2026-07-15",
-				    .state = "abc", .subject = "s", .via = "file", .items = 2 };
+	struct reminder_rec rec = {.kind = "remind",
+				   .recipient = "Sở Tài chính",
+				   .day = DAY("2026-07-15"),
+				   .state = "abc",
+				   .subject = "s",
+				   .via = "file",
+				   .items = 2};
 	struct sb err = SB_INIT;
 	char *email = NULL;
 	bool seen = true;
@@ -256,17 +274,17 @@ static void contacts_and_reminders_once(void **state)
 	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM audit_log WHERE action = 'contact'"
 					" AND old_value = 'stc@example.vn'"),
 			 1);
-	assert_int_equal(store_reminder_seen(f->s, "remind", "Sở Tài chính", "2026-07-15", "abc",
-					     &seen, &err),
+	assert_int_equal(store_reminder_seen(f->s, "remind", "Sở Tài chính", DAY("2026-07-15"),
+					     "abc", &seen, &err),
 			 0);
 	assert_false(seen);
 	assert_int_equal(store_reminder_record(f->s, &rec, "t", &err), 0);
 	assert_int_equal(store_reminder_record(f->s, &rec, "t", &err), 1);
-	assert_int_equal(store_reminder_seen(f->s, "remind", "SỞ TÀI CHÍNH", "2026-07-15", "abc",
-					     &seen, &err),
+	assert_int_equal(store_reminder_seen(f->s, "remind", "SỞ TÀI CHÍNH", DAY("2026-07-15"),
+					     "abc", &seen, &err),
 			 0);
 	assert_true(seen);
-	rec.day = "2026-07-16";
+	rec.day = DAY("2026-07-16");
 	assert_int_equal(store_reminder_record(f->s, &rec, "t", &err), 0);
 	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM reminders"), 2);
 	sb_release(&err);
@@ -275,9 +293,14 @@ static void contacts_and_reminders_once(void **state)
 static void failed_report_leaves_nothing(void **state)
 {
 	struct sample_store *f = *state;
-	struct report_new r = { .task_id = f->task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
-				.state = "done", .filed_on = "2026-08-01",
-				.evidence_name = "a.pdf", .evidence_sha256 = "ff", .evidence_size = 3 };
+	struct report_new r = {.task_id = f->task1,
+			       .agency = "Sở Văn hóa, Thể thao và Du lịch",
+			       .completion_date = CAL_NONE,
+			       .state = TASK_DONE,
+			       .filed_on = DAY("2026-08-01"),
+			       .evidence_name = "a.pdf",
+			       .evidence_sha256 = "ff",
+			       .evidence_size = 3};
 	struct sb err = SB_INIT;
 	long long audit;
 
