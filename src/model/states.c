@@ -51,6 +51,11 @@ const char *report_role_key(enum report_role r)
 	return r == REPORT_LEAD ? "lead" : "coordinate";
 }
 
+const char *remind_kind_key(enum remind_kind k)
+{
+	return k == REMIND_ESCALATE ? "escalate" : "remind";
+}
+
 const char *confirmation_key(enum confirmation c)
 {
 	return c == CONFIRM_ACCEPTED ? "accepted" : c == CONFIRM_REFUSED ? "refused" : NULL;

@@ -42,6 +42,12 @@ enum report_role {
 	REPORT_COORDINATE, /* a coordinating body */
 };
 
+/* Whom a reminder goes to. */
+enum remind_kind {
+	REMIND_AGENCY, /* to the lead agency */
+	REMIND_ESCALATE, /* to the supervising official */
+};
+
 /** "in_progress"; "" for a value out of range. */
 const char *task_state_key(enum task_state s);
 /** Exactly a key of task_state_key(): 0, or -1 (then *out untouched). */
@@ -54,6 +60,9 @@ int plan_status_from_key(const char *key, enum plan_status *out);
 
 /** "lead" or "coordinate". */
 const char *report_role_key(enum report_role r);
+
+/** "remind", "escalate". */
+const char *remind_kind_key(enum remind_kind k);
 
 /** "accepted", "refused"; NULL for CONFIRM_PENDING (no decision) and
  *  CONFIRM_NOT_REQUIRED. */

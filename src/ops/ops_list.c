@@ -319,7 +319,7 @@ static int deliver(struct ops_ctx *c, const struct remind_req *req, const char *
 	x->kind = xstrdup(remind_kind_key(m->kind));
 	x->recipient = xstrdup(m->recipient);
 	x->nitems = m->nitems;
-	if ((rc = store_reminder_seen(c->store, x->kind, m->recipient, c->today, m->state, &seen,
+	if ((rc = store_reminder_seen(c->store, m->kind, m->recipient, c->today, m->state, &seen,
 				      &err)) < 0 ||
 	    (rc = store_contact_find(c->store, m->recipient, &email, &err)) < 0)
 		goto out;
@@ -344,7 +344,7 @@ static int deliver(struct ops_ctx *c, const struct remind_req *req, const char *
 		goto out;
 	x->outcome = strcmp(via, "smtp") == 0 ? REMIND_SENT : REMIND_WRITTEN;
 	x->where = where.len ? xstrdup(where.buf) : NULL;
-	rec.kind = x->kind;
+	rec.kind = m->kind;
 	rec.recipient = m->recipient;
 	rec.email = email;
 	rec.day = c->today;

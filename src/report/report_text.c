@@ -288,7 +288,8 @@ void report_plans_text(const struct plan_list_view *v, struct sb *out)
 
 		utf8_truncate(&title, m->title ? m->title : "", 70);
 		sb_addf(out, "%4lld  %-9s  %4zu tasks  %3zu indicators  %-14s  %s\n", m->id,
-			plan_status_key(m->status), m->ntasks, m->nindicators, m->number ? m->number : "-", title.buf);
+			plan_status_key(m->status), m->ntasks, m->nindicators,
+			m->number ? m->number : "-", title.buf);
 		sb_release(&title);
 	}
 	if (!v->nplans)

@@ -84,7 +84,7 @@ int sqlite_contact_set(struct store *s, const char *name, const char *email, con
 int sqlite_contact_find(struct store *s, const char *name, char **email, struct sb *err);
 int sqlite_contact_list(struct store *s, int (*fn)(const char *, const char *, void *),
 			void *arg, struct sb *err);
-int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+int sqlite_reminder_seen(struct store *s, enum remind_kind kind, const char *recipient, int day,
 			 const char *state, bool *seen, struct sb *err);
 int sqlite_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
 			   struct sb *err);

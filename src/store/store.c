@@ -278,7 +278,7 @@ int store_contact_list(struct store *s, int (*fn)(const char *, const char *, vo
 	return s->ops->contact_list(s, fn, arg, err);
 }
 
-int store_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+int store_reminder_seen(struct store *s, enum remind_kind kind, const char *recipient, int day,
 			const char *state, bool *seen, struct sb *err)
 {
 	return s->ops->reminder_seen(s, kind, recipient, day, state, seen, err);

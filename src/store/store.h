@@ -372,7 +372,7 @@ int store_contact_list(struct store *s, int (*fn)(const char *name, const char *
 		       void *arg, struct sb *err);
 
 struct reminder_rec {
-	const char *kind; /* "remind" (to an agency) or "escalate" (to an official) */
+	enum remind_kind kind; /* to an agency, or escalated to an official */
 	const char *recipient, *email; /* email NULL: none known */
 	int day; /* today */
 	const char *state; /* fingerprint of what the message lists */
@@ -382,8 +382,8 @@ struct reminder_rec {
 };
 /** *seen = a reminder of this kind, recipient (folding key), day and state
  *  has been recorded. */
-int store_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
-			const char *state, bool *seen, struct sb *err);
+int store_reminder_seen(struct store *s, enum remind_kind kind, const char *recipient,
+			int day, const char *state, bool *seen, struct sb *err);
 /** Records a reminder sent; 1 when the same one was already recorded. */
 int store_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
 			  struct sb *err);

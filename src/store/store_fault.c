@@ -312,7 +312,7 @@ static int f_contact_list(struct store *s, int (*fn)(const char *, const char *,
 	return store_contact_list(inner(s), fn, arg, err);
 }
 
-static int f_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
+static int f_reminder_seen(struct store *s, enum remind_kind kind, const char *recipient, int day,
 			   const char *state, bool *seen, struct sb *err)
 {
 	return store_reminder_seen(inner(s), kind, recipient, day, state, seen, err);

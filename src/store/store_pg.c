@@ -1465,15 +1465,15 @@ static int pg_contact_list(struct store *s, int (*fn)(const char *, const char *
 			  fn, arg, err);
 }
 
-static int pg_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
-			    const char *state, bool *seen, struct sb *err)
+static int pg_reminder_seen(struct store *s, enum remind_kind kind, const char *recipient,
+			    int day, const char *state, bool *seen, struct sb *err)
 {
 	char *key = vi_fold_dup(recipient, VI_FOLD_PUNCT), iso[CAL_ISO_LEN];
 	PGresult *r = NULL;
 	int rc = pg_get(pg_impl(s), err, &r,
 			"SELECT 1 FROM reminders WHERE kind = $1 AND recipient_key = $2"
 			" AND day = $3 AND state = $4",
-			"tttt", kind, key, store_day_iso(day, iso), state);
+			"tttt", remind_kind_key(kind), key, store_day_iso(day, iso), state);
 
 	*seen = rc == 0 && PQntuples(r) > 0;
 	PQclear(r);
@@ -1503,13 +1503,14 @@ static int reminder_body(struct pg_store *ps, void *arg, struct sb *err)
 			  " items, subject, via, at, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 			  " $9, $10, $11) ON CONFLICT (kind, recipient_key, day, state) DO NOTHING"
 			  " RETURNING id",
-			  "tttttti" "tttt", r->kind, r->recipient, c->key, r->email,
-			  store_day_iso(r->day, day), r->state, (long long)r->items, r->subject, r->via, now, c->actor);
+			  "tttttti" "tttt", remind_kind_key(r->kind), r->recipient, c->key,
+			  r->email, store_day_iso(r->day, day), r->state, (long long)r->items,
+			  r->subject, r->via, now, c->actor);
 	if (rc == 0 && id == 0)
 		return 1;
 	if (rc == 0)
-		rc = pg_audit(ps, err, c->actor, r->kind, "reminder", id, "recipient", NULL,
-			      r->recipient, NULL);
+		rc = pg_audit(ps, err, c->actor, remind_kind_key(r->kind), "reminder", id,
+			      "recipient", NULL, r->recipient, NULL);
 	return rc;
 }
 
@@ -1824,7 +1825,8 @@ static int agency_role(struct pg_store *ps, long long task_id, const char *agenc
 			     " see 'dondoc tasks'", agency, task_id);
 		rc = -ERR_INPUT;
 	} else if (rc == 0) {
-		*role = strncmp(PQgetvalue(r, 0, 0), "lead", 4) == 0 ? REPORT_LEAD : REPORT_COORDINATE;
+		*role = strncmp(PQgetvalue(r, 0, 0), "lead", 4) == 0 ? REPORT_LEAD
+								     : REPORT_COORDINATE;
 		snprintf(stored, stored_len, "%s", PQgetvalue(r, 0, 1));
 	}
 	PQclear(r);
@@ -1913,7 +1915,8 @@ static int report_body(struct pg_store *ps, void *arg, struct sb *err)
 			    now);
 	if (rc == 0)
 		rc = pg_audit(ps, err, c->actor, r->replaces_id ? "correct" : "report",
-			      "progress_report", r->id, "state", NULL, task_state_key(r->state), NULL);
+			      "progress_report", r->id, "state", NULL, task_state_key(r->state),
+			      NULL);
 	return rc;
 }
 

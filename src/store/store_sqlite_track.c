@@ -459,9 +459,10 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 			    "INSERT INTO progress_reports (task_id, agency, role, period, state,"
 			    " completion_date, note, value, replaces_id, reported_at, actor, filed_on)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			    "itttttt" "DIttt", r->task_id, r->agency_stored, report_role_key(r->role),
-			    r->period, task_state_key(r->state), store_day_iso(r->completion_date, done),
-			    r->note, r->value, r->replaces_id ? &r->replaces_id : NULL, now, actor,
+			    "itttttt" "DIttt", r->task_id, r->agency_stored,
+			    report_role_key(r->role), r->period, task_state_key(r->state),
+			    store_day_iso(r->completion_date, done), r->note, r->value,
+			    r->replaces_id ? &r->replaces_id : NULL, now, actor,
 			    store_day_iso(r->filed_on, filed));
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(ss->db);
@@ -587,8 +588,8 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, int de
 				    "INSERT INTO confirmations (report_id, decision, decided_on, done_on,"
 				    " reason, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
 				    "ittttt" "t", rid, accept ? "accepted" : "refused",
-				    store_day_iso(decided_on, decided), accept ? done_iso : NULL, reason,
-				    now, actor);
+				    store_day_iso(decided_on, decided), accept ? done_iso : NULL,
+				    reason, now, actor);
 		}
 	}
 	if (rc == 0)
@@ -637,8 +638,8 @@ int sqlite_indicator_report_add(struct store *s, struct indicator_report_new *r,
 			    "INSERT INTO indicator_reports (indicator_id, agency, period, value, note,"
 			    " replaces_id, filed_on, reported_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			    "ittdtIttt", r->indicator_id, r->agency, r->period, r->value, r->note,
-			    r->replaces_id ? &r->replaces_id : NULL, store_day_iso(r->filed_on, filed),
-			    now, actor);
+			    r->replaces_id ? &r->replaces_id : NULL,
+			    store_day_iso(r->filed_on, filed), now, actor);
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(ss->db);
 	if (rc == 0)
@@ -759,8 +760,8 @@ int sqlite_contact_list(struct store *s, int (*fn)(const char *, const char *, v
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list contacts");
 }
 
-int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipient, int day,
-			 const char *state, bool *seen, struct sb *err)
+int sqlite_reminder_seen(struct store *s, enum remind_kind kind, const char *recipient,
+			 int day, const char *state, bool *seen, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	char *key = vi_fold_dup(recipient, VI_FOLD_PUNCT);
@@ -768,7 +769,8 @@ int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipien
 	sqlite3_stmt *st = sq_prep(ss, err,
 				   "SELECT 1 FROM reminders WHERE kind = ? AND recipient_key = ?"
 				   " AND day = ? AND state = ?",
-				   "tttt", kind, key, store_day_iso(day, iso), state);
+				   "tttt", remind_kind_key(kind), key, store_day_iso(day, iso),
+				   state);
 	int rc;
 
 	free(key);
@@ -798,17 +800,18 @@ int sqlite_reminder_record(struct store *s, const struct reminder_rec *r, const 
 		    "INSERT INTO reminders (kind, recipient, recipient_key, email, day, state, items,"
 		    " subject, via, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		    " ON CONFLICT (kind, recipient_key, day, state) DO NOTHING",
-		    "tttttti" "tttt", r->kind, r->recipient, key, r->email,
-		    store_day_iso(r->day, day), r->state,
-		    (long long)r->items, r->subject, r->via, now, actor);
+		    "tttttti" "tttt", remind_kind_key(r->kind), r->recipient, key, r->email,
+		    store_day_iso(r->day, day), r->state, (long long)r->items, r->subject, r->via,
+		    now, actor);
 	if (rc == 0 && sqlite3_changes(ss->db) == 0) {
 		sq_rollback(ss);
 		free(key);
 		return 1;
 	}
 	if (rc == 0)
-		rc = sq_audit(ss, err, actor, r->kind, "reminder", sqlite3_last_insert_rowid(ss->db),
-			      "recipient", NULL, r->recipient, NULL);
+		rc = sq_audit(ss, err, actor, remind_kind_key(r->kind), "reminder",
+			      sqlite3_last_insert_rowid(ss->db), "recipient", NULL, r->recipient,
+			      NULL);
 	free(key);
 	return finish(ss, rc, err);
 }

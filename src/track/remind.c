@@ -41,11 +41,6 @@ enum remind_reason remind_reason_of(const struct status_result *r)
 	}
 }
 
-const char *remind_kind_key(enum remind_kind k)
-{
-	return k == REMIND_ESCALATE ? "escalate" : "remind";
-}
-
 static void add_item_line(struct sb *body, size_t no, const struct remind_item *it,
 			  bool with_agency)
 {

@@ -26,10 +26,7 @@ struct period;
 /* Working days overdue after which the supervising official is told. */
 #define REMIND_ESCALATE_DEFAULT 5
 
-enum remind_kind {
-	REMIND_AGENCY, /* to the lead agency */
-	REMIND_ESCALATE, /* to the supervising official */
-};
+/* enum remind_kind and remind_kind_key(): model/states.h. */
 
 enum remind_reason {
 	REMIND_NONE = -1,
@@ -77,6 +74,5 @@ size_t remind_build(const struct remind_item *items, size_t n, const struct remi
 		    struct remind_msg **out);
 void remind_msgs_free(struct remind_msg *m, size_t n);
 
-const char *remind_kind_key(enum remind_kind k); /* "remind", "escalate" */
 
 #endif

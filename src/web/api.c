@@ -120,7 +120,8 @@ static void plan_json(const struct plan_meta *m, json_t *arg)
 	json_array_append_new(arg, json_pack("{s:I, s:o, s:o, s:o, s:s, s:I}", "id",
 					     (json_int_t)m->id, "number", jstr(m->number), "kind",
 					     jstr(m->kind), "title", jstr(m->title), "status",
-					     plan_status_key(m->status), "tasks", (json_int_t)m->ntasks));
+					     plan_status_key(m->status), "tasks",
+					     (json_int_t)m->ntasks));
 }
 
 int api_plans(struct req *rq, struct resp *rs)

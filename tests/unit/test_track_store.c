@@ -253,7 +253,7 @@ static void confirmation_and_refusal(void **state)
 static void contacts_and_reminders_once(void **state)
 {
 	struct sample_store *f = *state;
-	struct reminder_rec rec = {.kind = "remind",
+	struct reminder_rec rec = {.kind = REMIND_AGENCY,
 				   .recipient = "Sở Tài chính",
 				   .day = DAY("2026-07-15"),
 				   .state = "abc",
@@ -274,13 +274,13 @@ static void contacts_and_reminders_once(void **state)
 	assert_int_equal(count(f->db.path, "SELECT COUNT(*) FROM audit_log WHERE action = 'contact'"
 					" AND old_value = 'stc@example.vn'"),
 			 1);
-	assert_int_equal(store_reminder_seen(f->s, "remind", "Sở Tài chính", DAY("2026-07-15"),
+	assert_int_equal(store_reminder_seen(f->s, REMIND_AGENCY, "Sở Tài chính", DAY("2026-07-15"),
 					     "abc", &seen, &err),
 			 0);
 	assert_false(seen);
 	assert_int_equal(store_reminder_record(f->s, &rec, "t", &err), 0);
 	assert_int_equal(store_reminder_record(f->s, &rec, "t", &err), 1);
-	assert_int_equal(store_reminder_seen(f->s, "remind", "SỞ TÀI CHÍNH", DAY("2026-07-15"),
+	assert_int_equal(store_reminder_seen(f->s, REMIND_AGENCY, "SỞ TÀI CHÍNH", DAY("2026-07-15"),
 					     "abc", &seen, &err),
 			 0);
 	assert_true(seen);
