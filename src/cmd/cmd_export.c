@@ -10,6 +10,7 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "app/config.h"
 #include "base/err.h"
 #include "base/sb.h"
 #include "ops/ops.h"
@@ -33,23 +34,16 @@ static const struct {
 	{ "json", FMT_JSON, false }, { "ics", FMT_ICS, false },
 };
 
-/* DTSTAMP of calendar events: DONDOC_NOW (2026-01-01T08:00:00Z), else now. */
+/* DTSTAMP of calendar events: the configured clock (DONDOC_NOW, else now). */
 static void now_stamp(char out[17])
 {
-	const char *env = getenv("DONDOC_NOW");
-	time_t t = time(NULL);
+	time_t t = (time_t)config_now(NULL);
 	struct tm tm;
-	size_t i, j = 0;
 
-	if (env && strlen(env) >= 19) {
-		for (i = 0; i < 19 && j < 15; i++)
-			if (env[i] != '-' && env[i] != ':')
-				out[j++] = env[i];
-		out[j++] = 'Z';
-		out[j] = '\0';
+	if (!gmtime_r(&t, &tm)) {
+		snprintf(out, 17, "19700101T000000Z");
 		return;
 	}
-	gmtime_r(&t, &tm);
 	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
 }
 

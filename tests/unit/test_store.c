@@ -4,6 +4,7 @@
  * failure, aliases re-resolving stored plans with an audit row.
  */
 #include "unit.h"
+#include "app/open.h"
 #include "base/err.h"
 #include "extract/agency.h"
 #include "model/planjson.h"
@@ -232,6 +233,36 @@ static void postgres_url_unreachable_is_clear(void **state)
 	sb_release(&err);
 }
 
+/* app_store_open() hands the store its settings (the store reads none):
+ * DONDOC_NOW is its clock, DONDOC_STORE_FAIL_AFTER=N wraps it in the fault
+ * store, and a malformed DONDOC_NOW is refused. */
+static void app_open_gives_the_settings(void **state)
+{
+	struct fixture *f = *state;
+	struct user_rec u = { .login = "an", .role = "viewer", .pwhash = "x" }, got;
+	struct store *s = NULL;
+	struct sb err = SB_INIT;
+
+	setenv("DONDOC_NOW", "2026-02-03T04:05:06Z", 1);
+	setenv("DONDOC_STORE_FAIL_AFTER", "2", 1);
+	assert_int_equal(app_store_open(f->db.path, false, &s, &err), 0);
+	assert_int_equal(store_user_add(s, &u, "t", NULL, &err), 0);
+	assert_int_equal(store_user_find(s, "an", 0, &got, &err), 0);
+	assert_string_equal(got.created_at, "2026-02-03T04:05:06Z");
+	user_rec_release(&got);
+	u.login = "ba";
+	assert_int_equal(store_user_add(s, &u, "t", NULL, &err), -ERR_IO);
+	assert_int_equal(store_user_find(s, "ba", 0, &got, &err), -ERR_NOTFOUND);
+	store_close(s);
+	setenv("DONDOC_NOW", "2026-02-03 04:05", 1);
+	assert_int_equal(app_store_open(f->db.path, false, &s, &err), -ERR_USAGE);
+	assert_null(s);
+	assert_non_null(strstr(err.buf, "DONDOC_NOW"));
+	unsetenv("DONDOC_NOW");
+	unsetenv("DONDOC_STORE_FAIL_AFTER");
+	sb_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +273,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(task_filters_match_folded, setup, teardown),
 		cmocka_unit_test_setup_teardown(failed_insert_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(alias_reresolves_with_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(app_open_gives_the_settings, setup, teardown),
 		cmocka_unit_test(postgres_url_unreachable_is_clear),
 	};
 
