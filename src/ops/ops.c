@@ -152,6 +152,11 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 	return false;
 }
 
+const char *ops_visible_agency(const struct ops_ctx *c)
+{
+	return c->actor.role == ROLE_OFFICER ? (c->actor.agency ? c->actor.agency : "") : NULL;
+}
+
 bool ops_task_owed(const struct ops_ctx *c, const struct task *t)
 {
 	return c->actor.role == ROLE_OFFICER && agency_on(t, c->actor.agency, true);

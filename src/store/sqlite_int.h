@@ -132,5 +132,8 @@ int sqlite_login_attempts_set(struct store *s, const char *key, long long failur
 			      long long window_start, struct sb *err);
 
 int sqlite_audit_head(struct store *s, long long *id, struct sb *err);
+int sqlite_audit_since(struct store *s, long long after, size_t max,
+		      int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+		      struct sb *err);
 
 #endif

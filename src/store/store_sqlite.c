@@ -1119,16 +1119,21 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 	/* Agency and leader match on folded keys, as plain substrings (instr, not
 	 * LIKE: '%' and '_' are characters like any other), so that "văn hóa"
 	 * finds "Sở Văn hóa, Thể thao và Du lịch"; an empty key matches nothing. */
+	/* One task is looked up by its key: "(? = 0 OR t.id = ?)" with a bound
+	 * parameter would scan every task. */
+#define TASK_LIST_WHERE(ID)                                                                \
+	"SELECT " TASK_COLUMNS " FROM tasks t"                                              \
+	" WHERE (? = 0 OR t.plan_id = ?) AND " ID                                           \
+	" AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"   \
+	"   AND a.role IN ('lead', 'coordinate')"                                           \
+	"   AND ? <> '' AND instr(a.name_key, ?) > 0))"                                     \
+	" AND (? IS NULL OR (? <> '' AND instr(t.leader_key, ?) > 0))"                      \
+	" ORDER BY t.plan_id, t.seq"
 	st = sq_prep(ss, err,
-		  "SELECT " TASK_COLUMNS " FROM tasks t"
-		  " WHERE (? = 0 OR t.plan_id = ?) AND (? = 0 OR t.id = ?)"
-		  " AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"
-		  "   AND a.role IN ('lead', 'coordinate')"
-		  "   AND ? <> '' AND instr(a.name_key, ?) > 0))"
-		  " AND (? IS NULL OR (? <> '' AND instr(t.leader_key, ?) > 0))"
-		  " ORDER BY t.plan_id, t.seq",
+		  f->task_id ? TASK_LIST_WHERE("t.id = ? AND ? <> 0") : TASK_LIST_WHERE("? = ? AND 1"),
 		  "iiiitttttt", f->plan_id, f->plan_id, f->task_id, f->task_id, agency_key, agency_key, agency_key, leader_key,
 		  leader_key, leader_key);
+#undef TASK_LIST_WHERE
 	if (!st) {
 		rc = -ERR_DB;
 		goto out;
@@ -1445,4 +1450,5 @@ static const struct store_ops sqlite_ops = {
 	.login_attempts = sqlite_login_attempts,
 	.login_attempts_set = sqlite_login_attempts_set,
 	.audit_head = sqlite_audit_head,
+	.audit_since = sqlite_audit_since,
 };

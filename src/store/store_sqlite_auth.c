@@ -357,3 +357,37 @@ int sqlite_audit_head(struct store *s, long long *id, struct sb *err)
 	sqlite3_finalize(st);
 	return step == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "reading the audit log");
 }
+
+int sqlite_audit_since(struct store *s, long long after, size_t max,
+		       int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+		       struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err, "SELECT a.id, a.action, a.entity, COALESCE(a.entity_id, 0), COALESCE(r.task_id, 0)"
+	" FROM audit_log a LEFT JOIN progress_reports r"
+	" ON a.entity = 'progress_report' AND r.id = a.entity_id"
+	" WHERE a.id > ? ORDER BY a.id LIMIT ?", "ii", after, (long long)max + 1);
+	size_t n = 0;
+	int step = SQLITE_DONE, stop = 0;
+
+	*more = false;
+	if (!st)
+		return -ERR_DB;
+	while (!stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry e = {
+			.id = sqlite3_column_int64(st, 0),
+			.action = (const char *)sqlite3_column_text(st, 1),
+			.entity = (const char *)sqlite3_column_text(st, 2),
+			.entity_id = sqlite3_column_int64(st, 3),
+			.task_id = sqlite3_column_int64(st, 4),
+		};
+
+		if (n++ == max) {
+			*more = true;
+			break;
+		}
+		stop = fn(&e, arg);
+	}
+	sqlite3_finalize(st);
+	return stop || *more || step == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "reading the audit log");
+}

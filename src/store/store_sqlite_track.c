@@ -479,9 +479,13 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 	return rc;
 }
 
-#define REPORT_SELECT                                                                      \
+/* REPORT_SELECT_OF(SCOPE): a correction replaces a report of its own task, so
+ * "replaced" looks among SCOPE's reports: every report (one pass over the
+ * table, for lists of many tasks) or the task's own (through its index). */
+#define REPORT_SELECT_OF(SCOPE)                                                            \
 	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
-	" r.id IN (SELECT replaces_id FROM progress_reports WHERE replaces_id IS NOT NULL),"   \
+	" r.id IN (SELECT replaces_id FROM progress_reports WHERE " SCOPE                     \
+	" replaces_id IS NOT NULL),"                                                           \
 	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
 	" r.reported_at, r.actor, r.value,"                                                   \
 	" c.decision, c.decided_on, c.done_on, c.reason,"                                     \
@@ -489,6 +493,7 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 	" FROM progress_reports r JOIN tasks t ON t.id = r.task_id"                            \
 	" LEFT JOIN confirmations c ON c.id = (SELECT MAX(id) FROM confirmations"              \
 	"   WHERE report_id = r.id)"
+#define REPORT_SELECT REPORT_SELECT_OF("")
 
 static void read_report_row(sqlite3_stmt *st, struct report_row *r)
 {
@@ -520,10 +525,15 @@ int sqlite_report_list(struct store *s, long long plan_id, long long task_id,
 		       int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
+	/* One task's reports through the task index: "(? = 0 OR r.task_id = ?)"
+	 * with a bound parameter would scan every report. */
 	sqlite3_stmt *st = sq_prep(ss, err,
-				   REPORT_SELECT " WHERE (? = 0 OR t.plan_id = ?) AND (? = 0 OR r.task_id = ?)"
-						 " ORDER BY t.plan_id, t.seq, r.filed_on, r.id",
-				   "iiii", plan_id, plan_id, task_id, task_id);
+				   task_id ? REPORT_SELECT_OF("task_id = r.task_id AND")
+						     " WHERE (? = 0 OR t.plan_id = ?) AND r.task_id = ?"
+							   " ORDER BY t.plan_id, t.seq, r.filed_on, r.id"
+					   : REPORT_SELECT " WHERE (? = 0 OR t.plan_id = ?) AND ? = 0"
+							   " ORDER BY t.plan_id, t.seq, r.filed_on, r.id",
+				   "iii", plan_id, plan_id, task_id);
 	int rc = SQLITE_DONE, stop = 0;
 
 	if (!st)
@@ -562,8 +572,10 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, const 
 	/* The lead's report in force: the latest that nothing replaces. */
 	if (rc == 0) {
 		st = sq_prep(ss, err,
-			     REPORT_SELECT " WHERE r.task_id = ? AND r.role = 'lead' AND NOT EXISTS"
-					   " (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id)"
+			     REPORT_SELECT_OF("task_id = r.task_id AND")
+			     " WHERE r.task_id = ? AND r.role = 'lead' AND NOT EXISTS"
+			     " (SELECT 1 FROM progress_reports x WHERE x.task_id = r.task_id"
+			     " AND x.replaces_id = r.id)"
 					   " ORDER BY r.filed_on DESC, r.id DESC LIMIT 1",
 			     "i", task_id);
 		rc = st ? step_one(ss, st, err, "read report") : -ERR_DB;
