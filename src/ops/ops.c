@@ -157,6 +157,11 @@ const char *ops_visible_agency(const struct ops_ctx *c)
 	return c->actor.role == ROLE_OFFICER ? (c->actor.agency ? c->actor.agency : "") : NULL;
 }
 
+const char *ops_visible_person(const struct ops_ctx *c)
+{
+	return c->actor.role == ROLE_LEADER ? (c->actor.person ? c->actor.person : "") : NULL;
+}
+
 bool ops_task_owed(const struct ops_ctx *c, const struct task *t)
 {
 	return c->actor.role == ROLE_OFFICER && agency_on(t, c->actor.agency, true);

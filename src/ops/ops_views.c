@@ -642,7 +642,7 @@ out:
  * Each request keeps the rows its actor may see (ops_task_visible) and its
  * filter selects; the indexes only narrow which tasks are asked about.
  */
-#define MAX_CATCH_UP 256
+#define MAX_CATCH_UP 4096
 
 struct key_index {
 	char *key; /* a body's name as vi_fold_eq compares it */
@@ -657,6 +657,10 @@ struct world_base {
 	int refs; /* under refs_mu */
 	struct tracked w;
 	char **search; /* 3 per task: its text, ref and section folded (NULL: none) */
+	/* 3 per task, folded as filters fold (VI_FOLD_PUNCT), "" for none: its
+	 * leader, its supervisor, and every body it names, one a line. A request
+	 * looks there first, then asks ops_task_visible and ops_task_match. */
+	char **names;
 	struct id_index *by_id; /* ntasks, by id */
 	struct key_index *by_agency; /* by key, then task */
 	size_t nby_agency;
@@ -715,6 +719,9 @@ static void base_unref(struct world_base *b)
 		return;
 	for (i = 0; b->search && i < 3 * b->w.ntasks; i++)
 		free(b->search[i]);
+	for (i = 0; b->names && i < 3 * b->w.ntasks; i++)
+		free(b->names[i]);
+	free(b->names);
 	for (i = 0; i < b->nby_agency; i++)
 		free(b->by_agency[i].key);
 	free(b->search);
@@ -788,11 +795,21 @@ static int id_index_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static void index_names(struct world_base *b, size_t *cap, const struct strlist *l, size_t i)
+static char *fold_or_empty(const char *s)
+{
+	return vi_fold_dup(s ? s : "", VI_FOLD_PUNCT);
+}
+
+static void index_names(struct world_base *b, size_t *cap, const struct strlist *l, size_t i,
+			struct sb *all)
 {
 	size_t k;
 
 	for (k = 0; k < l->n; k++) {
+		char *f = fold_or_empty(l->v[k]);
+
+		sb_addf(all, "%s\n", f);
+		free(f);
 		xgrow((void **)&b->by_agency, cap, b->nby_agency + 1, sizeof(*b->by_agency));
 		b->by_agency[b->nby_agency].key = vi_fold_dup(l->v[k], 0);
 		b->by_agency[b->nby_agency++].i = i;
@@ -815,19 +832,24 @@ static int base_load(struct ops_ctx *c, const struct period *p, struct world_bas
 		return rc;
 	}
 	b->search = xcalloc(3 * b->w.ntasks + 1, sizeof(*b->search));
+	b->names = xcalloc(3 * b->w.ntasks + 1, sizeof(*b->names));
 	b->by_id = xcalloc(b->w.ntasks + 1, sizeof(*b->by_id));
 	for (i = 0; i < b->w.ntasks; i++) {
 		const struct task *t = b->w.tasks[i].t;
 		const char *fields[3] = { t->text, t->ref, t->section };
+		struct sb all = SB_INIT;
 
 		for (k = 0; k < 3; k++)
 			b->search[3 * i + k] = fields[k] ? vi_fold_dup(fields[k], VI_FOLD_PUNCT) : NULL;
 		b->by_id[i].id = t->id;
 		b->by_id[i].i = i;
-		index_names(b, &cap, &t->lead, i);
-		index_names(b, &cap, &t->lead_groups, i);
-		index_names(b, &cap, &t->coordinate, i);
-		index_names(b, &cap, &t->coordinate_groups, i);
+		index_names(b, &cap, &t->lead, i, &all);
+		index_names(b, &cap, &t->lead_groups, i, &all);
+		index_names(b, &cap, &t->coordinate, i, &all);
+		index_names(b, &cap, &t->coordinate_groups, i, &all);
+		b->names[3 * i] = fold_or_empty(t->leader);
+		b->names[3 * i + 1] = fold_or_empty(t->supervisor);
+		b->names[3 * i + 2] = sb_detach(&all);
 	}
 	qsort(b->by_id, b->w.ntasks, sizeof(*b->by_id), id_index_cmp);
 	if (b->nby_agency)
@@ -940,6 +962,13 @@ static int note_change(const struct audit_entry *e, void *arg)
 	return 1;
 }
 
+static int ll_cmp(const void *a, const void *b)
+{
+	const long long *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
 /* A world with the changes after old->head up to at least head, sharing
  * old's base; *out NULL when they need a full load. */
 static int world_catch_up(struct ops_ctx *c, const struct shared_world *old, long long head,
@@ -956,6 +985,8 @@ static int world_catch_up(struct ops_ctx *c, const struct shared_world *old, lon
 				    err)) < 0 ||
 	    cu.reload || more)
 		goto out;
+	if (cu.n > 1) /* each task read once, however many reports it had */
+		qsort(cu.tasks, cu.n, sizeof(*cu.tasks), ll_cmp);
 	ref(&old->base->refs);
 	sw = world_of_base(old->base, head, old->due_soon);
 	sw->w.tasks = xmalloc((n ? n : 1) * sizeof(*sw->w.tasks));
@@ -1103,9 +1134,9 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 {
 	struct task_matcher *m = NULL;
 	const struct world_base *b;
-	const char *agency;
+	const char *agency, *person;
 	struct period p;
-	char *key = NULL;
+	char *key = NULL, *person_key = NULL, *agency_key = NULL, *leader_key = NULL;
 	size_t *only = NULL, nonly = 0, i, k, n, cap = 0;
 	int rc;
 
@@ -1134,9 +1165,21 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 	}
 	if (only)
 		n = nonly;
+	/* Folded once here, looked for in the names folded once per world. */
+	if ((person = ops_visible_person(c)))
+		person_key = vi_fold_dup(person, VI_FOLD_PUNCT);
+	if (ops_matcher_agency(m))
+		agency_key = vi_fold_dup(ops_matcher_agency(m), VI_FOLD_PUNCT);
+	if (req->q.leader)
+		leader_key = vi_fold_dup(req->q.leader, VI_FOLD_PUNCT);
 	for (k = 0; k < n; k++) {
 		struct task_view *tk = &out->w->tasks[i = only ? only[k] : k];
+		char *const *nm = &b->names[3 * i];
 
+		if ((person_key && !strstr(nm[0], person_key) && !strstr(nm[1], person_key)) ||
+		    (agency_key && !strstr(nm[2], agency_key)) ||
+		    (leader_key && !strstr(nm[0], leader_key)))
+			continue;
 		if ((req->task_id && tk->t->id != req->task_id) ||
 		    (req->q.plan_id && tk->plan->id != req->q.plan_id) ||
 		    !ops_task_visible(c, tk->t, true) || !ops_task_match(m, tk->t) ||
@@ -1158,5 +1201,8 @@ out:
 	ops_matcher_free(m);
 	free(only);
 	free(key);
+	free(person_key);
+	free(agency_key);
+	free(leader_key);
 	return rc;
 }

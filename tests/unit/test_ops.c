@@ -522,6 +522,34 @@ static void a_write_patches_its_task_in_the_shared_world(void **state)
 	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
 	assert_int_equal(b.n, 0);
 	task_page_view_release(&b);
+	/* A leader sees the tasks naming him or her as leader or supervisor
+	 * ("sở văn hóa" occurs in task 1's supervisor), another none. */
+	as(f, ROLE_LEADER, NULL, "nguyen van an");
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(bucket_in(&b, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	task_page_view_release(&b);
+	as(f, ROLE_LEADER, NULL, "Sở Văn hóa");
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	task_page_view_release(&b);
+	as(f, ROLE_LEADER, NULL, "Trần Thị Bình");
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 0);
+	task_page_view_release(&b);
+	/* Filters as an administrator: by body (leads or coordinates), by leader. */
+	as(f, ROLE_ADMIN, NULL, NULL);
+	q.q.agency = "UBND xã Bắc Hà";
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.tasks[0]->t->id, f->st.task1);
+	task_page_view_release(&b);
+	q.q.agency = NULL;
+	q.q.leader = "văn an";
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	task_page_view_release(&b);
+	q.q.leader = NULL;
 
 	/* An edit changes a task's text: the world is loaded again. */
 	as(f, ROLE_ADMIN, NULL, NULL);
