@@ -643,6 +643,7 @@ out:
  * filter selects; the indexes only narrow which tasks are asked about.
  */
 #define MAX_CATCH_UP 4096
+#define MAX_PATCHED(ntasks) ((ntasks) / 4 + 64)
 
 struct key_index {
 	char *key; /* a body's name as vi_fold_eq compares it */
@@ -679,6 +680,8 @@ struct shared_world {
 			   * patched, a copy of its own */
 	struct world_base *base;
 	struct task_patch **patch; /* one per task (NULL: the base's); NULL: none */
+	size_t npatched; /* past MAX_PATCHED, a full load again (the base's copy of
+			  * patched tasks' reports is dead weight) */
 	long long head; /* store_audit_head it includes */
 	int due_soon;
 	int refs; /* under refs_mu */
@@ -995,6 +998,7 @@ static int world_catch_up(struct ops_ctx *c, const struct shared_world *old, lon
 	for (k = 0; old->patch && k < n; k++)
 		if ((sw->patch[k] = old->patch[k]))
 			ref(&sw->patch[k]->refs);
+	sw->npatched = old->npatched;
 	for (k = 0; k < cu.n; k++) {
 		size_t i = base_find(sw->base, cu.tasks[k]);
 		struct report_acc acc = { 0 };
@@ -1021,8 +1025,13 @@ static int world_catch_up(struct ops_ctx *c, const struct shared_world *old, lon
 		tp->reports = acc.v;
 		tp->nreports = acc.n;
 		tp->official = compute_status(sw, &sw->w.tasks[i], tp->reports, tp->nreports);
+		sw->npatched += !sw->patch[i];
 		patch_unref(sw->patch[i]);
 		sw->patch[i] = tp;
+	}
+	if (sw->npatched > MAX_PATCHED(n)) {
+		world_unref(sw);
+		sw = NULL;
 	}
 	*out = sw;
 out:
