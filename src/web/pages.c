@@ -502,8 +502,24 @@ int page_plan(struct req *rq, struct resp *rs)
 	size_t i;
 	int b, rc;
 
-	if ((rc = each_plan(rq, &pr, &err)) < 0 || (rc = pr.found ? 0 : -ERR_NOTFOUND) < 0 ||
-	    (rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0) {
+	/* A published plan is in the world the tasks come from: its heading
+	 * needs no plan list (which counts every plan's tasks). */
+	if (ops_task_page(&rq->ops, &f, &l, &err) == 0) {
+		for (i = 0; i < l.w->nplans && !pr.found; i++)
+			if (l.w->plans[i].id == rq->id) {
+				pr.found = true;
+				pr.title = l.w->plans[i].doc.title ? xstrdup(l.w->plans[i].doc.title) : NULL;
+				pr.number = l.w->plans[i].doc.number ? xstrdup(l.w->plans[i].doc.number)
+								      : NULL;
+				pr.status = xstrdup("published");
+			}
+		if (!pr.found)
+			task_page_view_release(&l);
+	}
+	sb_reset(&err);
+	if (!pr.found &&
+	    ((rc = each_plan(rq, &pr, &err)) < 0 || (rc = pr.found ? 0 : -ERR_NOTFOUND) < 0 ||
+	     (rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0)) {
 		if (rc == -ERR_NOTFOUND && !err.len)
 			sb_addf(&err, "no plan %lld that you may see", rq->id);
 		fail_page(rq, rs, rc, &err);
