@@ -71,7 +71,7 @@ static int read_plan_state(struct sqlite_store *ss, long long id, struct plan_st
 		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
 		rc = -ERR_NOTFOUND;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -123,7 +123,7 @@ static int read_task_ref(struct sqlite_store *ss, long long task_id, struct task
 		sb_addf(err, "no task with id %lld; see 'dondoc tasks'", task_id);
 		rc = -ERR_NOTFOUND;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc == 0)
 		rc = read_plan_state(ss, out->plan_id, &out->plan, err);
 	return rc;
@@ -152,7 +152,7 @@ static int agencies_text(struct sqlite_store *ss, long long task_id, const char 
 		return -ERR_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sb_addf(out, "%s%s", out->len ? "; " : "", col(st, 0));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read agencies");
 }
 
@@ -191,7 +191,7 @@ static int field_value(struct sqlite_store *ss, long long task_id, const char *f
 	} else if (rc == 1 && strcmp(field, "due") != 0 && col(st, 1)) {
 		sb_adds(out, col(st, 1));
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -355,7 +355,7 @@ int sqlite_task_history(struct store *s, long long task_id,
 
 		stop = fn(&c, arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read history");
 }
 
@@ -388,7 +388,7 @@ static int agency_role(struct sqlite_store *ss, long long task_id, const char *a
 			     " see 'dondoc tasks'", agency, task_id);
 		rc = -ERR_INPUT;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -423,7 +423,7 @@ static int check_replaces(struct sqlite_store *ss, const char *table, const char
 	} else if (rc == 1) {
 		rc = 0;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -544,7 +544,7 @@ int sqlite_report_list(struct store *s, long long plan_id, long long task_id,
 		read_report_row(st, &r);
 		stop = fn(&r, arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list reports");
 }
 
@@ -604,7 +604,7 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, const 
 	if (rc == 0)
 		rc = sq_audit(ss, err, actor, accept ? "confirm" : "refuse", "progress_report", rid,
 			      "confirmation", NULL, accept ? "accepted" : "refused", reason);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	rc = finish(ss, rc, err);
 	if (report_id)
 		*report_id = rc == 0 ? rid : 0;
@@ -630,7 +630,7 @@ int sqlite_indicator_report_add(struct store *s, struct indicator_report_new *r,
 	rc = st ? step_one(ss, st, err, "read indicator") : -ERR_DB;
 	if (rc == 1)
 		plan_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc == 0) {
 		sb_addf(err, "no indicator with id %lld; see 'dondoc indicators'", r->indicator_id);
 		rc = -ERR_NOTFOUND;
@@ -687,7 +687,7 @@ int sqlite_indicator_report_list(struct store *s, long long plan_id,
 
 		stop = fn(&r, arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list indicator reports");
 }
 
@@ -717,7 +717,7 @@ int sqlite_contact_set(struct store *s, const char *name, const char *email, con
 	rc = st ? step_one(ss, st, err, "read contact") : -ERR_DB;
 	if (rc == 1)
 		old = xstrdup(col(st, 0));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc >= 0)
 		rc = sq_run(ss, err,
 			    "INSERT INTO agency_contacts (agency, agency_key, email, updated_at, actor)"
@@ -748,7 +748,7 @@ int sqlite_contact_find(struct store *s, const char *name, char **email, struct 
 	rc = step_one(ss, st, err, "read contact");
 	if (rc == 1)
 		*email = xstrdup(col(st, 0));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -764,7 +764,7 @@ int sqlite_contact_list(struct store *s, int (*fn)(const char *, const char *, v
 		return -ERR_DB;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = fn(col(st, 0), col(st, 1), arg);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list contacts");
 }
 
@@ -785,7 +785,7 @@ int sqlite_reminder_seen(struct store *s, const char *kind, const char *recipien
 		return -ERR_DB;
 	rc = step_one(ss, st, err, "read reminders");
 	*seen = rc == 1;
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc < 0 ? rc : 0;
 }
 
