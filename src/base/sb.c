@@ -65,6 +65,11 @@ int sb_add(struct sb *sb, const void *data, size_t len)
 	return 0;
 }
 
+int sb_reserve(struct sb *sb, size_t extra)
+{
+	return grow(sb, extra);
+}
+
 int sb_adds(struct sb *sb, const char *s)
 {
 	return sb_add(sb, s, strlen(s));

@@ -262,8 +262,10 @@ int vi_fold(struct sb *out, const char *s, size_t len, unsigned flags)
 char *vi_fold_dup(const char *s, unsigned flags)
 {
 	struct sb out = SB_INIT;
+	size_t len = strlen(s);
 
-	vi_fold(&out, s, strlen(s), flags);
+	sb_reserve(&out, len + 8); /* a fold is rarely longer: one allocation */
+	vi_fold(&out, s, len, flags);
 	return sb_detach(&out);
 }
 

@@ -240,6 +240,7 @@ int api_tasks(struct req *rq, struct resp *rs)
 	sb_reset(&rs->body);
 	rs->status = 200;
 	rs->type = "application/json";
+	sb_reserve(&rs->body, 64 + l.n * 640); /* a task is about 600 bytes */
 	sb_addf(&rs->body, "{\"total\":%zu,\"page\":%ld,\"per_page\":%ld,\"tasks\":[", l.total,
 		page, per);
 	for (i = 0; i < l.n; i++) {
