@@ -642,7 +642,7 @@ out:
  * Each request keeps the rows its actor may see (ops_task_visible) and its
  * filter selects; the indexes only narrow which tasks are asked about.
  */
-#define MAX_CATCH_UP 4096
+#define MAX_CATCH_UP 65536
 #define MAX_PATCHED(ntasks) ((ntasks) / 4 + 64)
 
 struct key_index {
