@@ -117,19 +117,22 @@ static int collect_report(const struct report_row *r, void *arg)
 	return 0;
 }
 
-/* The period "kỳ này": name, else the reporting month containing today. */
+/* The period "kỳ này": name, else the reporting month containing today.
+ * err may be NULL. */
 static int pick_period(const char *name, int today, struct period *p, struct sb *err)
 {
 	if (name) {
 		if (period_parse(name, p) < 0) {
-			sb_addf(err, "--period '%s' is not a period (2026, 2026-H1, 2026-Q3, 2026-07)",
-				name);
+			if (err)
+				sb_addf(err, "--period '%s' is not a period (2026, 2026-H1,"
+					     " 2026-Q3, 2026-07)", name);
 			return -ERR_USAGE;
 		}
 		return 0;
 	}
 	if (period_containing(PERIOD_MONTH, today, p) < 0) {
-		sb_addf(err, "no reporting period contains today");
+		if (err)
+			sb_addf(err, "no reporting period contains today");
 		return -ERR_INPUT;
 	}
 	return 0;
@@ -1150,10 +1153,17 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = ops_allowed(c, OPS_READ, err)) < 0 ||
-	    (req->task_id && (rc = ops_task_readable(c, req->task_id, err)) < 0) ||
-	    (rc = pick_period(req->period, c->today, &p, err)) < 0)
+	if ((rc = ops_allowed(c, OPS_READ, err)) < 0)
 		goto out;
+	/* One task: the world holds published tasks only and ops_task_visible
+	 * decides below, which is ops_task_readable's rule, with its answer
+	 * ("no task N that you may see"); asked first only when the period is
+	 * bad, so that an unreadable task still answers before the period. */
+	if ((rc = pick_period(req->period, c->today, &p, NULL)) < 0) {
+		if (!req->task_id || (rc = ops_task_readable(c, req->task_id, err)) == 0)
+			rc = pick_period(req->period, c->today, &p, err);
+		goto out;
+	}
 	if ((rc = world_get(c, &p, !req->period, &out->world, err)) < 0)
 		goto out;
 	out->w = &out->world->w;

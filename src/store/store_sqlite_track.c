@@ -331,11 +331,15 @@ int sqlite_task_history(struct store *s, long long task_id,
 			int (*fn)(const struct task_change *, void *), void *arg, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
+	/* One task's history through its index (an OR with a bound parameter
+	 * would scan the table). */
 	sqlite3_stmt *st = sq_prep(ss, err,
-				   "SELECT id, task_id, plan_version, field, old_value, new_value, at,"
-				   " actor, reason FROM task_history WHERE (? = 0 OR task_id = ?)"
-				   " ORDER BY id",
-				   "ii", task_id, task_id);
+				   task_id ? "SELECT id, task_id, plan_version, field, old_value, new_value,"
+					     " at, actor, reason FROM task_history WHERE task_id = ?"
+					     " ORDER BY id"
+					   : "SELECT id, task_id, plan_version, field, old_value, new_value,"
+					     " at, actor, reason FROM task_history WHERE ? = 0 ORDER BY id",
+				   "i", task_id);
 	int rc = SQLITE_DONE, stop = 0;
 
 	if (!st)
