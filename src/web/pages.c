@@ -194,20 +194,23 @@ typedef bool (*row_pred)(const struct ops_ctx *c, const struct task_view *x);
 static void task_section(struct req *rq, struct sb *o, enum tkey title,
 			 const struct task_page_view *l, row_pred pred, bool report_button)
 {
+	bool *keep = xcalloc(l->n + 1, sizeof(*keep)); /* pred asked once a row */
 	size_t i, n = 0;
 
 	for (i = 0; i < l->n; i++)
-		n += pred(&rq->ops, l->tasks[i]);
+		n += keep[i] = pred(&rq->ops, l->tasks[i]);
 	sb_addf(o, "<section class=\"card\"><h2>%s (%zu)</h2>", tr(rq->lang, title), n);
 	if (!n) {
 		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(rq->lang, T_NONE));
+		free(keep);
 		return;
 	}
 	table_head(rq, o);
 	for (i = 0; i < l->n; i++)
-		if (pred(&rq->ops, l->tasks[i]))
+		if (keep[i])
 			task_row(rq, o, l->tasks[i], report_button);
 	sb_adds(o, "</tbody></table></section>");
+	free(keep);
 }
 
 static bool is_due_soon(const struct ops_ctx *c, const struct task_view *x)
