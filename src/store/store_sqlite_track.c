@@ -485,7 +485,9 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 
 /* REPORT_SELECT_OF(SCOPE): a correction replaces a report of its own task, so
  * "replaced" looks among SCOPE's reports: every report (one pass over the
- * table, for lists of many tasks) or the task's own (through its index). */
+ * table, for lists of many tasks) or the task's own (through its index, once
+ * a statement: SCOPE names the task by its parameter, not r.task_id, which
+ * would run the subquery again for every row). */
 #define REPORT_SELECT_OF(SCOPE)                                                            \
 	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
 	" r.id IN (SELECT replaces_id FROM progress_reports WHERE " SCOPE                     \
@@ -532,8 +534,8 @@ int sqlite_report_list(struct store *s, long long plan_id, long long task_id,
 	/* One task's reports through the task index: "(? = 0 OR r.task_id = ?)"
 	 * with a bound parameter would scan every report. */
 	sqlite3_stmt *st = sq_prep(ss, err,
-				   task_id ? REPORT_SELECT_OF("task_id = r.task_id AND")
-						     " WHERE (? = 0 OR t.plan_id = ?) AND r.task_id = ?"
+				   task_id ? REPORT_SELECT_OF("task_id = ?3 AND")
+						     " WHERE (?1 = 0 OR t.plan_id = ?2) AND r.task_id = ?3"
 							   " ORDER BY t.plan_id, t.seq, r.filed_on, r.id"
 					   : REPORT_SELECT " WHERE (? = 0 OR t.plan_id = ?) AND ? = 0"
 							   " ORDER BY t.plan_id, t.seq, r.filed_on, r.id",
@@ -576,8 +578,8 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, const 
 	/* The lead's report in force: the latest that nothing replaces. */
 	if (rc == 0) {
 		st = sq_prep(ss, err,
-			     REPORT_SELECT_OF("task_id = r.task_id AND")
-			     " WHERE r.task_id = ? AND r.role = 'lead' AND NOT EXISTS"
+			     REPORT_SELECT_OF("task_id = ?1 AND")
+			     " WHERE r.task_id = ?1 AND r.role = 'lead' AND NOT EXISTS"
 			     " (SELECT 1 FROM progress_reports x WHERE x.task_id = r.task_id"
 			     " AND x.replaces_id = r.id)"
 					   " ORDER BY r.filed_on DESC, r.id DESC LIMIT 1",
