@@ -59,10 +59,16 @@ void utf8_truncate(struct sb *out, const char *s, size_t max)
 {
 	size_t i = 0, len = strlen(s), count = 0;
 
+	if (len <= max) { /* no more characters than bytes: nothing to cut */
+		sb_add(out, s, len);
+		return;
+	}
 	while (i < len && count < max) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n = (unsigned char)s[i] < 0x80
+					     ? 1
+					     : utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+								(utf8proc_ssize_t)(len - i), &cp);
 		i += n > 0 ? (size_t)n : 1;
 		count++;
 	}

@@ -38,6 +38,25 @@ static void sb_reserve_keeps_a_string(void **state)
 	free(s);
 }
 
+/* Cut to max characters (not bytes), an ellipsis when cut. */
+static void utf8_truncate_counts_characters(void **state)
+{
+	struct sb sb = SB_INIT;
+
+	utf8_truncate(&sb, "Văn hóa", 7); /* 7 characters, 10 bytes: whole */
+	assert_string_equal(sb.buf, "Văn hóa");
+	sb_reset(&sb);
+	utf8_truncate(&sb, "Văn hóa", 3);
+	assert_string_equal(sb.buf, "Văn\xE2\x80\xA6");
+	sb_reset(&sb);
+	utf8_truncate(&sb, "abc", 3);
+	assert_string_equal(sb.buf, "abc");
+	sb_reset(&sb);
+	utf8_truncate(&sb, "abcd", 3);
+	assert_string_equal(sb.buf, "abc\xE2\x80\xA6");
+	sb_release(&sb);
+}
+
 static void sb_cap_refuses_growth(void **state)
 {
 	struct sb sb = SB_INIT;
@@ -132,6 +151,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sb_appends_and_detaches),
 		cmocka_unit_test(sb_cap_refuses_growth),
+		cmocka_unit_test(utf8_truncate_counts_characters),
 		cmocka_unit_test(sb_reserve_keeps_a_string),
 		cmocka_unit_test(sb_collapses_white_space),
 		cmocka_unit_test(utf8_check_finds_bad_byte),
