@@ -10,13 +10,21 @@ static void entities(struct sb *out, const char *s, size_t len, const char *rese
 		     bool drop_controls)
 {
 	size_t i, from = 0;
+	bool special[256] = { false }; /* reserved, or a control byte: look closer */
+	const char *r;
 
 	if (!s)
 		return;
+	for (r = reserved; *r; r++)
+		special[(unsigned char)*r] = true;
+	for (i = 0; i < 0x20; i++)
+		special[i] = true;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
 
+		if (!special[c])
+			continue;
 		if (strchr(reserved, c) && c) {
 			switch (c) {
 			case '&': rep = "&amp;"; break;
@@ -76,25 +84,26 @@ void escape_csv(struct sb *out, const char *s, size_t len)
 
 void escape_json(struct sb *out, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, from = 0;
 
 	sb_addc(out, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue; /* copied with its run */
+		sb_add(out, s + from, i - from);
+		from = i + 1;
 		switch (c) {
 		case '"': sb_adds(out, "\\\""); break;
 		case '\\': sb_adds(out, "\\\\"); break;
 		case '\n': sb_adds(out, "\\n"); break;
 		case '\r': sb_adds(out, "\\r"); break;
 		case '\t': sb_adds(out, "\\t"); break;
-		default:
-			if (c < 0x20)
-				sb_addf(out, "\\u%04x", c);
-			else
-				sb_addc(out, (char)c);
+		default: sb_addf(out, "\\u%04x", c); break;
 		}
 	}
+	sb_add(out, s + from, len - from);
 	sb_addc(out, '"');
 }
 

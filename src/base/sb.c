@@ -65,6 +65,14 @@ int sb_add(struct sb *sb, const void *data, size_t len)
 	return 0;
 }
 
+int sb_reserve(struct sb *sb, size_t extra)
+{
+	if (grow(sb, extra) < 0)
+		return -1;
+	sb->buf[sb->len] = '\0'; /* a fresh allocation is still a string */
+	return 0;
+}
+
 int sb_adds(struct sb *sb, const char *s)
 {
 	return sb_add(sb, s, strlen(s));

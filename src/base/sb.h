@@ -42,6 +42,8 @@ char *sb_detach(struct sb *sb);
 int sb_add(struct sb *sb, const void *data, size_t len);
 int sb_adds(struct sb *sb, const char *s);
 int sb_addc(struct sb *sb, char c);
+/** Makes room for extra more bytes at once (-1 past the cap). */
+int sb_reserve(struct sb *sb, size_t extra);
 int sb_addf(struct sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int sb_vaddf(struct sb *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /** Cuts the string to len bytes (no-op when already shorter). */

@@ -59,10 +59,16 @@ void utf8_truncate(struct sb *out, const char *s, size_t max)
 {
 	size_t i = 0, len = strlen(s), count = 0;
 
+	if (len <= max) { /* no more characters than bytes: nothing to cut */
+		sb_add(out, s, len);
+		return;
+	}
 	while (i < len && count < max) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n = (unsigned char)s[i] < 0x80
+					     ? 1
+					     : utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+								(utf8proc_ssize_t)(len - i), &cp);
 		i += n > 0 ? (size_t)n : 1;
 		count++;
 	}
@@ -262,8 +268,10 @@ int vi_fold(struct sb *out, const char *s, size_t len, unsigned flags)
 char *vi_fold_dup(const char *s, unsigned flags)
 {
 	struct sb out = SB_INIT;
+	size_t len = strlen(s);
 
-	vi_fold(&out, s, strlen(s), flags);
+	sb_reserve(&out, len + 8); /* a fold is rarely longer: one allocation */
+	vi_fold(&out, s, len, flags);
 	return sb_detach(&out);
 }
 

@@ -100,14 +100,19 @@ int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err)
 	return -ERR_DENIED;
 }
 
+/* key: already folded (vi_fold_dup(name, 0)), so that it is folded once. */
 static bool list_has(const struct strlist *l, const char *key)
 {
 	size_t i;
+	bool hit = false;
 
-	for (i = 0; i < l->n; i++)
-		if (vi_fold_eq(l->v[i], key))
-			return true;
-	return false;
+	for (i = 0; i < l->n && !hit; i++) {
+		char *f = vi_fold_dup(l->v[i], 0);
+
+		hit = strcmp(f, key) == 0;
+		free(f);
+	}
+	return hit;
 }
 
 static bool name_has(const char *hay, const char *needle)
@@ -127,12 +132,16 @@ static bool name_has(const char *hay, const char *needle)
 
 static bool agency_on(const struct task *t, const char *agency, bool lead_only)
 {
+	char *key;
+	bool hit;
+
 	if (!agency || !*agency)
 		return false;
-	if (list_has(&t->lead, agency) || list_has(&t->lead_groups, agency))
-		return true;
-	return !lead_only && (list_has(&t->coordinate, agency) ||
-			      list_has(&t->coordinate_groups, agency));
+	key = vi_fold_dup(agency, 0);
+	hit = list_has(&t->lead, key) || list_has(&t->lead_groups, key) ||
+	      (!lead_only && (list_has(&t->coordinate, key) || list_has(&t->coordinate_groups, key)));
+	free(key);
+	return hit;
 }
 
 bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool published)
@@ -150,6 +159,16 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 		return published;
 	}
 	return false;
+}
+
+const char *ops_visible_agency(const struct ops_ctx *c)
+{
+	return c->actor.role == ROLE_OFFICER ? (c->actor.agency ? c->actor.agency : "") : NULL;
+}
+
+const char *ops_visible_person(const struct ops_ctx *c)
+{
+	return c->actor.role == ROLE_LEADER ? (c->actor.person ? c->actor.person : "") : NULL;
 }
 
 bool ops_task_owed(const struct ops_ctx *c, const struct task *t)

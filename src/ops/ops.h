@@ -132,6 +132,15 @@ int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err);
 
 /** True when the actor may see task t of a plan that is (or is not) published. */
 bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool published);
+/** When the actor sees only tasks that name one body among their lead or
+ *  coordinating bodies or groups (an officer), that body, compared as
+ *  vi_fold_eq compares; else NULL. A list may look up the tasks naming it
+ *  first, then ask ops_task_visible of those alone. */
+const char *ops_visible_agency(const struct ops_ctx *c);
+/** Likewise, when the actor sees only tasks whose leader or supervisor names
+ *  one person (a leader: the folded name occurs in either), that person;
+ *  else NULL. */
+const char *ops_visible_person(const struct ops_ctx *c);
 
 /**
  * The actor's right to report on t for agency (canonical): the task must be

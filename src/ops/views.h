@@ -93,10 +93,11 @@ extern const enum status_bucket status_bucket_order[STATUS__COUNT];
 
 /*
  * The tasks the actor may see that match, with their status. With c->cache
- * the world they come from is shared by every request of the face until the
- * audit log moves (store_audit_head), the day changes or another period is
- * asked for (only the default period's is kept); without, it is built for
- * the call.
+ * the world they come from is shared by every request of the face; when the
+ * audit log moves (store_audit_head), the next request catches it up: the
+ * tasks of new reports and decisions are read again, any other change (or a
+ * new day) loads it again (ops_views.c). Only the default period's is kept;
+ * without a cache, it is built for the call.
  */
 /** A cache of shared worlds for one database, for a long-lived face (the web
  *  server: one per process); thread-safe. */

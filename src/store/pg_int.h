@@ -90,5 +90,8 @@ int pg_login_attempts(struct store *s, const char *key, long long *failures,
 int pg_login_attempts_set(struct store *s, const char *key, long long failures,
 			  long long window_start, struct sb *err);
 int pg_audit_head(struct store *s, long long *id, struct sb *err);
+int pg_audit_since(struct store *s, long long after, size_t max,
+		      int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+		      struct sb *err);
 
 #endif

@@ -453,4 +453,19 @@ int store_login_attempts_set(struct store *s, const char *key, long long failure
  *  audit row, so a reader may cache what it loaded until this changes. */
 int store_audit_head(struct store *s, long long *id, struct sb *err);
 
+/* One audit_log row as a cache sees it: what changed, and for a progress
+ * report (entity "progress_report") the task it belongs to. */
+struct audit_entry {
+	long long id, entity_id;
+	long long task_id; /* the report's task; 0 for other entities */
+	const char *action, *entity;
+};
+/** Calls fn with the audit rows after id `after`, oldest first, at most max
+ *  of them (fn returning non-zero stops); *more is set when rows beyond
+ *  max exist. Lets a reader holding what it loaded at `after` catch up on
+ *  only what changed since. */
+int store_audit_since(struct store *s, long long after, size_t max,
+		      int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+		      struct sb *err);
+
 #endif

@@ -99,3 +99,10 @@ int store_audit_head(struct store *s, long long *id, struct sb *err)
 {
 	return s->ops->audit_head(s, id, err);
 }
+
+int store_audit_since(struct store *s, long long after, size_t max,
+		      int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+		      struct sb *err)
+{
+	return s->ops->audit_since(s, after, max, fn, arg, more, err);
+}

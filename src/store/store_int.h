@@ -105,6 +105,9 @@ struct store_ops {
 	int (*login_attempts_set)(struct store *s, const char *key, long long failures,
 				  long long window_start, struct sb *err);
 	int (*audit_head)(struct store *s, long long *id, struct sb *err);
+	int (*audit_since)(struct store *s, long long after, size_t max,
+			   int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+			   struct sb *err);
 	/* Scheduled jobs (store.h); NULL: one process serves the database. */
 	int (*job_begin)(struct store *s, const char *job, struct sb *err);
 	int (*job_end)(struct store *s, struct sb *err);

@@ -2370,6 +2370,7 @@ static const struct store_ops pg_ops = {
 	.login_attempts = pg_login_attempts,
 	.login_attempts_set = pg_login_attempts_set,
 	.audit_head = pg_audit_head,
+	.audit_since = pg_audit_since,
 	.job_begin = pg_job_begin,
 	.job_end = pg_tx_commit,
 };

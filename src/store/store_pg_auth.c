@@ -357,3 +357,33 @@ int pg_audit_head(struct store *s, long long *id, struct sb *err)
 	PQclear(r);
 	return rc;
 }
+
+int pg_audit_since(struct store *s, long long after, size_t max,
+		   int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+		   struct sb *err)
+{
+	PGresult *r = NULL;
+	int i, stop = 0, rc = pg_get(pg_impl(s), err, &r, "SELECT a.id, a.action, a.entity, COALESCE(a.entity_id, 0), COALESCE(r.task_id, 0)"
+	" FROM audit_log a LEFT JOIN progress_reports r"
+	" ON a.entity = 'progress_report' AND r.id = a.entity_id"
+	" WHERE a.id > $1 ORDER BY a.id LIMIT $2", "ii", after, (long long)max + 1);
+
+	*more = false;
+	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
+		struct audit_entry e = {
+			.id = pg_ll(r, i, 0),
+			.action = PQgetvalue(r, i, 1),
+			.entity = PQgetvalue(r, i, 2),
+			.entity_id = pg_ll(r, i, 3),
+			.task_id = pg_ll(r, i, 4),
+		};
+
+		if ((size_t)i == max) {
+			*more = true;
+			break;
+		}
+		stop = fn(&e, arg);
+	}
+	PQclear(r);
+	return rc;
+}

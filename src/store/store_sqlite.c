@@ -119,27 +119,62 @@ static int bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 	return rc;
 }
 
-/* Prepares sql and binds; the caller steps and finalizes. NULL on error. */
+/* Prepares sql (or takes its kept statement) and binds; the caller steps
+ * and hands it back with sq_done. NULL on error. A kept statement in use (a
+ * query run again from inside its own row callback) is not shared: that
+ * call prepares its own. */
 sqlite3_stmt *sq_prep(struct sqlite_store *ss, struct sb *err, const char *sql,
 			  const char *types, ...)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt **slot = &ss->stmts[((uintptr_t)sql >> 3) % SQ_STMT_CACHE];
+	sqlite3_stmt *st = *slot;
 	va_list ap;
 	int rc;
 
-	if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sq_db_fail(ss, err, "prepare");
-		return NULL;
+	if (st && (sqlite3_stmt_busy(st) || strcmp(sqlite3_sql(st), sql) != 0))
+		st = NULL;
+	if (!st) {
+		if (sqlite3_prepare_v2(ss->db, sql, -1, &st, NULL) != SQLITE_OK) {
+			sq_db_fail(ss, err, "prepare");
+			return NULL;
+		}
+		if (!*slot)
+			*slot = st;
 	}
 	va_start(ap, types);
 	rc = bind_args(st, types, ap);
 	va_end(ap);
 	if (rc != SQLITE_OK) {
 		sq_db_fail(ss, err, "bind");
-		sqlite3_finalize(st);
+		sq_done(ss, st);
 		return NULL;
 	}
 	return st;
+}
+
+void sq_done(struct sqlite_store *ss, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	for (i = 0; i < SQ_STMT_CACHE; i++)
+		if (ss->stmts[i] == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+void sq_forget(struct sqlite_store *ss)
+{
+	size_t i;
+
+	for (i = 0; i < SQ_STMT_CACHE; i++) {
+		sqlite3_finalize(ss->stmts[i]);
+		ss->stmts[i] = NULL;
+	}
 }
 
 /* Runs a statement that returns no rows. */
@@ -160,17 +195,17 @@ int sq_run(struct sqlite_store *ss, struct sb *err, const char *sql, const char 
 		int code = rc == SQLITE_MISUSE ? -ERR_DB : sq_code(ss);
 
 		if (code == -ERR_BUSY) {
-			sqlite3_finalize(st);
+			sq_done(ss, st);
 			return sq_busy(ss, err);
 		}
 		/* Name the statement: "write (INSERT INTO tasks ...)". */
 		sb_addf(err, "%s: %.40s...: %s", ss->path, sql,
 			rc == SQLITE_MISUSE ? "arguments do not match the statement"
 					    : sqlite3_errmsg(ss->db));
-		sqlite3_finalize(st);
+		sq_done(ss, st);
 		return code;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return 0;
 }
 
@@ -295,7 +330,7 @@ static int pragma_text(struct sqlite_store *ss, const char *sql, struct sb *out)
 		sb_adds(out, (const char *)sqlite3_column_text(st, 0));
 		rc = 0;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -350,7 +385,7 @@ static int read_version(struct sqlite_store *ss, struct sb *err)
 		return -ERR_DB;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return v;
 }
 
@@ -367,7 +402,7 @@ static bool up_to_date(struct sqlite_store *ss)
 			       NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		yes = sqlite3_column_int(st, 0) == (int)ARRAY_SIZE(schema_migrations);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return yes;
 }
 
@@ -431,8 +466,12 @@ int store_sqlite_open(const char *path, const struct store_options *o, struct st
 
 	store_base_init(&ss->base, &sqlite_ops, o);
 	ss->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	/* NOMUTEX: a connection serves one thread at a time (the web server
+	 * lends each request its own from a pool), so SQLite's per-call
+	 * connection mutex is only overhead. */
+	if (sqlite3_open_v2(path, &ss->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		rc = sq_db_fail(ss, err, "cannot open the database");
 		goto fail;
 	}
@@ -444,6 +483,7 @@ int store_sqlite_open(const char *path, const struct store_options *o, struct st
 	*out = &ss->base;
 	return 0;
 fail:
+	sq_forget(ss);
 	sqlite3_close(ss->db);
 	free(ss->path);
 	free(ss);
@@ -454,6 +494,7 @@ static void sqlite_close(struct store *s)
 {
 	struct sqlite_store *ss = sq_impl(s);
 
+	sq_forget(ss);
 	sqlite3_close(ss->db);
 	free(ss->path);
 	free(ss);
@@ -576,7 +617,7 @@ static int apply_person_alias(struct sqlite_store *ss, struct sb *err, char **le
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		str_set(leader, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "person alias");
 }
 
@@ -710,7 +751,7 @@ static int find_original(struct sqlite_store *ss, const char *sha256, long long 
 		*doc_id = sqlite3_column_int64(st, 0);
 		*plan_id = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "find source");
 }
 
@@ -777,7 +818,7 @@ static int sqlite_plan_find_source(struct store *s, const char *sha256, long lon
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "find source");
 }
 
@@ -805,7 +846,7 @@ static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sq
 		if (r >= 0)
 			strlist_push(lists[r], (const char *)sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read agencies");
 }
 
@@ -840,7 +881,7 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 		return -ERR_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_target(st, 0, VEC_PUSH(out));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read targets");
 }
 
@@ -908,7 +949,7 @@ static int load_tasks(struct sqlite_store *ss, struct sb *err, struct plan *p)
 		return -ERR_DB;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = read_task(ss, err, st, plan_add_task(p));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = sq_db_fail(ss, err, "read tasks");
 	return rc;
@@ -927,7 +968,7 @@ static int load_indicator_periods(struct sqlite_store *ss, struct sb *err,
 		return -ERR_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_target(st, 0, VEC_PUSH(&ind->by_period));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read indicator periods");
 }
 
@@ -973,7 +1014,7 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 		if (rc == 0)
 			rc = load_indicator_periods(ss, err, ind);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = sq_db_fail(ss, err, "read indicators");
 	return rc;
@@ -992,7 +1033,7 @@ static int load_reporting(struct sqlite_store *ss, struct sb *err, struct plan *
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		plan_add_reporting(p, (const char *)sqlite3_column_text(st, 0),
 				   (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read reporting");
 }
 
@@ -1023,7 +1064,7 @@ static int load_document(struct sqlite_store *ss, struct sb *err, long long id, 
 	} else {
 		rc = sq_db_fail(ss, err, "read plan");
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -1087,7 +1128,7 @@ static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *,
 		stop = fn(&m, arg);
 		plan_meta_release(&m);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list plans");
 }
 
@@ -1103,16 +1144,21 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 	/* Agency and leader match on folded keys, as plain substrings (instr, not
 	 * LIKE: '%' and '_' are characters like any other), so that "văn hóa"
 	 * finds "Sở Văn hóa, Thể thao và Du lịch"; an empty key matches nothing. */
+	/* One task is looked up by its key: "(? = 0 OR t.id = ?)" with a bound
+	 * parameter would scan every task. */
+#define TASK_LIST_WHERE(ID)                                                                \
+	"SELECT " TASK_COLUMNS " FROM tasks t"                                              \
+	" WHERE (? = 0 OR t.plan_id = ?) AND " ID                                           \
+	" AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"   \
+	"   AND a.role IN ('lead', 'coordinate')"                                           \
+	"   AND ? <> '' AND instr(a.name_key, ?) > 0))"                                     \
+	" AND (? IS NULL OR (? <> '' AND instr(t.leader_key, ?) > 0))"                      \
+	" ORDER BY t.plan_id, t.seq"
 	st = sq_prep(ss, err,
-		  "SELECT " TASK_COLUMNS " FROM tasks t"
-		  " WHERE (? = 0 OR t.plan_id = ?) AND (? = 0 OR t.id = ?)"
-		  " AND (? IS NULL OR EXISTS (SELECT 1 FROM task_agencies a WHERE a.task_id = t.id"
-		  "   AND a.role IN ('lead', 'coordinate')"
-		  "   AND ? <> '' AND instr(a.name_key, ?) > 0))"
-		  " AND (? IS NULL OR (? <> '' AND instr(t.leader_key, ?) > 0))"
-		  " ORDER BY t.plan_id, t.seq",
+		  f->task_id ? TASK_LIST_WHERE("t.id = ? AND ? <> 0") : TASK_LIST_WHERE("? = ? AND 1"),
 		  "iiiitttttt", f->plan_id, f->plan_id, f->task_id, f->task_id, agency_key, agency_key, agency_key, leader_key,
 		  leader_key, leader_key);
+#undef TASK_LIST_WHERE
 	if (!st) {
 		rc = -ERR_DB;
 		goto out;
@@ -1133,7 +1179,7 @@ static int sqlite_task_list(struct store *s, const struct task_filter *f,
 	if (rc == 0 && !stop && step != SQLITE_DONE)
 		rc = sq_db_fail(ss, err, "list tasks");
 out:
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	free(agency_key);
 	free(leader_key);
 	return rc;
@@ -1161,7 +1207,7 @@ static int sqlite_agency_usage(struct store *s, int (*fn)(const char *, size_t, 
 
 		stop = fn(name, (size_t)sqlite3_column_int64(st, 1), arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list agencies");
 }
 
@@ -1203,7 +1249,7 @@ static int reresolve(struct sqlite_store *ss, struct sb *err, const struct name_
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = sq_db_fail(ss, err, "re-resolve");
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 out:
 	sb_release(&sel);
 	sb_release(&upd);
@@ -1261,7 +1307,7 @@ static int sqlite_agency_alias_list(struct store *s,
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = fn((const char *)sqlite3_column_text(st, 0),
 			  (const char *)sqlite3_column_text(st, 1), arg);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
 }
 
@@ -1285,7 +1331,7 @@ static int sqlite_person_usage(struct store *s, int (*fn)(const char *, size_t, 
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = fn((const char *)sqlite3_column_text(st, 0),
 			  (size_t)sqlite3_column_int64(st, 1), arg);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list people");
 }
 
@@ -1320,7 +1366,7 @@ static int rename_leaders(struct sqlite_store *ss, struct sb *err, const char *t
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = sq_db_fail(ss, err, "rename leaders");
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 out:
 	free(key);
 	sb_release(&sel);
@@ -1429,4 +1475,5 @@ static const struct store_ops sqlite_ops = {
 	.login_attempts = sqlite_login_attempts,
 	.login_attempts_set = sqlite_login_attempts_set,
 	.audit_head = sqlite_audit_head,
+	.audit_since = sqlite_audit_since,
 };

@@ -43,7 +43,7 @@ static int problems(struct sqlite_store *ss, const char *sql, const char *skip_o
 		if (fn)
 			fn(sqlite3_errmsg(ss->db), arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return n;
 }
 
@@ -82,7 +82,7 @@ int sqlite_evidence_list(struct store *s, int (*fn)(const char *sha256, void *),
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn((const char *)sqlite3_column_text(st, 0), arg))
 			break;
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list evidence");
 }
 
@@ -121,7 +121,7 @@ static int read_only_version(struct sqlite_store *ss, struct sb *err)
 			       -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (v < 0)
 		return sq_db_fail(ss, err, "read the schema version");
 	if ((size_t)v != ARRAY_SIZE(schema_migrations)) {
@@ -155,6 +155,7 @@ int store_sqlite_open_ro(const char *path, struct store **out, struct sb *err,
 	}
 	/* A read-only folder or mount: SQLite cannot make the WAL index there.
 	 * A file nobody can write cannot change under us: read it as immutable. */
+	sq_forget(ss);
 	sqlite3_close(ss->db);
 	ss->db = NULL;
 	sb_reset(err);
@@ -178,6 +179,7 @@ done:
 	return 0;
 fail:
 	sb_release(&uri);
+	sq_forget(ss);
 	sqlite3_close(ss->db);
 	free(ss->path);
 	free(ss);
@@ -244,6 +246,7 @@ static int verify_copy(const char *path, int *version, struct sb *err)
 	rc = 0;
 out:
 	sqlite3_finalize(st);
+	sq_forget(&tmp);
 	sqlite3_close(tmp.db);
 	sb_release(&msg);
 	return rc;

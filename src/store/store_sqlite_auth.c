@@ -64,7 +64,7 @@ int sqlite_user_add(struct store *s, const struct user_rec *u, const char *actor
 	rc = sq_audit(ss, err, actor, "user_add", "user", sqlite3_last_insert_rowid(ss->db),
 		      "role", NULL, u->role, u->login);
 out:
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return finish_tx(ss, rc, err);
 }
 
@@ -94,7 +94,7 @@ int sqlite_user_find(struct store *s, const char *login, long long id, struct us
 	default:
 		rc = sq_db_fail(ss, err, "reading a user");
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -116,7 +116,7 @@ int sqlite_user_list(struct store *s, int (*fn)(const struct user_rec *, void *)
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = sq_db_fail(ss, err, "listing users");
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -223,7 +223,7 @@ int sqlite_session_find(struct store *s, const char *id_hash, struct session_rec
 	default:
 		rc = sq_db_fail(ss, err, "reading a session");
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -250,7 +250,7 @@ int sqlite_session_delete(struct store *s, const char *id_hash, const char *acto
 	}
 	if (sqlite3_step(st) == SQLITE_ROW)
 		uid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	rc = sq_run(ss, err, "DELETE FROM sessions WHERE id_hash = ?", "t", id_hash);
 	if (rc == 0 && uid && actor)
 		rc = sq_audit(ss, err, actor, "logout", "user", uid, NULL, NULL, NULL, NULL);
@@ -302,7 +302,7 @@ int sqlite_token_find(struct store *s, const char *token_hash, long long *user_i
 	default:
 		rc = sq_db_fail(ss, err, "reading a token");
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -323,7 +323,7 @@ int sqlite_login_attempts(struct store *s, const char *key, long long *failures,
 		*failures = sqlite3_column_int64(st, 0);
 		*window_start = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0
 							 : sq_db_fail(ss, err, "reading logins");
 }
@@ -354,6 +354,40 @@ int sqlite_audit_head(struct store *s, long long *id, struct sb *err)
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return step == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "reading the audit log");
+}
+
+int sqlite_audit_since(struct store *s, long long after, size_t max,
+		       int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+		       struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err, "SELECT a.id, a.action, a.entity, COALESCE(a.entity_id, 0), COALESCE(r.task_id, 0)"
+	" FROM audit_log a LEFT JOIN progress_reports r"
+	" ON a.entity = 'progress_report' AND r.id = a.entity_id"
+	" WHERE a.id > ? ORDER BY a.id LIMIT ?", "ii", after, (long long)max + 1);
+	size_t n = 0;
+	int step = SQLITE_DONE, stop = 0;
+
+	*more = false;
+	if (!st)
+		return -ERR_DB;
+	while (!stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry e = {
+			.id = sqlite3_column_int64(st, 0),
+			.action = (const char *)sqlite3_column_text(st, 1),
+			.entity = (const char *)sqlite3_column_text(st, 2),
+			.entity_id = sqlite3_column_int64(st, 3),
+			.task_id = sqlite3_column_int64(st, 4),
+		};
+
+		if (n++ == max) {
+			*more = true;
+			break;
+		}
+		stop = fn(&e, arg);
+	}
+	sq_done(ss, st);
+	return stop || *more || step == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "reading the audit log");
 }

@@ -71,7 +71,7 @@ static int read_plan_state(struct sqlite_store *ss, long long id, struct plan_st
 		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
 		rc = -ERR_NOTFOUND;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -124,7 +124,7 @@ static int read_task_ref(struct sqlite_store *ss, long long task_id, struct task
 		sb_addf(err, "no task with id %lld; see 'dondoc tasks'", task_id);
 		rc = -ERR_NOTFOUND;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc == 0)
 		rc = read_plan_state(ss, out->plan_id, &out->plan, err);
 	return rc;
@@ -153,7 +153,7 @@ static int agencies_text(struct sqlite_store *ss, long long task_id, const char 
 		return -ERR_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sb_addf(out, "%s%s", out->len ? "; " : "", col(st, 0));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read agencies");
 }
 
@@ -192,7 +192,7 @@ static int field_value(struct sqlite_store *ss, long long task_id, const char *f
 	} else if (rc == 1 && strcmp(field, "due") != 0 && col(st, 1)) {
 		sb_adds(out, col(st, 1));
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -332,11 +332,15 @@ int sqlite_task_history(struct store *s, long long task_id,
 			int (*fn)(const struct task_change *, void *), void *arg, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
+	/* One task's history through its index (an OR with a bound parameter
+	 * would scan the table). */
 	sqlite3_stmt *st = sq_prep(ss, err,
-				   "SELECT id, task_id, plan_version, field, old_value, new_value, at,"
-				   " actor, reason FROM task_history WHERE (? = 0 OR task_id = ?)"
-				   " ORDER BY id",
-				   "ii", task_id, task_id);
+				   task_id ? "SELECT id, task_id, plan_version, field, old_value, new_value,"
+					     " at, actor, reason FROM task_history WHERE task_id = ?"
+					     " ORDER BY id"
+					   : "SELECT id, task_id, plan_version, field, old_value, new_value,"
+					     " at, actor, reason FROM task_history WHERE ? = 0 ORDER BY id",
+				   "i", task_id);
 	int rc = SQLITE_DONE, stop = 0;
 
 	if (!st)
@@ -356,7 +360,7 @@ int sqlite_task_history(struct store *s, long long task_id,
 
 		stop = fn(&c, arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read history");
 }
 
@@ -387,7 +391,7 @@ static int agency_role(struct sqlite_store *ss, long long task_id, const char *a
 			     " see 'dondoc tasks'", agency, task_id);
 		rc = -ERR_INPUT;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -422,7 +426,7 @@ static int check_replaces(struct sqlite_store *ss, const char *table, const char
 	} else if (rc == 1) {
 		rc = 0;
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -480,9 +484,15 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 	return rc;
 }
 
-#define REPORT_SELECT                                                                      \
+/* REPORT_SELECT_OF(SCOPE): a correction replaces a report of its own task, so
+ * "replaced" looks among SCOPE's reports: every report (one pass over the
+ * table, for lists of many tasks) or the task's own (through its index, once
+ * a statement: SCOPE names the task by its parameter, not r.task_id, which
+ * would run the subquery again for every row). */
+#define REPORT_SELECT_OF(SCOPE)                                                            \
 	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
-	" r.id IN (SELECT replaces_id FROM progress_reports WHERE replaces_id IS NOT NULL),"   \
+	" r.id IN (SELECT replaces_id FROM progress_reports WHERE " SCOPE                     \
+	" replaces_id IS NOT NULL),"                                                           \
 	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
 	" r.reported_at, r.actor, r.value,"                                                   \
 	" c.decision, c.decided_on, c.done_on, c.reason,"                                     \
@@ -490,6 +500,7 @@ int sqlite_report_add(struct store *s, struct report_new *r, const char *actor, 
 	" FROM progress_reports r JOIN tasks t ON t.id = r.task_id"                            \
 	" LEFT JOIN confirmations c ON c.id = (SELECT MAX(id) FROM confirmations"              \
 	"   WHERE report_id = r.id)"
+#define REPORT_SELECT REPORT_SELECT_OF("")
 
 static void read_report_row(sqlite3_stmt *st, struct report_row *r)
 {
@@ -521,10 +532,15 @@ int sqlite_report_list(struct store *s, long long plan_id, long long task_id,
 		       int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
+	/* One task's reports through the task index: "(? = 0 OR r.task_id = ?)"
+	 * with a bound parameter would scan every report. */
 	sqlite3_stmt *st = sq_prep(ss, err,
-				   REPORT_SELECT " WHERE (? = 0 OR t.plan_id = ?) AND (? = 0 OR r.task_id = ?)"
-						 " ORDER BY t.plan_id, t.seq, r.filed_on, r.id",
-				   "iiii", plan_id, plan_id, task_id, task_id);
+				   task_id ? REPORT_SELECT_OF("task_id = ?3 AND")
+						     " WHERE (?1 = 0 OR t.plan_id = ?2) AND r.task_id = ?3"
+							   " ORDER BY t.plan_id, t.seq, r.filed_on, r.id"
+					   : REPORT_SELECT " WHERE (? = 0 OR t.plan_id = ?) AND ? = 0"
+							   " ORDER BY t.plan_id, t.seq, r.filed_on, r.id",
+				   "iii", plan_id, plan_id, task_id);
 	int rc = SQLITE_DONE, stop = 0;
 
 	if (!st)
@@ -535,7 +551,7 @@ int sqlite_report_list(struct store *s, long long plan_id, long long task_id,
 		read_report_row(st, &r);
 		stop = fn(&r, arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list reports");
 }
 
@@ -564,8 +580,10 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, int de
 	/* The lead's report in force: the latest that nothing replaces. */
 	if (rc == 0) {
 		st = sq_prep(ss, err,
-			     REPORT_SELECT " WHERE r.task_id = ? AND r.role = 'lead' AND NOT EXISTS"
-					   " (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id)"
+			     REPORT_SELECT_OF("task_id = ?1 AND")
+			     " WHERE r.task_id = ?1 AND r.role = 'lead' AND NOT EXISTS"
+			     " (SELECT 1 FROM progress_reports x WHERE x.task_id = r.task_id"
+			     " AND x.replaces_id = r.id)"
 					   " ORDER BY r.filed_on DESC, r.id DESC LIMIT 1",
 			     "i", task_id);
 		rc = st ? step_one(ss, st, err, "read report") : -ERR_DB;
@@ -595,7 +613,7 @@ int sqlite_report_decide(struct store *s, long long task_id, bool accept, int de
 	if (rc == 0)
 		rc = sq_audit(ss, err, actor, accept ? "confirm" : "refuse", "progress_report", rid,
 			      "confirmation", NULL, accept ? "accepted" : "refused", reason);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	rc = finish(ss, rc, err);
 	if (report_id)
 		*report_id = rc == 0 ? rid : 0;
@@ -621,7 +639,7 @@ int sqlite_indicator_report_add(struct store *s, struct indicator_report_new *r,
 	rc = st ? step_one(ss, st, err, "read indicator") : -ERR_DB;
 	if (rc == 1)
 		plan_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc == 0) {
 		sb_addf(err, "no indicator with id %lld; see 'dondoc indicators'", r->indicator_id);
 		rc = -ERR_NOTFOUND;
@@ -679,7 +697,7 @@ int sqlite_indicator_report_list(struct store *s, long long plan_id,
 
 		stop = fn(&r, arg);
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list indicator reports");
 }
 
@@ -709,7 +727,7 @@ int sqlite_contact_set(struct store *s, const char *name, const char *email, con
 	rc = st ? step_one(ss, st, err, "read contact") : -ERR_DB;
 	if (rc == 1)
 		old = xstrdup(col(st, 0));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	if (rc >= 0)
 		rc = sq_run(ss, err,
 			    "INSERT INTO agency_contacts (agency, agency_key, email, updated_at, actor)"
@@ -740,7 +758,7 @@ int sqlite_contact_find(struct store *s, const char *name, char **email, struct 
 	rc = step_one(ss, st, err, "read contact");
 	if (rc == 1)
 		*email = xstrdup(col(st, 0));
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -756,7 +774,7 @@ int sqlite_contact_list(struct store *s, int (*fn)(const char *, const char *, v
 		return -ERR_DB;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = fn(col(st, 0), col(st, 1), arg);
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list contacts");
 }
 
@@ -779,7 +797,7 @@ int sqlite_reminder_seen(struct store *s, enum remind_kind kind, const char *rec
 		return -ERR_DB;
 	rc = step_one(ss, st, err, "read reminders");
 	*seen = rc == 1;
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc < 0 ? rc : 0;
 }
 

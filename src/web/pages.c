@@ -194,20 +194,23 @@ typedef bool (*row_pred)(const struct ops_ctx *c, const struct task_view *x);
 static void task_section(struct req *rq, struct sb *o, enum tkey title,
 			 const struct task_page_view *l, row_pred pred, bool report_button)
 {
+	bool *keep = xcalloc(l->n + 1, sizeof(*keep)); /* pred asked once a row */
 	size_t i, n = 0;
 
 	for (i = 0; i < l->n; i++)
-		n += pred(&rq->ops, l->tasks[i]);
+		n += keep[i] = pred(&rq->ops, l->tasks[i]);
 	sb_addf(o, "<section class=\"card\"><h2>%s (%zu)</h2>", tr(rq->lang, title), n);
 	if (!n) {
 		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(rq->lang, T_NONE));
+		free(keep);
 		return;
 	}
 	table_head(rq, o);
 	for (i = 0; i < l->n; i++)
-		if (pred(&rq->ops, l->tasks[i]))
+		if (keep[i])
 			task_row(rq, o, l->tasks[i], report_button);
 	sb_adds(o, "</tbody></table></section>");
+	free(keep);
 }
 
 static bool is_due_soon(const struct ops_ctx *c, const struct task_view *x)
@@ -502,8 +505,24 @@ int page_plan(struct req *rq, struct resp *rs)
 	size_t i;
 	int b, rc;
 
-	if ((rc = each_plan(rq, &pr, &err)) < 0 || (rc = pr.found ? 0 : -ERR_NOTFOUND) < 0 ||
-	    (rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0) {
+	/* A published plan is in the world the tasks come from: its heading
+	 * needs no plan list (which counts every plan's tasks). */
+	if (ops_task_page(&rq->ops, &f, &l, &err) == 0) {
+		for (i = 0; i < l.w->nplans && !pr.found; i++)
+			if (l.w->plans[i].id == rq->id) {
+				pr.found = true;
+				pr.title = l.w->plans[i].doc.title ? xstrdup(l.w->plans[i].doc.title) : NULL;
+				pr.number = l.w->plans[i].doc.number ? xstrdup(l.w->plans[i].doc.number)
+								      : NULL;
+				pr.status = xstrdup("published");
+			}
+		if (!pr.found)
+			task_page_view_release(&l);
+	}
+	sb_reset(&err);
+	if (!pr.found &&
+	    ((rc = each_plan(rq, &pr, &err)) < 0 || (rc = pr.found ? 0 : -ERR_NOTFOUND) < 0 ||
+	     (rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0)) {
 		if (rc == -ERR_NOTFOUND && !err.len)
 			sb_addf(&err, "no plan %lld that you may see", rq->id);
 		fail_page(rq, rs, rc, &err);

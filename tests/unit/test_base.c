@@ -21,6 +21,42 @@ static void sb_appends_and_detaches(void **state)
 	free(s);
 }
 
+/* Room made ahead is still an empty string, and a fold to nothing is "". */
+static void sb_reserve_keeps_a_string(void **state)
+{
+	struct sb sb = SB_INIT;
+	char *s;
+
+	assert_int_equal(sb_reserve(&sb, 64), 0);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	s = sb_detach(&sb);
+	assert_string_equal(s, "");
+	free(s);
+	s = vi_fold_dup("_%", VI_FOLD_PUNCT);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+/* Cut to max characters (not bytes), an ellipsis when cut. */
+static void utf8_truncate_counts_characters(void **state)
+{
+	struct sb sb = SB_INIT;
+
+	utf8_truncate(&sb, "Văn hóa", 7); /* 7 characters, 10 bytes: whole */
+	assert_string_equal(sb.buf, "Văn hóa");
+	sb_reset(&sb);
+	utf8_truncate(&sb, "Văn hóa", 3);
+	assert_string_equal(sb.buf, "Văn\xE2\x80\xA6");
+	sb_reset(&sb);
+	utf8_truncate(&sb, "abc", 3);
+	assert_string_equal(sb.buf, "abc");
+	sb_reset(&sb);
+	utf8_truncate(&sb, "abcd", 3);
+	assert_string_equal(sb.buf, "abc\xE2\x80\xA6");
+	sb_release(&sb);
+}
+
 static void sb_cap_refuses_growth(void **state)
 {
 	struct sb sb = SB_INIT;
@@ -115,6 +151,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sb_appends_and_detaches),
 		cmocka_unit_test(sb_cap_refuses_growth),
+		cmocka_unit_test(utf8_truncate_counts_characters),
+		cmocka_unit_test(sb_reserve_keeps_a_string),
 		cmocka_unit_test(sb_collapses_white_space),
 		cmocka_unit_test(utf8_check_finds_bad_byte),
 		cmocka_unit_test(nfc_composes),

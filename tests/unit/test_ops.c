@@ -447,6 +447,132 @@ static void task_pages_share_a_world_until_a_write(void **state)
 	sb_release(&err);
 }
 
+/* The bucket of task id in a page of the shared world, or -1 when the page
+ * does not show it. */
+static int bucket_in(const struct task_page_view *v, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->tasks[i]->t->id == id)
+			return (int)v->tasks[i]->res.bucket;
+	return -1;
+}
+
+/* A report patches only its task in the shared world: the next page shows
+ * the new status at once (read-your-writes), the other task's stays, and each
+ * officer still sees only its agency's tasks; a write the patches cannot
+ * follow (an edit) loads the world again. */
+static void a_write_patches_its_task_in_the_shared_world(void **state)
+{
+	struct fixture *f = *state;
+	struct task_page_req q = { .bucket = -1 };
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "done" };
+	struct edit_req e = { .task_id = f->st.task2, .field = "text", .value = "Việc đã sửa",
+			      .reason = "đính chính" };
+	struct task_page_view a, b, c;
+	struct sb err = SB_INIT;
+	int task2_before;
+
+	publish(f);
+	f->c.cache = ops_task_cache_new();
+	assert_int_equal(ops_task_page(&f->c, &q, &a, &err), 0);
+	assert_int_equal(a.n, 2);
+	assert_int_not_equal(bucket_in(&a, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	task2_before = bucket_in(&a, f->st.task2);
+	assert_int_not_equal(task2_before, -1);
+
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_report(&f->c, &r, &err), 0);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_ptr_not_equal(a.world, b.world);
+	assert_int_equal(bucket_in(&b, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	assert_int_equal(b.n, 1); /* its own task only */
+	/* Patched, not loaded again: the plans are the same objects. */
+	assert_ptr_equal(a.w->plans, b.w->plans);
+	/* The world a request holds stays whole after the cache moved on. */
+	assert_int_not_equal(bucket_in(&a, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	task_page_view_release(&b);
+
+	as(f, ROLE_ADMIN, NULL, NULL);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(bucket_in(&b, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	assert_int_equal(bucket_in(&b, f->st.task2), task2_before);
+	task_page_view_release(&b);
+	/* Another agency's officer (of task 2's lead group) sees task 2, not task 1;
+	 * one that coordinates task 1 sees it, with its new status; one of no
+	 * task sees nothing. */
+	as(f, ROLE_OFFICER, "UBND các xã, phường", NULL);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(bucket_in(&b, f->st.task2), task2_before);
+	assert_int_equal(bucket_in(&b, f->st.task1), -1);
+	task_page_view_release(&b);
+	q.task_id = f->st.task1;
+	sb_reset(&err);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), -ERR_NOTFOUND);
+	q.task_id = 0;
+	as(f, ROLE_OFFICER, "sở tài chính", NULL);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(bucket_in(&b, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	task_page_view_release(&b);
+	as(f, ROLE_OFFICER, "Sở Y tế", NULL);
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 0);
+	task_page_view_release(&b);
+	/* A leader sees the tasks naming him or her as leader or supervisor
+	 * ("sở văn hóa" occurs in task 1's supervisor), another none. */
+	as(f, ROLE_LEADER, NULL, "nguyen van an");
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(bucket_in(&b, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	task_page_view_release(&b);
+	as(f, ROLE_LEADER, NULL, "Sở Văn hóa");
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	task_page_view_release(&b);
+	as(f, ROLE_LEADER, NULL, "Trần Thị Bình");
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 0);
+	task_page_view_release(&b);
+	/* Filters as an administrator: by body (leads or coordinates), by leader. */
+	as(f, ROLE_ADMIN, NULL, NULL);
+	q.q.agency = "UBND xã Bắc Hà";
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(b.tasks[0]->t->id, f->st.task1);
+	task_page_view_release(&b);
+	q.q.agency = NULL;
+	q.q.leader = "văn an";
+	assert_int_equal(ops_task_page(&f->c, &q, &b, &err), 0);
+	assert_int_equal(b.n, 1);
+	task_page_view_release(&b);
+	q.q.leader = NULL;
+
+	/* An edit changes a task's text: the world is loaded again. */
+	as(f, ROLE_ADMIN, NULL, NULL);
+	assert_int_equal(ops_edit(&f->c, &e, &err), 0);
+	due_free(e.due);
+	q.search = "viec da sua";
+	assert_int_equal(ops_task_page(&f->c, &q, &c, &err), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.tasks[0]->t->id, f->st.task2);
+	assert_ptr_not_equal(a.w->plans, c.w->plans);
+	assert_int_equal(bucket_in(&c, f->st.task2), task2_before);
+	task_page_view_release(&c);
+	q.search = NULL;
+	assert_int_equal(ops_task_page(&f->c, &q, &c, &err), 0);
+	assert_int_equal(bucket_in(&c, f->st.task1), STATUS_AWAITING_CONFIRMATION);
+	task_page_view_release(&c);
+
+	task_page_view_release(&a);
+	ops_task_cache_free(f->c.cache);
+	f->c.cache = NULL;
+	sb_release(&err);
+}
+
 static void agency_filter_means_lead_or_coordinate(void **state)
 {
 	struct fixture *f = *state;
@@ -651,6 +777,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(each_role_reads_its_tasks, setup, teardown),
 		cmocka_unit_test_setup_teardown(task_pages_keep_existence_private, setup, teardown),
 		cmocka_unit_test_setup_teardown(task_pages_share_a_world_until_a_write, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_write_patches_its_task_in_the_shared_world, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(agency_filter_means_lead_or_coordinate, setup,
 						teardown),

@@ -164,6 +164,56 @@ static void reports_need_a_published_plan(void **state)
 	sb_release(&err);
 }
 
+struct audit_seen {
+	int n;
+	char action[16], entity[32];
+	long long task_id, entity_id;
+};
+
+static int see_audit(const struct audit_entry *e, void *arg)
+{
+	struct audit_seen *a = arg;
+
+	a->n++;
+	snprintf(a->action, sizeof(a->action), "%s", e->action);
+	snprintf(a->entity, sizeof(a->entity), "%s", e->entity);
+	a->task_id = e->task_id;
+	a->entity_id = e->entity_id;
+	return 0;
+}
+
+/* The audit rows since a head say what changed: a report names its task. */
+static void audit_since_names_a_reports_task(void **state)
+{
+	struct sample_store *f = *state;
+	struct report_new r = { .task_id = f->task2, .agency = "UBND các xã, phường",
+				.state = TASK_IN_PROGRESS, .filed_on = DAY("2026-05-01"), .completion_date = CAL_NONE };
+	struct audit_seen seen = { 0 };
+	struct sb err = SB_INIT;
+	long long head = 0;
+	bool more = true;
+
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_int_equal(store_audit_head(f->s, &head, &err), 0);
+	assert_int_equal(store_audit_since(f->s, head, 10, see_audit, &seen, &more, &err), 0);
+	assert_int_equal(seen.n, 0);
+	assert_false(more);
+	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
+	assert_int_equal(store_audit_since(f->s, head, 10, see_audit, &seen, &more, &err), 0);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.entity, "progress_report");
+	assert_string_equal(seen.action, "report");
+	assert_int_equal(seen.entity_id, r.id);
+	assert_int_equal(seen.task_id, f->task2);
+	/* Past max: the caller hears there is more. */
+	seen.n = 0;
+	assert_int_equal(store_audit_since(f->s, 0, 1, see_audit, &seen, &more, &err), 0);
+	assert_int_equal(seen.n, 1);
+	assert_true(more);
+	assert_int_equal(seen.task_id, 0); /* the import: no task */
+	sb_release(&err);
+}
+
 static void decide_needs_a_completion(void **state)
 {
 	struct sample_store *f = *state;
@@ -465,6 +515,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(missing_records_are_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(publish_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(reports_need_a_published_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_since_names_a_reports_task, setup, teardown),
 		cmocka_unit_test_setup_teardown(decide_needs_a_completion, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_transaction_commits_or_undoes_all, setup,
 						teardown),
