@@ -410,6 +410,13 @@ static int f_audit_head(struct store *s, long long *id, struct sb *err)
 	return store_audit_head(inner(s), id, err);
 }
 
+static int f_audit_since(struct store *s, long long after, size_t max,
+			 int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
+			 struct sb *err)
+{
+	return store_audit_since(inner(s), after, max, fn, arg, more, err);
+}
+
 static const struct store_ops fault_ops = {
 	.name = "fault",
 	.tx_begin = f_tx_begin,
@@ -462,6 +469,7 @@ static const struct store_ops fault_ops = {
 	.login_attempts = f_login_attempts,
 	.login_attempts_set = f_login_attempts_set,
 	.audit_head = f_audit_head,
+	.audit_since = f_audit_since,
 	.job_begin = f_job_begin,
 	.job_end = f_job_end,
 };
