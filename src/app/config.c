@@ -46,6 +46,8 @@ const struct config_setting config_settings[] = {
 	  "the deployment's home province: \"UBND tỉnh\", \"Sở Tài chính\" are its bodies" },
 	{ "DONDOC_BUSY_MS", "10000",
 	  "how long a write waits for another dondoc's write lock before saying it is busy" },
+	{ "DONDOC_DB_POOL", "8",
+	  "database connections one 'dondoc serve' keeps at most (requests beyond wait)" },
 	{ "DONDOC_STORE_FAIL_AFTER", NULL, "tests only: the Nth database write fails" },
 	{ NULL, NULL, NULL },
 };

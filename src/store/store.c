@@ -41,6 +41,11 @@ void store_close(struct store *s)
 		s->ops->close(s);
 }
 
+bool store_lost(const struct store *s)
+{
+	return s && s->lost;
+}
+
 int store_schema_version(struct store *s)
 {
 	return s->ops->schema_version(s);

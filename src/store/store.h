@@ -32,6 +32,10 @@ int store_open_read_only(const char *path, struct store **out, struct sb *err);
 void store_close(struct store *s);
 /** The schema version the database is at after opening. */
 int store_schema_version(struct store *s);
+/** True once an operation failed because the connection to the database
+ *  server was lost (it then returned -ERR_BUSY): close s and open another.
+ *  A SQLite file is never lost. */
+bool store_lost(const struct store *s);
 
 /*
  * One operation, one transaction: between store_tx_begin() and

@@ -111,6 +111,7 @@ struct store_ops {
 
 struct store {
 	const struct store_ops *ops;
+	bool lost; /* the connection to a database server was lost (store_lost) */
 };
 
 /* Backend constructors: open path, or return a negative ERR_* with err set. */

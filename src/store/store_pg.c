@@ -112,6 +112,12 @@ static int pg_code(struct pg_store *ps, const PGresult *r)
 	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 
 	ps->retry = false;
+	if (PQstatus(ps->c) == CONNECTION_BAD) {
+		/* The server went away (restart, failover, network): this request
+		 * fails as busy; the owner reopens (store_lost). */
+		ps->base.lost = true;
+		return -ERR_BUSY;
+	}
 	if (!st)
 		return -ERR_DB;
 	if (strcmp(st, "40001") == 0 || strcmp(st, "40P01") == 0) {
@@ -129,7 +135,10 @@ int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *
 {
 	int rc = pg_code(ps, r);
 
-	if (rc == -ERR_BUSY)
+	if (ps->base.lost)
+		sb_addf(err, "%s: mất kết nối tới cơ sở dữ liệu; the connection to the database was"
+			     " lost; try again", ps->where);
+	else if (rc == -ERR_BUSY)
 		sb_addf(err, "%s: cơ sở dữ liệu đang bận; the database is busy (another dondoc is"
 			     " writing); try again", ps->where);
 	else
@@ -1042,14 +1051,10 @@ static void split_doubts(const char *s, struct strlist *out)
 	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
 	" due_end, due_recurring, result, doubt, source_line"
 
-/* Reads row i of TASK_COLUMNS into t (empty), then its agencies and targets. */
-static int read_task(struct pg_store *ps, struct sb *err, const PGresult *r, int i,
-		     struct task *t)
+/* Reads row i of TASK_COLUMNS into t (empty); its agencies and targets come
+ * from load_task_parts. */
+static void read_task_row(const PGresult *r, int i, struct task *t)
 {
-	struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
-				     &t->coordinate_groups };
-	int rc;
-
 	t->id = pg_ll(r, i, 0);
 	t->ref = pg_col_dup(r, i, 2);
 	t->section = pg_col_dup(r, i, 3);
@@ -1066,25 +1071,90 @@ static int read_task(struct pg_store *ps, struct sb *err, const PGresult *r, int
 	t->result = pg_col_dup(r, i, 12);
 	split_doubts(pg_col(r, i, 13), &t->doubt);
 	t->line = (int)pg_ll(r, i, 14);
-	rc = load_agencies(ps, err,
-			   "SELECT role, name FROM task_agencies WHERE task_id = $1"
-			   " ORDER BY role COLLATE \"C\", seq",
-			   t->id, lists);
-	if (rc == 0)
-		rc = load_targets(ps, err, 0, &t->id, &t->targets);
+}
+
+/* Tasks whose agencies and targets one query each reads (an id array). */
+#define PARTS_CHUNK 2000
+
+/*
+ * The agencies and targets of tasks v[0..n-1] (ids set, parts empty): two
+ * queries per PARTS_CHUNK tasks, not two per task. Rows come back in the
+ * order of the id array (WITH ORDINALITY), so ord - 1 indexes v.
+ */
+static int load_task_parts(struct pg_store *ps, struct sb *err, struct task *const *v, size_t n)
+{
+	struct sb ids = SB_INIT;
+	size_t base, i, k;
+	int j, rc = 0;
+
+	for (base = 0; rc == 0 && base < n; base += PARTS_CHUNK) {
+		size_t m = n - base < PARTS_CHUNK ? n - base : PARTS_CHUNK;
+		PGresult *r = NULL;
+
+		sb_reset(&ids);
+		sb_addc(&ids, '{');
+		for (i = 0; i < m; i++)
+			sb_addf(&ids, i ? ",%lld" : "%lld", v[base + i]->id);
+		sb_addc(&ids, '}');
+		rc = pg_get(ps, err, &r,
+			    "SELECT u.ord, a.role, a.name"
+			    " FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, ord)"
+			    " JOIN task_agencies a ON a.task_id = u.id"
+			    " ORDER BY u.ord, a.role COLLATE \"C\", a.seq",
+			    "t", ids.buf);
+		for (j = 0; rc == 0 && j < PQntuples(r); j++) {
+			struct task *t;
+			int role = role_index(PQgetvalue(r, j, 1));
+
+			k = (size_t)pg_ll(r, j, 0) - 1;
+			if (k >= m || role < 0)
+				continue;
+			t = v[base + k];
+			strlist_push(role == 0	 ? &t->lead
+				     : role == 1 ? &t->lead_groups
+				     : role == 2 ? &t->coordinate
+						 : &t->coordinate_groups,
+				     PQgetvalue(r, j, 2));
+		}
+		PQclear(r);
+		r = NULL;
+		if (rc == 0)
+			rc = pg_get(ps, err, &r,
+				    "SELECT g.text, g.value, g.max, g.unit, g.op, g.period, u.ord"
+				    " FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, ord)"
+				    " JOIN targets g ON g.task_id = u.id ORDER BY u.ord, g.seq",
+				    "t", ids.buf);
+		for (j = 0; rc == 0 && j < PQntuples(r); j++) {
+			k = (size_t)pg_ll(r, j, 6) - 1;
+			if (k < m)
+				read_target(r, j, VEC_PUSH(&v[base + k]->targets));
+		}
+		PQclear(r);
+	}
+	sb_release(&ids);
 	return rc;
 }
 
 static int load_tasks(struct pg_store *ps, struct sb *err, struct plan *p)
 {
 	PGresult *r = NULL;
-	int i, rc = pg_get(ps, err, &r,
-			   "SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = $1 ORDER BY seq", "i",
-			   p->id);
+	struct task **v = NULL;
+	size_t i, first = p->tasks.n;
+	int rc = pg_get(ps, err, &r,
+			"SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = $1 ORDER BY seq", "i",
+			p->id);
 
-	for (i = 0; rc == 0 && i < PQntuples(r); i++)
-		rc = read_task(ps, err, r, i, plan_add_task(p));
+	for (i = 0; rc == 0 && i < (size_t)PQntuples(r); i++)
+		read_task_row(r, (int)i, plan_add_task(p));
 	PQclear(r);
+	if (rc < 0)
+		return rc;
+	/* Pointers only now: plan_add_task may move the vector. */
+	v = xcalloc(p->tasks.n - first + 1, sizeof(*v));
+	for (i = first; i < p->tasks.n; i++)
+		v[i - first] = &p->tasks.v[i];
+	rc = load_task_parts(ps, err, v, p->tasks.n - first);
+	free(v);
 	return rc;
 }
 
@@ -1235,32 +1305,41 @@ static int pg_task_list(struct store *s, const struct task_filter *f,
 	char *agency_key = f->agency ? vi_fold_dup(f->agency, VI_FOLD_PUNCT) : NULL;
 	char *leader_key = f->leader ? vi_fold_dup(f->leader, 0) : NULL;
 	PGresult *r = NULL;
-	int i, rc, stop = 0;
+	struct task *tasks = NULL, **v = NULL;
+	int i, n = 0, rc, stop = 0;
 
 	/* Folded keys compared as plain substrings (strpos, not LIKE: '%' and '_'
 	 * are characters like any other); an empty key matches nothing. */
 	rc = pg_get(ps, err, &r,
 		    "SELECT " TASK_COLUMNS " FROM tasks t"
 		    " WHERE ($1::bigint = 0 OR t.plan_id = $1)"
+		    " AND ($4::bigint = 0 OR t.id = $4)"
 		    " AND ($2::text IS NULL OR ($2 <> '' AND EXISTS (SELECT 1 FROM task_agencies a"
 		    "   WHERE a.task_id = t.id AND a.role IN ('lead', 'coordinate')"
 		    "   AND strpos(a.name_key, $2) > 0)))"
 		    " AND ($3::text IS NULL OR ($3 <> '' AND strpos(t.leader_key, $3) > 0))"
 		    " ORDER BY t.plan_id, t.seq",
-		    "itt", f->plan_id, agency_key, leader_key);
-	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
-		struct task t = { 0 };
-		struct task_row row;
-
-		rc = read_task(ps, err, r, i, &t);
-		if (rc == 0) {
-			row.id = t.id;
-			row.plan_id = pg_ll(r, i, 1);
-			row.task = &t;
-			stop = fn(&row, arg);
+		    "itti", f->plan_id, agency_key, leader_key, f->task_id);
+	if (rc == 0) {
+		n = PQntuples(r);
+		tasks = xcalloc((size_t)n + 1, sizeof(*tasks));
+		v = xcalloc((size_t)n + 1, sizeof(*v));
+		for (i = 0; i < n; i++) {
+			read_task_row(r, i, &tasks[i]);
+			v[i] = &tasks[i];
 		}
-		task_release(&t);
+		rc = load_task_parts(ps, err, v, (size_t)n);
 	}
+	for (i = 0; rc == 0 && !stop && i < n; i++) {
+		struct task_row row = { .id = tasks[i].id, .plan_id = pg_ll(r, i, 1),
+					.task = &tasks[i] };
+
+		stop = fn(&row, arg);
+	}
+	for (i = 0; i < n; i++)
+		task_release(&tasks[i]);
+	free(tasks);
+	free(v);
 	PQclear(r);
 	free(agency_key);
 	free(leader_key);

@@ -2,8 +2,13 @@
  * server.c - the HTTP server of the web application on libmicrohttpd.
  *
  * Threads: libmicrohttpd's internal polling with a pool of worker threads;
- * each request takes a store connection of its own from a small pool (SQLite
- * in WAL mode lets readers run beside the one writer).
+ * each request takes a store connection of its own from a pool of at most
+ * cfg.pool connections (DONDOC_DB_POOL); a request that finds them all busy
+ * waits for one (SQLite in WAL mode lets readers run beside the one writer).
+ * A connection whose database server went away (store_lost: a PostgreSQL
+ * restart or failover) fails the request that saw it with 503 and is closed
+ * with every idle connection of the pool, which were opened to the same
+ * server; the next request opens a fresh one.
  *
  * Limits, so that a slow or hostile client cannot hold the server:
  *   - header bytes (MHD's per-connection memory), body and upload bytes
@@ -36,7 +41,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define POOL_MAX 16
 #define HEADER_MEMORY (32 * 1024)
 
 struct conn_rec {
@@ -58,8 +62,9 @@ struct web_server {
 	 * writer anyway, and a writer queued here wakes at once instead of
 	 * sleeping in SQLite's busy handler. */
 	pthread_mutex_t write_mu;
-	struct store *pool[POOL_MAX];
-	size_t npool;
+	struct store **pool; /* idle connections, cfg.pool slots */
+	size_t npool, nopen; /* idle; open (idle or lent to a request) */
+	pthread_cond_t pool_free; /* a connection was returned or closed */
 	struct conn_rec *conns;
 	unsigned inflight;
 	bool stopping;
@@ -85,6 +90,7 @@ void web_config_default(struct web_config *c)
 	c->per_ip = 32;
 	c->idle_timeout = 15;
 	c->deadline = 30;
+	c->pool = 8;
 	c->log = stderr;
 }
 
@@ -95,25 +101,50 @@ static struct store *pool_get(struct web_server *w, struct sb *err)
 	struct store *s = NULL;
 
 	pthread_mutex_lock(&w->mu);
+	while (!w->npool && w->nopen >= w->cfg.pool)
+		pthread_cond_wait(&w->pool_free, &w->mu);
 	if (w->npool)
 		s = w->pool[--w->npool];
+	else
+		w->nopen++;
 	pthread_mutex_unlock(&w->mu);
-	if (!s && store_open(w->cfg.db_path, &s, err) < 0)
+	if (!s && store_open(w->cfg.db_path, &s, err) < 0) {
+		pthread_mutex_lock(&w->mu);
+		w->nopen--;
+		pthread_cond_signal(&w->pool_free);
+		pthread_mutex_unlock(&w->mu);
 		return NULL;
+	}
 	return s;
 }
 
+/* Returns s to the pool; a lost one is closed with every idle one. */
 static void pool_put(struct web_server *w, struct store *s)
 {
+	struct store **drop = NULL;
+	size_t i, ndrop = 0;
+
 	if (!s)
 		return;
 	pthread_mutex_lock(&w->mu);
-	if (w->npool < POOL_MAX) {
-		w->pool[w->npool++] = s;
+	if (store_lost(s)) {
+		drop = xcalloc(w->npool + 1, sizeof(*drop));
+		drop[ndrop++] = s;
+		while (w->npool)
+			drop[ndrop++] = w->pool[--w->npool];
+		w->nopen -= ndrop;
 		s = NULL;
+	} else {
+		w->pool[w->npool++] = s;
 	}
+	pthread_cond_broadcast(&w->pool_free);
 	pthread_mutex_unlock(&w->mu);
-	store_close(s);
+	if (ndrop)
+		fprintf(w->cfg.log, "dondoc serve: the database connection was lost; closed %zu"
+				    " connection(s), the next request opens a new one\n", ndrop);
+	for (i = 0; i < ndrop; i++)
+		store_close(drop[i]);
+	free(drop);
 }
 
 /* ---- request helpers ------------------------------------------------------ */
@@ -182,6 +213,7 @@ int web_status_of(int err)
 	case ERR_CONFLICT: return 409;
 	case ERR_TOOBIG: return 413;
 	case ERR_UNSUPPORTED: return 415;
+	case ERR_BUSY: return 503; /* try again: a lock, or a lost connection */
 	default: return 500;
 	}
 }
@@ -633,11 +665,15 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 
 	*out = NULL;
 	w->cfg = *c;
+	if (!w->cfg.pool)
+		w->cfg.pool = 1;
+	w->pool = xcalloc(w->cfg.pool, sizeof(*w->pool));
 	w->reg = r;
 	w->cache = ops_task_cache_new();
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_mutex_init(&w->write_mu, NULL);
 	pthread_cond_init(&w->idle, NULL);
+	pthread_cond_init(&w->pool_free, NULL);
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)c->port);
 	if (inet_pton(AF_INET, c->host, &sin.sin_addr) != 1) {
@@ -648,6 +684,7 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	 * ever open a ready one. */
 	if (store_open(c->db_path, &probe, err) < 0)
 		goto fail;
+	w->nopen = 1;
 	pool_put(w, probe);
 	if (sodium_init() < 0) {
 		sb_adds(err, "libsodium failed to initialise");
@@ -680,9 +717,11 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 fail:
 	while (w->npool)
 		store_close(w->pool[--w->npool]);
+	free(w->pool);
 	pthread_mutex_destroy(&w->mu);
 	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
+	pthread_cond_destroy(&w->pool_free);
 	ops_task_cache_free(w->cache);
 	free(w);
 	return -ERR_IO;
@@ -715,9 +754,11 @@ void web_stop(struct web_server *w, unsigned grace)
 		close(ls);
 	while (w->npool)
 		store_close(w->pool[--w->npool]);
+	free(w->pool);
 	pthread_mutex_destroy(&w->mu);
 	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
+	pthread_cond_destroy(&w->pool_free);
 	ops_task_cache_free(w->cache);
 	free(w);
 }
