@@ -28,12 +28,16 @@ const enum status_bucket status_bucket_order[STATUS__COUNT] = {
 
 void tracked_release(struct tracked *w)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < w->nplans; i++)
 		plan_release(&w->plans[i]);
-	for (i = 0; i < w->ntasks; i++)
+	for (i = 0; i < w->ntasks; i++) {
 		free(w->tasks[i].official);
+		for (j = 0; j < w->tasks[i].nakeys; j++)
+			free(w->tasks[i].akeys[j]);
+		free(w->tasks[i].akeys);
+	}
 	for (i = 0; i < w->nreports; i++)
 		free(w->reports[i].agency);
 	free(w->plans);
@@ -135,6 +139,22 @@ static int pick_period(const char *name, int today, struct period *p, struct sb 
 	return 0;
 }
 
+/* The task's agency names folded once, so that asking who may see it does
+ * not fold them again on every request (ops_task_visible_folded). */
+static void fold_agencies(struct task_view *tk)
+{
+	const struct strlist *lists[4] = { &tk->t->lead, &tk->t->lead_groups,
+					   &tk->t->coordinate, &tk->t->coordinate_groups };
+	size_t i, j, n = 0;
+
+	for (i = 0; i < 4; i++)
+		n += lists[i]->n;
+	tk->akeys = xcalloc(n + 1, sizeof(*tk->akeys));
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < lists[i]->n; j++)
+			tk->akeys[tk->nakeys++] = vi_fold_dup(lists[i]->v[j], 0);
+}
+
 /*
  * Loads every published plan (or only plan_id), the tasks of it the actor may
  * see (all: every task, for a world shared by several actors), their
@@ -223,6 +243,7 @@ static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id,
 			x->sr.period = x->has_period ? &x->period : NULL;
 			tk->official[tk->nofficial++] = x->sr;
 		}
+		fold_agencies(tk);
 		st.recurring = tk->t->due && tk->t->due->recurring;
 		st.reports = tk->official;
 		st.nreports = tk->nofficial;
@@ -794,7 +815,7 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 {
 	struct task_matcher *m = NULL;
 	struct period p;
-	char *key = NULL;
+	char *key = NULL, *actor_key = NULL;
 	size_t i, cap = 0;
 	int rc;
 
@@ -809,12 +830,15 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 	m = ops_matcher_new(c, &req->q);
 	if (req->search && *req->search)
 		key = vi_fold_dup(req->search, VI_FOLD_PUNCT);
+	if (c->actor.agency)
+		actor_key = vi_fold_dup(c->actor.agency, 0);
 	for (i = 0; i < out->w->ntasks; i++) {
 		struct task_view *tk = &out->w->tasks[i];
 
 		if ((req->task_id && tk->t->id != req->task_id) ||
 		    (req->q.plan_id && tk->plan->id != req->q.plan_id) ||
-		    !ops_task_visible(c, tk->t, true) || !ops_task_match(m, tk->t) ||
+		    !ops_task_visible_folded(c, tk->t, tk->akeys, tk->nakeys, actor_key, true) ||
+		    !ops_task_match(m, tk->t) ||
 		    (req->bucket >= 0 && (int)tk->res.bucket != req->bucket) ||
 		    (key && *key && !text_has(tk->t, key)))
 			continue;
@@ -832,5 +856,6 @@ out:
 		task_page_view_release(out);
 	ops_matcher_free(m);
 	free(key);
+	free(actor_key);
 	return rc;
 }

@@ -45,6 +45,8 @@ struct task_view {
 	size_t first_report, nreports; /* reports = tracked.reports + first_report */
 	struct status_report *official; /* lead reports in force, filing order */
 	size_t nofficial;
+	char **akeys; /* the task's agency names folded (ops_task_visible_folded) */
+	size_t nakeys;
 };
 
 /* The tracked world: published plans the actor may see, their visible tasks

@@ -1135,10 +1135,61 @@ static int load_task_parts(struct pg_store *ps, struct sb *err, struct task *con
 	return rc;
 }
 
+/*
+ * The agencies and targets of one plan's tasks v[0..n-1] (in seq order, ids
+ * set): one query each through tasks(plan_id, seq), rows in the same task
+ * order, so one cursor walks both.
+ */
+static int load_plan_parts(struct pg_store *ps, struct sb *err, long long plan_id,
+			   struct task *v, size_t n)
+{
+	PGresult *r = NULL;
+	size_t k = 0;
+	int j, rc = pg_get(ps, err, &r,
+			   "SELECT a.task_id, a.role, a.name FROM tasks t"
+			   " JOIN task_agencies a ON a.task_id = t.id WHERE t.plan_id = $1"
+			   " ORDER BY t.seq, a.role COLLATE \"C\", a.seq",
+			   "i", plan_id);
+
+	for (j = 0; rc == 0 && j < PQntuples(r); j++) {
+		long long id = pg_ll(r, j, 0);
+		int role = role_index(PQgetvalue(r, j, 1));
+
+		while (k < n && v[k].id != id)
+			k++;
+		if (k == n)
+			break;
+		if (role >= 0)
+			strlist_push(role == 0	 ? &v[k].lead
+				     : role == 1 ? &v[k].lead_groups
+				     : role == 2 ? &v[k].coordinate
+						 : &v[k].coordinate_groups,
+				     PQgetvalue(r, j, 2));
+	}
+	PQclear(r);
+	r = NULL;
+	if (rc < 0)
+		return rc;
+	rc = pg_get(ps, err, &r,
+		    "SELECT g.text, g.value, g.max, g.unit, g.op, g.period, g.task_id FROM tasks t"
+		    " JOIN targets g ON g.task_id = t.id WHERE t.plan_id = $1 ORDER BY t.seq, g.seq",
+		    "i", plan_id);
+	for (j = 0, k = 0; rc == 0 && j < PQntuples(r); j++) {
+		long long id = pg_ll(r, j, 6);
+
+		while (k < n && v[k].id != id)
+			k++;
+		if (k == n)
+			break;
+		read_target(r, j, VEC_PUSH(&v[k].targets));
+	}
+	PQclear(r);
+	return rc;
+}
+
 static int load_tasks(struct pg_store *ps, struct sb *err, struct plan *p)
 {
 	PGresult *r = NULL;
-	struct task **v = NULL;
 	size_t i, first = p->tasks.n;
 	int rc = pg_get(ps, err, &r,
 			"SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = $1 ORDER BY seq", "i",
@@ -1149,13 +1200,7 @@ static int load_tasks(struct pg_store *ps, struct sb *err, struct plan *p)
 	PQclear(r);
 	if (rc < 0)
 		return rc;
-	/* Pointers only now: plan_add_task may move the vector. */
-	v = xcalloc(p->tasks.n - first + 1, sizeof(*v));
-	for (i = first; i < p->tasks.n; i++)
-		v[i - first] = &p->tasks.v[i];
-	rc = load_task_parts(ps, err, v, p->tasks.n - first);
-	free(v);
-	return rc;
+	return load_plan_parts(ps, err, p->id, p->tasks.v + first, p->tasks.n - first);
 }
 
 static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
@@ -2029,9 +2074,11 @@ static int pg_report_add(struct store *s, struct report_new *r, const char *acto
 	return rc;
 }
 
+/* "Replaced" is one index probe a report (progress_reports_replaces): LIMIT 1
+ * keeps the planner from hashing every report of the database for an EXISTS. */
 #define REPORT_SELECT                                                                      \
 	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
-	" EXISTS (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id),"               \
+	" (SELECT x.id FROM progress_reports x WHERE x.replaces_id = r.id LIMIT 1) IS NOT NULL," \
 	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
 	" " PG_TS("r.reported_at") ", r.actor, r.value,"                                       \
 	" c.decision, c.decided_on, c.done_on, c.reason,"                                     \
@@ -2065,16 +2112,31 @@ static void read_report_row(const PGresult *r, int i, struct report_row *row)
 	row->nevidence = (size_t)pg_ll(r, i, 19);
 }
 
+/* The rows of report_list: one plan's, one task's or all, each its own
+ * statement so that the planner uses tasks(plan_id, seq) and
+ * progress_reports(task_id) (a "$1 = 0 OR ..." filter reads every report). */
+static int report_rows(struct pg_store *ps, long long plan_id, long long task_id,
+		       PGresult **r, struct sb *err)
+{
+	if (task_id)
+		return pg_get(ps, err, r,
+			      REPORT_SELECT " WHERE r.task_id = $2 AND ($1::bigint = 0 OR t.plan_id = $1)"
+					    " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
+			      "ii", plan_id, task_id);
+	if (plan_id)
+		return pg_get(ps, err, r,
+			      REPORT_SELECT " WHERE t.plan_id = $1"
+					    " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
+			      "i", plan_id);
+	return pg_get(ps, err, r,
+		      REPORT_SELECT " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id", "");
+}
+
 static int pg_report_list(struct store *s, long long plan_id, long long task_id,
 			  int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
 {
 	PGresult *r = NULL;
-	int i, stop = 0,
-	       rc = pg_get(pg_impl(s), err, &r,
-			   REPORT_SELECT " WHERE ($1::bigint = 0 OR t.plan_id = $1)"
-					 " AND ($2::bigint = 0 OR r.task_id = $2)"
-					 " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
-			   "ii", plan_id, task_id);
+	int i, stop = 0, rc = report_rows(pg_impl(s), plan_id, task_id, &r, err);
 
 	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
 		struct report_row row;

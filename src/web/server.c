@@ -376,21 +376,32 @@ static int today_day(void)
 	return calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static void authenticate(struct req *rq, bool api)
+/* Resolves the bearer token or the session cookie. Returns 0 (authed or
+ * not), or -ERR_BUSY/-ERR_DB when the database could not answer: then the
+ * request fails with 503 instead of reading as logged out. */
+static int authenticate(struct req *rq, bool api, FILE *log)
 {
 	const char *auth = req_header(rq, "Authorization");
 	const char *sid = req_cookie(rq, "__Host-dondoc");
 	struct sb err = SB_INIT;
+	int rc = 0;
 
 	if (api && auth && strncmp(auth, "Bearer ", 7) == 0) {
-		rq->authed = ops_token_resolve(&rq->ops, auth + 7, &rq->who, &err) == 0;
+		rc = ops_token_resolve(&rq->ops, auth + 7, &rq->who, &err);
+		rq->authed = rc == 0;
 		rq->via_token = rq->authed;
 	} else if (sid) {
-		rq->authed = ops_session_resolve(&rq->ops, sid, &rq->who, &err) == 0;
+		rc = ops_session_resolve(&rq->ops, sid, &rq->who, &err);
+		rq->authed = rc == 0;
 	}
 	if (rq->authed)
 		rq->ops.actor = rq->who.actor;
+	if (rc == -ERR_BUSY || rc == -ERR_DB)
+		fprintf(log, "dondoc serve: %s\n", err.buf);
+	else
+		rc = 0;
 	sb_release(&err);
+	return rc;
 }
 
 static bool csrf_ok(struct req *rq, const struct route *r)
@@ -442,8 +453,11 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 			goto out;
 		}
 	}
-	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED)
-		authenticate(rq, r->perm == PERM_API);
+	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED &&
+	    authenticate(rq, r->perm == PERM_API, w->cfg.log) < 0) {
+		refuse(rq, rs, 503, "the database cannot be reached now; try again");
+		goto out;
+	}
 	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED && !rq->authed) {
 		if (r->perm == PERM_API)
 			api_problem(rq, rs, 401, "a bearer token or a session is required");
