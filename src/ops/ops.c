@@ -152,23 +152,6 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 	return false;
 }
 
-bool ops_task_visible_folded(const struct ops_ctx *c, const struct task *t,
-			     char *const *keys, size_t nkeys, const char *actor_key,
-			     bool published)
-{
-	size_t i;
-
-	if (c->actor.role != ROLE_OFFICER || !actor_key)
-		return ops_task_visible(c, t, published);
-	/* agency_on: no agency sees nothing; vi_fold_eq is equal folded keys. */
-	if (!published || !c->actor.agency || !*c->actor.agency)
-		return false;
-	for (i = 0; i < nkeys; i++)
-		if (strcmp(keys[i], actor_key) == 0)
-			return true;
-	return false;
-}
-
 bool ops_task_owed(const struct ops_ctx *c, const struct task *t)
 {
 	return c->actor.role == ROLE_OFFICER && agency_on(t, c->actor.agency, true);

@@ -132,13 +132,6 @@ int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err);
 
 /** True when the actor may see task t of a plan that is (or is not) published. */
 bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool published);
-/** ops_task_visible for a task whose agency names (lead, lead groups,
- *  coordinators, coordinator groups) are folded already (vi_fold, no flags:
- *  keys[0..nkeys)), with the actor's agency folded as actor_key: the same
- *  answer without folding per task (a shared world asked on every request). */
-bool ops_task_visible_folded(const struct ops_ctx *c, const struct task *t,
-			     char *const *keys, size_t nkeys, const char *actor_key,
-			     bool published);
 
 /**
  * The actor's right to report on t for agency (canonical): the task must be

@@ -7,6 +7,7 @@
 #include "base/compat.h"
 #include "ops/views.h"
 #include "base/err.h"
+#include "base/keymap.h"
 #include "base/sb.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -28,16 +29,16 @@ const enum status_bucket status_bucket_order[STATUS__COUNT] = {
 
 void tracked_release(struct tracked *w)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < w->nplans; i++)
 		plan_release(&w->plans[i]);
-	for (i = 0; i < w->ntasks; i++) {
+	for (i = 0; i < w->ntasks; i++)
 		free(w->tasks[i].official);
-		for (j = 0; j < w->tasks[i].nakeys; j++)
-			free(w->tasks[i].akeys[j]);
-		free(w->tasks[i].akeys);
-	}
+	for (i = 0; w->agencies && i < keymap_count(w->agencies); i++)
+		free(w->by_agency[i].v);
+	free(w->by_agency);
+	keymap_free(w->agencies);
 	for (i = 0; i < w->nreports; i++)
 		free(w->reports[i].agency);
 	free(w->plans);
@@ -139,20 +140,34 @@ static int pick_period(const char *name, int today, struct period *p, struct sb 
 	return 0;
 }
 
-/* The task's agency names folded once, so that asking who may see it does
- * not fold them again on every request (ops_task_visible_folded). */
-static void fold_agencies(struct task_view *tk)
+/* The agency index of w (struct tracked): each body named on task i lists i
+ * once, however many of its lists name it. */
+static void index_agencies(struct tracked *w)
 {
-	const struct strlist *lists[4] = { &tk->t->lead, &tk->t->lead_groups,
-					   &tk->t->coordinate, &tk->t->coordinate_groups };
-	size_t i, j, n = 0;
+	size_t cap = 0, i, j, l;
 
-	for (i = 0; i < 4; i++)
-		n += lists[i]->n;
-	tk->akeys = xcalloc(n + 1, sizeof(*tk->akeys));
-	for (i = 0; i < 4; i++)
-		for (j = 0; j < lists[i]->n; j++)
-			tk->akeys[tk->nakeys++] = vi_fold_dup(lists[i]->v[j], 0);
+	w->agencies = keymap_new();
+	for (i = 0; i < w->ntasks; i++) {
+		const struct task *t = w->tasks[i].t;
+		const struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
+						   &t->coordinate_groups };
+
+		for (l = 0; l < 4; l++)
+			for (j = 0; j < lists[l]->n; j++) {
+				size_t a = keymap_intern(w->agencies, lists[l]->v[j], NULL);
+				struct task_index *x;
+
+				if (a >= cap) {
+					size_t old = cap;
+
+					xgrow((void **)&w->by_agency, &cap, a + 1, sizeof(*w->by_agency));
+					memset(w->by_agency + old, 0, (cap - old) * sizeof(*w->by_agency));
+				}
+				x = &w->by_agency[a];
+				if (!x->n || x->v[x->n - 1] != i)
+					*VEC_PUSH(x) = i;
+			}
+	}
 }
 
 /*
@@ -225,6 +240,7 @@ static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id,
 			tk->nreports = k - first;
 		}
 	}
+	index_agencies(w);
 	w->reports = acc.v;
 	w->nreports = acc.n;
 	acc.v = NULL;
@@ -243,7 +259,6 @@ static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id,
 			x->sr.period = x->has_period ? &x->period : NULL;
 			tk->official[tk->nofficial++] = x->sr;
 		}
-		fold_agencies(tk);
 		st.recurring = tk->t->due && tk->t->due->recurring;
 		st.reports = tk->official;
 		st.nreports = tk->nofficial;
@@ -815,8 +830,10 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 {
 	struct task_matcher *m = NULL;
 	struct period p;
-	char *key = NULL, *actor_key = NULL;
-	size_t i, cap = 0;
+	const struct task_index *only = NULL;
+	static const struct task_index none;
+	char *key = NULL;
+	size_t j, cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -830,15 +847,22 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 	m = ops_matcher_new(c, &req->q);
 	if (req->search && *req->search)
 		key = vi_fold_dup(req->search, VI_FOLD_PUNCT);
-	if (c->actor.agency)
-		actor_key = vi_fold_dup(c->actor.agency, 0);
-	for (i = 0; i < out->w->ntasks; i++) {
-		struct task_view *tk = &out->w->tasks[i];
+	/* An officer sees only tasks naming its agency (ops_task_visible): the
+	 * agency index gives those, ops_task_visible still decides. */
+	if (c->actor.role == ROLE_OFFICER) {
+		size_t a;
+
+		if (c->actor.agency && keymap_find(out->w->agencies, c->actor.agency, &a))
+			only = &out->w->by_agency[a];
+		else
+			only = &none;
+	}
+	for (j = 0; j < (only ? only->n : out->w->ntasks); j++) {
+		struct task_view *tk = &out->w->tasks[only ? only->v[j] : j];
 
 		if ((req->task_id && tk->t->id != req->task_id) ||
 		    (req->q.plan_id && tk->plan->id != req->q.plan_id) ||
-		    !ops_task_visible_folded(c, tk->t, tk->akeys, tk->nakeys, actor_key, true) ||
-		    !ops_task_match(m, tk->t) ||
+		    !ops_task_visible(c, tk->t, true) || !ops_task_match(m, tk->t) ||
 		    (req->bucket >= 0 && (int)tk->res.bucket != req->bucket) ||
 		    (key && *key && !text_has(tk->t, key)))
 			continue;
@@ -856,6 +880,5 @@ out:
 		task_page_view_release(out);
 	ops_matcher_free(m);
 	free(key);
-	free(actor_key);
 	return rc;
 }

@@ -36,6 +36,8 @@ struct report_view {
 };
 
 /* One task with its computed status on the view's day. */
+struct keymap;
+
 struct task_view {
 	const struct plan *plan;
 	const struct task *t;
@@ -45,8 +47,12 @@ struct task_view {
 	size_t first_report, nreports; /* reports = tracked.reports + first_report */
 	struct status_report *official; /* lead reports in force, filing order */
 	size_t nofficial;
-	char **akeys; /* the task's agency names folded (ops_task_visible_folded) */
-	size_t nakeys;
+};
+
+/* Indexes into tracked.tasks, ascending. */
+struct task_index {
+	size_t *v;
+	size_t n, cap;
 };
 
 /* The tracked world: published plans the actor may see, their visible tasks
@@ -61,6 +67,11 @@ struct tracked {
 	struct report_view *reports;
 	size_t nreports;
 	bool drafts_seen; /* plans were left out because they are drafts */
+	/* Every body named on a task (lead, coordinator or their groups),
+	 * through the folding key, and by_agency[i] the tasks naming body i:
+	 * an officer's page reads its agency's tasks, not the whole world. */
+	struct keymap *agencies;
+	struct task_index *by_agency;
 };
 void tracked_release(struct tracked *w);
 
