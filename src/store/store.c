@@ -73,6 +73,11 @@ int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *)
 	return s->ops->plan_list(s, fn, arg, err);
 }
 
+int store_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err)
+{
+	return s->ops->plan_meta(s, id, out, err);
+}
+
 int store_task_list(struct store *s, const struct task_filter *f,
 		    int (*fn)(const struct task_row *, void *), void *arg, struct sb *err)
 {

@@ -136,6 +136,9 @@ int store_plan_load(struct store *s, long long id, struct plan *p, struct sb *er
 /** Calls fn for every plan, newest last. fn returning non-zero stops. */
 int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
 		    struct sb *err);
+/** What store_plan_list says of plan id alone (release with
+ *  plan_meta_release). -ERR_NOTFOUND when absent. */
+int store_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err);
 
 struct task_filter {
 	long long plan_id; /* 0: all */

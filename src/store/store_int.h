@@ -104,6 +104,7 @@ struct store_ops {
 	int (*login_attempts_set)(struct store *s, const char *key, long long failures,
 				  long long window_start, struct sb *err);
 	int (*audit_head)(struct store *s, long long *id, struct sb *err);
+	int (*plan_meta)(struct store *s, long long id, struct plan_meta *out, struct sb *err);
 	/* Scheduled jobs (store.h); NULL: one process serves the database. */
 	int (*job_begin)(struct store *s, const char *job, struct sb *err);
 	int (*job_end)(struct store *s, struct sb *err);

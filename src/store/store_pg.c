@@ -1343,6 +1343,40 @@ static int pg_plan_list(struct store *s, int (*fn)(const struct plan_meta *, voi
 	return rc;
 }
 
+static int pg_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	PGresult *r = NULL;
+	int rc = pg_get(ps, err, &r,
+			"SELECT p.id, d.source, d.sha256, p.status, " PG_TS("d.imported_at") ","
+			" p.number, p.kind, p.title,"
+			" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),"
+			" (SELECT COUNT(*) FROM indicators i WHERE i.plan_id = p.id),"
+			" (SELECT COUNT(*) FROM targets g WHERE g.plan_id = p.id)"
+			" FROM plans p JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
+			"i", id);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0) {
+		out->id = pg_ll(r, 0, 0);
+		out->source = pg_col_dup(r, 0, 1);
+		out->sha256 = pg_col_dup(r, 0, 2);
+		out->status = pg_col_dup(r, 0, 3);
+		out->imported_at = pg_col_dup(r, 0, 4);
+		out->number = pg_col_dup(r, 0, 5);
+		out->kind = pg_col_dup(r, 0, 6);
+		out->title = pg_col_dup(r, 0, 7);
+		out->ntasks = (size_t)pg_ll(r, 0, 8);
+		out->nindicators = (size_t)pg_ll(r, 0, 9);
+		out->ntargets = (size_t)pg_ll(r, 0, 10);
+	}
+	PQclear(r);
+	return rc;
+}
+
 static int pg_task_list(struct store *s, const struct task_filter *f,
 			int (*fn)(const struct task_row *, void *), void *arg, struct sb *err)
 {
@@ -2491,6 +2525,7 @@ static const struct store_ops pg_ops = {
 	.plan_load = pg_plan_load,
 	.plan_list = pg_plan_list,
 	.task_list = pg_task_list,
+	.plan_meta = pg_plan_meta,
 	.agency_usage = pg_agency_usage,
 	.agency_alias = pg_agency_alias,
 	.agency_alias_list = pg_agency_alias_list,

@@ -1107,6 +1107,47 @@ static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *,
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list plans");
 }
 
+static int sqlite_plan_meta(struct store *s, long long id, struct plan_meta *out,
+			    struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err,
+				"SELECT p.id, d.source, d.sha256, p.status, d.imported_at, p.number,"
+				" p.kind, p.title,"
+				" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),"
+				" (SELECT COUNT(*) FROM indicators i WHERE i.plan_id = p.id),"
+				" (SELECT COUNT(*) FROM targets g WHERE g.plan_id = p.id)"
+				" FROM plans p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
+				"i", id);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->source = sq_col_text(st, 1);
+		out->sha256 = sq_col_text(st, 2);
+		out->status = sq_col_text(st, 3);
+		out->imported_at = sq_col_text(st, 4);
+		out->number = sq_col_text(st, 5);
+		out->kind = sq_col_text(st, 6);
+		out->title = sq_col_text(st, 7);
+		out->ntasks = (size_t)sqlite3_column_int64(st, 8);
+		out->nindicators = (size_t)sqlite3_column_int64(st, 9);
+		out->ntargets = (size_t)sqlite3_column_int64(st, 10);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
+		rc = -ERR_NOTFOUND;
+	} else {
+		rc = sq_db_fail(ss, err, "read a plan");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int sqlite_task_list(struct store *s, const struct task_filter *f,
 			    int (*fn)(const struct task_row *, void *), void *arg, struct sb *err)
 {
@@ -1408,6 +1449,7 @@ static const struct store_ops sqlite_ops = {
 	.plan_load = sqlite_plan_load,
 	.plan_list = sqlite_plan_list,
 	.task_list = sqlite_task_list,
+	.plan_meta = sqlite_plan_meta,
 	.agency_usage = sqlite_agency_usage,
 	.agency_alias = sqlite_agency_alias,
 	.agency_alias_list = sqlite_agency_alias_list,
