@@ -153,14 +153,19 @@ run() { # run BACKEND DB TASKS NSERVERS
 		"http://127.0.0.1:${PORTS%% *}/login" |
 		sed -n 's/^[Ss]et-[Cc]ookie: __Host-dondoc=\([0-9a-f]\{64\}\);.*/\1/p')
 	[ -n "$sid" ] || { echo "national.sh: the officer cannot log in"; exit 1; }
-	# The first page on each server builds its shared tracked world.
+	# The first page on each server builds its shared tracked world (at once
+	# on every server, as after a deployment).
+	warm=
 	for p in $PORTS; do
-		s=$(now_ms)
-		code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: __Host-dondoc=$sid" \
-			"http://127.0.0.1:$p/")
-		e=$(now_ms)
-		echo "$BACKEND: first home page on port $p (world build): $((e - s)) ms, HTTP $code"
+		curl -s -o /dev/null -w "$BACKEND: first home page on port $p (world build): %{time_total} s, HTTP %{http_code}\n" \
+			-H "Cookie: __Host-dondoc=$sid" "http://127.0.0.1:$p/" >"$T/warm.$p" &
+		warm="$warm $!"
 	done
+	wait $warm
+	for p in $PORTS; do cat "$T/warm.$p"; done
+	rss=
+	for s in $SERVERS; do rss="$rss $(awk '/VmRSS/ { printf "%d MB", $2 / 1024 }' /proc/$s/status)"; done
+	echo "$BACKEND: server memory (RSS) after the build:$rss"
 	echo "$BACKEND: $4 server(s), $CONNS connections, ${SECS} s a page, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	export PORTS COOKIE="__Host-dondoc=$sid"
 	unset AUTH
