@@ -115,6 +115,18 @@ struct store {
 	bool lost; /* the connection to a database server was lost (store_lost) */
 };
 
+/* Shared by the backends (store.c): the four agency roles of
+ * task_agencies/indicator_agencies in the order of the plan model's lists
+ * (lead, lead groups, coordinators, coordinator groups), and the doubts of a
+ * task as stored (one comma-separated column). */
+extern const char *const store_roles[4];
+/** The index of role in store_roles, or -1. */
+int store_role_index(const char *role);
+/** l joined by commas, or NULL when empty (a new allocation). */
+char *store_join_doubts(const struct strlist *l);
+/** Appends each non-empty comma-separated part of s (may be NULL) to out. */
+void store_split_doubts(const char *s, struct strlist *out);
+
 /* Backend constructors: open path, or return a negative ERR_* with err set. */
 int store_sqlite_open(const char *path, struct store **out, struct sb *err);
 int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);

@@ -647,7 +647,6 @@ static int pg_schema_version(struct store *s)
 
 /* ---- writing a plan ----------------------------------------------------- */
 
-static const char *const roles[] = { "lead", "lead_group", "coordinate", "coordinate_group" };
 
 static int insert_agencies(struct pg_store *ps, struct sb *err, const char *sql, long long owner,
 			   const struct strlist *lists[4])
@@ -659,7 +658,7 @@ static int insert_agencies(struct pg_store *ps, struct sb *err, const char *sql,
 		for (i = 0; i < lists[r]->n && rc == 0; i++) {
 			char *key = vi_fold_dup(lists[r]->v[i], VI_FOLD_PUNCT);
 
-			rc = pg_put(ps, err, NULL, sql, "ititt", owner, roles[r], (long long)i,
+			rc = pg_put(ps, err, NULL, sql, "ititt", owner, store_roles[r], (long long)i,
 				    lists[r]->v[i], key);
 			free(key);
 		}
@@ -696,21 +695,6 @@ static int insert_indicator_periods(struct pg_store *ps, struct sb *err,
 			    target_op_str(t->op));
 	}
 	return rc;
-}
-
-static char *join_doubts(const struct strlist *l)
-{
-	struct sb s = SB_INIT;
-	size_t i;
-
-	if (!l->n)
-		return NULL;
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			sb_addc(&s, ',');
-		sb_adds(&s, l->v[i]);
-	}
-	return sb_detach(&s);
 }
 
 static int insert_person(struct pg_store *ps, struct sb *err, const char *name)
@@ -761,7 +745,7 @@ static int insert_task(struct pg_store *ps, struct sb *err, long long plan_id, s
 	rc = apply_person_alias(ps, err, &t->leader);
 	if (rc < 0)
 		return rc;
-	doubt = join_doubts(&t->doubt);
+	doubt = store_join_doubts(&t->doubt);
 	leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
 	rc = pg_insert_id(ps, err, &t->id,
 			  "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
@@ -957,16 +941,6 @@ static int pg_plan_find_source(struct store *s, const char *sha256, long long *i
 	return find_original(pg_impl(s), sha256, &doc_id, id, err);
 }
 
-static int role_index(const char *role)
-{
-	int r;
-
-	for (r = 0; r < 4; r++)
-		if (strcmp(role, roles[r]) == 0)
-			return r;
-	return -1;
-}
-
 static int load_agencies(struct pg_store *ps, struct sb *err, const char *sql, long long id,
 			 struct strlist *lists[4])
 {
@@ -974,7 +948,7 @@ static int load_agencies(struct pg_store *ps, struct sb *err, const char *sql, l
 	int i, rc = pg_get(ps, err, &r, sql, "i", id);
 
 	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
-		int k = role_index(PQgetvalue(r, i, 0));
+		int k = store_role_index(PQgetvalue(r, i, 0));
 
 		if (k >= 0)
 			strlist_push(lists[k], PQgetvalue(r, i, 1));
@@ -1029,24 +1003,6 @@ static int load_indicator_periods(struct pg_store *ps, struct sb *err, struct in
 	return rc;
 }
 
-static void split_doubts(const char *s, struct strlist *out)
-{
-	const char *p;
-
-	while (s && *s) {
-		p = strchr(s, ',');
-		if (!p)
-			p = s + strlen(s);
-		if (p > s) {
-			char *one = xstrndup(s, (size_t)(p - s));
-
-			strlist_push(out, one);
-			free(one);
-		}
-		s = *p ? p + 1 : p;
-	}
-}
-
 #define TASK_COLUMNS                                                                   \
 	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
 	" due_end, due_recurring, result, doubt, source_line"
@@ -1069,7 +1025,7 @@ static void read_task_row(const PGresult *r, int i, struct task *t)
 		t->due->recurring = pg_bool(r, i, 11);
 	}
 	t->result = pg_col_dup(r, i, 12);
-	split_doubts(pg_col(r, i, 13), &t->doubt);
+	store_split_doubts(pg_col(r, i, 13), &t->doubt);
 	t->line = (int)pg_ll(r, i, 14);
 }
 
@@ -1104,7 +1060,7 @@ static int load_task_parts(struct pg_store *ps, struct sb *err, struct task *con
 			    "t", ids.buf);
 		for (j = 0; rc == 0 && j < PQntuples(r); j++) {
 			struct task *t;
-			int role = role_index(PQgetvalue(r, j, 1));
+			int role = store_role_index(PQgetvalue(r, j, 1));
 
 			k = (size_t)pg_ll(r, j, 0) - 1;
 			if (k >= m || role < 0)
@@ -1153,7 +1109,7 @@ static int load_plan_parts(struct pg_store *ps, struct sb *err, long long plan_i
 
 	for (j = 0; rc == 0 && j < PQntuples(r); j++) {
 		long long id = pg_ll(r, j, 0);
-		int role = role_index(PQgetvalue(r, j, 1));
+		int role = store_role_index(PQgetvalue(r, j, 1));
 
 		while (k < n && v[k].id != id)
 			k++;

@@ -482,7 +482,6 @@ static int sqlite_schema_version(struct store *s)
 
 /* ---- writing a plan ----------------------------------------------------- */
 
-static const char *const roles[] = { "lead", "lead_group", "coordinate", "coordinate_group" };
 
 static const struct strlist *role_list(const struct strlist *lists[4], int r)
 {
@@ -504,7 +503,7 @@ static int insert_agencies(struct sqlite_store *ss, struct sb *err, const char *
 		for (i = 0; i < l->n && rc == 0; i++) {
 			char *key = vi_fold_dup(l->v[i], VI_FOLD_PUNCT);
 
-			rc = sq_run(ss, err, sql.buf, "ititt", owner, roles[r], (long long)i, l->v[i],
+			rc = sq_run(ss, err, sql.buf, "ititt", owner, store_roles[r], (long long)i, l->v[i],
 				 key);
 			free(key);
 		}
@@ -542,21 +541,6 @@ static int insert_indicator_periods(struct sqlite_store *ss, struct sb *err,
 			 target_op_str(t->op));
 	}
 	return rc;
-}
-
-static char *join_doubts(const struct strlist *l)
-{
-	struct sb s = SB_INIT;
-	size_t i;
-
-	if (!l->n)
-		return NULL;
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			sb_addc(&s, ',');
-		sb_adds(&s, l->v[i]);
-	}
-	return sb_detach(&s);
 }
 
 static int insert_person(struct sqlite_store *ss, struct sb *err, const char *name)
@@ -601,7 +585,7 @@ static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_i
 {
 	const struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
 					   &t->coordinate_groups };
-	char *doubt = join_doubts(&t->doubt);
+	char *doubt = store_join_doubts(&t->doubt);
 	char *leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
 	const struct due *d = t->due;
 	size_t i;
@@ -797,16 +781,6 @@ static int sqlite_plan_find_source(struct store *s, const char *sha256, long lon
 	return rc == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "find source");
 }
 
-static int role_index(const char *role)
-{
-	int r;
-
-	for (r = 0; r < 4; r++)
-		if (strcmp(role, roles[r]) == 0)
-			return r;
-	return -1;
-}
-
 static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sql, long long id,
 			 struct strlist *lists[4])
 {
@@ -816,7 +790,7 @@ static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sq
 	if (!st)
 		return -ERR_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = role_index((const char *)sqlite3_column_text(st, 0));
+		int r = store_role_index((const char *)sqlite3_column_text(st, 0));
 
 		if (r >= 0)
 			strlist_push(lists[r], (const char *)sqlite3_column_text(st, 1));
@@ -860,24 +834,6 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read targets");
 }
 
-static void split_doubts(const char *s, struct strlist *out)
-{
-	const char *p;
-
-	while (s && *s) {
-		p = strchr(s, ',');
-		if (!p)
-			p = s + strlen(s);
-		if (p > s) {
-			char *one = xstrndup(s, (size_t)(p - s));
-
-			strlist_push(out, one);
-			free(one);
-		}
-		s = *p ? p + 1 : p;
-	}
-}
-
 #define TASK_COLUMNS                                                                   \
 	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
 	" due_end, due_recurring, result, doubt, source_line"
@@ -903,7 +859,7 @@ static int read_task(struct sqlite_store *ss, struct sb *err, sqlite3_stmt *st, 
 		t->due->recurring = sqlite3_column_int(st, 11) != 0;
 	}
 	t->result = sq_col_text(st, 12);
-	split_doubts((const char *)sqlite3_column_text(st, 13), &t->doubt);
+	store_split_doubts((const char *)sqlite3_column_text(st, 13), &t->doubt);
 	t->line = sqlite3_column_int(st, 14);
 	rc = load_agencies(ss, err,
 			   "SELECT role, name FROM task_agencies WHERE task_id = ? ORDER BY role, seq",
