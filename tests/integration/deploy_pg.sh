@@ -31,6 +31,10 @@ check "import the plan" "$BIN" import "$SEED"
 check "publish it" "$BIN" publish 1
 check "an officer account" sh -c "echo 'officer-pass-1' | '$BIN' user add vanphong --role officer --agency '$AGENCY'"
 
+fails "DONDOC_DB_POOL=0 is refused" "DONDOC_DB_POOL=0 is not 1 to 1000" \
+	env DONDOC_DB_POOL=0 "$BIN" serve --listen 127.0.0.1:0
+check "help config names DONDOC_DB_POOL" sh -c "'$BIN' help config | grep -q '^  DONDOC_DB_POOL  *8 '"
+
 # -- step 2: host A and host B (here two ports on one machine) --------------
 # start NAME: `dondoc serve --listen 127.0.0.1:0` in the background; sets
 # the variable NAME to its pid and NAME_URL to its address.
