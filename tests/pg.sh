@@ -4,6 +4,7 @@
 #   pg_start || exit 1   # exports DONDOC_PG_URL; a failure fails the run
 #   ...                  # tests use --db "$DONDOC_PG_URL"
 #   pg_stop              # also run by the EXIT trap pg_start installs
+#   PG_EXTRA_OPTS="-c shared_buffers=1GB" adds server settings (bench/national.sh)
 #
 # The cluster uses Debian's postgresql-15 binaries, runs as an unprivileged
 # user (dondoc-test, created when running as root), keeps its data folder and
@@ -56,7 +57,7 @@ pg_start() {
 	fi
 	if ! pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 \
 		-o "-c listen_addresses='' -c unix_socket_directories='$PG_DIR' -c fsync=off \
--c max_connections=60" start >/dev/null 2>&1; then
+-c max_connections=60 ${PG_EXTRA_OPTS:-}" start >/dev/null 2>&1; then
 		echo "not ok - pg cluster: pg_ctl start failed"
 		sed 's/^/#   /' "$PG_DIR/log" | tail -5
 		return 1

@@ -51,6 +51,8 @@ const struct config_setting config_settings[] = {
 	  "how long a write waits for another dondoc's write lock before saying it is busy" },
 	{ "DONDOC_STORE_FAIL_AFTER", NULL,
 	  "tests only: the Nth store write (one per operation) fails, and is rolled back" },
+	{ "DONDOC_DB_POOL", "8",
+	  "database connections one 'dondoc serve' keeps at most (requests beyond wait)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -5,6 +5,7 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "app/config.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "web/web.h"
@@ -36,6 +37,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct sb err = SB_INIT, host = SB_INIT;
 	const char *colon;
 	unsigned long v;
+	long long pool;
 	sigset_t set;
 	int sig, n, rc = 1;
 
@@ -81,6 +83,16 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if (per_ip)
 		cfg.per_ip = (unsigned)v;
 	cfg.db_path = cli->db_path;
+	pool = config_long("DONDOC_DB_POOL", &err);
+	if (err.len) {
+		fprintf(stderr, "dondoc: %s", err.buf);
+		sb_reset(&err);
+	}
+	if (pool < 1 || pool > 1000) {
+		rc = cmd_fail("DONDOC_DB_POOL=%lld is not 1 to 1000 connections", pool);
+		goto out;
+	}
+	cfg.pool = (unsigned)pool;
 	/* Evidence goes through the CLI's blob store (DONDOC_EVIDENCE_DIR). */
 	cfg.blobs = cli->ops.blobs;
 	cfg.settings = cli->ops.settings;

@@ -67,6 +67,26 @@ int ops_plan_list(struct ops_ctx *c, struct plan_list_view *v, struct sb *err)
 	return store_plan_list(c->store, collect_meta, &acc, err);
 }
 
+int ops_plan_meta(struct ops_ctx *c, long long id, struct plan_meta *out, struct sb *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = ops_allowed(c, OPS_READ, err)) < 0)
+		return rc;
+	rc = store_plan_meta(c->store, id, out, err);
+	if (rc == 0 && out->status != PLAN_PUBLISHED &&
+	    ops_allowed(c, OPS_READ_DRAFTS, NULL) < 0) {
+		plan_meta_release(out);
+		rc = -ERR_NOTFOUND;
+	}
+	if (rc == -ERR_NOTFOUND) {
+		sb_reset(err);
+		sb_addf(err, "no plan %lld that you may see", id);
+	}
+	return rc;
+}
+
 int ops_plan_get(struct ops_ctx *c, long long id, struct plan *out, struct sb *err)
 {
 	struct plan_state ps;

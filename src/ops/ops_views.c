@@ -7,6 +7,7 @@
 #include "base/compat.h"
 #include "ops/views.h"
 #include "base/err.h"
+#include "base/keymap.h"
 #include "base/sb.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"

@@ -36,6 +36,8 @@ struct report_view {
 };
 
 /* One task with its computed status on the view's day. */
+struct keymap;
+
 struct task_view {
 	const struct plan *plan;
 	const struct task *t;
@@ -185,6 +187,10 @@ struct plan_list_view {
 	size_t nplans;
 };
 int ops_plan_list(struct ops_ctx *c, struct plan_list_view *out, struct sb *err);
+/** One plan of ops_plan_list, read alone (a plan page need not list every
+ *  plan of the country). -ERR_NOTFOUND when absent or a draft the actor may
+ *  not read. Release with plan_meta_release. */
+int ops_plan_meta(struct ops_ctx *c, long long id, struct plan_meta *out, struct sb *err);
 void plan_list_view_release(struct plan_list_view *v);
 
 struct task_list_view {

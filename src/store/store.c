@@ -8,6 +8,8 @@
 #include "store/store_int.h"
 #include "base/err.h"
 #include "base/sb.h"
+#include "base/xalloc.h"
+#include "model/plan.h"
 
 #include <time.h>
 
@@ -113,6 +115,59 @@ void store_now_iso(const struct store *s, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+const char *const store_roles[4] = { "lead", "lead_group", "coordinate", "coordinate_group" };
+
+int store_role_index(const char *role)
+{
+	int r;
+
+	for (r = 0; r < 4; r++)
+		if (strcmp(role, store_roles[r]) == 0)
+			return r;
+	return -1;
+}
+
+char *store_join_doubts(const struct strlist *l)
+{
+	struct sb s = SB_INIT;
+	size_t i;
+
+	if (!l->n)
+		return NULL;
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			sb_addc(&s, ',');
+		sb_adds(&s, l->v[i]);
+	}
+	return sb_detach(&s);
+}
+
+void store_split_doubts(const char *s, struct strlist *out)
+{
+	const char *p;
+
+	while (s && *s) {
+		p = strchr(s, ',');
+		if (!p)
+			p = s + strlen(s);
+		if (p > s) {
+			char *one = xstrndup(s, (size_t)(p - s));
+
+			strlist_push(out, one);
+			free(one);
+		}
+		s = *p ? p + 1 : p;
+	}
+}
+
+bool store_lost(const struct store *s)
+{
+	for (; s; s = s->inner)
+		if (s->lost)
+			return true;
+	return false;
+}
+
 int store_schema_version(struct store *s)
 {
 	return s->ops->schema_version(s);
@@ -138,6 +193,11 @@ int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *)
 		    struct sb *err)
 {
 	return s->ops->plan_list(s, fn, arg, err);
+}
+
+int store_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err)
+{
+	return s->ops->plan_meta(s, id, out, err);
 }
 
 int store_task_list(struct store *s, const struct task_filter *f,

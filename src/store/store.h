@@ -67,6 +67,10 @@ void store_set_clock(struct store *s, long long (*now)(void *arg), void *arg);
 struct store *store_fault_new(struct store *inner, long n);
 /** The schema version the database is at after opening. */
 int store_schema_version(struct store *s);
+/** True once an operation failed because the connection to the database
+ *  server was lost (it then returned -ERR_BUSY): close s and open another.
+ *  A SQLite file is never lost. */
+bool store_lost(const struct store *s);
 
 /*
  * One operation, one transaction: between store_tx_begin() and
@@ -167,6 +171,9 @@ int store_plan_load(struct store *s, long long id, struct plan *p, struct sb *er
 /** Calls fn for every plan, newest last. fn returning non-zero stops. */
 int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
 		    struct sb *err);
+/** What store_plan_list says of plan id alone (release with
+ *  plan_meta_release). -ERR_NOTFOUND when absent. */
+int store_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err);
 
 struct task_filter {
 	long long plan_id; /* 0: all */

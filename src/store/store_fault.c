@@ -183,6 +183,11 @@ static int f_plan_load(struct store *s, long long id, struct plan *p, struct sb 
 	return store_plan_load(inner(s), id, p, err);
 }
 
+static int f_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err)
+{
+	return store_plan_meta(inner(s), id, out, err);
+}
+
 static int f_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
 		       struct sb *err)
 {
@@ -433,6 +438,7 @@ static const struct store_ops fault_ops = {
 	.plan_find_source = f_plan_find_source,
 	.plan_load = f_plan_load,
 	.plan_list = f_plan_list,
+	.plan_meta = f_plan_meta,
 	.task_list = f_task_list,
 	.agency_usage = f_agency_usage,
 	.agency_alias = f_agency_alias,

@@ -108,6 +108,7 @@ struct store_ops {
 	int (*audit_since)(struct store *s, long long after, size_t max,
 			   int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
 			   struct sb *err);
+	int (*plan_meta)(struct store *s, long long id, struct plan_meta *out, struct sb *err);
 	/* Scheduled jobs (store.h); NULL: one process serves the database. */
 	int (*job_begin)(struct store *s, const char *job, struct sb *err);
 	int (*job_end)(struct store *s, struct sb *err);
@@ -120,6 +121,7 @@ struct store {
 	void *now_arg;
 	/* A wrapping store's wrapped one (store_fault.c), else NULL. */
 	struct store *inner;
+	bool lost; /* the connection to a database server was lost (store_lost) */
 };
 
 /** Sets up a backend's struct store: its ops and o's clock (o may be NULL). */
@@ -142,6 +144,19 @@ enum task_state store_task_state(const char *key);
  * o (may be NULL) gives the clock; store_open_with() applies the rest. */
 int store_sqlite_open(const char *path, const struct store_options *o, struct store **out,
 		      struct sb *err);
+
+/* Shared by the backends (store.c): the four agency roles of
+ * task_agencies/indicator_agencies in the order of the plan model's lists
+ * (lead, lead groups, coordinators, coordinator groups), and the doubts of a
+ * task as stored (one comma-separated column). */
+extern const char *const store_roles[4];
+/** The index of role in store_roles, or -1. */
+int store_role_index(const char *role);
+/** l joined by commas, or NULL when empty (a new allocation). */
+char *store_join_doubts(const struct strlist *l);
+/** Appends each non-empty comma-separated part of s (may be NULL) to out. */
+void store_split_doubts(const char *s, struct strlist *out);
+
 int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);
 /* store_pg.c: url is a libpq connection URI (postgresql://...). */
 int store_pg_open(const char *url, const struct store_options *o, struct store **out,

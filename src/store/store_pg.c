@@ -112,6 +112,12 @@ static int pg_code(struct pg_store *ps, const PGresult *r)
 	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 
 	ps->retry = false;
+	if (PQstatus(ps->c) == CONNECTION_BAD) {
+		/* The server went away (restart, failover, network): this request
+		 * fails as busy; the owner reopens (store_lost). */
+		ps->base.lost = true;
+		return -ERR_BUSY;
+	}
 	if (!st)
 		return -ERR_DB;
 	if (strcmp(st, "40001") == 0 || strcmp(st, "40P01") == 0) {
@@ -129,7 +135,10 @@ int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *
 {
 	int rc = pg_code(ps, r);
 
-	if (rc == -ERR_BUSY)
+	if (ps->base.lost)
+		sb_addf(err, "%s: mất kết nối tới cơ sở dữ liệu; the connection to the database was"
+			     " lost; try again", ps->where);
+	else if (rc == -ERR_BUSY)
 		sb_addf(err, "%s: cơ sở dữ liệu đang bận; the database is busy (another dondoc is"
 			     " writing); try again", ps->where);
 	else
@@ -616,7 +625,6 @@ static int pg_schema_version(struct store *s)
 
 /* ---- writing a plan ----------------------------------------------------- */
 
-static const char *const roles[] = { "lead", "lead_group", "coordinate", "coordinate_group" };
 
 static int insert_agencies(struct pg_store *ps, struct sb *err, const char *sql, long long owner,
 			   const struct strlist *lists[4])
@@ -628,7 +636,7 @@ static int insert_agencies(struct pg_store *ps, struct sb *err, const char *sql,
 		for (i = 0; i < lists[r]->n && rc == 0; i++) {
 			char *key = vi_fold_dup(lists[r]->v[i], VI_FOLD_PUNCT);
 
-			rc = pg_put(ps, err, NULL, sql, "ititt", owner, roles[r], (long long)i,
+			rc = pg_put(ps, err, NULL, sql, "ititt", owner, store_roles[r], (long long)i,
 				    lists[r]->v[i], key);
 			free(key);
 		}
@@ -665,21 +673,6 @@ static int insert_indicator_periods(struct pg_store *ps, struct sb *err,
 			    target_op_str(t->op));
 	}
 	return rc;
-}
-
-static char *join_doubts(const struct strlist *l)
-{
-	struct sb s = SB_INIT;
-	size_t i;
-
-	if (!l->n)
-		return NULL;
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			sb_addc(&s, ',');
-		sb_adds(&s, l->v[i]);
-	}
-	return sb_detach(&s);
 }
 
 static int insert_person(struct pg_store *ps, struct sb *err, const char *name)
@@ -730,7 +723,7 @@ static int insert_task(struct pg_store *ps, struct sb *err, long long plan_id, s
 	rc = apply_person_alias(ps, err, &t->leader);
 	if (rc < 0)
 		return rc;
-	doubt = join_doubts(&t->doubt);
+	doubt = store_join_doubts(&t->doubt);
 	leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
 	rc = pg_insert_id(ps, err, &t->id,
 			  "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
@@ -926,16 +919,6 @@ static int pg_plan_find_source(struct store *s, const char *sha256, long long *i
 	return find_original(pg_impl(s), sha256, &doc_id, id, err);
 }
 
-static int role_index(const char *role)
-{
-	int r;
-
-	for (r = 0; r < 4; r++)
-		if (strcmp(role, roles[r]) == 0)
-			return r;
-	return -1;
-}
-
 static int load_agencies(struct pg_store *ps, struct sb *err, const char *sql, long long id,
 			 struct strlist *lists[4])
 {
@@ -943,7 +926,7 @@ static int load_agencies(struct pg_store *ps, struct sb *err, const char *sql, l
 	int i, rc = pg_get(ps, err, &r, sql, "i", id);
 
 	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
-		int k = role_index(PQgetvalue(r, i, 0));
+		int k = store_role_index(PQgetvalue(r, i, 0));
 
 		if (k >= 0)
 			strlist_push(lists[k], PQgetvalue(r, i, 1));
@@ -998,36 +981,14 @@ static int load_indicator_periods(struct pg_store *ps, struct sb *err, struct in
 	return rc;
 }
 
-static void split_doubts(const char *s, struct strlist *out)
-{
-	const char *p;
-
-	while (s && *s) {
-		p = strchr(s, ',');
-		if (!p)
-			p = s + strlen(s);
-		if (p > s) {
-			char *one = xstrndup(s, (size_t)(p - s));
-
-			strlist_push(out, one);
-			free(one);
-		}
-		s = *p ? p + 1 : p;
-	}
-}
-
 #define TASK_COLUMNS                                                                   \
 	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
 	" due_end, due_recurring, result, doubt, source_line"
 
-/* Reads row i of TASK_COLUMNS into t (empty), then its agencies and targets. */
-static int read_task(struct pg_store *ps, struct sb *err, const PGresult *r, int i,
-		     struct task *t)
+/* Reads row i of TASK_COLUMNS into t (empty); its agencies and targets come
+ * from load_task_parts. */
+static void read_task_row(const PGresult *r, int i, struct task *t)
 {
-	struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
-				     &t->coordinate_groups };
-	int rc;
-
 	t->id = pg_ll(r, i, 0);
 	t->ref = pg_col_dup(r, i, 2);
 	t->section = pg_col_dup(r, i, 3);
@@ -1042,28 +1003,138 @@ static int read_task(struct pg_store *ps, struct sb *err, const PGresult *r, int
 		t->due->recurring = pg_bool(r, i, 11);
 	}
 	t->result = pg_col_dup(r, i, 12);
-	split_doubts(pg_col(r, i, 13), &t->doubt);
+	store_split_doubts(pg_col(r, i, 13), &t->doubt);
 	t->line = (int)pg_ll(r, i, 14);
-	rc = load_agencies(ps, err,
-			   "SELECT role, name FROM task_agencies WHERE task_id = $1"
-			   " ORDER BY role COLLATE \"C\", seq",
-			   t->id, lists);
-	if (rc == 0)
-		rc = load_targets(ps, err, 0, &t->id, &t->targets);
+}
+
+/* Tasks whose agencies and targets one query each reads (an id array). */
+#define PARTS_CHUNK 2000
+
+/*
+ * The agencies and targets of tasks v[0..n-1] (ids set, parts empty): two
+ * queries per PARTS_CHUNK tasks, not two per task. Rows come back in the
+ * order of the id array (WITH ORDINALITY), so ord - 1 indexes v.
+ */
+static int load_task_parts(struct pg_store *ps, struct sb *err, struct task *const *v, size_t n)
+{
+	struct sb ids = SB_INIT;
+	size_t base, i, k;
+	int j, rc = 0;
+
+	for (base = 0; rc == 0 && base < n; base += PARTS_CHUNK) {
+		size_t m = n - base < PARTS_CHUNK ? n - base : PARTS_CHUNK;
+		PGresult *r = NULL;
+
+		sb_reset(&ids);
+		sb_addc(&ids, '{');
+		for (i = 0; i < m; i++)
+			sb_addf(&ids, i ? ",%lld" : "%lld", v[base + i]->id);
+		sb_addc(&ids, '}');
+		rc = pg_get(ps, err, &r,
+			    "SELECT u.ord, a.role, a.name"
+			    " FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, ord)"
+			    " JOIN task_agencies a ON a.task_id = u.id"
+			    " ORDER BY u.ord, a.role COLLATE \"C\", a.seq",
+			    "t", ids.buf);
+		for (j = 0; rc == 0 && j < PQntuples(r); j++) {
+			struct task *t;
+			int role = store_role_index(PQgetvalue(r, j, 1));
+
+			k = (size_t)pg_ll(r, j, 0) - 1;
+			if (k >= m || role < 0)
+				continue;
+			t = v[base + k];
+			strlist_push(role == 0	 ? &t->lead
+				     : role == 1 ? &t->lead_groups
+				     : role == 2 ? &t->coordinate
+						 : &t->coordinate_groups,
+				     PQgetvalue(r, j, 2));
+		}
+		PQclear(r);
+		r = NULL;
+		if (rc == 0)
+			rc = pg_get(ps, err, &r,
+				    "SELECT g.text, g.value, g.max, g.unit, g.op, g.period, u.ord"
+				    " FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, ord)"
+				    " JOIN targets g ON g.task_id = u.id ORDER BY u.ord, g.seq",
+				    "t", ids.buf);
+		for (j = 0; rc == 0 && j < PQntuples(r); j++) {
+			k = (size_t)pg_ll(r, j, 6) - 1;
+			if (k < m)
+				read_target(r, j, VEC_PUSH(&v[base + k]->targets));
+		}
+		PQclear(r);
+	}
+	sb_release(&ids);
+	return rc;
+}
+
+/*
+ * The agencies and targets of one plan's tasks v[0..n-1] (in seq order, ids
+ * set): one query each through tasks(plan_id, seq), rows in the same task
+ * order, so one cursor walks both.
+ */
+static int load_plan_parts(struct pg_store *ps, struct sb *err, long long plan_id,
+			   struct task *v, size_t n)
+{
+	PGresult *r = NULL;
+	size_t k = 0;
+	int j, rc = pg_get(ps, err, &r,
+			   "SELECT a.task_id, a.role, a.name FROM tasks t"
+			   " JOIN task_agencies a ON a.task_id = t.id WHERE t.plan_id = $1"
+			   " ORDER BY t.seq, a.role COLLATE \"C\", a.seq",
+			   "i", plan_id);
+
+	for (j = 0; rc == 0 && j < PQntuples(r); j++) {
+		long long id = pg_ll(r, j, 0);
+		int role = store_role_index(PQgetvalue(r, j, 1));
+
+		while (k < n && v[k].id != id)
+			k++;
+		if (k == n)
+			break;
+		if (role >= 0)
+			strlist_push(role == 0	 ? &v[k].lead
+				     : role == 1 ? &v[k].lead_groups
+				     : role == 2 ? &v[k].coordinate
+						 : &v[k].coordinate_groups,
+				     PQgetvalue(r, j, 2));
+	}
+	PQclear(r);
+	r = NULL;
+	if (rc < 0)
+		return rc;
+	rc = pg_get(ps, err, &r,
+		    "SELECT g.text, g.value, g.max, g.unit, g.op, g.period, g.task_id FROM tasks t"
+		    " JOIN targets g ON g.task_id = t.id WHERE t.plan_id = $1 ORDER BY t.seq, g.seq",
+		    "i", plan_id);
+	for (j = 0, k = 0; rc == 0 && j < PQntuples(r); j++) {
+		long long id = pg_ll(r, j, 6);
+
+		while (k < n && v[k].id != id)
+			k++;
+		if (k == n)
+			break;
+		read_target(r, j, VEC_PUSH(&v[k].targets));
+	}
+	PQclear(r);
 	return rc;
 }
 
 static int load_tasks(struct pg_store *ps, struct sb *err, struct plan *p)
 {
 	PGresult *r = NULL;
-	int i, rc = pg_get(ps, err, &r,
-			   "SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = $1 ORDER BY seq", "i",
-			   p->id);
+	size_t i, first = p->tasks.n;
+	int rc = pg_get(ps, err, &r,
+			"SELECT " TASK_COLUMNS " FROM tasks WHERE plan_id = $1 ORDER BY seq", "i",
+			p->id);
 
-	for (i = 0; rc == 0 && i < PQntuples(r); i++)
-		rc = read_task(ps, err, r, i, plan_add_task(p));
+	for (i = 0; rc == 0 && i < (size_t)PQntuples(r); i++)
+		read_task_row(r, (int)i, plan_add_task(p));
 	PQclear(r);
-	return rc;
+	if (rc < 0)
+		return rc;
+	return load_plan_parts(ps, err, p->id, p->tasks.v + first, p->tasks.n - first);
 }
 
 static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
@@ -1206,6 +1277,40 @@ static int pg_plan_list(struct store *s, int (*fn)(const struct plan_meta *, voi
 	return rc;
 }
 
+static int pg_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err)
+{
+	struct pg_store *ps = pg_impl(s);
+	PGresult *r = NULL;
+	int rc = pg_get(ps, err, &r,
+			"SELECT p.id, d.source, d.sha256, p.status, " PG_TS("d.imported_at") ","
+			" p.number, p.kind, p.title,"
+			" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),"
+			" (SELECT COUNT(*) FROM indicators i WHERE i.plan_id = p.id),"
+			" (SELECT COUNT(*) FROM targets g WHERE g.plan_id = p.id)"
+			" FROM plans p JOIN documents d ON d.id = p.document_id WHERE p.id = $1",
+			"i", id);
+
+	memset(out, 0, sizeof(*out));
+	if (rc == 0 && PQntuples(r) == 0) {
+		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
+		rc = -ERR_NOTFOUND;
+	} else if (rc == 0) {
+		out->id = pg_ll(r, 0, 0);
+		out->source = pg_col_dup(r, 0, 1);
+		out->sha256 = pg_col_dup(r, 0, 2);
+		out->status = store_plan_status(pg_col(r, 0, 3));
+		out->imported_at = pg_col_dup(r, 0, 4);
+		out->number = pg_col_dup(r, 0, 5);
+		out->kind = pg_col_dup(r, 0, 6);
+		out->title = pg_col_dup(r, 0, 7);
+		out->ntasks = (size_t)pg_ll(r, 0, 8);
+		out->nindicators = (size_t)pg_ll(r, 0, 9);
+		out->ntargets = (size_t)pg_ll(r, 0, 10);
+	}
+	PQclear(r);
+	return rc;
+}
+
 static int pg_task_list(struct store *s, const struct task_filter *f,
 			int (*fn)(const struct task_row *, void *), void *arg, struct sb *err)
 {
@@ -1213,32 +1318,41 @@ static int pg_task_list(struct store *s, const struct task_filter *f,
 	char *agency_key = f->agency ? vi_fold_dup(f->agency, VI_FOLD_PUNCT) : NULL;
 	char *leader_key = f->leader ? vi_fold_dup(f->leader, 0) : NULL;
 	PGresult *r = NULL;
-	int i, rc, stop = 0;
+	struct task *tasks = NULL, **v = NULL;
+	int i, n = 0, rc, stop = 0;
 
 	/* Folded keys compared as plain substrings (strpos, not LIKE: '%' and '_'
 	 * are characters like any other); an empty key matches nothing. */
 	rc = pg_get(ps, err, &r,
 		    "SELECT " TASK_COLUMNS " FROM tasks t"
 		    " WHERE ($1::bigint = 0 OR t.plan_id = $1)"
+		    " AND ($4::bigint = 0 OR t.id = $4)"
 		    " AND ($2::text IS NULL OR ($2 <> '' AND EXISTS (SELECT 1 FROM task_agencies a"
 		    "   WHERE a.task_id = t.id AND a.role IN ('lead', 'coordinate')"
 		    "   AND strpos(a.name_key, $2) > 0)))"
 		    " AND ($3::text IS NULL OR ($3 <> '' AND strpos(t.leader_key, $3) > 0))"
 		    " ORDER BY t.plan_id, t.seq",
-		    "itt", f->plan_id, agency_key, leader_key);
-	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
-		struct task t = { 0 };
-		struct task_row row;
-
-		rc = read_task(ps, err, r, i, &t);
-		if (rc == 0) {
-			row.id = t.id;
-			row.plan_id = pg_ll(r, i, 1);
-			row.task = &t;
-			stop = fn(&row, arg);
+		    "itti", f->plan_id, agency_key, leader_key, f->task_id);
+	if (rc == 0) {
+		n = PQntuples(r);
+		tasks = xcalloc((size_t)n + 1, sizeof(*tasks));
+		v = xcalloc((size_t)n + 1, sizeof(*v));
+		for (i = 0; i < n; i++) {
+			read_task_row(r, i, &tasks[i]);
+			v[i] = &tasks[i];
 		}
-		task_release(&t);
+		rc = load_task_parts(ps, err, v, (size_t)n);
 	}
+	for (i = 0; rc == 0 && !stop && i < n; i++) {
+		struct task_row row = { .id = tasks[i].id, .plan_id = pg_ll(r, i, 1),
+					.task = &tasks[i] };
+
+		stop = fn(&row, arg);
+	}
+	for (i = 0; i < n; i++)
+		task_release(&tasks[i]);
+	free(tasks);
+	free(v);
 	PQclear(r);
 	free(agency_key);
 	free(leader_key);
@@ -1932,9 +2046,11 @@ static int pg_report_add(struct store *s, struct report_new *r, const char *acto
 	return rc;
 }
 
+/* "Replaced" is one index probe a report (progress_reports_replaces): LIMIT 1
+ * keeps the planner from hashing every report of the database for an EXISTS. */
 #define REPORT_SELECT                                                                      \
 	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id,"                                    \
-	" EXISTS (SELECT 1 FROM progress_reports x WHERE x.replaces_id = r.id),"               \
+	" (SELECT x.id FROM progress_reports x WHERE x.replaces_id = r.id LIMIT 1) IS NOT NULL," \
 	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
 	" " PG_TS("r.reported_at") ", r.actor, r.value,"                                       \
 	" c.decision, c.decided_on, c.done_on, c.reason,"                                     \
@@ -1969,16 +2085,31 @@ static void read_report_row(const PGresult *r, int i, struct report_row *row)
 	row->nevidence = (size_t)pg_ll(r, i, 19);
 }
 
+/* The rows of report_list: one plan's, one task's or all, each its own
+ * statement so that the planner uses tasks(plan_id, seq) and
+ * progress_reports(task_id) (a "$1 = 0 OR ..." filter reads every report). */
+static int report_rows(struct pg_store *ps, long long plan_id, long long task_id,
+		       PGresult **r, struct sb *err)
+{
+	if (task_id)
+		return pg_get(ps, err, r,
+			      REPORT_SELECT " WHERE r.task_id = $2 AND ($1::bigint = 0 OR t.plan_id = $1)"
+					    " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
+			      "ii", plan_id, task_id);
+	if (plan_id)
+		return pg_get(ps, err, r,
+			      REPORT_SELECT " WHERE t.plan_id = $1"
+					    " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
+			      "i", plan_id);
+	return pg_get(ps, err, r,
+		      REPORT_SELECT " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id", "");
+}
+
 static int pg_report_list(struct store *s, long long plan_id, long long task_id,
 			  int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
 {
 	PGresult *r = NULL;
-	int i, stop = 0,
-	       rc = pg_get(pg_impl(s), err, &r,
-			   REPORT_SELECT " WHERE ($1::bigint = 0 OR t.plan_id = $1)"
-					 " AND ($2::bigint = 0 OR r.task_id = $2)"
-					 " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id",
-			   "ii", plan_id, task_id);
+	int i, stop = 0, rc = report_rows(pg_impl(s), plan_id, task_id, &r, err);
 
 	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
 		struct report_row row;
@@ -2336,6 +2467,7 @@ static const struct store_ops pg_ops = {
 	.plan_load = pg_plan_load,
 	.plan_list = pg_plan_list,
 	.task_list = pg_task_list,
+	.plan_meta = pg_plan_meta,
 	.agency_usage = pg_agency_usage,
 	.agency_alias = pg_agency_alias,
 	.agency_alias_list = pg_agency_alias_list,

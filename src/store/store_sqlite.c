@@ -507,7 +507,6 @@ static int sqlite_schema_version(struct store *s)
 
 /* ---- writing a plan ----------------------------------------------------- */
 
-static const char *const roles[] = { "lead", "lead_group", "coordinate", "coordinate_group" };
 
 static const struct strlist *role_list(const struct strlist *lists[4], int r)
 {
@@ -529,7 +528,7 @@ static int insert_agencies(struct sqlite_store *ss, struct sb *err, const char *
 		for (i = 0; i < l->n && rc == 0; i++) {
 			char *key = vi_fold_dup(l->v[i], VI_FOLD_PUNCT);
 
-			rc = sq_run(ss, err, sql.buf, "ititt", owner, roles[r], (long long)i, l->v[i],
+			rc = sq_run(ss, err, sql.buf, "ititt", owner, store_roles[r], (long long)i, l->v[i],
 				 key);
 			free(key);
 		}
@@ -567,21 +566,6 @@ static int insert_indicator_periods(struct sqlite_store *ss, struct sb *err,
 			 target_op_str(t->op));
 	}
 	return rc;
-}
-
-static char *join_doubts(const struct strlist *l)
-{
-	struct sb s = SB_INIT;
-	size_t i;
-
-	if (!l->n)
-		return NULL;
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			sb_addc(&s, ',');
-		sb_adds(&s, l->v[i]);
-	}
-	return sb_detach(&s);
 }
 
 static int insert_person(struct sqlite_store *ss, struct sb *err, const char *name)
@@ -626,7 +610,7 @@ static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_i
 {
 	const struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
 					   &t->coordinate_groups };
-	char *doubt = join_doubts(&t->doubt);
+	char *doubt = store_join_doubts(&t->doubt);
 	char *leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
 	const struct due *d = t->due;
 	size_t i;
@@ -822,16 +806,6 @@ static int sqlite_plan_find_source(struct store *s, const char *sha256, long lon
 	return rc == SQLITE_ROW ? 0 : sq_db_fail(ss, err, "find source");
 }
 
-static int role_index(const char *role)
-{
-	int r;
-
-	for (r = 0; r < 4; r++)
-		if (strcmp(role, roles[r]) == 0)
-			return r;
-	return -1;
-}
-
 static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sql, long long id,
 			 struct strlist *lists[4])
 {
@@ -841,7 +815,7 @@ static int load_agencies(struct sqlite_store *ss, struct sb *err, const char *sq
 	if (!st)
 		return -ERR_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = role_index((const char *)sqlite3_column_text(st, 0));
+		int r = store_role_index((const char *)sqlite3_column_text(st, 0));
 
 		if (r >= 0)
 			strlist_push(lists[r], (const char *)sqlite3_column_text(st, 1));
@@ -885,24 +859,6 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read targets");
 }
 
-static void split_doubts(const char *s, struct strlist *out)
-{
-	const char *p;
-
-	while (s && *s) {
-		p = strchr(s, ',');
-		if (!p)
-			p = s + strlen(s);
-		if (p > s) {
-			char *one = xstrndup(s, (size_t)(p - s));
-
-			strlist_push(out, one);
-			free(one);
-		}
-		s = *p ? p + 1 : p;
-	}
-}
-
 #define TASK_COLUMNS                                                                   \
 	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
 	" due_end, due_recurring, result, doubt, source_line"
@@ -928,7 +884,7 @@ static int read_task(struct sqlite_store *ss, struct sb *err, sqlite3_stmt *st, 
 		t->due->recurring = sqlite3_column_int(st, 11) != 0;
 	}
 	t->result = sq_col_text(st, 12);
-	split_doubts((const char *)sqlite3_column_text(st, 13), &t->doubt);
+	store_split_doubts((const char *)sqlite3_column_text(st, 13), &t->doubt);
 	t->line = sqlite3_column_int(st, 14);
 	rc = load_agencies(ss, err,
 			   "SELECT role, name FROM task_agencies WHERE task_id = ? ORDER BY role, seq",
@@ -1130,6 +1086,47 @@ static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *,
 	}
 	sq_done(ss, st);
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "list plans");
+}
+
+static int sqlite_plan_meta(struct store *s, long long id, struct plan_meta *out,
+			    struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err,
+				"SELECT p.id, d.source, d.sha256, p.status, d.imported_at, p.number,"
+				" p.kind, p.title,"
+				" (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id),"
+				" (SELECT COUNT(*) FROM indicators i WHERE i.plan_id = p.id),"
+				" (SELECT COUNT(*) FROM targets g WHERE g.plan_id = p.id)"
+				" FROM plans p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
+				"i", id);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -ERR_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->source = sq_col_text(st, 1);
+		out->sha256 = sq_col_text(st, 2);
+		out->status = store_plan_status((const char *)sqlite3_column_text(st, 3));
+		out->imported_at = sq_col_text(st, 4);
+		out->number = sq_col_text(st, 5);
+		out->kind = sq_col_text(st, 6);
+		out->title = sq_col_text(st, 7);
+		out->ntasks = (size_t)sqlite3_column_int64(st, 8);
+		out->nindicators = (size_t)sqlite3_column_int64(st, 9);
+		out->ntargets = (size_t)sqlite3_column_int64(st, 10);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);
+		rc = -ERR_NOTFOUND;
+	} else {
+		rc = sq_db_fail(ss, err, "read a plan");
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int sqlite_task_list(struct store *s, const struct task_filter *f,
@@ -1438,6 +1435,7 @@ static const struct store_ops sqlite_ops = {
 	.plan_load = sqlite_plan_load,
 	.plan_list = sqlite_plan_list,
 	.task_list = sqlite_task_list,
+	.plan_meta = sqlite_plan_meta,
 	.agency_usage = sqlite_agency_usage,
 	.agency_alias = sqlite_agency_alias,
 	.agency_alias_list = sqlite_agency_alias_list,

@@ -499,6 +499,7 @@ int page_plan(struct req *rq, struct resp *rs)
 				   .offset = (size_t)(page - 1) * PAGE_SIZE,
 				   .limit = PAGE_SIZE };
 	struct plan_rows pr = { rq, NULL, rq->id, false, NULL, NULL, NULL };
+	struct plan_meta meta;
 	struct task_page_view l = { 0 };
 	struct sb err = SB_INIT, *o = &rs->body, qs = SB_INIT;
 	enum lang lg = rq->lang;
@@ -520,9 +521,11 @@ int page_plan(struct req *rq, struct resp *rs)
 			task_page_view_release(&l);
 	}
 	sb_reset(&err);
-	if (!pr.found &&
-	    ((rc = each_plan(rq, &pr, &err)) < 0 || (rc = pr.found ? 0 : -ERR_NOTFOUND) < 0 ||
-	     (rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0)) {
+	/* Else (a draft, or a plan the world does not hold): its own row. */
+	rc = 0;
+	if (!pr.found && ((rc = ops_plan_meta(&rq->ops, rq->id, &meta, &err)) < 0 ||
+			  (rc = plan_row(&meta, &pr), plan_meta_release(&meta), rc) < 0 ||
+			  (rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0)) {
 		if (rc == -ERR_NOTFOUND && !err.len)
 			sb_addf(&err, "no plan %lld that you may see", rq->id);
 		fail_page(rq, rs, rc, &err);

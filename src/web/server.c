@@ -2,8 +2,13 @@
  * server.c - the HTTP server of the web application on libmicrohttpd.
  *
  * Threads: libmicrohttpd's internal polling with a pool of worker threads;
- * each request takes a store connection of its own from a small pool (SQLite
- * in WAL mode lets readers run beside the one writer).
+ * each request takes a store connection of its own from a pool of at most
+ * cfg.pool connections (DONDOC_DB_POOL); a request that finds them all busy
+ * waits for one (SQLite in WAL mode lets readers run beside the one writer).
+ * A connection whose database server went away (store_lost: a PostgreSQL
+ * restart or failover) fails the request that saw it with 503 and is closed
+ * with every idle connection of the pool, which were opened to the same
+ * server; the next request opens a fresh one.
  *
  * Limits, so that a slow or hostile client cannot hold the server:
  *   - header bytes (MHD's per-connection memory), body and upload bytes
@@ -37,7 +42,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define POOL_MAX 16
 #define HEADER_MEMORY (32 * 1024)
 
 struct conn_rec {
@@ -59,8 +63,9 @@ struct web_server {
 	 * writer anyway, and a writer queued here wakes at once instead of
 	 * sleeping in SQLite's busy handler. */
 	pthread_mutex_t write_mu;
-	struct store *pool[POOL_MAX];
-	size_t npool;
+	struct store **pool; /* idle connections, cfg.pool slots */
+	size_t npool, nopen; /* idle; open (idle or lent to a request) */
+	pthread_cond_t pool_free; /* a connection was returned or closed */
 	struct conn_rec *conns;
 	unsigned inflight;
 	bool stopping;
@@ -86,6 +91,7 @@ void web_config_default(struct web_config *c)
 	c->per_ip = 32;
 	c->idle_timeout = 15;
 	c->deadline = 30;
+	c->pool = 8;
 	c->log = stderr;
 }
 
@@ -96,25 +102,50 @@ static struct store *pool_get(struct web_server *w, struct sb *err)
 	struct store *s = NULL;
 
 	pthread_mutex_lock(&w->mu);
+	while (!w->npool && w->nopen >= w->cfg.pool)
+		pthread_cond_wait(&w->pool_free, &w->mu);
 	if (w->npool)
 		s = w->pool[--w->npool];
+	else
+		w->nopen++;
 	pthread_mutex_unlock(&w->mu);
-	if (!s && app_store_open(w->cfg.db_path, false, &s, err) < 0)
+	if (!s && app_store_open(w->cfg.db_path, false, &s, err) < 0) {
+		pthread_mutex_lock(&w->mu);
+		w->nopen--;
+		pthread_cond_signal(&w->pool_free);
+		pthread_mutex_unlock(&w->mu);
 		return NULL;
+	}
 	return s;
 }
 
+/* Returns s to the pool; a lost one is closed with every idle one. */
 static void pool_put(struct web_server *w, struct store *s)
 {
+	struct store **drop = NULL;
+	size_t i, ndrop = 0;
+
 	if (!s)
 		return;
 	pthread_mutex_lock(&w->mu);
-	if (w->npool < POOL_MAX) {
-		w->pool[w->npool++] = s;
+	if (store_lost(s)) {
+		drop = xcalloc(w->npool + 1, sizeof(*drop));
+		drop[ndrop++] = s;
+		while (w->npool)
+			drop[ndrop++] = w->pool[--w->npool];
+		w->nopen -= ndrop;
 		s = NULL;
+	} else {
+		w->pool[w->npool++] = s;
 	}
+	pthread_cond_broadcast(&w->pool_free);
 	pthread_mutex_unlock(&w->mu);
-	store_close(s);
+	if (ndrop)
+		fprintf(w->cfg.log, "dondoc serve: the database connection was lost; closed %zu"
+				    " connection(s), the next request opens a new one\n", ndrop);
+	for (i = 0; i < ndrop; i++)
+		store_close(drop[i]);
+	free(drop);
 }
 
 /* ---- request helpers ------------------------------------------------------ */
@@ -183,6 +214,7 @@ int web_status_of(int err)
 	case ERR_CONFLICT: return 409;
 	case ERR_TOOBIG: return 413;
 	case ERR_UNSUPPORTED: return 415;
+	case ERR_BUSY: return 503; /* try again: a lock, or a lost connection */
 	default: return 500;
 	}
 }
@@ -345,21 +377,32 @@ static int today_day(void)
 	return calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static void authenticate(struct req *rq, bool api)
+/* Resolves the bearer token or the session cookie. Returns 0 (authed or
+ * not), or -ERR_BUSY/-ERR_DB when the database could not answer: then the
+ * request fails with 503 instead of reading as logged out. */
+static int authenticate(struct req *rq, bool api, FILE *log)
 {
 	const char *auth = req_header(rq, "Authorization");
 	const char *sid = req_cookie(rq, "__Host-dondoc");
 	struct sb err = SB_INIT;
+	int rc = 0;
 
 	if (api && auth && strncmp(auth, "Bearer ", 7) == 0) {
-		rq->authed = ops_token_resolve(&rq->ops, auth + 7, &rq->who, &err) == 0;
+		rc = ops_token_resolve(&rq->ops, auth + 7, &rq->who, &err);
+		rq->authed = rc == 0;
 		rq->via_token = rq->authed;
 	} else if (sid) {
-		rq->authed = ops_session_resolve(&rq->ops, sid, &rq->who, &err) == 0;
+		rc = ops_session_resolve(&rq->ops, sid, &rq->who, &err);
+		rq->authed = rc == 0;
 	}
 	if (rq->authed)
 		rq->ops.actor = rq->who.actor;
+	if (rc == -ERR_BUSY || rc == -ERR_DB)
+		fprintf(log, "dondoc serve: %s\n", err.buf);
+	else
+		rc = 0;
 	sb_release(&err);
+	return rc;
 }
 
 static bool csrf_ok(struct req *rq, const struct route *r)
@@ -411,8 +454,11 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 			goto out;
 		}
 	}
-	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED)
-		authenticate(rq, r->perm == PERM_API);
+	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED &&
+	    authenticate(rq, r->perm == PERM_API, w->cfg.log) < 0) {
+		refuse(rq, rs, 503, "the database cannot be reached now; try again");
+		goto out;
+	}
 	if (r->perm != PERM_PUBLIC && r->perm != PERM_FEED && !rq->authed) {
 		if (r->perm == PERM_API)
 			api_problem(rq, rs, 401, "a bearer token or a session is required");
@@ -634,11 +680,15 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 
 	*out = NULL;
 	w->cfg = *c;
+	if (!w->cfg.pool)
+		w->cfg.pool = 1;
+	w->pool = xcalloc(w->cfg.pool, sizeof(*w->pool));
 	w->reg = r;
 	w->cache = ops_task_cache_new();
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_mutex_init(&w->write_mu, NULL);
 	pthread_cond_init(&w->idle, NULL);
+	pthread_cond_init(&w->pool_free, NULL);
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)c->port);
 	if (inet_pton(AF_INET, c->host, &sin.sin_addr) != 1) {
@@ -649,6 +699,7 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	 * ever open a ready one. */
 	if (app_store_open(c->db_path, false, &probe, err) < 0)
 		goto fail;
+	w->nopen = 1;
 	pool_put(w, probe);
 	if (sodium_init() < 0) {
 		sb_adds(err, "libsodium failed to initialise");
@@ -681,9 +732,11 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 fail:
 	while (w->npool)
 		store_close(w->pool[--w->npool]);
+	free(w->pool);
 	pthread_mutex_destroy(&w->mu);
 	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
+	pthread_cond_destroy(&w->pool_free);
 	ops_task_cache_free(w->cache);
 	free(w);
 	return -ERR_IO;
@@ -716,9 +769,11 @@ void web_stop(struct web_server *w, unsigned grace)
 		close(ls);
 	while (w->npool)
 		store_close(w->pool[--w->npool]);
+	free(w->pool);
 	pthread_mutex_destroy(&w->mu);
 	pthread_mutex_destroy(&w->write_mu);
 	pthread_cond_destroy(&w->idle);
+	pthread_cond_destroy(&w->pool_free);
 	ops_task_cache_free(w->cache);
 	free(w);
 }

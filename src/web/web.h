@@ -22,6 +22,7 @@ struct web_config {
 	struct blob_store *blobs; /* where evidence goes: the CLI's store (app/blob.c) */
 	const struct ops_settings *settings; /* evidence limits, due-soon days */
 	unsigned threads; /* worker threads */
+	unsigned pool; /* database connections at most (DONDOC_DB_POOL) */
 	size_t max_body; /* bytes of a form or JSON body */
 	size_t max_upload; /* bytes of an uploaded file */
 	unsigned per_ip; /* connections at once from one address */
@@ -30,7 +31,7 @@ struct web_config {
 	FILE *log; /* access log, one line per request */
 };
 
-/** Defaults: 127.0.0.1:8080, 4 threads, 1 MiB body, 20 MiB upload, 32 per
+/** Defaults: 127.0.0.1:8080, 4 threads, 8 database connections, 1 MiB body, 20 MiB upload, 32 per
  *  address, 15 s idle, 30 s deadline, log on stderr. */
 void web_config_default(struct web_config *c);
 

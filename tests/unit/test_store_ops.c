@@ -32,7 +32,7 @@ static const struct {
 	M(session_create), M(session_find), M(session_touch), M(session_delete),
 	M(token_add), M(token_find), M(login_attempts), M(login_attempts_set),
 	M(audit_head),
-	M(audit_since),
+	M(audit_since), M(plan_meta),
 };
 /* Optional: NULL means one process serves the database. */
 #define OPTIONAL 2
