@@ -818,6 +818,7 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 		    (req->bucket >= 0 && (int)tk->res.bucket != req->bucket) ||
 		    (key && *key && !text_has(tk->t, key)))
 			continue;
+		status_agg_add(&out->agg, &tk->res);
 		if (out->total++ < req->offset || (req->limit && out->n >= req->limit))
 			continue;
 		xgrow((void **)&out->tasks, &cap, out->n + 1, sizeof(*out->tasks));
