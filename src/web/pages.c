@@ -244,77 +244,42 @@ static bool is_unreported_mine(const struct ops_ctx *c, const struct task_view *
 	return ops_task_owed(c, x->t) && is_open(x) && !x->res.reported;
 }
 
-static void count_buckets(const struct task_page_view *l, size_t counts[STATUS__COUNT])
+/* Reporting by lead agency this period and who to urge: the core's
+ * completeness view (`dondoc completeness`), rendered. */
+static void completeness_table(struct req *rq, struct sb *o, const struct completeness_view *v)
 {
-	size_t i;
-
-	memset(counts, 0, STATUS__COUNT * sizeof(*counts));
-	for (i = 0; i < l->n; i++)
-		counts[l->tasks[i]->res.bucket]++;
-}
-
-/* Completeness by lead agency this period: open tasks, reported, overdue. */
-struct agency_line {
-	const char *name;
-	size_t open, reported, overdue;
-};
-
-static void completeness_table(struct req *rq, struct sb *o, const struct task_page_view *l)
-{
-	VEC(struct agency_line) lines = { 0 };
 	enum lang lg = rq->lang;
-	size_t i, j, k;
+	size_t i, n = completeness_agency_count(v->c), k = 0;
 
-	for (i = 0; i < l->n; i++) {
-		const struct task_view *x = l->tasks[i];
-
-		if (!is_open(x))
-			continue;
-		for (j = 0; j < x->t->lead.n; j++) {
-			struct agency_line *a = NULL;
-
-			for (k = 0; k < lines.n && !a; k++)
-				if (vi_fold_eq(lines.v[k].name, x->t->lead.v[j]))
-					a = &lines.v[k];
-			if (!a) {
-				a = VEC_PUSH(&lines);
-				a->name = x->t->lead.v[j];
-			}
-			a->open++;
-			a->reported += x->res.reported;
-			a->overdue += x->res.bucket == STATUS_OVERDUE;
-		}
-	}
 	sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_COMPLETENESS));
-	if (!lines.n) {
+	if (!n) {
 		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(lg, T_NONE));
-		free(lines.v);
 		return;
 	}
 	sb_addf(o, "<table><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s"
 		   "</th><th class=\"num\">%s</th></tr></thead><tbody>",
-		tr(lg, T_AGENCY), tr(lg, T_COUNT), tr(lg, T_REPORTED), tr(lg, T_OVERDUE));
-	for (i = 0; i < lines.n; i++) {
+		tr(lg, T_AGENCY), tr(lg, T_EXPECTED), tr(lg, T_REPORTED), tr(lg, T_ON_TIME));
+	for (i = 0; i < n; i++) {
+		struct completeness_counts kc;
+
+		completeness_agency_counts(v->c, i, &kc);
 		sb_adds(o, "<tr><td>");
-		html_text(o, lines.v[i].name);
+		html_text(o, completeness_agency(v->c, i));
 		sb_addf(o, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
 			   "<td class=\"num\">%zu</td></tr>",
-			lines.v[i].open, lines.v[i].reported, lines.v[i].overdue);
+			kc.expected, kc.received, kc.on_time);
 	}
 	sb_addf(o, "</tbody></table><h2>%s</h2><ul>", tr(lg, T_URGE));
-	for (i = 0, k = 0; i < lines.n; i++) {
-		if (lines.v[i].overdue == 0 && lines.v[i].reported == lines.v[i].open)
-			continue;
+	for (i = 0; i < v->ngaps; i++) {
 		sb_adds(o, "<li><img src=\"/static/warn.svg\" alt=\"\" width=\"16\" height=\"16\"> ");
-		html_text(o, lines.v[i].name);
-		sb_addf(o, " — %zu %s, %zu %s</li>", lines.v[i].overdue, tr(lg, T_OVERDUE),
-			lines.v[i].open - lines.v[i].reported, tr(lg, T_UNREPORTED));
+		html_text(o, v->gaps[i].agency);
+		sb_addf(o, " — %s %s</li>", tr(lg, T_UNREPORTED),
+			v->gaps[i].overdue ? tr(lg, T_OVERDUE) : "");
 		k++;
 	}
 	if (!k)
 		sb_addf(o, "<li>%s</li>", tr(lg, T_NONE));
 	sb_adds(o, "</ul></section>");
-	free(lines.v);
 }
 
 static int fail_page(struct req *rq, struct resp *rs, int rc, struct sb *err)
@@ -330,18 +295,26 @@ int page_home(struct req *rq, struct resp *rs)
 {
 	struct task_page_req f = { .bucket = -1 };
 	struct task_page_view l;
+	struct completeness_view cv = { 0 };
 	struct sb err = SB_INIT, *o = &rs->body;
-	size_t counts[STATUS__COUNT];
+	const size_t *counts;
 	enum lang lg = rq->lang;
+	bool overview = rq->who.actor.role != ROLE_OFFICER && rq->who.actor.role != ROLE_LEADER;
 	int rc;
 
 	if ((rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0) {
 		fail_page(rq, rs, rc, &err);
 		goto out;
 	}
+	/* The overview's reporting table is the core's completeness view. */
+	if (overview && (rc = ops_completeness(&rq->ops, NULL, 0, &cv, &err)) < 0) {
+		task_page_view_release(&l);
+		fail_page(rq, rs, rc, &err);
+		goto out;
+	}
 	html_begin(rq, rs, tr(lg, T_HOME));
 	sb_addf(o, "<h1>%s</h1>", tr(lg, T_HOME));
-	count_buckets(&l, counts);
+	counts = l.agg.n;
 	switch (rq->who.actor.role) {
 	case ROLE_OFFICER:
 		task_section(rq, o, T_DUE_SOON, &l, is_due_soon, true);
@@ -358,12 +331,14 @@ int page_home(struct req *rq, struct resp *rs)
 		sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_BUCKETS));
 		html_bucket_chart(rq, o, counts, tr(lg, T_BUCKETS));
 		sb_adds(o, "</section>");
-		completeness_table(rq, o, &l);
+		completeness_table(rq, o, &cv);
 		task_section(rq, o, T_AWAITING, &l, is_awaiting, false);
 		break;
 	}
 	html_end(rq, rs);
 	task_page_view_release(&l);
+	if (overview)
+		completeness_view_release(&cv);
 out:
 	sb_release(&err);
 	return 0;
