@@ -23,14 +23,14 @@ static const struct {
 	M(tx_begin), M(tx_commit), M(tx_rollback), M(set_busy_ms), M(check),
 	M(evidence_list), M(backup), M(restore), M(close), M(schema_version),
 	M(plan_insert), M(plan_find_source), M(plan_load), M(plan_list), M(task_list),
-	M(agency_usage), M(agency_alias), M(agency_alias_list), M(person_usage),
+	M(agency_usage), M(agency_alias), M(person_alias_list), M(agency_alias_list), M(person_usage),
 	M(person_alias), M(plan_state), M(plan_publish), M(task_ref), M(task_edit),
 	M(task_history), M(report_add), M(report_list), M(report_decide),
 	M(indicator_report_add), M(indicator_report_list), M(contact_set), M(contact_find),
 	M(contact_list), M(reminder_seen), M(reminder_record), M(plan_insert_copy),
 	M(user_add), M(user_find), M(user_list), M(user_set_password), M(user_set_disabled),
 	M(session_create), M(session_find), M(session_touch), M(session_delete),
-	M(token_add), M(token_find), M(login_attempts), M(login_attempts_set),
+	M(token_add), M(token_find), M(token_revoke), M(login_attempts), M(login_attempts_set),
 	M(audit_head),
 };
 /* Optional: NULL means one process serves the database. */
