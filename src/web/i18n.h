@@ -86,6 +86,8 @@ enum lang { LANG_VI, LANG_EN };
 	XX(PAGE, "Trang", "Page")                                                               \
 	XX(EXPECTED, "Phải báo cáo", "Expected")                                                \
 	XX(ON_TIME, "Đúng hạn", "On time")                                                      \
+	XX(BY_AGENCY, "Tình trạng nhiệm vụ theo cơ quan chủ trì", "Tasks by lead agency")       \
+	XX(NOT_SENT, "Chưa gửi báo cáo", "Reports not sent")                                    \
 	XX(AGENCIES, "Cơ quan, đơn vị", "Agencies")                                             \
 	XX(PEOPLE, "Lãnh đạo", "Leaders")                                                       \
 	XX(CONTACTS, "Địa chỉ thư", "Contacts")                                                 \
