@@ -72,8 +72,12 @@ struct status_req {
 	struct task_query q;
 	const char *period; /* NULL: the reporting month containing today */
 };
+struct shared_world;
 struct status_view {
 	struct tracked w;
+	/* Set when w is a face's shared world (ops_task_cache; not owned: a
+	 * reference, and w holds every task, the matched ones are in tasks). */
+	struct shared_world *world;
 	long long plan_id; /* the filter, as asked */
 	const char *agency, *leader; /* canonical agency; leader as typed (owned) */
 	bool lead_only;
@@ -111,7 +115,6 @@ struct task_page_req {
 	long long task_id; /* 0: every task; else that one (-ERR_NOTFOUND if unreadable) */
 	size_t offset, limit; /* the page: rows skipped, rows kept (0: all) */
 };
-struct shared_world;
 struct task_page_view {
 	struct shared_world *world; /* a reference to the shared world (owned) */
 	const struct tracked *w; /* its tasks, plans and reports (read-only) */
