@@ -325,3 +325,16 @@ check("the moi account was left alone", login("moi", "changed-pass-1") is not No
 
 sys.exit(1 if failures else 0)
 PYEOF
+
+kill -TERM "$SERVER"
+i=0
+while kill -0 "$SERVER" 2>/dev/null && [ $i -lt 150 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+wait "$SERVER" 2>/dev/null
+if grep -Eq "Sanitizer|runtime error:" "$T/serve.log"; then
+	notok "the server ran clean under the sanitizers" "$(grep -E -m3 -A5 "Sanitizer|runtime error:" "$T/serve.log")"
+else
+	ok "the server log has no sanitizer report"
+fi
