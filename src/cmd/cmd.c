@@ -88,7 +88,8 @@ const struct cmd cmd_table[] = {
 		  " [--person P] | user passwd|disable|enable LOGIN | user list",
 	  "manage web accounts (password from standard input, or prompted)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_user },
-	{ "token", "token add LOGIN", "make a bearer token for the JSON API (shown once)",
+	{ "token", "token add LOGIN | token revoke ID|LOGIN",
+	  "make a bearer token for the JSON API (shown once); revoke one (ID) or all of a user's",
 	  CMD_NEEDS_STORE, cmd_token },
 	{ "serve", "serve [--listen 127.0.0.1:8080] [--threads N] [--deadline S] [--max-upload B]"
 		   " [--per-ip N] | serve --routes",

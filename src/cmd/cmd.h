@@ -87,6 +87,12 @@ int cmd_ops_fail(int rc, const struct sb *err);
 int cmd_done(int rc, struct sb *err, struct sb *out);
 /** The folder name beside the database: var/dondoc.db -> var/NAME (new string). */
 char *cmd_beside_db(const struct cli *cli, const char *name);
+struct mailer;
+/** How reminders leave, as `dondoc remind` and `dondoc serve` send them:
+ *  SMTP when DONDOC_SMTP_URL and DONDOC_MAIL_FROM are set (*smtp), else
+ *  .eml files in *outbox (DONDOC_OUTBOX, else outbox/ beside the database;
+ *  free() it). NULL (a message printed) when DONDOC_MAIL_FROM is bad. */
+struct mailer *cmd_mailer(struct cli *cli, bool *smtp, char **outbox);
 
 /** Prints "dondoc: " and the message to stderr; returns 1 (exit status). */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,6 +8,7 @@
 #include "app/config.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
+#include "app/mailer.h"
 #include "web/web.h"
 
 #include <errno.h>
@@ -35,6 +36,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct web_config cfg;
 	struct web_server *w = NULL;
 	struct sb err = SB_INIT, host = SB_INIT;
+	char *outbox = NULL;
 	const char *colon;
 	unsigned long v;
 	long long pool;
@@ -96,6 +98,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	/* Evidence goes through the CLI's blob store (DONDOC_EVIDENCE_DIR). */
 	cfg.blobs = cli->ops.blobs;
 	cfg.settings = cli->ops.settings;
+	/* Reminders sent from the web leave as `dondoc remind` sends them. */
+	cfg.mailer = cmd_mailer(cli, &cfg.smtp, &outbox);
+	if (!cfg.mailer)
+		goto out;
+	cfg.outbox = outbox;
 	/* The signals are taken by sigwait below; every thread the server
 	 * starts inherits the mask, so none of them is interrupted. */
 	sigemptyset(&set);
@@ -118,6 +125,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	web_stop(w, 10);
 	rc = 0;
 out:
+	mailer_free(cfg.mailer);
+	free(outbox);
 	sb_release(&host);
 	sb_release(&err);
 	return rc;

@@ -153,18 +153,30 @@ int cmd_token(struct cli *cli, int argc, char **argv)
 	struct ops_ctx c;
 	struct sb err = SB_INIT;
 	char token[65];
+	long long id = 0;
+	size_t n = 0;
 	int rc = 1;
 
-	if (argc != 2 || strcmp(argv[0], "add") != 0)
+	if (argc != 2 || (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "revoke") != 0))
 		return cmd_usage("token");
 	local_admin(cli, &c);
-	if (ops_token_add(&c, argv[1], token, &err) < 0) {
+	if (strcmp(argv[0], "revoke") == 0) {
+		if (ops_token_revoke(&c, argv[1], 0, &n, &err) < 0) {
+			cmd_fail("%s", err.buf);
+			goto out;
+		}
+		printf("%zu token%s revoked\n", n, n == 1 ? "" : "s");
+		rc = fflush(stdout) == 0 ? 0 : cmd_fail("cannot write to standard output");
+		goto out;
+	}
+	if (ops_token_issue(&c, argv[1], 0, token, &id, &err) < 0) {
 		cmd_fail("%s", err.buf);
 		goto out;
 	}
 	printf("%s\n", token);
-	fprintf(stderr, "bearer token for %s (shown once): send 'Authorization: Bearer TOKEN'\n",
-		argv[1]);
+	fprintf(stderr, "bearer token %lld for %s (shown once): send 'Authorization: Bearer"
+			" TOKEN'; end it with 'dondoc token revoke %lld'\n",
+		id, argv[1], id);
 	rc = 0;
 out:
 	sb_release(&err);

@@ -146,13 +146,30 @@ int cmd_contacts(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+struct mailer *cmd_mailer(struct cli *cli, bool *smtp, char **outbox)
+{
+	const char *url = config_get("DONDOC_SMTP_URL"), *from = config_get("DONDOC_MAIL_FROM");
+
+	*smtp = false;
+	*outbox = NULL;
+	if (from && !mail_addr_ok(from)) {
+		cmd_fail("DONDOC_MAIL_FROM='%s' is not an e-mail address", from);
+		return NULL;
+	}
+	if (!url || !from)
+		url = NULL;
+	*outbox = config_get("DONDOC_OUTBOX") ? xstrdup(config_get("DONDOC_OUTBOX"))
+					      : cmd_beside_db(cli, "outbox");
+	*smtp = url != NULL;
+	return mailer_new(url, from, *outbox);
+}
+
 int cmd_remind(struct cli *cli, int argc, char **argv)
 {
 	struct remind_req req = { 0 };
 	const struct opt opts[] = { { "dry-run", NULL, &req.dry_run },
 				    { "period", &req.period, NULL },
 				    { 0 } };
-	const char *smtp = config_get("DONDOC_SMTP_URL"), *from = config_get("DONDOC_MAIL_FROM");
 	struct sb err = SB_INIT, out = SB_INIT;
 	struct remind_view v = { 0 };
 	char *outbox;
@@ -160,14 +177,9 @@ int cmd_remind(struct cli *cli, int argc, char **argv)
 
 	if (cmd_parse_opts("remind", argc, argv, opts) != 0)
 		return cmd_usage("remind");
-	if (from && !mail_addr_ok(from))
-		return cmd_fail("DONDOC_MAIL_FROM='%s' is not an e-mail address", from);
-	if (!smtp || !from)
-		smtp = NULL;
-	outbox = config_get("DONDOC_OUTBOX") ? xstrdup(config_get("DONDOC_OUTBOX"))
-					     : cmd_beside_db(cli, "outbox");
-	req.smtp = smtp != NULL;
-	req.mailer = mailer_new(smtp, from, outbox);
+	req.mailer = cmd_mailer(cli, &req.smtp, &outbox);
+	if (!req.mailer)
+		return 1;
 	rc = ops_remind(&cli->ops, &req, &v, &err);
 	if (rc == 0 || v.n) {
 		report_remind_text(&v, outbox, req.dry_run, &out);

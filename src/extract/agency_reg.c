@@ -554,6 +554,22 @@ int agency_registry_add_alias(struct agency_registry *r, const char *alias, cons
 			if (r->fuzzy.v[i].entry == old)
 				r->fuzzy.v[i].entry = (int)r->aliases.n - 1;
 	}
+	/* The canonical name reads as itself: else the next re-resolution of
+	 * stored names (another alias taught) could send it to a table entry
+	 * it merely resembles ("Hiệp hội Du lịch tỉnh Lào Cai" -> "Hiệp hội Du
+	 * lịch tỉnh"), undoing this alias. */
+	if (!a->group) {
+		struct words cw = { 0 };
+		struct sb ckey = SB_INIT;
+
+		ag_text_words(a->canonical, &cw);
+		ag_words_key(&cw, 0, cw.n, &ckey);
+		if (ckey.len && ag_smap_get(&r->keys, ckey.buf) < 0 &&
+		    ag_smap_get(&ag_tab.names, ckey.buf) < 0)
+			ag_smap_put(&r->keys, ckey.buf, (int)r->aliases.n - 1);
+		ag_words_release(&cw);
+		sb_release(&ckey);
+	}
 	rc = 0;
 out:
 	ag_words_release(&w);

@@ -83,6 +83,7 @@ static const char *const action_vi[] = {
 	[OPS_EDIT] = "điều chỉnh nhiệm vụ", [OPS_REPORT] = "báo cáo tiến độ",
 	[OPS_DECIDE] = "xác nhận hoàn thành", [OPS_REMIND] = "đôn đốc",
 	[OPS_CONFIGURE] = "cấu hình", [OPS_READ_DRAFTS] = "xem dự thảo",
+	[OPS_MAINTAIN] = "bảo trì cơ sở dữ liệu", [OPS_USERS] = "quản lý người dùng",
 };
 
 static bool role_can(enum role r, enum ops_action a)

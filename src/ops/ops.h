@@ -119,6 +119,7 @@ enum ops_action {
 	OPS_CONFIGURE, /* aliases, contacts */
 	OPS_READ_DRAFTS, /* see plans that are not published yet */
 	OPS_MAINTAIN, /* check, back up and restore the database (admin only) */
+	OPS_USERS, /* add, disable users; passwords; API tokens (admin only) */
 };
 
 /**
@@ -383,6 +384,29 @@ int ops_user_list(struct ops_ctx *c, int (*fn)(const struct user_rec *, void *),
 /** Administrator only: a new bearer token for login, returned once in token
  *  (64 hex digits); only its hash is stored. */
 int ops_token_add(struct ops_ctx *c, const char *login, char token[65], struct sb *err);
+
+/* Characters of a password ops_user_add_generated() makes (about 119 bits). */
+#define OPS_PASSWORD_GEN_LEN 20
+/** ops_user_add with a fresh random password (u->password is ignored),
+ *  returned once in password. */
+int ops_user_add_generated(struct ops_ctx *c, const struct user_new *u, long long *id,
+			   char password[OPS_PASSWORD_GEN_LEN + 1], struct sb *err);
+/* The same operations naming the user by id (the web's /users/{id}/...). */
+int ops_user_passwd_id(struct ops_ctx *c, long long id, const char *password, struct sb *err);
+int ops_user_disable_id(struct ops_ctx *c, long long id, bool disabled, struct sb *err);
+/** ops_token_add for login, or (login NULL) the user user_id; *token_id (may
+ *  be NULL) = the new token's id, for `token revoke ID`. */
+int ops_token_issue(struct ops_ctx *c, const char *login, long long user_id, char token[65],
+		    long long *token_id, struct sb *err);
+/**
+ * Administrator only: revokes API tokens. which is a token id (digits: that
+ * token) or a login (every live token of the user); user_id > 0 instead of
+ * which: every live token of that user. *n = how many were revoked (0 writes
+ * nothing). A revoked token is refused at once (401 on the API, 404 on its
+ * calendar feed).
+ */
+int ops_token_revoke(struct ops_ctx *c, const char *which, long long user_id, size_t *n,
+		     struct sb *err);
 
 /* Who is behind a request: a user with a live session or token. Owns the
  * strings its actor points at. */

@@ -303,6 +303,69 @@ int ops_contacts(struct ops_ctx *c, struct contact_view *v, struct sb *err)
 	return store_contact_list(c->store, collect_contact, v, err);
 }
 
+/* ---- names ------------------------------------------------------------------------ */
+
+void name_view_release(struct name_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nnames; i++)
+		free(v->names[i].name);
+	for (i = 0; i < v->naliases; i++) {
+		free(v->aliases[i].alias);
+		free(v->aliases[i].canonical);
+	}
+	free(v->names);
+	free(v->aliases);
+	memset(v, 0, sizeof(*v));
+}
+
+static int collect_name(const char *name, size_t uses, bool known, void *arg)
+{
+	struct name_view *v = arg;
+	struct name_use *u;
+
+	v->names = xrealloc(v->names, (v->nnames + 1) * sizeof(*v->names));
+	u = &v->names[v->nnames++];
+	u->name = xstrdup(name);
+	u->uses = uses;
+	u->known = known;
+	v->nunknown += !known;
+	return 0;
+}
+
+static int collect_person(const char *name, size_t uses, void *arg)
+{
+	return collect_name(name, uses, true, arg);
+}
+
+static int collect_alias(const char *alias, const char *canonical, void *arg)
+{
+	struct name_view *v = arg;
+
+	v->aliases = xrealloc(v->aliases, (v->naliases + 1) * sizeof(*v->aliases));
+	v->aliases[v->naliases].alias = xstrdup(alias);
+	v->aliases[v->naliases++].canonical = xstrdup(canonical);
+	return 0;
+}
+
+int ops_names(struct ops_ctx *c, bool people, struct name_view *v, struct sb *err)
+{
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if (people)
+		rc = ops_person_usage(c, collect_person, v, err);
+	else
+		rc = ops_agency_usage(c, false, collect_name, v, err);
+	if (rc == 0)
+		rc = people ? store_person_alias_list(c->store, collect_alias, v, err)
+			    : store_agency_alias_list(c->store, collect_alias, v, err);
+	if (rc < 0)
+		name_view_release(v);
+	return rc;
+}
+
 /* ---- reminders ------------------------------------------------------------------------ */
 
 void remind_view_release(struct remind_view *v)

@@ -250,9 +250,41 @@ static char *plan_key(const struct plan *p)
 	return sb_detach(&s);
 }
 
+struct shared_world;
+static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
+		     struct shared_world **out, struct sb *err);
+static void world_unref(struct shared_world *sw);
+static const struct tracked *world_tracked(const struct shared_world *sw);
+
+/*
+ * The world a status or completeness read works on: with a face's cache
+ * (c->cache), for the default period over every plan, the shared one (*sw
+ * holds a reference; it has every task, so the caller keeps those the actor
+ * may see: *filter); else one loaded for the call into *own.
+ */
+static int read_world(struct ops_ctx *c, bool default_period, long long plan_id,
+		      struct tracked *own, struct shared_world **sw, bool *filter,
+		      struct sb *err)
+{
+	*sw = NULL;
+	*filter = false;
+	if (c->cache && default_period && !plan_id) {
+		int rc = ops_allowed(c, OPS_READ, err);
+
+		if (rc == 0)
+			rc = world_get(c, &own->period, true, sw, err);
+		*filter = rc == 0;
+		return rc;
+	}
+	return tracked_load(c, own, plan_id, false, err);
+}
+
 void status_view_release(struct status_view *v)
 {
-	tracked_release(&v->w);
+	if (v->world)
+		world_unref(v->world);
+	else
+		tracked_release(&v->w);
 	free(v->tasks);
 	free((char *)v->agency);
 	free((char *)v->leader);
@@ -268,6 +300,7 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 {
 	struct task_matcher *m = NULL;
 	size_t i, j;
+	bool filter = false;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
@@ -282,8 +315,10 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 	v->by_section = status_rollup_new();
 	v->by_agency = status_rollup_new();
 	v->by_leader = status_rollup_new();
-	if ((rc = tracked_load(c, &v->w, req->q.plan_id, false, err)) < 0)
+	if ((rc = read_world(c, !req->period, req->q.plan_id, &v->w, &v->world, &filter, err)) < 0)
 		goto out;
+	if (v->world)
+		v->w = *world_tracked(v->world); /* a view of the shared world, not owned */
 	v->tasks = xcalloc(v->w.ntasks + 1, sizeof(*v->tasks));
 	for (i = 0; i < v->w.ntasks; i++) {
 		struct task_view *tk = &v->w.tasks[i];
@@ -291,7 +326,7 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 		size_t n;
 		char *pk;
 
-		if (!ops_task_match(m, tk->t))
+		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t))
 			continue;
 		v->tasks[v->ntasks++] = tk;
 		status_agg_add(&v->total, &tk->res);
@@ -358,58 +393,65 @@ void completeness_view_release(struct completeness_view *v)
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		     struct completeness_view *v, struct sb *err)
 {
-	struct tracked w = { 0 };
+	struct tracked own = { 0 };
+	const struct tracked *w = &own;
+	struct shared_world *sw = NULL;
 	size_t i, j, k;
+	bool filter = false;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
-	if ((rc = pick_period(period, c->today, &w.period, err)) < 0)
+	if ((rc = pick_period(period, c->today, &own.period, err)) < 0)
 		return rc;
-	if ((rc = tracked_load(c, &w, plan_id, false, err)) < 0)
+	if ((rc = read_world(c, !period, plan_id, &own, &sw, &filter, err)) < 0)
 		goto out;
-	v->today = w.today;
-	v->period = w.period;
-	v->nplans = w.nplans;
+	if (sw)
+		w = world_tracked(sw);
+	v->today = w->today;
+	v->period = w->period;
+	v->nplans = w->nplans;
 	v->c = completeness_new();
 	/* Expectations: each lead body of each task open during p, in each plan
 	 * that reports on p's kind, owes one report by the plan's due date. */
-	for (i = 0; i < w.nplans; i++) {
-		const struct plan *pl = &w.plans[i];
+	for (i = 0; i < w->nplans; i++) {
+		const struct plan *pl = &w->plans[i];
 		int due;
 
-		if (!(period_kinds_of_plan(pl) & PERIOD_BIT(w.period.kind)))
+		if (!(period_kinds_of_plan(pl) & PERIOD_BIT(w->period.kind)))
 			continue;
 		v->nexpecting++;
-		due = period_due_in_plan(pl, &w.period, PERIOD_DUE_WORKING_DAYS);
-		for (j = 0; j < w.ntasks; j++) {
-			const struct task_view *tk = &w.tasks[j];
+		due = period_due_in_plan(pl, &w->period, PERIOD_DUE_WORKING_DAYS);
+		for (j = 0; j < w->ntasks; j++) {
+			const struct task_view *tk = &w->tasks[j];
 			const char *const *names;
 			size_t n;
 
-			if (tk->plan != pl || !task_in_period(tk, &w.period))
+			if (tk->plan != pl || !task_in_period(tk, &w->period) ||
+			    (filter && !ops_task_visible(c, tk->t, true)))
 				continue;
 			n = task_lead_names(tk->t, &names);
 			for (k = 0; k < n; k++)
 				if (*names[k])
-					completeness_expect(v->c, names[k], &w.period, due);
+					completeness_expect(v->c, names[k], &w->period, due);
 		}
-		for (j = 0; j < w.ntasks; j++) {
-			const struct task_view *tk = &w.tasks[j];
+		for (j = 0; j < w->ntasks; j++) {
+			const struct task_view *tk = &w->tasks[j];
 
-			if (tk->plan != pl)
+			if (tk->plan != pl || (filter && !ops_task_visible(c, tk->t, true)))
 				continue;
 			for (k = 0; k < tk->nreports; k++) {
 				const struct report_view *x = &tk->reports[k];
 
-				if (x->lead && report_covers(x, &w.period, due))
-					completeness_receive(v->c, x->agency, &w.period, x->filed);
+				if (x->lead && report_covers(x, &w->period, due))
+					completeness_receive(v->c, x->agency, &w->period, x->filed);
 			}
 		}
 	}
 	completeness_totals(v->c, &v->total);
-	v->ngaps = completeness_missing(v->c, w.today, &v->gaps);
+	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
 out:
-	tracked_release(&w);
+	world_unref(sw);
+	tracked_release(&own);
 	return rc;
 }
 
@@ -754,6 +796,11 @@ static void world_unref(struct shared_world *sw)
 		free(sw->w.tasks);
 	base_unref(sw->base);
 	free(sw);
+}
+
+static const struct tracked *world_tracked(const struct shared_world *sw)
+{
+	return &sw->w;
 }
 
 struct task_cache *ops_task_cache_new(void)
@@ -1194,6 +1241,7 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 		    (req->bucket >= 0 && (int)tk->res.bucket != req->bucket) ||
 		    (key && *key && !text_has(b, i, key)))
 			continue;
+		status_agg_add(&out->agg, &tk->res);
 		if (out->total++ < req->offset || (req->limit && out->n >= req->limit))
 			continue;
 		xgrow((void **)&out->tasks, &cap, out->n + 1, sizeof(*out->tasks));

@@ -74,8 +74,12 @@ struct status_req {
 	struct task_query q;
 	const char *period; /* NULL: the reporting month containing today */
 };
+struct shared_world;
 struct status_view {
 	struct tracked w;
+	/* Set when w is a face's shared world (ops_task_cache; not owned: a
+	 * reference, and w holds every task, the matched ones are in tasks). */
+	struct shared_world *world;
 	long long plan_id; /* the filter, as asked */
 	const char *agency, *leader; /* canonical agency; leader as typed (owned) */
 	bool lead_only;
@@ -114,13 +118,13 @@ struct task_page_req {
 	long long task_id; /* 0: every task; else that one (-ERR_NOTFOUND if unreadable) */
 	size_t offset, limit; /* the page: rows skipped, rows kept (0: all) */
 };
-struct shared_world;
 struct task_page_view {
 	struct shared_world *world; /* a reference to the shared world (owned) */
 	const struct tracked *w; /* its tasks, plans and reports (read-only) */
 	struct task_view **tasks; /* the page, plan then document order */
 	size_t n;
 	size_t total; /* the rows that match, before offset and limit */
+	struct status_agg agg; /* the buckets of every row that matches (all pages) */
 };
 int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct task_page_view *out,
 		  struct sb *err);
@@ -234,6 +238,26 @@ struct history_view {
 };
 int ops_history(struct ops_ctx *c, long long task_id, struct history_view *out, struct sb *err);
 void history_view_release(struct history_view *v);
+
+/* ---- names: the bodies and leaders stored plans name ------------------------------- */
+
+struct name_view {
+	struct name_use {
+		char *name;
+		size_t uses; /* tasks and indicators naming it */
+		bool known; /* bodies: the registry knows it (people: always) */
+	} *names;
+	size_t nnames, nunknown;
+	struct name_alias {
+		char *alias, *canonical;
+	} *aliases; /* the stored aliases, oldest first */
+	size_t naliases;
+};
+/** The bodies (people false) or leaders (true) named in stored plans with
+ *  their uses, and the aliases taught (OPS_CONFIGURE): the web's /agencies
+ *  and /people. */
+int ops_names(struct ops_ctx *c, bool people, struct name_view *out, struct sb *err);
+void name_view_release(struct name_view *v);
 
 /* ---- contacts, reminders ------------------------------------------------------------- */
 

@@ -84,6 +84,8 @@ int pg_session_touch(struct store *s, const char *id_hash, long long now, struct
 int pg_session_delete(struct store *s, const char *id_hash, const char *actor, struct sb *err);
 int pg_token_add(struct store *s, const char *token_hash, long long user_id, const char *actor,
 		 long long *id, struct sb *err);
+int pg_token_revoke(struct store *s, long long token_id, long long user_id, const char *actor,
+		    size_t *n, struct sb *err);
 int pg_token_find(struct store *s, const char *token_hash, long long *user_id, struct sb *err);
 int pg_login_attempts(struct store *s, const char *key, long long *failures,
 		      long long *window_start, struct sb *err);

@@ -239,6 +239,11 @@ static const char *const schema_migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  failures INTEGER NOT NULL,"
 	"  window_start INTEGER NOT NULL);",
+
+	/* 7: evidence by report: a task's page lists each report's files, and
+	 *    store_check compares every report's evidence (PostgreSQL has had the
+	 *    index since its migration 2). */
+	"CREATE INDEX IF NOT EXISTS evidence_report ON evidence(report_id);",
 };
 
 #endif

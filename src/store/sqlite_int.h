@@ -132,6 +132,8 @@ int sqlite_session_delete(struct store *s, const char *id_hash, const char *acto
 			  struct sb *err);
 int sqlite_token_add(struct store *s, const char *token_hash, long long user_id,
 		     const char *actor, long long *id, struct sb *err);
+int sqlite_token_revoke(struct store *s, long long token_id, long long user_id,
+			const char *actor, size_t *n, struct sb *err);
 int sqlite_token_find(struct store *s, const char *token_hash, long long *user_id,
 		      struct sb *err);
 int sqlite_login_attempts(struct store *s, const char *key, long long *failures,

@@ -218,6 +218,13 @@ int store_agency_alias(struct store *s, const char *alias, const char *canonical
 	return s->ops->agency_alias(s, alias, canonical, r, actor, err);
 }
 
+int store_person_alias_list(struct store *s,
+			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
+			    struct sb *err)
+{
+	return s->ops->person_alias_list(s, fn, arg, err);
+}
+
 int store_agency_alias_list(struct store *s,
 			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
 			    struct sb *err)

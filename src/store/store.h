@@ -222,6 +222,10 @@ int store_person_usage(struct store *s, int (*fn)(const char *name, size_t uses,
 int store_person_alias(struct store *s, const char *alias, const char *canonical,
 		       const char *actor, struct sb *err);
 
+/** Calls fn for each stored alias of a leader's name, oldest first. */
+int store_person_alias_list(struct store *s,
+			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
+			    struct sb *err);
 /** Calls fn for each stored alias of a body, oldest first. */
 int store_agency_alias_list(struct store *s,
 			    int (*fn)(const char *alias, const char *canonical, void *), void *arg,
@@ -446,6 +450,11 @@ int store_session_delete(struct store *s, const char *id_hash, const char *actor
 			 struct sb *err);
 int store_token_add(struct store *s, const char *token_hash, long long user_id,
 		    const char *actor, long long *id, struct sb *err);
+/** Revokes the token token_id (> 0), or every live token of user_id (> 0);
+ *  *n = how many were revoked (0: nothing written). An audit row names the
+ *  user whose tokens end. -ERR_NOTFOUND for an unknown token id. */
+int store_token_revoke(struct store *s, long long token_id, long long user_id,
+		       const char *actor, size_t *n, struct sb *err);
 /** *user_id = the owner of a token not revoked; -ERR_NOTFOUND otherwise. */
 int store_token_find(struct store *s, const char *token_hash, long long *user_id,
 		     struct sb *err);

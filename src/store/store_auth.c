@@ -83,6 +83,12 @@ int store_token_find(struct store *s, const char *token_hash, long long *user_id
 	return s->ops->token_find(s, token_hash, user_id, err);
 }
 
+int store_token_revoke(struct store *s, long long token_id, long long user_id,
+		       const char *actor, size_t *n, struct sb *err)
+{
+	return s->ops->token_revoke(s, token_id, user_id, actor, n, err);
+}
+
 int store_login_attempts(struct store *s, const char *key, long long *failures,
 			 long long *window_start, struct sb *err)
 {

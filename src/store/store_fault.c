@@ -392,6 +392,19 @@ static int f_token_add(struct store *s, const char *token_hash, long long user_i
 	WRITE(store_token_add(inner(s), token_hash, user_id, actor, id, err));
 }
 
+static int f_token_revoke(struct store *s, long long token_id, long long user_id,
+			  const char *actor, size_t *n, struct sb *err)
+{
+	WRITE(store_token_revoke(inner(s), token_id, user_id, actor, n, err));
+}
+
+static int f_person_alias_list(struct store *s,
+			       int (*fn)(const char *, const char *, void *), void *arg,
+			       struct sb *err)
+{
+	return store_person_alias_list(inner(s), fn, arg, err);
+}
+
 static int f_token_find(struct store *s, const char *token_hash, long long *user_id,
 			struct sb *err)
 {
@@ -475,6 +488,8 @@ static const struct store_ops fault_ops = {
 	.login_attempts = f_login_attempts,
 	.login_attempts_set = f_login_attempts_set,
 	.audit_head = f_audit_head,
+	.token_revoke = f_token_revoke,
+	.person_alias_list = f_person_alias_list,
 	.audit_since = f_audit_since,
 	.job_begin = f_job_begin,
 	.job_end = f_job_end,

@@ -39,6 +39,8 @@ struct store_ops {
 			    struct sb *err);
 	int (*agency_alias)(struct store *s, const char *alias, const char *canonical,
 			    const struct name_resolver *r, const char *actor, struct sb *err);
+	int (*person_alias_list)(struct store *s, int (*fn)(const char *, const char *, void *),
+				 void *arg, struct sb *err);
 	int (*agency_alias_list)(struct store *s, int (*fn)(const char *, const char *, void *),
 				 void *arg, struct sb *err);
 	int (*person_usage)(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
@@ -100,6 +102,8 @@ struct store_ops {
 			 const char *actor, long long *id, struct sb *err);
 	int (*token_find)(struct store *s, const char *token_hash, long long *user_id,
 			  struct sb *err);
+	int (*token_revoke)(struct store *s, long long token_id, long long user_id,
+			    const char *actor, size_t *n, struct sb *err);
 	int (*login_attempts)(struct store *s, const char *key, long long *failures,
 			      long long *window_start, struct sb *err);
 	int (*login_attempts_set)(struct store *s, const char *key, long long failures,

@@ -1407,6 +1407,13 @@ static int pg_agency_alias_list(struct store *s, int (*fn)(const char *, const c
 			  err);
 }
 
+static int pg_person_alias_list(struct store *s, int (*fn)(const char *, const char *, void *),
+				void *arg, struct sb *err)
+{
+	return text_pairs(s, "SELECT alias, canonical FROM person_aliases ORDER BY id", fn, arg,
+			  err);
+}
+
 static int pg_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
 			   struct sb *err)
 {
@@ -2471,6 +2478,7 @@ static const struct store_ops pg_ops = {
 	.agency_usage = pg_agency_usage,
 	.agency_alias = pg_agency_alias,
 	.agency_alias_list = pg_agency_alias_list,
+	.person_alias_list = pg_person_alias_list,
 	.person_usage = pg_person_usage,
 	.person_alias = pg_person_alias,
 	.plan_state = pg_plan_state,
@@ -2499,6 +2507,7 @@ static const struct store_ops pg_ops = {
 	.session_delete = pg_session_delete,
 	.token_add = pg_token_add,
 	.token_find = pg_token_find,
+	.token_revoke = pg_token_revoke,
 	.login_attempts = pg_login_attempts,
 	.login_attempts_set = pg_login_attempts_set,
 	.audit_head = pg_audit_head,

@@ -300,6 +300,58 @@ int pg_token_add(struct store *s, const char *token_hash, long long user_id, con
 	return pg_write(pg_impl(s), PG_READ_COMMITTED, token_add_body, &c, err);
 }
 
+struct revoke_ctx {
+	long long token_id, user_id;
+	const char *actor;
+	size_t *n;
+};
+
+static int token_revoke_body(struct pg_store *ps, void *arg, struct sb *err)
+{
+	struct revoke_ctx *c = arg;
+	long long uid = c->user_id;
+	PGresult *r = NULL;
+	char count[24];
+	int rc = 0;
+
+	*c->n = 0;
+	if (c->token_id > 0) {
+		rc = pg_get(ps, err, &r, "SELECT user_id FROM api_tokens WHERE id = $1", "i",
+			    c->token_id);
+		uid = rc == 0 && PQntuples(r) ? pg_ll(r, 0, 0) : 0;
+		PQclear(r);
+		r = NULL;
+		if (rc == 0 && !uid) {
+			sb_addf(err, "no token with the id %lld", c->token_id);
+			rc = -ERR_NOTFOUND;
+		}
+		if (rc == 0)
+			rc = pg_put(ps, err, &r,
+				    "UPDATE api_tokens SET revoked = true WHERE id = $1 AND NOT revoked",
+				    "i", c->token_id);
+	} else {
+		rc = pg_put(ps, err, &r,
+			    "UPDATE api_tokens SET revoked = true WHERE user_id = $1 AND NOT revoked",
+			    "i", uid);
+	}
+	if (rc == 0)
+		*c->n = (size_t)strtoull(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	snprintf(count, sizeof(count), "%zu", *c->n);
+	if (rc == 0 && *c->n)
+		rc = pg_audit(ps, err, c->actor, "token_revoke", "user", uid, "tokens", NULL, count,
+			      NULL);
+	return rc;
+}
+
+int pg_token_revoke(struct store *s, long long token_id, long long user_id, const char *actor,
+		    size_t *n, struct sb *err)
+{
+	struct revoke_ctx c = { token_id, user_id, actor, n };
+
+	return pg_write(pg_impl(s), PG_READ_COMMITTED, token_revoke_body, &c, err);
+}
+
 int pg_token_find(struct store *s, const char *token_hash, long long *user_id, struct sb *err)
 {
 	PGresult *r = NULL;

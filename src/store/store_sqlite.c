@@ -1308,6 +1308,24 @@ static int sqlite_agency_alias_list(struct store *s,
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load aliases");
 }
 
+static int sqlite_person_alias_list(struct store *s,
+				    int (*fn)(const char *, const char *, void *), void *arg,
+				    struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st = sq_prep(ss, err, "SELECT alias, canonical FROM person_aliases ORDER BY id",
+				   "");
+	int rc, stop = 0;
+
+	if (!st)
+		return -ERR_DB;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn((const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1), arg);
+	sqlite3_finalize(st);
+	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "load people's aliases");
+}
+
 /* ---- people -------------------------------------------------------------- */
 
 static int sqlite_person_usage(struct store *s, int (*fn)(const char *, size_t, void *), void *arg,
@@ -1439,6 +1457,7 @@ static const struct store_ops sqlite_ops = {
 	.agency_usage = sqlite_agency_usage,
 	.agency_alias = sqlite_agency_alias,
 	.agency_alias_list = sqlite_agency_alias_list,
+	.person_alias_list = sqlite_person_alias_list,
 	.person_usage = sqlite_person_usage,
 	.person_alias = sqlite_person_alias,
 	/* Tracking: store_sqlite_track.c */
@@ -1470,6 +1489,7 @@ static const struct store_ops sqlite_ops = {
 	.session_delete = sqlite_session_delete,
 	.token_add = sqlite_token_add,
 	.token_find = sqlite_token_find,
+	.token_revoke = sqlite_token_revoke,
 	.login_attempts = sqlite_login_attempts,
 	.login_attempts_set = sqlite_login_attempts_set,
 	.audit_head = sqlite_audit_head,

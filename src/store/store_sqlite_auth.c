@@ -279,6 +279,48 @@ int sqlite_token_add(struct store *s, const char *token_hash, long long user_id,
 	return finish_tx(ss, rc, err);
 }
 
+int sqlite_token_revoke(struct store *s, long long token_id, long long user_id,
+			const char *actor, size_t *n, struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	sqlite3_stmt *st;
+	char count[24];
+	int rc;
+
+	*n = 0;
+	if ((rc = sq_begin(ss, err)) < 0)
+		return rc;
+	if (token_id > 0) {
+		st = sq_prep(ss, err, "SELECT user_id FROM api_tokens WHERE id = ?", "i", token_id);
+		if (!st) {
+			rc = -ERR_DB;
+			goto out;
+		}
+		user_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (!user_id) {
+			sb_addf(err, "no token with the id %lld", token_id);
+			rc = -ERR_NOTFOUND;
+			goto out;
+		}
+		rc = sq_run(ss, err, "UPDATE api_tokens SET revoked = 1 WHERE id = ? AND revoked = 0",
+			    "i", token_id);
+	} else {
+		rc = sq_run(ss, err,
+			    "UPDATE api_tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0", "i",
+			    user_id);
+	}
+	if (rc == 0)
+		*n = (size_t)sqlite3_changes(ss->db);
+	snprintf(count, sizeof(count), "%zu", *n);
+	/* Nothing revoked, nothing written. */
+	if (rc == 0 && *n)
+		rc = sq_audit(ss, err, actor, "token_revoke", "user", user_id, "tokens", NULL, count,
+			      NULL);
+out:
+	return finish_tx(ss, rc, err);
+}
+
 int sqlite_token_find(struct store *s, const char *token_hash, long long *user_id,
 		      struct sb *err)
 {

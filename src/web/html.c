@@ -54,6 +54,7 @@ void html_begin(struct req *rq, struct resp *rs, const char *title)
 	if (rq->authed) {
 		sb_addf(o, "<a href=\"/\">%s</a><a href=\"/plans\">%s</a>", tr(l, T_HOME),
 			tr(l, T_PLANS));
+		html_admin_nav(rq, o);
 	}
 	sb_adds(o, "</nav>");
 	if (rq->authed) {

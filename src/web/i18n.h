@@ -83,7 +83,58 @@ enum lang { LANG_VI, LANG_EN };
 	XX(SWITCH_LANG, "English", "Tiếng Việt")                                                \
 	XX(ROLE, "Vai trò", "Role")                                                             \
 	XX(TOTAL, "Tổng", "Total")                                                              \
-	XX(PAGE, "Trang", "Page")
+	XX(PAGE, "Trang", "Page")                                                               \
+	XX(EXPECTED, "Phải báo cáo", "Expected")                                                \
+	XX(ON_TIME, "Đúng hạn", "On time")                                                      \
+	XX(BY_AGENCY, "Tình trạng nhiệm vụ theo cơ quan chủ trì", "Tasks by lead agency")       \
+	XX(NOT_SENT, "Chưa gửi báo cáo", "Reports not sent")                                    \
+	XX(AGENCIES, "Cơ quan, đơn vị", "Agencies")                                             \
+	XX(PEOPLE, "Lãnh đạo", "Leaders")                                                       \
+	XX(CONTACTS, "Địa chỉ thư", "Contacts")                                                 \
+	XX(REMINDERS, "Đôn đốc", "Reminders")                                                   \
+	XX(USERS, "Người dùng", "Users")                                                        \
+	XX(NAME, "Tên", "Name")                                                                 \
+	XX(USES, "Số lần nêu trong kế hoạch", "Uses in plans")                                  \
+	XX(UNKNOWN, "Chưa có trong danh mục", "Not in the registry")                            \
+	XX(KNOWN, "Có trong danh mục", "In the registry")                                       \
+	XX(ALIASES, "Tên gọi khác đã ghi nhận", "Aliases taught")                               \
+	XX(ALIAS, "Tên gọi khác", "Alias")                                                      \
+	XX(CANONICAL, "Tên chuẩn", "Canonical name")                                            \
+	XX(ADD_ALIAS, "Thêm tên gọi khác", "Add an alias")                                      \
+	XX(ALIAS_DONE, "Đã ghi nhận tên gọi khác. Số tên đã đổi trong các kế hoạch:",           \
+	   "Alias saved. Names changed in the stored plans:")                                   \
+	XX(EMAIL, "Thư điện tử", "E-mail")                                                      \
+	XX(SET_CONTACT, "Ghi địa chỉ thư (cơ quan hoặc lãnh đạo)",                              \
+	   "Set an address (agency or official)")                                               \
+	XX(RECIPIENT, "Người nhận", "Recipient")                                                \
+	XX(ITEMS, "Số nhiệm vụ nêu", "Items")                                                   \
+	XX(KIND, "Loại", "Kind")                                                                \
+	XX(NO_ADDRESS, "Chưa có địa chỉ thư", "No address known")                               \
+	XX(REMIND_PREVIEW, "Nhắc việc sẽ gửi hôm nay", "Reminders due today")                   \
+	XX(REMIND_SEND, "Gửi nhắc việc", "Send the reminders")                                  \
+	XX(REMIND_RESULT, "Kết quả gửi nhắc việc", "Reminders sent")                            \
+	XX(OUTCOME, "Kết quả", "Outcome")                                                       \
+	XX(OUT_SENT, "Đã gửi thư", "Sent")                                                      \
+	XX(OUT_WRITTEN, "Đã lưu vào hộp thư đi", "Filed in the outbox")                         \
+	XX(OUT_SKIPPED, "Đã gửi hôm nay, không gửi lại", "Sent today already: not again")       \
+	XX(OUT_DRY, "Sẽ gửi", "To send")                                                        \
+	XX(OUT_FAILED, "Lỗi", "Failed")                                                         \
+	XX(NO_MAILER, "Máy chủ chưa cấu hình cách gửi thư.", "No mailer is configured.")        \
+	XX(PERSON, "Họ tên lãnh đạo", "Person")                                                 \
+	XX(DISABLED, "Đã khóa", "Disabled")                                                     \
+	XX(ACTIVE, "Đang hoạt động", "Active")                                                  \
+	XX(ADD_USER, "Thêm người dùng", "Add a user")                                           \
+	XX(PW_HINT, "Để trống để tạo mật khẩu ngẫu nhiên", "Leave empty for a generated one")   \
+	XX(PW_SHOWN, "Mật khẩu (chỉ hiện một lần):", "Password (shown once):")                   \
+	XX(TOKEN_SHOWN, "Mã truy cập API (chỉ hiện một lần):", "API token (shown once):")        \
+	XX(SET_PASSWORD, "Đặt mật khẩu", "Set the password")                                    \
+	XX(DISABLE, "Khóa", "Disable")                                                          \
+	XX(ENABLE, "Mở khóa", "Enable")                                                         \
+	XX(NEW_TOKEN, "Tạo mã API", "New API token")                                            \
+	XX(REVOKE_TOKENS, "Thu hồi mọi mã API", "Revoke its API tokens")                        \
+	XX(REVOKED, "Số mã API đã thu hồi:", "API tokens revoked:")                             \
+	XX(USER_ADDED, "Đã thêm người dùng", "User added")                                      \
+	XX(BACK, "Quay lại", "Back")
 
 enum tkey {
 #define XX(k, vi, en) T_##k,

@@ -247,77 +247,85 @@ static bool is_unreported_mine(const struct ops_ctx *c, const struct task_view *
 	return ops_task_owed(c, x->t) && is_open(x) && !x->res.reported;
 }
 
-static void count_buckets(const struct task_page_view *l, size_t counts[STATUS__COUNT])
+/* Tasks by lead agency and who to urge: the rollup of the core's status
+ * view (`dondoc status`), rendered. */
+static void agency_table(struct req *rq, struct sb *o, const struct status_view *sv)
 {
-	size_t i;
-
-	memset(counts, 0, STATUS__COUNT * sizeof(*counts));
-	for (i = 0; i < l->n; i++)
-		counts[l->tasks[i]->res.bucket]++;
-}
-
-/* Completeness by lead agency this period: open tasks, reported, overdue. */
-struct agency_line {
-	const char *name;
-	size_t open, reported, overdue;
-};
-
-static void completeness_table(struct req *rq, struct sb *o, const struct task_page_view *l)
-{
-	VEC(struct agency_line) lines = { 0 };
+	const struct status_rollup *ru = sv->by_agency;
 	enum lang lg = rq->lang;
-	size_t i, j, k;
+	size_t i, n = status_rollup_count(ru), k = 0;
 
-	for (i = 0; i < l->n; i++) {
-		const struct task_view *x = l->tasks[i];
-
-		if (!is_open(x))
-			continue;
-		for (j = 0; j < x->t->lead.n; j++) {
-			struct agency_line *a = NULL;
-
-			for (k = 0; k < lines.n && !a; k++)
-				if (vi_fold_eq(lines.v[k].name, x->t->lead.v[j]))
-					a = &lines.v[k];
-			if (!a) {
-				a = VEC_PUSH(&lines);
-				a->name = x->t->lead.v[j];
-			}
-			a->open++;
-			a->reported += x->res.reported;
-			a->overdue += x->res.bucket == STATUS_OVERDUE;
-		}
-	}
-	sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_COMPLETENESS));
-	if (!lines.n) {
+	sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_BY_AGENCY));
+	if (!n) {
 		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(lg, T_NONE));
-		free(lines.v);
 		return;
 	}
 	sb_addf(o, "<table><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s"
 		   "</th><th class=\"num\">%s</th></tr></thead><tbody>",
-		tr(lg, T_AGENCY), tr(lg, T_COUNT), tr(lg, T_REPORTED), tr(lg, T_OVERDUE));
-	for (i = 0; i < lines.n; i++) {
+		tr(lg, T_AGENCY), tr(lg, T_COUNT), tr(lg, T_OVERDUE), tr(lg, T_UNREPORTED));
+	for (i = 0; i < n; i++) {
+		const struct status_agg *a = status_rollup_agg(ru, i);
+
 		sb_adds(o, "<tr><td>");
-		html_text(o, lines.v[i].name);
+		html_text(o, *status_rollup_key(ru, i) ? status_rollup_key(ru, i) : "—");
 		sb_addf(o, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
 			   "<td class=\"num\">%zu</td></tr>",
-			lines.v[i].open, lines.v[i].reported, lines.v[i].overdue);
+			a->total, a->n[STATUS_OVERDUE], a->n[STATUS_ONGOING_UNREPORTED]);
 	}
 	sb_addf(o, "</tbody></table><h2>%s</h2><ul>", tr(lg, T_URGE));
-	for (i = 0, k = 0; i < lines.n; i++) {
-		if (lines.v[i].overdue == 0 && lines.v[i].reported == lines.v[i].open)
+	for (i = 0; i < n; i++) {
+		const struct status_agg *a = status_rollup_agg(ru, i);
+
+		if (!*status_rollup_key(ru, i) ||
+		    (!a->n[STATUS_OVERDUE] && !a->n[STATUS_ONGOING_UNREPORTED]))
 			continue;
 		sb_adds(o, "<li><img src=\"/static/warn.svg\" alt=\"\" width=\"16\" height=\"16\"> ");
-		html_text(o, lines.v[i].name);
-		sb_addf(o, " — %zu %s, %zu %s</li>", lines.v[i].overdue, tr(lg, T_OVERDUE),
-			lines.v[i].open - lines.v[i].reported, tr(lg, T_UNREPORTED));
+		html_text(o, status_rollup_key(ru, i));
+		sb_addf(o, " — %zu %s, %zu %s</li>", a->n[STATUS_OVERDUE], tr(lg, T_OVERDUE),
+			a->n[STATUS_ONGOING_UNREPORTED], tr(lg, T_UNREPORTED));
 		k++;
 	}
 	if (!k)
 		sb_addf(o, "<li>%s</li>", tr(lg, T_NONE));
 	sb_adds(o, "</ul></section>");
-	free(lines.v);
+}
+
+/* Reports expected this period, received, on time, and who has not sent
+ * one: the core's completeness view (`dondoc completeness`), rendered. */
+static void completeness_table(struct req *rq, struct sb *o, const struct completeness_view *v)
+{
+	enum lang lg = rq->lang;
+	size_t i, n = completeness_agency_count(v->c);
+
+	sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_COMPLETENESS));
+	if (!n) {
+		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(lg, T_NONE));
+		return;
+	}
+	sb_addf(o, "<table><thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s"
+		   "</th><th class=\"num\">%s</th></tr></thead><tbody>",
+		tr(lg, T_AGENCY), tr(lg, T_EXPECTED), tr(lg, T_REPORTED), tr(lg, T_ON_TIME));
+	for (i = 0; i < n; i++) {
+		struct completeness_counts kc;
+
+		completeness_agency_counts(v->c, i, &kc);
+		sb_adds(o, "<tr><td>");
+		html_text(o, completeness_agency(v->c, i));
+		sb_addf(o, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+			   "<td class=\"num\">%zu</td></tr>",
+			kc.expected, kc.received, kc.on_time);
+	}
+	sb_addf(o, "</tbody></table><h3>%s (%zu)</h3><ul>", tr(lg, T_NOT_SENT), v->ngaps);
+	for (i = 0; i < v->ngaps; i++) {
+		sb_adds(o, "<li>");
+		html_text(o, v->gaps[i].agency);
+		if (v->gaps[i].overdue)
+			sb_addf(o, " — %s", tr(lg, T_OVERDUE));
+		sb_adds(o, "</li>");
+	}
+	if (!v->ngaps)
+		sb_addf(o, "<li>%s</li>", tr(lg, T_NONE));
+	sb_adds(o, "</ul></section>");
 }
 
 static int fail_page(struct req *rq, struct resp *rs, int rc, struct sb *err)
@@ -332,19 +340,30 @@ static int fail_page(struct req *rq, struct resp *rs, int rc, struct sb *err)
 int page_home(struct req *rq, struct resp *rs)
 {
 	struct task_page_req f = { .bucket = -1 };
-	struct task_page_view l;
+	struct task_page_view l = { 0 };
+	struct status_req sq = { 0 };
+	struct status_view sv = { 0 };
+	struct completeness_view cv = { 0 };
 	struct sb err = SB_INIT, *o = &rs->body;
-	size_t counts[STATUS__COUNT];
 	enum lang lg = rq->lang;
+	bool overview = rq->who.actor.role != ROLE_OFFICER && rq->who.actor.role != ROLE_LEADER;
 	int rc;
 
-	if ((rc = ops_task_page(&rq->ops, &f, &l, &err)) < 0) {
+	/* The overview renders the core's status and completeness views (what
+	 * `dondoc status` and `dondoc completeness` print); the officer's and
+	 * the leader's pages list their tasks. */
+	if (overview)
+		rc = ops_status(&rq->ops, &sq, &sv, &err);
+	else
+		rc = ops_task_page(&rq->ops, &f, &l, &err);
+	if (rc == 0 && overview)
+		rc = ops_completeness(&rq->ops, NULL, 0, &cv, &err);
+	if (rc < 0) {
 		fail_page(rq, rs, rc, &err);
 		goto out;
 	}
 	html_begin(rq, rs, tr(lg, T_HOME));
 	sb_addf(o, "<h1>%s</h1>", tr(lg, T_HOME));
-	count_buckets(&l, counts);
 	switch (rq->who.actor.role) {
 	case ROLE_OFFICER:
 		task_section(rq, o, T_DUE_SOON, &l, is_due_soon, true);
@@ -353,21 +372,31 @@ int page_home(struct req *rq, struct resp *rs)
 		break;
 	case ROLE_LEADER:
 		sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_PORTFOLIO));
-		html_bucket_chart(rq, o, counts, tr(lg, T_PORTFOLIO));
+		html_bucket_chart(rq, o, l.agg.n, tr(lg, T_PORTFOLIO));
 		sb_adds(o, "</section>");
 		task_section(rq, o, T_OVERDUE, &l, is_overdue, false);
 		break;
-	default:
+	default: {
+		/* The status view's tasks, as a page for task_section. */
+		struct task_page_view all = { .tasks = sv.tasks, .n = sv.ntasks };
+
 		sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_BUCKETS));
-		html_bucket_chart(rq, o, counts, tr(lg, T_BUCKETS));
+		html_bucket_chart(rq, o, sv.total.n, tr(lg, T_BUCKETS));
 		sb_adds(o, "</section>");
-		completeness_table(rq, o, &l);
-		task_section(rq, o, T_AWAITING, &l, is_awaiting, false);
+		agency_table(rq, o, &sv);
+		completeness_table(rq, o, &cv);
+		task_section(rq, o, T_AWAITING, &all, is_awaiting, false);
 		break;
 	}
+	}
 	html_end(rq, rs);
-	task_page_view_release(&l);
 out:
+	if (overview) {
+		status_view_release(&sv);
+		completeness_view_release(&cv);
+	} else if (rc == 0) {
+		task_page_view_release(&l);
+	}
 	sb_release(&err);
 	return 0;
 }

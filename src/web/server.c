@@ -53,7 +53,13 @@ struct conn_rec {
 
 struct web_server {
 	struct web_config cfg;
-	struct agency_registry *reg;
+	struct agency_registry *reg; /* read under mu: an alias replaces it */
+	/* Registries replaced by web_registry_publish(): requests in flight may
+	 * still read them, so they are freed at the stop; reg_owned: reg is one
+	 * of ours (the first is the caller's). */
+	struct agency_registry **retired;
+	size_t nretired;
+	bool reg_owned;
 	struct task_cache *cache; /* the tracked world the pages share (ops_task_page) */
 	struct MHD_Daemon *d;
 	unsigned port;
@@ -440,7 +446,10 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 		refuse(rq, rs, 403, "a form from another site");
 		return;
 	}
+	rq->srv = w;
+	pthread_mutex_lock(&w->mu);
 	rq->ops.agencies = w->reg;
+	pthread_mutex_unlock(&w->mu);
 	rq->ops.blobs = w->cfg.blobs;
 	rq->ops.cache = w->cache;
 	rq->ops.settings = w->cfg.settings;
@@ -775,5 +784,41 @@ void web_stop(struct web_server *w, unsigned grace)
 	pthread_cond_destroy(&w->idle);
 	pthread_cond_destroy(&w->pool_free);
 	ops_task_cache_free(w->cache);
+	while (w->nretired)
+		agency_registry_free(w->retired[--w->nretired]);
+	free(w->retired);
+	if (w->reg_owned)
+		agency_registry_free(w->reg);
 	free(w);
+}
+
+/* ---- the agency registry, replaced when an alias is taught ------------------ */
+
+struct agency_registry *web_registry_fork(struct req *rq, struct sb *err)
+{
+	struct agency_registry *r = agency_registry_new();
+	struct ops_ctx c = rq->ops;
+
+	agency_registry_set_home(r, agency_registry_home(rq->ops.agencies));
+	c.agencies = r;
+	if (ops_agency_aliases_load(&c, err) < 0) {
+		agency_registry_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void web_registry_publish(struct req *rq, struct agency_registry *r)
+{
+	struct web_server *w = rq->srv;
+
+	pthread_mutex_lock(&w->mu);
+	if (w->reg_owned) {
+		w->retired = xrealloc(w->retired, (w->nretired + 1) * sizeof(*w->retired));
+		w->retired[w->nretired++] = w->reg;
+	}
+	w->reg = r;
+	w->reg_owned = true;
+	pthread_mutex_unlock(&w->mu);
+	rq->ops.agencies = r;
 }

@@ -14,6 +14,7 @@ struct agency_registry;
 struct web_server;
 struct blob_store;
 struct ops_settings;
+struct mailer;
 
 struct web_config {
 	const char *host; /* address to listen on: "127.0.0.1" */
@@ -29,6 +30,12 @@ struct web_config {
 	unsigned idle_timeout; /* seconds a connection may stay silent */
 	unsigned deadline; /* seconds a whole request may take to arrive */
 	FILE *log; /* access log, one line per request */
+	/* How reminders leave (app/mailer.c, as `dondoc remind` sends them):
+	 * NULL: the reminders page previews only. smtp: SMTP is configured;
+	 * outbox: the folder messages without SMTP are filed in. */
+	struct mailer *mailer;
+	bool smtp;
+	const char *outbox;
 };
 
 /** Defaults: 127.0.0.1:8080, 4 threads, 8 database connections, 1 MiB body, 20 MiB upload, 32 per

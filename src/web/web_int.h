@@ -20,6 +20,8 @@
 #include "web/web.h"
 
 struct MHD_Connection;
+struct web_server;
+struct agency_registry;
 
 struct field {
 	char *name;
@@ -49,6 +51,7 @@ struct req {
 	struct principal who;
 	enum lang lang;
 	struct ops_ctx ops;
+	struct web_server *srv;
 	/* Filled in for the access log. */
 	int status;
 };
@@ -97,6 +100,13 @@ void resp_redirect(struct resp *rs, const char *fmt, ...) __attribute__((format(
 void resp_cookie(struct resp *rs, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** The HTTP status for a negative ERR_*. */
 int web_status_of(int err);
+/** A private copy of the server's agency registry (with the stored aliases)
+ *  for a request that teaches it: the shared one is read by other requests
+ *  at the same time. NULL (err set) when the aliases cannot be read. */
+struct agency_registry *web_registry_fork(struct req *rq, struct sb *err);
+/** Makes r (from web_registry_fork, taught) the registry of later requests;
+ *  the server owns it from then on. */
+void web_registry_publish(struct req *rq, struct agency_registry *r);
 
 /* ---- pages (pages.c) and their parts (html.c) ---- */
 void html_begin(struct req *rq, struct resp *rs, const char *title);
@@ -126,6 +136,25 @@ int page_confirm_post(struct req *rq, struct resp *rs);
 int page_reject_post(struct req *rq, struct resp *rs);
 int page_static(struct req *rq, struct resp *rs);
 int page_healthz(struct req *rq, struct resp *rs);
+
+/* ---- management pages (admin_pages.c) ---- */
+/** The top bar's links to the management pages the user may use. */
+void html_admin_nav(struct req *rq, struct sb *o);
+int page_agencies(struct req *rq, struct resp *rs);
+int page_agency_alias_post(struct req *rq, struct resp *rs);
+int page_people(struct req *rq, struct resp *rs);
+int page_person_alias_post(struct req *rq, struct resp *rs);
+int page_contacts(struct req *rq, struct resp *rs);
+int page_contacts_post(struct req *rq, struct resp *rs);
+int page_reminders(struct req *rq, struct resp *rs);
+int page_reminders_send(struct req *rq, struct resp *rs);
+int page_users(struct req *rq, struct resp *rs);
+int page_users_post(struct req *rq, struct resp *rs);
+int page_user_password_post(struct req *rq, struct resp *rs);
+int page_user_disable_post(struct req *rq, struct resp *rs);
+int page_user_enable_post(struct req *rq, struct resp *rs);
+int page_user_token_post(struct req *rq, struct resp *rs);
+int page_user_tokens_revoke_post(struct req *rq, struct resp *rs);
 
 /* ---- documents (docs_web.c) ---- */
 int page_calendar(struct req *rq, struct resp *rs);

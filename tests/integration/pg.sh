@@ -214,6 +214,7 @@ fi
 ATOKEN=$("$BIN" --db "$ACC" token add admin 2>"$T/err")
 if [ -n "$ATOKEN" ]; then ok "token add on PostgreSQL"; else notok "token add on PostgreSQL" "$(cat "$T/err")"; fi
 "$BIN" --db "$ACC" import "$SEED0" >/dev/null 2>&1
+"$BIN" --db "$ACC" people alias "Nguyễn Thành Sinh" "Nguyễn Thanh Sinh" >/dev/null 2>&1
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; pg_stop; rm -rf "$T"' EXIT
 serve_start "$ACC" --deadline 3
 if [ -n "$PORT" ]; then
@@ -241,6 +242,29 @@ if [ -n "$PORT" ]; then
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer nonsense" "$URL/api/v1/status")
 	if [ "$code" = 401 ]; then ok "an unknown token is refused ($code)"; else
 		notok "an unknown token is refused" "HTTP $code"
+	fi
+	bad=
+	for page in /agencies /people /contacts /reminders /users; do
+		code=$(curl -s -o "$T/page" -w '%{http_code}' -H "Cookie: __Host-dondoc=$SID" "$URL$page")
+		[ "$code" = 200 ] || bad="$bad $page=$code"
+	done
+	if [ -z "$bad" ]; then ok "the management pages answer on PostgreSQL"; else
+		notok "the management pages answer on PostgreSQL" "$bad"
+	fi
+	curl -s -o "$T/page" -H "Cookie: __Host-dondoc=$SID" "$URL/people"
+	if grep -q "<td>Nguyễn Thành Sinh</td><td>Nguyễn Thanh Sinh</td>" "$T/page"; then
+		ok "/people lists the people's aliases stored in PostgreSQL"
+	else
+		notok "/people lists the people's aliases stored in PostgreSQL" "$(grep -o 'Aliases.\{0,300\}' "$T/page" | head -2)"
+	fi
+	if "$BIN" --db "$ACC" token revoke admin 2>&1 | grep -q "^1 token revoked"; then
+		ok "token revoke on PostgreSQL"
+	else
+		notok "token revoke on PostgreSQL"
+	fi
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ATOKEN" "$URL/api/v1/status")
+	if [ "$code" = 401 ]; then ok "a revoked token is refused on PostgreSQL ($code)"; else
+		notok "a revoked token is refused on PostgreSQL" "HTTP $code"
 	fi
 else
 	notok "dondoc serve starts on PostgreSQL" "$(head -c 600 "$T/serve.log")"

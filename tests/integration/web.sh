@@ -6,7 +6,8 @@
 # confirmation, CSRF and foreign-origin refusals, XSS, session expiry (idle
 # and absolute), login throttling, oversized and trickled requests, the JSON
 # API with bearer tokens and problem+json errors, the route table against
-# docs/api.yaml, an authorisation matrix (printed) and a graceful stop.
+# docs/api.yaml, authorisation matrices (printed: tasks, and the management
+# pages of admin_pages.c) and a graceful stop.
 . "$(dirname "$0")/../lib.sh"
 
 SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
@@ -453,6 +454,70 @@ for method, pattern, act in routes:
                 bad.append("%s %s as %s on %s: existence not private (%d)" % (method, pattern, role, which, r.status))
     print("# %-6s %-28s %s" % (method, pattern, " ".join(row)))
 check("the matrix shows no unauthorised read or write", not bad, *bad)
+
+# ---- the management pages (src/web/admin_pages.c): route x role
+def admin_writes():
+    con = sqlite3.connect(db)
+    n = sum(con.execute(q).fetchone()[0] for q in (
+        "SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM users",
+        "SELECT COUNT(*) FROM api_tokens WHERE revoked = 0", "SELECT COUNT(*) FROM agency_contacts",
+        "SELECT COUNT(*) FROM agency_aliases", "SELECT COUNT(*) FROM person_aliases",
+        "SELECT COUNT(*) FROM reminders", "SELECT COUNT(*) FROM sessions"))
+    con.close()
+    return n
+victim_id = sqlite3.connect(db).execute("SELECT id FROM users WHERE login = 'victim'").fetchone()[0]
+admin_routes = [("GET", "/agencies", "configure"), ("POST", "/agencies/alias", "configure"),
+                ("GET", "/people", "configure"), ("POST", "/people/alias", "configure"),
+                ("GET", "/contacts", "configure"), ("POST", "/contacts", "configure"),
+                ("GET", "/reminders", "remind"), ("POST", "/reminders/send", "remind"),
+                ("GET", "/users", "users"), ("POST", "/users", "users"),
+                ("POST", "/users/{id}/password", "users"), ("POST", "/users/{id}/disable", "users"),
+                ("POST", "/users/{id}/enable", "users"), ("POST", "/users/{id}/token", "users"),
+                ("POST", "/users/{id}/tokens/revoke", "users")]
+may_admin = {"configure": {"admin", "standing"}, "remind": {"admin", "standing"}, "users": {"admin"}}
+# Every session route of the table is in one of the two matrices, or a page
+# every signed-in user may open.
+everyone = {("GET", "/"), ("GET", "/plans"), ("GET", "/plans/{id}"), ("POST", "/logout"),
+            ("GET", "/plans/{id}/export.docx"), ("GET", "/plans/{id}/export.xlsx"),
+            ("GET", "/plans/{id}/export.csv"), ("GET", "/plans/{id}/export.ics")}
+covered = {(m, p) for m, p, _ in routes} | {(m, p) for m, p, _ in admin_routes} | everyone
+session_routes = {tuple(l.split()[:2]) for l in open(routes_file) if l.split()[2] == "session"}
+check("every session route is in an authorisation matrix", session_routes <= covered,
+      sorted(session_routes - covered))
+print("# management pages (route x role: HTTP status; * = allowed by policy; an allowed form gets"
+      " an empty or unknown target, so it writes nothing)")
+bad = []
+for method, pattern, act in admin_routes:
+    row = []
+    # An unknown user (the administrator then gets 404), or a real one for the refused.
+    for role in ("admin", "standing", "officer", "leader", "viewer"):
+        sid = sessions[role]
+        allowed = role in may_admin[act]
+        if pattern == "/reminders/send" and allowed:
+            row.append("%s=-*" % role)  # would send: web_admin.sh covers it
+            continue
+        path = pattern.replace("{id}", str(999999 if allowed else victim_id))
+        before = admin_writes()
+        if method == "POST":
+            form = {"csrf": csrf_of(request("GET", "/", sid=sid).body)}
+            if not allowed:
+                form.update({"alias": "x y", "canonical": "Sở Tài chính", "name": "Sở Tài chính",
+                             "email": "m@example.vn", "login": "intruder", "role": "admin",
+                             "password": "intruder-pass-1"})
+            r = request(method, path, form, sid=sid)
+        else:
+            r = request(method, path, sid=sid)
+        wrote = admin_writes() != before
+        row.append("%s=%d%s" % (role, r.status, "*" if allowed else ""))
+        if not allowed and (r.status != 403 or wrote):
+            bad.append("%s %s as %s: %d%s" % (method, pattern, role, r.status, " (wrote)" if wrote else ""))
+        if allowed and (r.status == 403 or (method == "GET" and r.status != 200)):
+            bad.append("%s %s as %s refused: %d" % (method, pattern, role, r.status))
+        if allowed and method == "POST" and wrote:
+            bad.append("%s %s as %s with an empty form wrote" % (method, pattern, role))
+    print("# %-6s %-28s %s" % (method, pattern, " ".join(row)))
+check("the management pages are refused (403, nothing written) to every role the policy leaves out",
+      not bad, *bad)
 
 sys.exit(1 if failures else 0)
 PYEOF

@@ -451,6 +451,14 @@ static void run_time_aliases(void **state)
 	/* A later alias for the same name wins. */
 	assert_int_equal(agency_registry_add_alias(r, "Trung tâm Du lịch ABC", "Sở Du lịch"), 0);
 	assert_str_or_null(agency_canonical(r, "Trung tâm Du lịch ABC", 0), "Sở Du lịch");
+	/* An alias's canonical name reads as itself, not as the table entry it
+	 * resembles: re-resolving stored names must not undo the alias. */
+	assert_str_or_null(agency_canonical(reg, "Hiệp hội Du lịch tỉnh Lào Cai", 0),
+			   "Hiệp hội Du lịch tỉnh");
+	assert_int_equal(agency_registry_add_alias(r, "Hiệp hội Du lịch tỉnh",
+						   "Hiệp hội Du lịch tỉnh Lào Cai"), 0);
+	assert_str_or_null(agency_canonical(r, "Hiệp hội Du lịch tỉnh Lào Cai", 0),
+			   "Hiệp hội Du lịch tỉnh Lào Cai");
 	strlist_release(&b);
 	strlist_release(&g);
 	agency_registry_free(r);

@@ -573,6 +573,47 @@ static void a_write_patches_its_task_in_the_shared_world(void **state)
 	sb_release(&err);
 }
 
+/* With a face's cache, status and completeness read the shared world and
+ * keep what the actor may see: the same answers as without. */
+static void status_and_completeness_through_the_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct status_req sq = { 0 };
+	struct status_view a, b;
+	struct completeness_view ca, cb;
+	struct sb err = SB_INIT;
+	int pass;
+
+	publish(f);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass)
+			as(f, ROLE_OFFICER, "Sở Tài chính", NULL);
+		f->c.cache = NULL;
+		assert_int_equal(ops_status(&f->c, &sq, &a, &err), 0);
+		assert_int_equal(ops_completeness(&f->c, NULL, 0, &ca, &err), 0);
+		f->c.cache = ops_task_cache_new();
+		assert_int_equal(ops_status(&f->c, &sq, &b, &err), 0);
+		assert_int_equal(ops_completeness(&f->c, NULL, 0, &cb, &err), 0);
+		assert_null(a.world);
+		assert_non_null(b.world);
+		assert_int_equal(a.ntasks, b.ntasks);
+		assert_int_equal(a.ntasks, pass ? 1 : 2);
+		assert_memory_equal(&a.total, &b.total, sizeof(a.total));
+		assert_int_equal(status_rollup_count(a.by_agency), status_rollup_count(b.by_agency));
+		assert_int_equal(ca.total.expected, cb.total.expected);
+		assert_int_equal(ca.total.received, cb.total.received);
+		assert_int_equal(ca.ngaps, cb.ngaps);
+		status_view_release(&a);
+		status_view_release(&b);
+		completeness_view_release(&ca);
+		completeness_view_release(&cb);
+		ops_task_cache_free(f->c.cache);
+		f->c.cache = NULL;
+	}
+	as(f, ROLE_ADMIN, NULL, NULL);
+	sb_release(&err);
+}
+
 static void agency_filter_means_lead_or_coordinate(void **state)
 {
 	struct fixture *f = *state;
@@ -779,6 +820,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(task_pages_share_a_world_until_a_write, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_write_patches_its_task_in_the_shared_world, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(status_and_completeness_through_the_cache, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(agency_filter_means_lead_or_coordinate, setup,
 						teardown),

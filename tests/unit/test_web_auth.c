@@ -195,6 +195,65 @@ static void test_disable_and_tokens(void **state)
 	sb_release(&err);
 }
 
+static void test_token_revoke_and_ids(void **state)
+{
+	struct fixture *f = *state;
+	struct principal p;
+	struct sb err = SB_INIT;
+	struct ops_ctx standing = f->c;
+	struct user_new u = { "xem", "viewer", NULL, NULL, NULL };
+	char t1[65], t2[65], t3[65], pw[OPS_PASSWORD_GEN_LEN + 1], id1[24];
+	long long tid1 = 0, uid = 0;
+	size_t n = 9;
+	bool thr;
+
+	assert_int_equal(ops_token_issue(&f->c, "vh", 0, t1, &tid1, &err), 0);
+	assert_true(tid1 > 0);
+	assert_int_equal(ops_token_add(&f->c, "vh", t2, &err), 0);
+	/* Only the administrator revokes, and a refusal revokes nothing. */
+	standing.actor.role = ROLE_STANDING;
+	standing.actor.login = "tt";
+	assert_int_equal(ops_token_revoke(&standing, "vh", 0, &n, &err), -ERR_DENIED);
+	assert_int_equal(n, 0);
+	assert_int_equal(ops_token_resolve(&f->c, t1, &p, &err), 0);
+	principal_release(&p);
+	/* One token by id: the other lives on. */
+	snprintf(id1, sizeof(id1), "%lld", tid1);
+	assert_int_equal(ops_token_revoke(&f->c, id1, 0, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ops_token_resolve(&f->c, t1, &p, &err), -ERR_NOTFOUND);
+	assert_int_equal(ops_token_resolve(&f->c, t2, &p, &err), 0);
+	principal_release(&p);
+	assert_int_equal(ops_token_revoke(&f->c, id1, 0, &n, &err), 0);
+	assert_int_equal(n, 0);
+	sb_reset(&err);
+	assert_int_equal(ops_token_revoke(&f->c, "424242", 0, &n, &err), -ERR_NOTFOUND);
+	/* A login: every live token of the user. */
+	assert_int_equal(ops_token_issue(&f->c, "vh", 0, t3, NULL, &err), 0);
+	assert_int_equal(ops_token_revoke(&f->c, "vh", 0, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ops_token_resolve(&f->c, t2, &p, &err), -ERR_NOTFOUND);
+	assert_int_equal(ops_token_resolve(&f->c, t3, &p, &err), -ERR_NOTFOUND);
+	/* A generated password logs in; users are named by id too. */
+	assert_int_equal(ops_user_add_generated(&standing, &u, &uid, pw, &err), -ERR_DENIED);
+	assert_string_equal(pw, "");
+	assert_int_equal(ops_user_add_generated(&f->c, &u, &uid, pw, &err), 0);
+	assert_int_equal(strlen(pw), OPS_PASSWORD_GEN_LEN);
+	assert_int_equal(ops_session_login(&f->c, "xem", pw, "10.0.0.2", NULL, &p, &thr, &err), 0);
+	principal_release(&p);
+	assert_int_equal(ops_user_passwd_id(&f->c, uid, "by id pass 1", &err), 0);
+	assert_int_equal(ops_user_disable_id(&f->c, uid, true, &err), 0);
+	assert_int_equal(ops_session_login(&f->c, "xem", "by id pass 1", "10.0.0.2", NULL, &p, &thr, &err),
+			 -ERR_DENIED);
+	assert_int_equal(ops_user_disable_id(&f->c, uid, false, &err), 0);
+	assert_int_equal(ops_session_login(&f->c, "xem", "by id pass 1", "10.0.0.2", NULL, &p, &thr, &err), 0);
+	principal_release(&p);
+	assert_int_equal(ops_user_disable_id(&standing, uid, true, &err), -ERR_DENIED);
+	sb_reset(&err);
+	assert_int_equal(ops_user_disable_id(&f->c, 999999, true, &err), -ERR_NOTFOUND);
+	sb_release(&err);
+}
+
 static void test_escape_html(void **state)
 {
 	struct sb out = SB_INIT;
@@ -219,6 +278,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_login_rotation_and_timeouts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disable_and_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_token_revoke_and_ids, setup, teardown),
 		cmocka_unit_test(test_escape_html),
 	};
 
