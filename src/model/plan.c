@@ -125,6 +125,10 @@ void indicator_release(struct indicator *ind)
 	for (size_t i = 0; i < ind->by_period.n; i++)
 		target_release(&ind->by_period.v[i]);
 	free(ind->by_period.v);
+	if (ind->baseline) {
+		target_release(ind->baseline);
+		free(ind->baseline);
+	}
 	strlist_release(&ind->lead);
 	strlist_release(&ind->lead_groups);
 	strlist_release(&ind->coordinate);

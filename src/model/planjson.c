@@ -54,6 +54,17 @@ static json_t *jtarget(const struct target *t, bool with_unit)
 	return o;
 }
 
+/* Our extension: { "period", "text", "value" } (docs/extraction.md). */
+static json_t *jbaseline(const struct target *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "period", jstr(t->period));
+	json_object_set_new(o, "text", jstr(t->text));
+	json_object_set_new(o, "value", t->has_value ? jnum(t->value) : json_null());
+	return o;
+}
+
 static json_t *jtargets(const struct target_vec *v)
 {
 	json_t *a = json_array();
@@ -115,6 +126,8 @@ static json_t *jindicator(const struct indicator *ind)
 			json_array_append_new(a, jtarget(&ind->by_period.v[i], false));
 		json_object_set_new(o, "by_period", a);
 	}
+	if (ind->baseline)
+		json_object_set_new(o, "baseline", jbaseline(ind->baseline));
 	json_object_set_new(o, "lead", jlist(&ind->lead));
 	json_object_set_new(o, "lead_groups", jlist(&ind->lead_groups));
 	json_object_set_new(o, "coordinate", jlist(&ind->coordinate));
@@ -336,6 +349,11 @@ static void rindicator(struct reader *r, json_t *o, struct indicator *ind, size_
 		rtarget(r, t, ind->target, path);
 	}
 	rtargets(r, o, "by_period", &ind->by_period, path);
+	t = json_object_get(o, "baseline");
+	if (t && !json_is_null(t)) {
+		ind->baseline = xcalloc(1, sizeof(*ind->baseline));
+		rtarget(r, t, ind->baseline, path);
+	}
 	rlist(r, o, "lead", path, &ind->lead);
 	rlist(r, o, "lead_groups", path, &ind->lead_groups);
 	rlist(r, o, "coordinate", path, &ind->coordinate);

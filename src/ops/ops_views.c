@@ -525,7 +525,7 @@ static int judge_periods(const struct indicator *ind, const struct ind_rows *row
 			if (rows->v[k].indicator_id == ind->id && !rows->v[k].replaced &&
 			    indicator_period_same(rows->v[k].period, pr->period))
 				last = &rows->v[k];
-		if ((rc = indicator_course_judge(ind, NULL, pr->period, last != NULL,
+		if ((rc = indicator_course_judge(ind, ind->baseline, pr->period, last != NULL,
 						 last ? last->value : 0, NULL, &pr->judged, err)) < 0)
 			return rc;
 		if (last) {

@@ -239,6 +239,13 @@ static const char *const schema_migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  failures INTEGER NOT NULL,"
 	"  window_start INTEGER NOT NULL);",
+
+	/* 7: an indicator's baseline (issue 15): the past figure its targets
+	 *    start from ("Thực hiện năm 2025"), period, text and value. */
+	"ALTER TABLE indicators ADD COLUMN baseline_period TEXT;"
+	"ALTER TABLE indicators ADD COLUMN baseline_text TEXT;"
+	"ALTER TABLE indicators ADD COLUMN baseline_value REAL;"
+	"ALTER TABLE indicators ADD COLUMN has_baseline INTEGER NOT NULL DEFAULT 0;",
 };
 
 #endif

@@ -172,6 +172,11 @@ static const char *const schema_pg_migrations[] = {
 	"  key text PRIMARY KEY,"
 	"  failures bigint NOT NULL,"
 	"  window_start bigint NOT NULL);",
+	/* 7: an indicator's baseline (issue 15). */
+	"ALTER TABLE indicators ADD COLUMN baseline_period text;"
+	"ALTER TABLE indicators ADD COLUMN baseline_text text;"
+	"ALTER TABLE indicators ADD COLUMN baseline_value double precision;"
+	"ALTER TABLE indicators ADD COLUMN has_baseline boolean NOT NULL DEFAULT false;",
 };
 
 #endif

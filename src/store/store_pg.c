@@ -796,6 +796,14 @@ static int insert_indicator(struct pg_store *ps, struct sb *err, long long plan_
 			  t && t->has_max ? &t->max : NULL, t ? target_op_str(t->op) : NULL,
 			  ind->leader, leader_key, (long long)ind->line, t ? t->period : NULL);
 	free(leader_key);
+	if (rc == 0 && ind->baseline) {
+		const struct target *b = ind->baseline;
+
+		rc = pg_put(ps, err, NULL,
+			    "UPDATE indicators SET has_baseline = true, baseline_period = $1,"
+			    " baseline_text = $2, baseline_value = $3 WHERE id = $4",
+			    "ttDi", b->period, b->text, b->has_value ? &b->value : NULL, ind->id);
+	}
 	if (rc == 0)
 		rc = insert_agencies(ps, err,
 				     "INSERT INTO indicator_agencies (indicator_id, role, seq, name,"
@@ -1093,8 +1101,9 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 	PGresult *r = NULL;
 	int i, rc = pg_get(ps, err, &r,
 			   "SELECT id, ref, name, unit, has_target, target_text, target_value,"
-			   " target_max, leader, target_op, source_line, target_period FROM indicators"
-			   " WHERE plan_id = $1 ORDER BY seq",
+			   " target_max, leader, target_op, source_line, target_period,"
+			   " has_baseline, baseline_period, baseline_text, baseline_value"
+			   " FROM indicators WHERE plan_id = $1 ORDER BY seq",
 			   "i", p->id);
 
 	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
@@ -1117,6 +1126,12 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 		}
 		ind->leader = pg_col_dup(r, i, 8);
 		ind->line = (int)pg_ll(r, i, 10);
+		if (pg_bool(r, i, 12)) {
+			ind->baseline = xcalloc(1, sizeof(*ind->baseline));
+			ind->baseline->period = pg_col_dup(r, i, 13);
+			ind->baseline->text = pg_col_dup(r, i, 14);
+			ind->baseline->value = pg_dbl(r, i, 15, &ind->baseline->has_value);
+		}
 		rc = load_agencies(ps, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = $1"
 				   " ORDER BY role COLLATE \"C\", seq",

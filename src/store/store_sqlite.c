@@ -656,6 +656,16 @@ static int insert_indicator(struct sqlite_store *ss, struct sb *err, long long p
 	if (rc < 0)
 		return rc;
 	ind->id = sqlite3_last_insert_rowid(ss->db);
+	if (ind->baseline) {
+		const struct target *b = ind->baseline;
+
+		rc = sq_run(ss, err,
+			    "UPDATE indicators SET has_baseline = 1, baseline_period = ?,"
+			    " baseline_text = ?, baseline_value = ? WHERE id = ?",
+			    "ttDi", b->period, b->text, b->has_value ? &b->value : NULL, ind->id);
+		if (rc < 0)
+			return rc;
+	}
 	rc = insert_agencies(ss, err, "indicator_agencies", "indicator_id", ind->id, lists);
 	if (rc == 0)
 		rc = insert_indicator_periods(ss, err, ind);
@@ -951,8 +961,9 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 {
 	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT id, ref, name, unit, has_target, target_text, target_value,"
-				" target_max, leader, target_op, source_line, target_period FROM indicators"
-				" WHERE plan_id = ? ORDER BY seq",
+				" target_max, leader, target_op, source_line, target_period,"
+				" has_baseline, baseline_period, baseline_text, baseline_value"
+				" FROM indicators WHERE plan_id = ? ORDER BY seq",
 				"i", p->id);
 	int rc = 0, step;
 
@@ -982,6 +993,13 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 		}
 		ind->leader = sq_col_text(st, 8);
 		ind->line = sqlite3_column_int(st, 10);
+		if (sqlite3_column_int(st, 12)) {
+			ind->baseline = xcalloc(1, sizeof(*ind->baseline));
+			ind->baseline->period = sq_col_text(st, 13);
+			ind->baseline->text = sq_col_text(st, 14);
+			ind->baseline->has_value = sqlite3_column_type(st, 15) != SQLITE_NULL;
+			ind->baseline->value = sqlite3_column_double(st, 15);
+		}
 		rc = load_agencies(ss, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = ?"
 				   " ORDER BY role, seq",
