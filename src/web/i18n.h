@@ -83,6 +83,20 @@ enum lang { LANG_VI, LANG_EN };
 	XX(SWITCH_LANG, "English", "Tiếng Việt")                                                \
 	XX(ROLE, "Vai trò", "Role")                                                             \
 	XX(TOTAL, "Tổng", "Total")                                                              \
+	XX(INDICATORS, "Chỉ tiêu theo năm", "Indicators by year")                                \
+	XX(IND_TARGET, "Mục tiêu", "Target")                                                    \
+	XX(IND_ACTUAL, "Thực hiện", "Actual")                                                   \
+	XX(IND_BASELINE, "Mức cơ sở", "Baseline")                                               \
+	XX(IND_COURSE, "Đánh giá", "On course?")                                                \
+	XX(IND_RULE, "Căn cứ đánh giá", "Rule applied")                                         \
+	XX(IND_NO_DATA, "Chưa có mục tiêu hay số liệu theo năm.", "No yearly target or value.") \
+	XX(IND_FILE, "Báo cáo số liệu chỉ tiêu", "File an indicator value")                     \
+	XX(IND_NONE, "Không có chỉ tiêu nào bạn được xem.", "No indicator you may see.")        \
+	XX(COURSE_AHEAD, "Vượt lộ trình", "Ahead")                                              \
+	XX(COURSE_ON, "Đúng lộ trình", "On course")                                             \
+	XX(COURSE_BEHIND, "Chậm so với lộ trình", "Behind")                                     \
+	XX(COURSE_NO_REPORT, "Chưa báo cáo", "Not reported")                                    \
+	XX(COURSE_NO_TARGET, "Chưa có mục tiêu", "No target")                                   \
 	XX(PAGE, "Trang", "Page")
 
 enum tkey {
