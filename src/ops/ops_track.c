@@ -214,13 +214,20 @@ out:
 
 /* ---- reports ------------------------------------------------------------------ */
 
+/* A number as typed; "4,1" (one decimal comma, as Vietnamese write it, and
+ * no point) is 4.1. */
 static int parse_value(const char *s, double *out)
 {
-	char *end;
+	char buf[64], *end, *comma;
 
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", s);
+	if (!strchr(buf, '.') && (comma = strchr(buf, ',')) && !strchr(comma + 1, ','))
+		*comma = '.';
 	errno = 0;
-	*out = strtod(s, &end);
-	return errno || end == s || *end || !isfinite(*out) ? -1 : 0;
+	*out = strtod(buf, &end);
+	return errno || end == buf || *end || !isfinite(*out) ? -1 : 0;
 }
 
 /* The task as stored, for the checks that depend on who leads it. */
