@@ -5,8 +5,8 @@
 # rule (the baseline's straight path named) and an inline SVG chart with one
 # target point per year and one marker per value; GET
 # /api/v1/plans/{id}/indicators returns indicators/1 with the baseline; an
-# officer of another agency sees no foreign indicator; a viewer cannot file a
-# value (403, nothing written).
+# officer of another agency sees no foreign indicator and cannot file one; a
+# viewer cannot file a value (403, nothing written).
 . "$(dirname "$0")/../lib.sh"
 
 unset DONDOC_NOW DONDOC_USER DONDOC_EVIDENCE
@@ -207,6 +207,14 @@ check("an officer of Sở Y tế sees only the indicator it coordinates",
 st, j = api("/api/v1/plans/1/indicators", ytoken)
 check("... and so does its API token",
       st == 200 and [i["ref"] for i in j.get("indicators", [])] == ["6"], st, j)
+
+before = values_count()
+st, _, body = request("POST", "/indicators/%d/value" % byref["1"]["id"],
+                      {"csrf": csrf_of(page), "plan": "1", "period": "2027", "value": "9"}, sid=yt)
+st2, _, _ = request("POST", "/indicators/%d/value" % byref["6"]["id"],
+                    {"csrf": csrf_of(page), "plan": "1", "period": "2026", "value": "57"}, sid=yt)
+check("it cannot file a value for a foreign indicator (403, nothing written), but can for its own",
+      st == 403 and st2 == 303 and values_count() == before + 1, st, st2, body[:300])
 
 # ---- a viewer reads but cannot file
 xem = login("xem", "viewr-pass-1")
