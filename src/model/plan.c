@@ -89,6 +89,11 @@ void target_release(struct target *t)
 	free(t->unit);
 	free(t->period);
 	t->text = t->unit = t->period = NULL;
+	if (t->baseline) {
+		target_release(t->baseline);
+		free(t->baseline);
+		t->baseline = NULL;
+	}
 }
 
 void task_release(struct task *t)

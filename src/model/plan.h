@@ -52,6 +52,10 @@ struct target {
 	char *unit;
 	enum target_op op;
 	char *period; /* "2026", "2030", "2026-H1", "2026-2030"; NULL = none stated */
+	/* A prose goal's past figure ("từ 20% năm 2025 lên 50% năm 2030": 20,
+	 * "2025"): period, text and value only; NULL when none. Our plan/1
+	 * extension (docs/extraction.md); owned, freed by target_release. */
+	struct target *baseline;
 };
 
 struct target_vec {

@@ -38,6 +38,17 @@ static json_t *jlist(const struct strlist *l)
 	return a;
 }
 
+/* Our extension: { "period", "text", "value" } (docs/extraction.md). */
+static json_t *jbaseline(const struct target *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "period", jstr(t->period));
+	json_object_set_new(o, "text", jstr(t->text));
+	json_object_set_new(o, "value", t->has_value ? jnum(t->value) : json_null());
+	return o;
+}
+
 static json_t *jtarget(const struct target *t, bool with_unit)
 {
 	json_t *o = json_object();
@@ -51,17 +62,8 @@ static json_t *jtarget(const struct target *t, bool with_unit)
 	json_object_set_new(o, "op", json_string(target_op_str(t->op)));
 	if (t->period)
 		json_object_set_new(o, "period", json_string(t->period));
-	return o;
-}
-
-/* Our extension: { "period", "text", "value" } (docs/extraction.md). */
-static json_t *jbaseline(const struct target *t)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "period", jstr(t->period));
-	json_object_set_new(o, "text", jstr(t->text));
-	json_object_set_new(o, "value", t->has_value ? jnum(t->value) : json_null());
+	if (t->baseline)
+		json_object_set_new(o, "baseline", jbaseline(t->baseline));
 	return o;
 }
 
@@ -254,6 +256,7 @@ static bool rnum(json_t *v, double *out)
 
 static void rtarget(struct reader *r, json_t *o, struct target *t, const char *path)
 {
+	json_t *b;
 	char *op;
 
 	if (!json_is_object(o)) {
@@ -269,6 +272,17 @@ static void rtarget(struct reader *r, json_t *o, struct target *t, const char *p
 	if (op && target_op_parse(op, &t->op) < 0)
 		bad(r, path, "op one of =, >=, >, <=, <, ~, range");
 	free(op);
+	b = json_object_get(o, "baseline");
+	if (b && !json_is_null(b)) {
+		if (!json_is_object(b)) {
+			bad(r, path, "a baseline object");
+			return;
+		}
+		t->baseline = xcalloc(1, sizeof(*t->baseline));
+		t->baseline->text = rstr(r, b, "text", path);
+		t->baseline->period = rstr(r, b, "period", path);
+		t->baseline->has_value = rnum(json_object_get(b, "value"), &t->baseline->value);
+	}
 }
 
 static void rtargets(struct reader *r, json_t *o, const char *key, struct target_vec *v,

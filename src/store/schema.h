@@ -245,7 +245,12 @@ static const char *const schema_migrations[] = {
 	"ALTER TABLE indicators ADD COLUMN baseline_period TEXT;"
 	"ALTER TABLE indicators ADD COLUMN baseline_text TEXT;"
 	"ALTER TABLE indicators ADD COLUMN baseline_value REAL;"
-	"ALTER TABLE indicators ADD COLUMN has_baseline INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE indicators ADD COLUMN has_baseline INTEGER NOT NULL DEFAULT 0;"
+	/*    and a prose goal's ("từ 20% năm 2025 lên 50% năm 2030"). */
+	"ALTER TABLE targets ADD COLUMN baseline_period TEXT;"
+	"ALTER TABLE targets ADD COLUMN baseline_text TEXT;"
+	"ALTER TABLE targets ADD COLUMN baseline_value REAL;"
+	"ALTER TABLE targets ADD COLUMN has_baseline INTEGER NOT NULL DEFAULT 0;",
 };
 
 #endif

@@ -176,7 +176,11 @@ static const char *const schema_pg_migrations[] = {
 	"ALTER TABLE indicators ADD COLUMN baseline_period text;"
 	"ALTER TABLE indicators ADD COLUMN baseline_text text;"
 	"ALTER TABLE indicators ADD COLUMN baseline_value double precision;"
-	"ALTER TABLE indicators ADD COLUMN has_baseline boolean NOT NULL DEFAULT false;",
+	"ALTER TABLE indicators ADD COLUMN has_baseline boolean NOT NULL DEFAULT false;"
+	"ALTER TABLE targets ADD COLUMN baseline_period text;"
+	"ALTER TABLE targets ADD COLUMN baseline_text text;"
+	"ALTER TABLE targets ADD COLUMN baseline_value double precision;"
+	"ALTER TABLE targets ADD COLUMN has_baseline boolean NOT NULL DEFAULT false;",
 };
 
 #endif

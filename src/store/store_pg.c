@@ -661,12 +661,16 @@ static int insert_agencies(struct pg_store *ps, struct sb *err, const char *sql,
 static int insert_target(struct pg_store *ps, struct sb *err, long long plan_id,
 			 const long long *task_id, size_t seq, const struct target *t)
 {
+	const struct target *b = t->baseline;
+
 	return pg_put(ps, err, NULL,
-		      "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period)"
-		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-		      "iIitDDttt", plan_id, task_id, (long long)seq, t->text,
+		      "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period,"
+		      " has_baseline, baseline_period, baseline_text, baseline_value)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+		      "iIitDDtttbttD", plan_id, task_id, (long long)seq, t->text,
 		      t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
-		      target_op_str(t->op), t->period);
+		      target_op_str(t->op), t->period, b != NULL, b ? b->period : NULL,
+		      b ? b->text : NULL, b && b->has_value ? &b->value : NULL);
 }
 
 /* An indicator's targets per year or period (by_period), in column order. */
@@ -1001,15 +1005,26 @@ static int load_targets(struct pg_store *ps, struct sb *err, long long plan_id,
 	int i, rc;
 
 	rc = task_id ? pg_get(ps, err, &r,
-			      "SELECT text, value, max, unit, op, period FROM targets"
+			      "SELECT text, value, max, unit, op, period, has_baseline,"
+			      " baseline_period, baseline_text, baseline_value FROM targets"
 			      " WHERE task_id = $1 ORDER BY seq",
 			      "i", *task_id)
 		     : pg_get(ps, err, &r,
-			      "SELECT text, value, max, unit, op, period FROM targets"
+			      "SELECT text, value, max, unit, op, period, has_baseline,"
+			      " baseline_period, baseline_text, baseline_value FROM targets"
 			      " WHERE plan_id = $1 AND task_id IS NULL ORDER BY seq",
 			      "i", plan_id);
-	for (i = 0; rc == 0 && i < PQntuples(r); i++)
-		read_target(r, i, VEC_PUSH(out));
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		struct target *t = VEC_PUSH(out);
+
+		read_target(r, i, t);
+		if (pg_bool(r, i, 6)) {
+			t->baseline = xcalloc(1, sizeof(*t->baseline));
+			t->baseline->period = pg_col_dup(r, i, 7);
+			t->baseline->text = pg_col_dup(r, i, 8);
+			t->baseline->value = pg_dbl(r, i, 9, &t->baseline->has_value);
+		}
+	}
 	PQclear(r);
 	return rc;
 }

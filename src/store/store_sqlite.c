@@ -516,12 +516,16 @@ static int insert_agencies(struct sqlite_store *ss, struct sb *err, const char *
 static int insert_target(struct sqlite_store *ss, struct sb *err, long long plan_id,
 			 const long long *task_id, size_t seq, const struct target *t)
 {
+	const struct target *b = t->baseline;
+
 	return sq_run(ss, err,
-		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period)"
-		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		   "iIitDDttt", plan_id, task_id, (long long)seq, t->text,
+		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period,"
+		   " has_baseline, baseline_period, baseline_text, baseline_value)"
+		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		   "iIitDDtttbttD", plan_id, task_id, (long long)seq, t->text,
 		   t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
-		   target_op_str(t->op), t->period);
+		   target_op_str(t->op), t->period, b != NULL, b ? b->period : NULL,
+		   b ? b->text : NULL, b && b->has_value ? &b->value : NULL);
 }
 
 /* An indicator's targets per year or period (by_period), in column order. */
@@ -848,6 +852,10 @@ static void read_target(sqlite3_stmt *st, int col, struct target *t)
 	t->period = sq_col_text(st, col + 5);
 }
 
+#define TARGET_COLUMNS                                                                   \
+	"text, value, max, unit, op, period, has_baseline, baseline_period, baseline_text," \
+	" baseline_value"
+
 static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_id,
 			const long long *task_id, struct target_vec *out)
 {
@@ -855,17 +863,26 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 	int rc;
 
 	st = task_id ? sq_prep(ss, err,
-			    "SELECT text, value, max, unit, op, period FROM targets WHERE task_id = ?"
-			    " ORDER BY seq",
+			    "SELECT " TARGET_COLUMNS " FROM targets WHERE task_id = ? ORDER BY seq",
 			    "i", *task_id)
 		     : sq_prep(ss, err,
-			    "SELECT text, value, max, unit, op, period FROM targets WHERE plan_id = ?"
+			    "SELECT " TARGET_COLUMNS " FROM targets WHERE plan_id = ?"
 			    " AND task_id IS NULL ORDER BY seq",
 			    "i", plan_id);
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_target(st, 0, VEC_PUSH(out));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct target *t = VEC_PUSH(out);
+
+		read_target(st, 0, t);
+		if (sqlite3_column_int(st, 6)) {
+			t->baseline = xcalloc(1, sizeof(*t->baseline));
+			t->baseline->period = sq_col_text(st, 7);
+			t->baseline->text = sq_col_text(st, 8);
+			t->baseline->has_value = sqlite3_column_type(st, 9) != SQLITE_NULL;
+			t->baseline->value = sqlite3_column_double(st, 9);
+		}
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read targets");
 }
