@@ -21,6 +21,7 @@
 
 #include "base/escape.h"
 #include "base/sb.h"
+#include "base/xalloc.h"
 #include "ops/views.h"
 #include "track/indicator_eval.h"
 
@@ -54,7 +55,7 @@ static void num(struct sb *out, double v)
 	sb_adds(out, strcmp(buf, "-0") == 0 ? "0" : buf);
 }
 
-/* The points to draw, in time order; *nout of them (at most cap). */
+/* The points to draw, in time order (at most cap); returns how many. */
 static size_t chart_points(const struct indicator_row *r, struct chart_pt *pts, size_t cap,
 			   bool *has_base)
 {
@@ -89,9 +90,9 @@ static size_t chart_points(const struct indicator_row *r, struct chart_pt *pts, 
 void report_indicator_svg(const struct indicator_row *r, const struct indicator_chart_labels *lb,
 			  struct sb *out)
 {
-	struct chart_pt pts[64];
+	struct chart_pt *pts = xcalloc(r->nby_period + 1, sizeof(*pts));
 	bool has_base;
-	size_t n = chart_points(r, pts, ARRAY_SIZE(pts), &has_base), i, nt = 0;
+	size_t n = chart_points(r, pts, r->nby_period + 1, &has_base), i, nt = 0;
 	double lo = 0, hi = 0, px = SVG_CHART_W - SVG_CHART_LEFT - SVG_CHART_RIGHT,
 	       py = SVG_CHART_H - SVG_CHART_TOP - SVG_CHART_BOTTOM;
 	int m0 = n ? pts[0].month : 0, m1 = n ? pts[n - 1].month : 0, k;
@@ -248,6 +249,7 @@ void report_indicator_svg(const struct indicator_row *r, const struct indicator_
 		SVG_CHART_LEFT + 262);
 	text(out, lb->baseline);
 	sb_adds(out, "</text></g></svg>");
+	free(pts);
 #undef X
 #undef Y
 }
