@@ -127,6 +127,11 @@ if "mục tiêu nội suy 35% giữa 30% (2026) và 40% (2028)" in text:
     ok("the text view prints the rule")
 else:
     notok("the text view prints the rule", text)
+text = run("indicators", "--plan", "1")
+if re.search(r"\n +2025 +- +25  mức cơ sở năm 2025\n +2026 ", text):
+    ok("the text view prints the baseline first")
+else:
+    notok("the text view prints the baseline first", text[:1500])
 sys.exit(1 if failed() else 0)
 PYEOF
 
