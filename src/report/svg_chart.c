@@ -6,7 +6,8 @@
  * The x axis is time: each period sits at the month it ends (a year at its
  * end, "2026-H1" at the end of June), the baseline first; spans
  * ("2026-2030") are left to the table. The y axis runs from 0 (or the
- * lowest value when one is negative) to a little above the highest. Targets
+ * lowest value when one is negative) to a little above the highest, in
+ * round steps (1, 2, 2,5 or 5 times a power of ten). Targets
  * are squares joined by a line, the baseline a triangle, actual values
  * circles: shapes and a legend, so that colour is never the only signal.
  * Every text goes through escape_xml (base/escape.c).
@@ -55,6 +56,14 @@ static void num(struct sb *out, double v)
 	sb_adds(out, strcmp(buf, "-0") == 0 ? "0" : buf);
 }
 
+/* A round tick step near raw: 1, 2, 2.5 or 5 times a power of ten. */
+static double nice_step(double raw)
+{
+	double mag = pow(10, floor(log10(raw))), f = raw / mag;
+
+	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+}
+
 /* The points to draw, in time order (at most cap); returns how many. */
 static size_t chart_points(const struct indicator_row *r, struct chart_pt *pts, size_t cap,
 			   bool *has_base)
@@ -93,7 +102,7 @@ void report_indicator_svg(const struct indicator_row *r, const struct indicator_
 	struct chart_pt *pts = xcalloc(r->nby_period + 1, sizeof(*pts));
 	bool has_base;
 	size_t n = chart_points(r, pts, r->nby_period + 1, &has_base), i, nt = 0;
-	double lo = 0, hi = 0, px = SVG_CHART_W - SVG_CHART_LEFT - SVG_CHART_RIGHT,
+	double lo = 0, hi = 0, step, px = SVG_CHART_W - SVG_CHART_LEFT - SVG_CHART_RIGHT,
 	       py = SVG_CHART_H - SVG_CHART_TOP - SVG_CHART_BOTTOM;
 	int m0 = n ? pts[0].month : 0, m1 = n ? pts[n - 1].month : 0, k;
 	const char *unit = r->ind->unit;
@@ -108,7 +117,10 @@ void report_indicator_svg(const struct indicator_row *r, const struct indicator_
 			hi = fmax(hi, pts[i].actual);
 		}
 	}
-	hi = hi > lo ? hi + (hi - lo) * 0.1 : lo + 1;
+	hi = hi > lo ? hi + (hi - lo) * 0.05 : lo + 1;
+	step = nice_step((hi - lo) / 4);
+	lo = floor(lo / step) * step;
+	hi = ceil(hi / step) * step;
 #define X(m) (m1 > m0 ? SVG_CHART_LEFT + px * (double)((m) - m0) / (double)(m1 - m0) \
 		      : SVG_CHART_LEFT + px / 2)
 #define Y(v) (SVG_CHART_TOP + py * (hi - (v)) / (hi - lo))
@@ -161,8 +173,8 @@ void report_indicator_svg(const struct indicator_row *r, const struct indicator_
 		SVG_CHART_LEFT, SVG_CHART_H - SVG_CHART_BOTTOM, SVG_CHART_W - SVG_CHART_RIGHT,
 		SVG_CHART_H - SVG_CHART_BOTTOM);
 	sb_adds(out, "<g class=\"y-ticks\" font-size=\"11\" text-anchor=\"end\">");
-	for (k = 0; k <= 4; k++) {
-		double v = lo + (hi - lo) * k / 4;
+	for (k = 0; k <= 10 && lo + step * k <= hi + step / 2; k++) {
+		double v = lo + step * k;
 
 		sb_addf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
 			     "<text x=\"%d\" y=\"%.1f\">",
