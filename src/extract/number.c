@@ -1022,6 +1022,43 @@ static void emit(const struct sentence *st, const struct cand *c, size_t lo, siz
 	t->period = c->period[0] ? xstrdup(c->period) : NULL;
 }
 
+/* The end year of a period "2025", "2021-2025", "2026-H1". */
+static long period_end_year(const char *p)
+{
+	const char *dash = strchr(p, '-');
+
+	return strtol(dash && dash[1] >= '0' && dash[1] <= '9' ? dash + 1 : p, NULL, 10);
+}
+
+/*
+ * "từ 20% năm 2025 lên 50% năm 2030": the goal a names a past figure that
+ * the goal b after it in the same clause grows (or falls) from: a follows
+ * "từ", a word of change ("lên", "xuống", "còn", "đến", "tới") stands
+ * between the two, both name a period and a's ends before b's. Returns the
+ * token of that word (where a's text ends), or 0 when they are no such pair.
+ */
+static size_t baseline_pair(const struct sentence *st, const struct cand *a, const struct cand *b)
+{
+	size_t k, to = 0;
+
+	if (!a->period[0] || !b->period[0] ||
+	    period_end_year(a->period) >= period_end_year(b->period))
+		return 0;
+	if (!(tok_is(st, a->lo_tok, "tu") || (a->num_tok > 0 && tok_is(st, a->num_tok - 1, "tu")) ||
+	      (a->lo_tok > 0 && tok_is(st, a->lo_tok - 1, "tu"))))
+		return 0;
+	for (k = a->end_tok; k < b->lo_tok; k++) {
+		if (hard_boundary(st, k))
+			return 0;
+		if (!to && (tok_is(st, k, "len") || tok_is(st, k, "xuong") || tok_is(st, k, "con") ||
+			    tok_is(st, k, "den") || tok_is(st, k, "toi")) &&
+		    !(k + 1 < st->n && year_of(st, k + 1)) &&
+		    !(tok_is(st, k + 1, "nam") && year_of(st, k + 2)))
+			to = k;
+	}
+	return to;
+}
+
 bool number_find_period(const char *s, size_t len, char *out, size_t cap)
 {
 	struct sentence st = { 0 };
@@ -1049,6 +1086,7 @@ size_t number_find_targets(const char *s, size_t len, struct target_vec *out)
 	struct sentence st = { 0 };
 	struct sb tmp = SB_INIT;
 	VEC(struct cand) cands = { 0 };
+	struct target *pending = NULL; /* the baseline of the next goal */
 	size_t i, clause_lo = 0, found = 0, c;
 	long last_past = -1;
 
@@ -1084,21 +1122,46 @@ size_t number_find_targets(const char *s, size_t len, struct target_vec *out)
 		if (cd.end_tok > i + 1)
 			i = cd.end_tok - 1;
 	}
-	/* each goal's text: its clause, cut between two goals of one clause */
+	/* each goal's text: its clause, cut between two goals of one clause; a
+	 * past figure "từ 20% năm 2025" before its goal is that goal's baseline */
 	for (c = 0; c < cands.n; c++) {
 		const struct cand *cd = &cands.v[c];
-		size_t floor = c > 0 ? cands.v[c - 1].end_tok : 0;
-		size_t ceil = c + 1 < cands.n ? cands.v[c + 1].lo_tok : st.n;
-		size_t lo = cd->lo_tok, hi = cd->end_tok, k;
+		size_t to = c + 1 < cands.n ? baseline_pair(&st, cd, &cands.v[c + 1]) : 0;
+		size_t first = c; /* the goal's first candidate: its baseline's, if any */
+		size_t floor, ceil, lo, hi, k;
 
+		if (to) {
+			struct target *b = xcalloc(1, sizeof(*b));
+			size_t a = cd->lo_tok;
+
+			while (a < to && st.v[a].kind == N_PUNCT)
+				a++;
+			set_text(b, st.s + st.v[a].off,
+				 st.v[to - 1].off + st.v[to - 1].len - st.v[a].off);
+			b->has_value = true;
+			b->value = cd->value;
+			b->period = xstrdup(cd->period);
+			if (pending) { /* two in a row: only the last starts the goal */
+				target_release(pending);
+				free(pending);
+			}
+			pending = b;
+			continue;
+		}
+		if (pending && c > 0)
+			first = c - 1;
+		floor = first > 0 ? cands.v[first - 1].end_tok : 0;
+		ceil = c + 1 < cands.n ? cands.v[c + 1].lo_tok : st.n;
+		lo = cands.v[first].lo_tok;
+		hi = cd->end_tok;
 		if (floor > lo)
 			floor = lo;
 		if (ceil < hi)
 			ceil = hi;
 		while (lo > floor && !hard_boundary(&st, lo - 1))
 			lo--;
-		if (c > 0 && lo == floor) {
-			for (k = cd->lo_tok; k > floor && !soft_boundary(&st, k - 1); k--)
+		if (first > 0 && lo == floor) {
+			for (k = cands.v[first].lo_tok; k > floor && !soft_boundary(&st, k - 1); k--)
 				;
 			if (k > floor && tok_is(&st, k - 1, "trong") && tok_is(&st, k, "do"))
 				k--; /* "trong đó có 750 buồng" keeps its "trong đó" */
@@ -1113,7 +1176,13 @@ size_t number_find_targets(const char *s, size_t len, struct target_vec *out)
 			hi = k;
 		}
 		emit(&st, cd, lo, hi, out);
+		out->v[out->n - 1].baseline = pending;
+		pending = NULL;
 		found++;
+	}
+	if (pending) {
+		target_release(pending);
+		free(pending);
 	}
 	free(cands.v);
 	free(st.v);

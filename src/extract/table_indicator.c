@@ -133,11 +133,8 @@ static void read_periods(struct indic *s, const struct doc_row *row, struct indi
 
 		if (l->roles[i] != R_PERIOD || l->cx[i].measure != measure || !*cell)
 			continue;
-		if (period_past(s->x, l->cx[i].period)) {
-			extract_note(s->x, row->line, "column %s ends before the plan's year %d: "
-				     "a baseline, not a target", l->cx[i].period, s->x->year);
-			continue;
-		}
+		if (period_past(s->x, l->cx[i].period))
+			continue; /* a baseline, not a target: read_baseline */
 		if (number_parse_cell(cell, strlen(cell), &tg) < 0) {
 			target_release(&tg);
 			extract_note(s->x, row->line, "target for %s \"%.*s\" holds no number",
@@ -156,6 +153,46 @@ static void read_periods(struct indic *s, const struct doc_row *row, struct indi
 		*ind->target = *last;
 		ind->target->text = xstrdup(last->text);
 		ind->target->period = xstrdup(last->period);
+	}
+}
+
+/*
+ * The past figure of one measure the targets start from: a column whose
+ * header says so ("Thực hiện năm 2025", "Hiện trạng"), or a year column
+ * that ends before the plan's year. The last such column with a number is
+ * the latest figure; a column of no measure counts as the first measure's.
+ */
+static void read_baseline(struct indic *s, const struct doc_row *row, struct indicator *ind,
+			  int measure)
+{
+	const struct layout *l = s->lay;
+	size_t i;
+
+	for (i = 0; i < l->ncols; i++) {
+		const char *cell = tbl_cell_at(row, (int)i);
+		bool past = l->roles[i] == R_PERIOD && period_past(s->x, l->cx[i].period);
+		struct target tg = { 0 };
+
+		if ((!l->cx[i].baseline && !past) || l->cx[i].measure != measure || !*cell)
+			continue;
+		if (number_parse_cell(cell, strlen(cell), &tg) < 0) {
+			target_release(&tg);
+			continue;
+		}
+		free(tg.unit);
+		tg.unit = NULL;
+		tg.op = OP_EQ; /* a figure, not a bound */
+		tg.has_max = false;
+		tg.period = l->cx[i].period[0] ? xstrdup(l->cx[i].period) : NULL;
+		extract_note(s->x, row->line, "indicator %s: %s %s is its baseline",
+			     ind->ref ? ind->ref : "?", past ? "column" : "past figure",
+			     l->cx[i].period[0] ? l->cx[i].period : "(no year)");
+		if (ind->baseline) {
+			target_release(ind->baseline);
+			free(ind->baseline);
+		}
+		ind->baseline = xmalloc(sizeof(*ind->baseline));
+		*ind->baseline = tg;
 	}
 }
 
@@ -206,6 +243,7 @@ static void period_row(struct indic *s, const struct doc_row *row, size_t k)
 		if (mu != unit)
 			str_set(&ind->unit, *mu ? mu : NULL);
 		read_periods(s, row, ind, m);
+		read_baseline(s, row, ind, m);
 	}
 	s->last = p->indicators.n;
 }
@@ -290,6 +328,8 @@ static void indicator_row(struct indic *s, const struct doc_row *row, const stru
 	s->last = x->plan->indicators.n;
 	if (l->col[R_PERIOD] >= 0)
 		period_row(s, row, x->plan->indicators.n - 1);
+	else
+		read_baseline(s, row, ind, 0);
 }
 
 void tbl_run_indicators(struct indic *s, const struct doc_table *tb, size_t from)

@@ -50,6 +50,7 @@ struct colx {
 	char unit[MUNIT_LEN]; /* the measure's unit from the sub-header; "" none */
 	int measure; /* 0, 1, … within its period */
 	bool has_measure;
+	bool baseline; /* a past figure, not a target: "Thực hiện năm 2025", "Hiện trạng" */
 };
 
 /* The column layout read from a header row. */

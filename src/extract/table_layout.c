@@ -131,7 +131,8 @@ enum hperiod { HP_NONE, HP_PERIOD, HP_BASELINE };
 /*
  * The period a header cell names: "Năm 2027" -> "2027", "Giai đoạn 2026 -
  * 2030" -> "2026-2030", "Đến năm 2030" -> "2030"; HP_BASELINE for a past
- * figure ("Thực hiện năm 2025", "Ước thực hiện 2025"). out may be NULL.
+ * figure ("Thực hiện năm 2025", "Ước thực hiện 2025", whose period is
+ * written too, or "Hiện trạng" with none). out may be NULL.
  */
 static enum hperiod header_period(const char *text, char *out)
 {
@@ -148,13 +149,14 @@ static enum hperiod header_period(const char *text, char *out)
 	for (i = 0; i < kw.n; i++)
 		if (is_year_word(kw.w[i], kw.len[i]) && ny < 2)
 			y[ny++] = kw.w[i];
-	if (!ny || kw.n > 10)
-		goto out;
-	if (key_has_any(&kw, hk_baseline)) {
-		r = HP_BASELINE;
+	if (!ny && kw.n <= 4 && (key_has(&kw, "hien trang") || key_has(&kw, "co so") ||
+				 key_has(&kw, "nam goc"))) {
+		r = HP_BASELINE; /* "Hiện trạng": a past figure of no stated year */
 		goto out;
 	}
-	r = HP_PERIOD;
+	if (!ny || kw.n > 10)
+		goto out;
+	r = key_has_any(&kw, hk_baseline) ? HP_BASELINE : HP_PERIOD;
 	if (out && ny == 2 && memcmp(y[0], y[1], 4) != 0)
 		snprintf(out, PERIOD_LEN, "%.4s-%.4s", y[0], y[1]);
 	else if (out)
@@ -198,6 +200,18 @@ static bool header_is_deadline(const char *text)
 	yes = key_has_any(&kw, hk_deadline);
 	sb_release(&key);
 	return yes;
+}
+
+/* A column's period and whether it holds a past figure; a target column
+ * whose header says "thực hiện" ("Kế hoạch thực hiện năm 2026") stays a
+ * target column of no period, as it always was. */
+static void colx_read(const char *text, enum role role, struct colx *cx)
+{
+	cx->baseline = header_period(text, cx->period) == HP_BASELINE;
+	if (cx->baseline && (role == R_TARGET || role == R_PERIOD)) {
+		cx->baseline = false;
+		cx->period[0] = '\0';
+	}
 }
 
 /* The role a header cell names; *indicator set when it says "Chỉ tiêu". */
@@ -330,7 +344,7 @@ static enum table_kind read_header(const struct doc_row *row, struct layout *lay
 		lay->ncols = row->cells.n;
 		memcpy(lay->col, col, sizeof(col));
 		for (i = 0; i < row->cells.n; i++)
-			header_period(row->cells.v[i].text, lay->cx[i].period);
+			colx_read(row->cells.v[i].text, roles[i], &lay->cx[i]);
 		if (col[R_TIME] >= 0)
 			lay->deadline = header_is_deadline(row->cells.v[col[R_TIME]].text);
 		roles = NULL;
@@ -570,7 +584,15 @@ static void settle_periods(struct layout *lay)
 		    (lay->roles[i] == R_NONE || lay->roles[i] == R_NOTE)) {
 			memcpy(lay->cx[i].period, lay->cx[i - 1].period, PERIOD_LEN);
 			lay->roles[i] = lay->roles[i - 1];
+			lay->cx[i].baseline = lay->cx[i - 1].baseline;
 		}
+	/* A past figure over several measures numbers them as a year does. */
+	for (i = 0; i < lay->ncols; i++)
+		if (lay->cx[i].baseline)
+			lay->cx[i].measure = i && lay->cx[i].has_measure && lay->cx[i - 1].baseline &&
+						     strcmp(lay->cx[i].period, lay->cx[i - 1].period) == 0
+						     ? lay->cx[i - 1].measure + 1
+						     : 0;
 	for (i = 0; i < lay->ncols; i++) {
 		if (lay->roles[i] != R_PERIOD && lay->roles[i] != R_TARGET)
 			continue;
@@ -629,7 +651,7 @@ static bool sub_header(struct layout *lay, const struct doc_row *row)
 		}
 		r = header_role(row->cells.v[i].text, &indicator);
 		lay->roles[i] = r;
-		header_period(row->cells.v[i].text, lay->cx[i].period);
+		colx_read(row->cells.v[i].text, r, &lay->cx[i]);
 	}
 	settle_periods(lay);
 	return true;

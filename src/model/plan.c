@@ -89,6 +89,11 @@ void target_release(struct target *t)
 	free(t->unit);
 	free(t->period);
 	t->text = t->unit = t->period = NULL;
+	if (t->baseline) {
+		target_release(t->baseline);
+		free(t->baseline);
+		t->baseline = NULL;
+	}
 }
 
 void task_release(struct task *t)
@@ -125,6 +130,10 @@ void indicator_release(struct indicator *ind)
 	for (size_t i = 0; i < ind->by_period.n; i++)
 		target_release(&ind->by_period.v[i]);
 	free(ind->by_period.v);
+	if (ind->baseline) {
+		target_release(ind->baseline);
+		free(ind->baseline);
+	}
 	strlist_release(&ind->lead);
 	strlist_release(&ind->lead_groups);
 	strlist_release(&ind->coordinate);

@@ -52,6 +52,10 @@ struct target {
 	char *unit;
 	enum target_op op;
 	char *period; /* "2026", "2030", "2026-H1", "2026-2030"; NULL = none stated */
+	/* A prose goal's past figure ("từ 20% năm 2025 lên 50% năm 2030": 20,
+	 * "2025"): period, text and value only; NULL when none. Our plan/1
+	 * extension (docs/extraction.md); owned, freed by target_release. */
+	struct target *baseline;
 };
 
 struct target_vec {
@@ -81,6 +85,10 @@ struct indicator {
 	char *unit;
 	struct target *target; /* NULL when no target is printed; the horizon's one */
 	struct target_vec by_period; /* one target per year or period column, in order */
+	/* A past figure the targets start from ("Thực hiện năm 2025", "từ 20% năm
+	 * 2025"): period, text and value only; NULL when none is printed. Our
+	 * plan/1 extension (docs/extraction.md), never a target. */
+	struct target *baseline;
 	struct strlist lead, lead_groups;
 	struct strlist coordinate, coordinate_groups;
 	char *leader;

@@ -38,6 +38,17 @@ static json_t *jlist(const struct strlist *l)
 	return a;
 }
 
+/* Our extension: { "period", "text", "value" } (docs/extraction.md). */
+static json_t *jbaseline(const struct target *t)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "period", jstr(t->period));
+	json_object_set_new(o, "text", jstr(t->text));
+	json_object_set_new(o, "value", t->has_value ? jnum(t->value) : json_null());
+	return o;
+}
+
 static json_t *jtarget(const struct target *t, bool with_unit)
 {
 	json_t *o = json_object();
@@ -51,6 +62,8 @@ static json_t *jtarget(const struct target *t, bool with_unit)
 	json_object_set_new(o, "op", json_string(target_op_str(t->op)));
 	if (t->period)
 		json_object_set_new(o, "period", json_string(t->period));
+	if (t->baseline)
+		json_object_set_new(o, "baseline", jbaseline(t->baseline));
 	return o;
 }
 
@@ -115,6 +128,8 @@ static json_t *jindicator(const struct indicator *ind)
 			json_array_append_new(a, jtarget(&ind->by_period.v[i], false));
 		json_object_set_new(o, "by_period", a);
 	}
+	if (ind->baseline)
+		json_object_set_new(o, "baseline", jbaseline(ind->baseline));
 	json_object_set_new(o, "lead", jlist(&ind->lead));
 	json_object_set_new(o, "lead_groups", jlist(&ind->lead_groups));
 	json_object_set_new(o, "coordinate", jlist(&ind->coordinate));
@@ -241,6 +256,7 @@ static bool rnum(json_t *v, double *out)
 
 static void rtarget(struct reader *r, json_t *o, struct target *t, const char *path)
 {
+	json_t *b;
 	char *op;
 
 	if (!json_is_object(o)) {
@@ -256,6 +272,17 @@ static void rtarget(struct reader *r, json_t *o, struct target *t, const char *p
 	if (op && target_op_parse(op, &t->op) < 0)
 		bad(r, path, "op one of =, >=, >, <=, <, ~, range");
 	free(op);
+	b = json_object_get(o, "baseline");
+	if (b && !json_is_null(b)) {
+		if (!json_is_object(b)) {
+			bad(r, path, "a baseline object");
+			return;
+		}
+		t->baseline = xcalloc(1, sizeof(*t->baseline));
+		t->baseline->text = rstr(r, b, "text", path);
+		t->baseline->period = rstr(r, b, "period", path);
+		t->baseline->has_value = rnum(json_object_get(b, "value"), &t->baseline->value);
+	}
 }
 
 static void rtargets(struct reader *r, json_t *o, const char *key, struct target_vec *v,
@@ -336,6 +363,11 @@ static void rindicator(struct reader *r, json_t *o, struct indicator *ind, size_
 		rtarget(r, t, ind->target, path);
 	}
 	rtargets(r, o, "by_period", &ind->by_period, path);
+	t = json_object_get(o, "baseline");
+	if (t && !json_is_null(t)) {
+		ind->baseline = xcalloc(1, sizeof(*ind->baseline));
+		rtarget(r, t, ind->baseline, path);
+	}
 	rlist(r, o, "lead", path, &ind->lead);
 	rlist(r, o, "lead_groups", path, &ind->lead_groups);
 	rlist(r, o, "coordinate", path, &ind->coordinate);

@@ -252,7 +252,7 @@ static void fill_indicator_years(const struct tracked_plan *tp, struct doc_indic
 			    indicator_period_same(vals->v[k].period, tp->years[j]))
 				last = &vals->v[k];
 		/* The years are periods (fill_years), so this cannot fail. */
-		indicator_course_judge(di->ind, NULL, tp->years[j], last != NULL,
+		indicator_course_judge(di->ind, di->ind->baseline, tp->years[j], last != NULL,
 				       last ? last->value : 0, NULL, &y->judged, &err);
 		y->has_actual = last != NULL;
 		y->actual = last ? last->value : 0;

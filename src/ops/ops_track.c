@@ -214,13 +214,20 @@ out:
 
 /* ---- reports ------------------------------------------------------------------ */
 
+/* A number as typed; "4,1" (one decimal comma, as Vietnamese write it, and
+ * no point) is 4.1. */
 static int parse_value(const char *s, double *out)
 {
-	char *end;
+	char buf[64], *end, *comma;
 
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", s);
+	if (!strchr(buf, '.') && (comma = strchr(buf, ',')) && !strchr(comma + 1, ','))
+		*comma = '.';
 	errno = 0;
-	*out = strtod(s, &end);
-	return errno || end == s || *end || !isfinite(*out) ? -1 : 0;
+	*out = strtod(buf, &end);
+	return errno || end == buf || *end || !isfinite(*out) ? -1 : 0;
 }
 
 /* The task as stored, for the checks that depend on who leads it. */
@@ -253,6 +260,77 @@ static int may_report_on(struct ops_ctx *c, long long task_id, const char *agenc
 	return a.rc;
 }
 
+/* The published plans with indicators, for finding one indicator's bodies. */
+struct ind_plans {
+	long long *v;
+	size_t n, cap;
+};
+
+static int collect_ind_plan(const struct plan_meta *m, void *arg)
+{
+	struct ind_plans *ps = arg;
+
+	if (m->status == PLAN_PUBLISHED && m->nindicators) {
+		xgrow((void **)&ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
+		ps->v[ps->n++] = m->id;
+	}
+	return 0;
+}
+
+/*
+ * An officer files values only for the indicators its agency leads or
+ * coordinates, as it reports only on such tasks: the indicator is found in
+ * its published plan and seen as a task with its bodies would be
+ * (ops_task_visible). -ERR_DENIED otherwise; an unknown id is left to the
+ * store (-ERR_NOTFOUND).
+ */
+static int may_report_indicator(struct ops_ctx *c, long long id, struct sb *err)
+{
+	struct ind_plans ps = { 0 };
+	bool found = false, seen = false;
+	size_t i, j;
+	int rc;
+
+	if (c->actor.role != ROLE_OFFICER)
+		return 0;
+	if ((rc = store_plan_list(c->store, collect_ind_plan, &ps, err)) < 0)
+		goto out;
+	for (i = 0; i < ps.n && !found; i++) {
+		struct plan p;
+
+		plan_init(&p);
+		if ((rc = store_plan_load(c->store, ps.v[i], &p, err)) < 0) {
+			plan_release(&p);
+			goto out;
+		}
+		for (j = 0; j < p.indicators.n && !found; j++) {
+			const struct indicator *ind = &p.indicators.v[j];
+			struct task as_task = { 0 };
+
+			if (ind->id != id)
+				continue;
+			found = true;
+			as_task.lead = ind->lead;
+			as_task.lead_groups = ind->lead_groups;
+			as_task.coordinate = ind->coordinate;
+			as_task.coordinate_groups = ind->coordinate_groups;
+			as_task.leader = ind->leader;
+			seen = ops_task_visible(c, &as_task, true);
+		}
+		plan_release(&p);
+	}
+	rc = 0;
+	if (found && !seen) {
+		sb_addf(err, "%s báo cáo chỉ tiêu của %s, không phải chỉ tiêu %lld (an officer files"
+			" values only for indicators its agency leads or coordinates)",
+			ops_login(c), c->actor.agency ? c->actor.agency : "?", id);
+		rc = -ERR_DENIED;
+	}
+out:
+	free(ps.v);
+	return rc;
+}
+
 static int report_indicator(struct ops_ctx *c, struct report_req *req, const char *agency,
 			    const char *note, struct sb *err)
 {
@@ -275,6 +353,8 @@ static int report_indicator(struct ops_ctx *c, struct report_req *req, const cha
 			c->actor.agency ? c->actor.agency : "?", agency);
 		return -ERR_DENIED;
 	}
+	if ((rc = may_report_indicator(c, req->indicator_id, err)) < 0)
+		return rc;
 	r.indicator_id = req->indicator_id;
 	r.replaces_id = req->replaces_id;
 	r.agency = agency;

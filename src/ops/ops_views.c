@@ -559,7 +559,7 @@ static int judge_periods(const struct indicator *ind, const struct ind_rows *row
 			if (rows->v[k].indicator_id == ind->id && !rows->v[k].replaced &&
 			    indicator_period_same(rows->v[k].period, pr->period))
 				last = &rows->v[k];
-		if ((rc = indicator_course_judge(ind, NULL, pr->period, last != NULL,
+		if ((rc = indicator_course_judge(ind, ind->baseline, pr->period, last != NULL,
 						 last ? last->value : 0, NULL, &pr->judged, err)) < 0)
 			return rc;
 		if (last) {
@@ -609,19 +609,21 @@ int ops_indicators(struct ops_ctx *c, const char *period, long long plan_id, con
 			const struct indicator *ind = &pl->indicators.v[j];
 			const struct indicator_value_row *last = NULL;
 			struct indicator_row *row;
+			struct task as_task = { 0 };
 
-			if (m) {
-				/* The one meaning of --agency: as for tasks. */
-				struct task as_task = { 0 };
-
-				as_task.lead = ind->lead;
-				as_task.lead_groups = ind->lead_groups;
-				as_task.coordinate = ind->coordinate;
-				as_task.coordinate_groups = ind->coordinate_groups;
-				as_task.leader = ind->leader;
-				if (!ops_task_match(m, &as_task))
-					continue;
-			}
+			/* An indicator is seen and filtered as a task with its
+			 * bodies and leader would be: an officer sees its
+			 * agency's, a leader those in his or her charge. */
+			as_task.lead = ind->lead;
+			as_task.lead_groups = ind->lead_groups;
+			as_task.coordinate = ind->coordinate;
+			as_task.coordinate_groups = ind->coordinate_groups;
+			as_task.leader = ind->leader;
+			if (!ops_task_visible(c, &as_task, true))
+				continue;
+			/* The one meaning of --agency: as for tasks. */
+			if (m && !ops_task_match(m, &as_task))
+				continue;
 			/* The latest value in force for the period (or any period). */
 			for (k = 0; k < rows.n; k++)
 				if (rows.v[k].indicator_id == ind->id && !rows.v[k].replaced &&

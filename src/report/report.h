@@ -34,6 +34,24 @@ void report_completeness_json(const struct completeness_view *v, struct sb *out)
 void report_indicators_text(const struct indicator_view *v, struct sb *out);
 void report_indicators_json(const struct indicator_view *v, struct sb *out);
 
+/* The indicator chart (svg_chart.c): its size and margins, in SVG units. */
+#define SVG_CHART_W 640
+#define SVG_CHART_H 300
+#define SVG_CHART_LEFT 64
+#define SVG_CHART_RIGHT 24
+#define SVG_CHART_TOP 30
+#define SVG_CHART_BOTTOM 40
+
+struct indicator_row;
+/** The words of the chart in the reader's language. */
+struct indicator_chart_labels {
+	const char *target, *actual, *baseline, *empty;
+};
+/** One indicator's targets (the baseline first) and actual values per
+ *  year as a standalone <svg> element with <title> and <desc>. */
+void report_indicator_svg(const struct indicator_row *r, const struct indicator_chart_labels *lb,
+			  struct sb *out);
+
 void report_plans_text(const struct plan_list_view *v, struct sb *out);
 void report_tasks_text(const struct task_list_view *v, struct sb *out);
 void report_history_text(const struct history_view *v, struct sb *out);

@@ -263,6 +263,17 @@ void report_indicators_json(const struct indicator_view *v, struct sb *out)
 		json_object_set_new(x, "agency", r->has_actual ? jstr(r->agency) : json_null());
 		json_object_set_new(x, "verdict",
 				    json_string(indicator_verdict_key((enum indicator_verdict)r->verdict)));
+		if (ind->baseline) { /* the past figure the path starts from */
+			json_t *b = json_object();
+
+			json_object_set_new(b, "period", jstr(ind->baseline->period));
+			json_object_set_new(b, "text", jstr(ind->baseline->text));
+			json_object_set_new(b, "value", ind->baseline->has_value
+				? json_real(ind->baseline->value) : json_null());
+			json_object_set_new(x, "baseline", b);
+		} else {
+			json_object_set_new(x, "baseline", json_null());
+		}
 		json_object_set_new(x, "by_period", indicator_periods_json(r));
 		json_array_append_new(arr, x);
 	}

@@ -219,8 +219,13 @@ void report_completeness_text(const struct completeness_view *v, struct sb *out)
 /* Year by year, under the indicator: period, target, actual, verdict, rule. */
 static void add_indicator_periods(const struct indicator_row *r, struct sb *out)
 {
+	const struct target *b = r->ind->baseline;
 	size_t j;
 
+	/* The past figure the path starts from, first, as the table prints it. */
+	if (r->nby_period && b && b->has_value)
+		sb_addf(out, "            %-10s %14s %14g  mức cơ sở%s%s\n", b->period ? b->period : "-",
+			"-", b->value, b->period ? " năm " : "", b->period ? b->period : "");
 	for (j = 0; j < r->nby_period; j++) {
 		const struct indicator_period_row *p = &r->by_period[j];
 		const struct indicator_course_result *g = &p->judged;

@@ -244,6 +244,17 @@ static const char *const schema_migrations[] = {
 	 *    store_check compares every report's evidence (PostgreSQL has had the
 	 *    index since its migration 2). */
 	"CREATE INDEX IF NOT EXISTS evidence_report ON evidence(report_id);",
+	/* 8: an indicator's baseline (issue 15): the past figure its targets
+	 *    start from ("Thực hiện năm 2025"), period, text and value. */
+	"ALTER TABLE indicators ADD COLUMN baseline_period TEXT;"
+	"ALTER TABLE indicators ADD COLUMN baseline_text TEXT;"
+	"ALTER TABLE indicators ADD COLUMN baseline_value REAL;"
+	"ALTER TABLE indicators ADD COLUMN has_baseline INTEGER NOT NULL DEFAULT 0;"
+	/*    and a prose goal's ("từ 20% năm 2025 lên 50% năm 2030"). */
+	"ALTER TABLE targets ADD COLUMN baseline_period TEXT;"
+	"ALTER TABLE targets ADD COLUMN baseline_text TEXT;"
+	"ALTER TABLE targets ADD COLUMN baseline_value REAL;"
+	"ALTER TABLE targets ADD COLUMN has_baseline INTEGER NOT NULL DEFAULT 0;",
 };
 
 #endif

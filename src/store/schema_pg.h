@@ -175,6 +175,15 @@ static const char *const schema_pg_migrations[] = {
 	/* 7: evidence by report: already indexed here since migration 2; the
 	 *    twin keeps the two numberings equal. */
 	"CREATE INDEX IF NOT EXISTS evidence_report ON evidence(report_id);",
+	/* 8: an indicator's baseline (issue 15). */
+	"ALTER TABLE indicators ADD COLUMN baseline_period text;"
+	"ALTER TABLE indicators ADD COLUMN baseline_text text;"
+	"ALTER TABLE indicators ADD COLUMN baseline_value double precision;"
+	"ALTER TABLE indicators ADD COLUMN has_baseline boolean NOT NULL DEFAULT false;"
+	"ALTER TABLE targets ADD COLUMN baseline_period text;"
+	"ALTER TABLE targets ADD COLUMN baseline_text text;"
+	"ALTER TABLE targets ADD COLUMN baseline_value double precision;"
+	"ALTER TABLE targets ADD COLUMN has_baseline boolean NOT NULL DEFAULT false;",
 };
 
 #endif

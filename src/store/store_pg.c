@@ -647,12 +647,16 @@ static int insert_agencies(struct pg_store *ps, struct sb *err, const char *sql,
 static int insert_target(struct pg_store *ps, struct sb *err, long long plan_id,
 			 const long long *task_id, size_t seq, const struct target *t)
 {
+	const struct target *b = t->baseline;
+
 	return pg_put(ps, err, NULL,
-		      "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period)"
-		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-		      "iIitDDttt", plan_id, task_id, (long long)seq, t->text,
+		      "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period,"
+		      " has_baseline, baseline_period, baseline_text, baseline_value)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+		      "iIitDDtttbttD", plan_id, task_id, (long long)seq, t->text,
 		      t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
-		      target_op_str(t->op), t->period);
+		      target_op_str(t->op), t->period, b != NULL, b ? b->period : NULL,
+		      b ? b->text : NULL, b && b->has_value ? &b->value : NULL);
 }
 
 /* An indicator's targets per year or period (by_period), in column order. */
@@ -767,6 +771,14 @@ static int insert_indicator(struct pg_store *ps, struct sb *err, long long plan_
 			  t && t->has_max ? &t->max : NULL, t ? target_op_str(t->op) : NULL,
 			  ind->leader, leader_key, (long long)ind->line, t ? t->period : NULL);
 	free(leader_key);
+	if (rc == 0 && ind->baseline) {
+		const struct target *b = ind->baseline;
+
+		rc = pg_put(ps, err, NULL,
+			    "UPDATE indicators SET has_baseline = true, baseline_period = $1,"
+			    " baseline_text = $2, baseline_value = $3 WHERE id = $4",
+			    "ttDi", b->period, b->text, b->has_value ? &b->value : NULL, ind->id);
+	}
 	if (rc == 0)
 		rc = insert_agencies(ps, err,
 				     "INSERT INTO indicator_agencies (indicator_id, role, seq, name,"
@@ -954,15 +966,26 @@ static int load_targets(struct pg_store *ps, struct sb *err, long long plan_id,
 	int i, rc;
 
 	rc = task_id ? pg_get(ps, err, &r,
-			      "SELECT text, value, max, unit, op, period FROM targets"
+			      "SELECT text, value, max, unit, op, period, has_baseline,"
+			      " baseline_period, baseline_text, baseline_value FROM targets"
 			      " WHERE task_id = $1 ORDER BY seq",
 			      "i", *task_id)
 		     : pg_get(ps, err, &r,
-			      "SELECT text, value, max, unit, op, period FROM targets"
+			      "SELECT text, value, max, unit, op, period, has_baseline,"
+			      " baseline_period, baseline_text, baseline_value FROM targets"
 			      " WHERE plan_id = $1 AND task_id IS NULL ORDER BY seq",
 			      "i", plan_id);
-	for (i = 0; rc == 0 && i < PQntuples(r); i++)
-		read_target(r, i, VEC_PUSH(out));
+	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
+		struct target *t = VEC_PUSH(out);
+
+		read_target(r, i, t);
+		if (pg_bool(r, i, 6)) {
+			t->baseline = xcalloc(1, sizeof(*t->baseline));
+			t->baseline->period = pg_col_dup(r, i, 7);
+			t->baseline->text = pg_col_dup(r, i, 8);
+			t->baseline->value = pg_dbl(r, i, 9, &t->baseline->has_value);
+		}
+	}
 	PQclear(r);
 	return rc;
 }
@@ -1142,8 +1165,9 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 	PGresult *r = NULL;
 	int i, rc = pg_get(ps, err, &r,
 			   "SELECT id, ref, name, unit, has_target, target_text, target_value,"
-			   " target_max, leader, target_op, source_line, target_period FROM indicators"
-			   " WHERE plan_id = $1 ORDER BY seq",
+			   " target_max, leader, target_op, source_line, target_period,"
+			   " has_baseline, baseline_period, baseline_text, baseline_value"
+			   " FROM indicators WHERE plan_id = $1 ORDER BY seq",
 			   "i", p->id);
 
 	for (i = 0; rc == 0 && i < PQntuples(r); i++) {
@@ -1166,6 +1190,12 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 		}
 		ind->leader = pg_col_dup(r, i, 8);
 		ind->line = (int)pg_ll(r, i, 10);
+		if (pg_bool(r, i, 12)) {
+			ind->baseline = xcalloc(1, sizeof(*ind->baseline));
+			ind->baseline->period = pg_col_dup(r, i, 13);
+			ind->baseline->text = pg_col_dup(r, i, 14);
+			ind->baseline->value = pg_dbl(r, i, 15, &ind->baseline->has_value);
+		}
 		rc = load_agencies(ps, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = $1"
 				   " ORDER BY role COLLATE \"C\", seq",

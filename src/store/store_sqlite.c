@@ -540,12 +540,16 @@ static int insert_agencies(struct sqlite_store *ss, struct sb *err, const char *
 static int insert_target(struct sqlite_store *ss, struct sb *err, long long plan_id,
 			 const long long *task_id, size_t seq, const struct target *t)
 {
+	const struct target *b = t->baseline;
+
 	return sq_run(ss, err,
-		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period)"
-		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		   "iIitDDttt", plan_id, task_id, (long long)seq, t->text,
+		   "INSERT INTO targets (plan_id, task_id, seq, text, value, max, unit, op, period,"
+		   " has_baseline, baseline_period, baseline_text, baseline_value)"
+		   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		   "iIitDDtttbttD", plan_id, task_id, (long long)seq, t->text,
 		   t->has_value ? &t->value : NULL, t->has_max ? &t->max : NULL, t->unit,
-		   target_op_str(t->op), t->period);
+		   target_op_str(t->op), t->period, b != NULL, b ? b->period : NULL,
+		   b ? b->text : NULL, b && b->has_value ? &b->value : NULL);
 }
 
 /* An indicator's targets per year or period (by_period), in column order. */
@@ -665,6 +669,16 @@ static int insert_indicator(struct sqlite_store *ss, struct sb *err, long long p
 	if (rc < 0)
 		return rc;
 	ind->id = sqlite3_last_insert_rowid(ss->db);
+	if (ind->baseline) {
+		const struct target *b = ind->baseline;
+
+		rc = sq_run(ss, err,
+			    "UPDATE indicators SET has_baseline = 1, baseline_period = ?,"
+			    " baseline_text = ?, baseline_value = ? WHERE id = ?",
+			    "ttDi", b->period, b->text, b->has_value ? &b->value : NULL, ind->id);
+		if (rc < 0)
+			return rc;
+	}
 	rc = insert_agencies(ss, err, "indicator_agencies", "indicator_id", ind->id, lists);
 	if (rc == 0)
 		rc = insert_indicator_periods(ss, err, ind);
@@ -837,6 +851,10 @@ static void read_target(sqlite3_stmt *st, int col, struct target *t)
 	t->period = sq_col_text(st, col + 5);
 }
 
+#define TARGET_COLUMNS                                                                   \
+	"text, value, max, unit, op, period, has_baseline, baseline_period, baseline_text," \
+	" baseline_value"
+
 static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_id,
 			const long long *task_id, struct target_vec *out)
 {
@@ -844,17 +862,26 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 	int rc;
 
 	st = task_id ? sq_prep(ss, err,
-			    "SELECT text, value, max, unit, op, period FROM targets WHERE task_id = ?"
-			    " ORDER BY seq",
+			    "SELECT " TARGET_COLUMNS " FROM targets WHERE task_id = ? ORDER BY seq",
 			    "i", *task_id)
 		     : sq_prep(ss, err,
-			    "SELECT text, value, max, unit, op, period FROM targets WHERE plan_id = ?"
+			    "SELECT " TARGET_COLUMNS " FROM targets WHERE plan_id = ?"
 			    " AND task_id IS NULL ORDER BY seq",
 			    "i", plan_id);
 	if (!st)
 		return -ERR_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_target(st, 0, VEC_PUSH(out));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct target *t = VEC_PUSH(out);
+
+		read_target(st, 0, t);
+		if (sqlite3_column_int(st, 6)) {
+			t->baseline = xcalloc(1, sizeof(*t->baseline));
+			t->baseline->period = sq_col_text(st, 7);
+			t->baseline->text = sq_col_text(st, 8);
+			t->baseline->has_value = sqlite3_column_type(st, 9) != SQLITE_NULL;
+			t->baseline->value = sqlite3_column_double(st, 9);
+		}
+	}
 	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read targets");
 }
@@ -932,8 +959,9 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 {
 	sqlite3_stmt *st = sq_prep(ss, err,
 				"SELECT id, ref, name, unit, has_target, target_text, target_value,"
-				" target_max, leader, target_op, source_line, target_period FROM indicators"
-				" WHERE plan_id = ? ORDER BY seq",
+				" target_max, leader, target_op, source_line, target_period,"
+				" has_baseline, baseline_period, baseline_text, baseline_value"
+				" FROM indicators WHERE plan_id = ? ORDER BY seq",
 				"i", p->id);
 	int rc = 0, step;
 
@@ -963,6 +991,13 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 		}
 		ind->leader = sq_col_text(st, 8);
 		ind->line = sqlite3_column_int(st, 10);
+		if (sqlite3_column_int(st, 12)) {
+			ind->baseline = xcalloc(1, sizeof(*ind->baseline));
+			ind->baseline->period = sq_col_text(st, 13);
+			ind->baseline->text = sq_col_text(st, 14);
+			ind->baseline->has_value = sqlite3_column_type(st, 15) != SQLITE_NULL;
+			ind->baseline->value = sqlite3_column_double(st, 15);
+		}
 		rc = load_agencies(ss, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = ?"
 				   " ORDER BY role, seq",

@@ -357,6 +357,16 @@ int indicator_course_judge(const struct indicator *ind, const struct target *bas
 	}
 	if (out->has_target) {
 		add_target(&rule, out->op, out->value, out->max, ind->unit);
+	} else if (has_prev && has_next && prev.baseline) {
+		/* From the plan's past figure to its first target: the straight line. */
+		interpolate(&prev, &next, to, out);
+		sb_adds(&rule, "mục tiêu nội suy ");
+		add_target(&rule, out->op, out->value, out->max, ind->unit);
+		sb_addf(&rule, " trên đường thẳng từ mức cơ sở %s (", prev.t->period);
+		add_target(&rule, OP_EQ, prev.t->value, 0, ind->unit);
+		sb_addf(&rule, ") đến mục tiêu %s (", next.t->period);
+		add_target(&rule, next.t->op, next.t->value, next.t->max, ind->unit);
+		sb_adds(&rule, ")");
 	} else if (has_prev && has_next) {
 		interpolate(&prev, &next, to, out);
 		sb_adds(&rule, "mục tiêu nội suy ");

@@ -134,7 +134,21 @@ enum lang { LANG_VI, LANG_EN };
 	XX(REVOKE_TOKENS, "Thu hồi mọi mã API", "Revoke its API tokens")                        \
 	XX(REVOKED, "Số mã API đã thu hồi:", "API tokens revoked:")                             \
 	XX(USER_ADDED, "Đã thêm người dùng", "User added")                                      \
-	XX(BACK, "Quay lại", "Back")
+	XX(BACK, "Quay lại", "Back")                                                            \
+	XX(INDICATORS, "Chỉ tiêu theo năm", "Indicators by year")                                \
+	XX(IND_TARGET, "Mục tiêu", "Target")                                                    \
+	XX(IND_ACTUAL, "Thực hiện", "Actual")                                                   \
+	XX(IND_BASELINE, "Mức cơ sở", "Baseline")                                               \
+	XX(IND_COURSE, "Đánh giá", "On course?")                                                \
+	XX(IND_RULE, "Căn cứ đánh giá", "Rule applied")                                         \
+	XX(IND_NO_DATA, "Chưa có mục tiêu hay số liệu theo năm.", "No yearly target or value.") \
+	XX(IND_FILE, "Báo cáo số liệu chỉ tiêu", "File an indicator value")                     \
+	XX(IND_NONE, "Không có chỉ tiêu nào bạn được xem.", "No indicator you may see.")        \
+	XX(COURSE_AHEAD, "Vượt lộ trình", "Ahead")                                              \
+	XX(COURSE_ON, "Đúng lộ trình", "On course")                                             \
+	XX(COURSE_BEHIND, "Chậm so với lộ trình", "Behind")                                     \
+	XX(COURSE_NO_REPORT, "Chưa báo cáo", "Not reported")                                    \
+	XX(COURSE_NO_TARGET, "Chưa có mục tiêu", "No target")
 
 enum tkey {
 #define XX(k, vi, en) T_##k,

@@ -589,6 +589,8 @@ int page_plan(struct req *rq, struct resp *rs)
 			   "<a class=\"button\" href=\"/plans/%lld/export.csv\" download>CSV</a> "
 			   "<a class=\"button\" href=\"/plans/%lld/export.ics\" download>ICS</a></p>",
 			rq->id, rq->id, rq->id, rq->id);
+	if (strcmp(pr.status, "published") == 0) /* indicator_pages.c */
+		sb_addf(o, "<p><a href=\"/plans/%lld/indicators\">%s</a></p>", rq->id, tr(lg, T_INDICATORS));
 	sb_addf(o, "<p class=\"muted\">%s: %zu</p>", tr(lg, T_TOTAL), l.total);
 	if (l.n) {
 		table_head(rq, o);

@@ -24,6 +24,8 @@ const struct route web_routes[] = {
 	{ "GET", "/plans/{id}/export.xlsx", page_export_xlsx, PERM_SESSION, "the plan's appendix (XLSX)" },
 	{ "GET", "/plans/{id}/export.csv", page_export_csv, PERM_SESSION, "the plan's tasks (CSV)" },
 	{ "GET", "/plans/{id}/export.ics", page_export_ics, PERM_SESSION, "the plan's deadlines (ICS)" },
+	{ "GET", "/plans/{id}/indicators", page_indicators, PERM_SESSION, "a plan's indicators year by year" },
+	{ "POST", "/indicators/{id}/value", page_indicator_value_post, PERM_SESSION, "file an indicator value" },
 	{ "GET", "/calendar/{token}.ics", page_calendar, PERM_FEED, "the user's deadlines (ICS feed)" },
 	{ "GET", "/tasks/{id}", page_task, PERM_SESSION, "a task, its reports and history" },
 	{ "POST", "/tasks/{id}/report", page_report_post, PERM_SESSION, "file a progress report" },
@@ -50,6 +52,7 @@ const struct route web_routes[] = {
 	{ "GET", "/api/v1/tasks/{id}", api_task, PERM_API, "one task" },
 	{ "GET", "/api/v1/tasks/{id}/reports", api_reports, PERM_API, "a task's reports" },
 	{ "POST", "/api/v1/tasks/{id}/reports", api_report_post, PERM_API, "file a report" },
+	{ "GET", "/api/v1/plans/{id}/indicators", api_plan_indicators, PERM_API, "a plan's indicators (indicators/1)" },
 	{ "GET", "/api/v1/status", api_status, PERM_API, "status buckets" },
 	{ NULL, NULL, NULL, PERM_PUBLIC, NULL },
 };

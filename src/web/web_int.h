@@ -163,6 +163,11 @@ int page_export_xlsx(struct req *rq, struct resp *rs);
 int page_export_csv(struct req *rq, struct resp *rs);
 int page_export_ics(struct req *rq, struct resp *rs);
 
+/* ---- indicators year by year (indicator_pages.c) ---- */
+int page_indicators(struct req *rq, struct resp *rs);
+int page_indicator_value_post(struct req *rq, struct resp *rs);
+int api_plan_indicators(struct req *rq, struct resp *rs);
+
 /* ---- JSON API (api.c) ---- */
 /** An RFC 9457 problem+json response. */
 int api_problem(struct req *rq, struct resp *rs, int status, const char *detail);

@@ -72,7 +72,9 @@ x = inds["4"]
 equal("every existing field is still there",
       sorted(k for k in x if k != "by_period"),
       sorted(["id", "plan", "ref", "name", "target_op", "target", "actual", "period", "agency",
-              "verdict"]))
+              "verdict", "baseline"]))
+equal("the baseline column (Thực hiện năm 2025) is carried",
+      x["baseline"], {"period": "2025", "text": "25,0", "value": 25})
 yp = {p["period"]: p for p in x["by_period"]}
 equal("row 4: years with a target or a value, in time order (H1 before the year)",
       [p["period"] for p in x["by_period"]], ["2026", "2027-H1", "2027", "2028", "2030"])
@@ -125,6 +127,11 @@ if "mục tiêu nội suy 35% giữa 30% (2026) và 40% (2028)" in text:
     ok("the text view prints the rule")
 else:
     notok("the text view prints the rule", text)
+text = run("indicators", "--plan", "1")
+if re.search(r"\n +2025 +- +25  mức cơ sở năm 2025\n +2026 ", text):
+    ok("the text view prints the baseline first")
+else:
+    notok("the text view prints the baseline first", text[:1500])
 sys.exit(1 if failed() else 0)
 PYEOF
 

@@ -30,6 +30,8 @@ i = d["indicators"][0]
 assert [p["period"] for p in i["by_period"]] == ["2026", "2027", "2028", "2029", "2030", "2026-2030"], i
 assert i["target"]["value"] == 4.3 and i["target"]["period"] == "2026-2030", i["target"]
 p = json.load(open(sys.argv[2], encoding="utf-8"))
-assert [t.get("period") for t in p["targets"]] == ["2026", "2030", "2026-2030", "2028", "2026-H1", "2027", "2030", "2030"], p["targets"]
+assert [t.get("period") for t in p["targets"]] == ["2026", "2030", "2026-2030", "2030", "2028", "2026-H1", "2027", "2030", "2030"], p["targets"]
+# "từ 35% năm 2025 lên 60% năm 2030": one goal, its past figure the baseline.
+assert p["targets"][3]["value"] == 60 and p["targets"][3]["baseline"] == {"period": "2025", "text": "từ 35% năm 2025", "value": 35}, p["targets"][3]
 PYEOF
 then ok "periods in the exported JSON"; else notok "periods in the exported JSON" "see above"; fi

@@ -199,6 +199,20 @@ else
 	notok "the periods are in the export from PostgreSQL" "$(head -c 300 "$T/p1.export")"
 fi
 
+# Baselines (an indicator's, a prose goal's) survive `dondoc migrate`: the
+# multi-year plans imported into SQLite, copied, exported the same.
+BCOPY=$(pg_newdb basecopy)
+if "$BIN" --db "$T/base.db" import "$C/multiyear-table.txt" "$C/multiyear-prose.txt" >/dev/null 2>"$T/err" &&
+	"$BIN" migrate --from "sqlite:$T/base.db" --to "$BCOPY" >/dev/null 2>>"$T/err" &&
+	"$BIN" --db "$T/base.db" export 1 >"$T/b1.sqlite" 2>>"$T/err" && "$BIN" --db "$BCOPY" export 1 >"$T/b1.pg" 2>>"$T/err" &&
+	"$BIN" --db "$T/base.db" export 2 >"$T/b2.sqlite" 2>>"$T/err" && "$BIN" --db "$BCOPY" export 2 >"$T/b2.pg" 2>>"$T/err" &&
+	cmp -s "$T/b1.sqlite" "$T/b1.pg" && cmp -s "$T/b2.sqlite" "$T/b2.pg" &&
+	grep -q '"baseline"' "$T/b1.pg" && grep -q '"baseline"' "$T/b2.pg"; then
+	ok "baselines survive migrate to PostgreSQL"
+else
+	notok "baselines survive migrate to PostgreSQL" "$(head -c 300 "$T/err")" "$(diff "$T/b1.sqlite" "$T/b1.pg" | head -5)"
+fi
+
 # Accounts on PostgreSQL: the CLI, then `dondoc serve` with a login over HTTP.
 ACC=$(pg_newdb accounts)
 check "user add on PostgreSQL" sh -c "echo 'admin-pass-1' | '$BIN' --db '$ACC' user add admin --role admin"

@@ -294,6 +294,56 @@ static void reads_goal_periods(void **state)
 	PERIODS("Năm 2026 đạt 40 sản phẩm. Tổ chức 02 lớp tập huấn.", "2026", "-");
 }
 
+/* "từ X năm 2025 lên Y năm 2030": one goal Y whose baseline is X. */
+static void expect_baseline(const char *s, double value, const char *period, double base,
+			    const char *base_period, const char *base_text)
+{
+	struct target_vec v = { 0 };
+	size_t i;
+
+	number_find_targets(s, strlen(s), &v);
+	if (v.n != 1)
+		fail_msg("\"%s\": %zu goals, want 1", s, v.n);
+	assert_true(v.v[0].value == value);
+	assert_str_or_null(v.v[0].period, period);
+	if (!base_period) {
+		assert_null(v.v[0].baseline);
+	} else {
+		assert_non_null(v.v[0].baseline);
+		assert_true(v.v[0].baseline->value == base);
+		assert_string_equal(v.v[0].baseline->period, base_period);
+		assert_string_equal(v.v[0].baseline->text, base_text);
+	}
+	for (i = 0; i < v.n; i++)
+		target_release(&v.v[i]);
+	free(v.v);
+}
+
+static void reads_prose_baselines(void **state)
+{
+	expect_baseline("Tỷ lệ doanh nghiệp ứng dụng từ 20% năm 2025 lên 50% năm 2030.", 50, "2030", 20,
+			"2025", "từ 20% năm 2025");
+	expect_baseline("Tỷ lệ hộ nghèo giảm từ 4,5% năm 2025 xuống còn dưới 2% năm 2030.", 2, "2030",
+			4.5, "2025", "từ 4,5% năm 2025");
+	expect_baseline("Sản lượng tăng từ 1.200 tấn năm 2025 lên 2.000 tấn năm 2030.", 2000, "2030",
+			1200, "2025", "từ 1.200 tấn năm 2025");
+	{
+		/* Not a baseline: the same year on both sides, or no "từ". */
+		struct target_vec v = { 0 };
+		const char *s = "Doanh thu từ 100 tỷ đồng năm 2026 lên 200 tỷ đồng.";
+		size_t i;
+
+		number_find_targets(s, strlen(s), &v);
+		assert_int_equal(v.n, 2);
+		assert_null(v.v[0].baseline);
+		assert_null(v.v[1].baseline);
+		for (i = 0; i < v.n; i++)
+			target_release(&v.v[i]);
+		free(v.v);
+	}
+	PERIODS("Năm 2025 đạt 20%, năm 2030 đạt 50%.", "2025", "2030");
+}
+
 static void finds_a_period_alone(void **state)
 {
 	char p[16];
@@ -360,6 +410,7 @@ int main(void)
 		cmocka_unit_test(reads_operators_and_ranges),
 		cmocka_unit_test(skips_non_goals),
 		cmocka_unit_test(reads_goal_periods),
+		cmocka_unit_test(reads_prose_baselines),
 		cmocka_unit_test(finds_a_period_alone),
 		cmocka_unit_test(survives_long_input),
 	};

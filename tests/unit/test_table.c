@@ -525,6 +525,11 @@ static void indicator_year_columns(void **state)
 	assert_true(ind->target->value == 16);
 	assert_string_equal(ind->target->period, "2028");
 	assert_true(has(&ind->lead, "Sở Nội vụ"));
+	/* The baseline column is kept as the baseline, not a target. */
+	assert_non_null(ind->baseline);
+	assert_true(ind->baseline->value == 10);
+	assert_string_equal(ind->baseline->period, "2025");
+	assert_true(r.plan.indicators.v[0].baseline->value == 60.1);
 	run_free(&r);
 }
 
@@ -545,6 +550,52 @@ static void indicator_years_in_sub_header(void **state)
 	assert_true(ind->by_period.v[1].value == 90);
 	assert_true(ind->target->value == 90);
 	assert_true(has(&ind->lead, "Sở Y tế"));
+	assert_non_null(ind->baseline);
+	assert_true(ind->baseline->value == 80);
+	assert_string_equal(ind->baseline->period, "2025");
+	run_free(&r);
+}
+
+/* Baseline headers of every kind: "Hiện trạng" (no year), "Năm 2025 (cơ
+ * sở)"; the latest past figure with a number wins; a target column whose
+ * header says "thực hiện" stays the plain target; no baseline column, no
+ * baseline. */
+static void indicator_baselines(void **state)
+{
+	struct run r;
+	const struct indicator *ind;
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tHiện trạng\tNăm 2026\tNăm 2030\tCơ quan chủ trì\n"
+		     "1\tSố trạm quan trắc\tTrạm\t12\t15\t20\tSở Nông nghiệp và Môi trường\n");
+	assert_int_equal(r.plan.indicators.n, 1);
+	ind = &r.plan.indicators.v[0];
+	assert_int_equal(ind->by_period.n, 2);
+	assert_non_null(ind->baseline);
+	assert_true(ind->baseline->value == 12);
+	assert_null(ind->baseline->period);
+	run_free(&r);
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tNăm 2024\tNăm 2025 (cơ sở)\tNăm 2026\tNăm 2027\t"
+		     "Cơ quan chủ trì\n"
+		     "1\tTỷ lệ\t%\t40\t45\t50\t55\tSở Tài chính\n"
+		     "2\tSố lượng\tCái\t7\t\t9\t10\tSở Tài chính\n");
+	assert_int_equal(r.plan.indicators.n, 2);
+	ind = &r.plan.indicators.v[0];
+	assert_int_equal(ind->by_period.n, 2);
+	assert_string_equal(ind->by_period.v[0].period, "2026");
+	assert_true(ind->baseline->value == 45);
+	assert_string_equal(ind->baseline->period, "2025");
+	/* An empty latest cell: the earlier figure is the baseline. */
+	ind = &r.plan.indicators.v[1];
+	assert_true(ind->baseline->value == 7);
+	assert_string_equal(ind->baseline->period, "2024");
+	run_free(&r);
+
+	run_text(&r, "STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch thực hiện năm 2026\tCơ quan chủ trì\n"
+		     "1\tTỷ lệ che phủ rừng\t%\t60,5\tSở Tài chính\n");
+	assert_int_equal(r.plan.indicators.n, 1);
+	assert_true(r.plan.indicators.v[0].target->value == 60.5);
+	assert_null(r.plan.indicators.v[0].baseline);
 	run_free(&r);
 }
 
@@ -779,6 +830,7 @@ int main(void)
 		cmocka_unit_test(indicator_appendix_with_sub_rows),
 		cmocka_unit_test(indicator_single_year_is_plain_target),
 		cmocka_unit_test(indicator_years_in_sub_header),
+		cmocka_unit_test(indicator_baselines),
 		cmocka_unit_test(indicator_table_without_chi_tieu),
 		cmocka_unit_test(indicator_two_measures_per_year),
 	};

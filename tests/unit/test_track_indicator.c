@@ -218,8 +218,9 @@ static void spans_and_half_years(void **state)
 	/* Before the first target: the baseline starts the path, when the
 	 * plan gives one. */
 	expect(&y, &base, "2026-H1", true, 28, COURSE_AHEAD, BASIS_PATH, 27.5, rule, sizeof(rule));
-	assert_string_equal(rule, "6 tháng đầu năm 2026: mục tiêu nội suy 27,5% giữa 25% (2025,"
-				  " năm gốc) và 30% (2026); thực hiện 28%: vượt lộ trình");
+	assert_string_equal(rule, "6 tháng đầu năm 2026: mục tiêu nội suy 27,5% trên đường thẳng"
+				  " từ mức cơ sở 2025 (25%) đến mục tiêu 2026 (30%); thực hiện 28%:"
+				  " vượt lộ trình");
 	expect(&y, NULL, "2026-H1", true, 28, COURSE_NO_TARGET, BASIS_NONE, 0, rule, sizeof(rule));
 	assert_string_equal(rule, "6 tháng đầu năm 2026: chưa có mục tiêu: mốc đầu tiên là năm 2026"
 				  " và kế hoạch không nêu năm gốc");
@@ -228,6 +229,53 @@ static void spans_and_half_years(void **state)
 	/* Quarters and months sit on the path too. */
 	expect(&y, NULL, "2027-Q3", true, 30, COURSE_BEHIND, BASIS_PATH, 33.75, NULL, 0);
 	expect(&y, NULL, "2027-06", true, 32.5, COURSE_ON_COURSE, BASIS_PATH, 32.5, NULL, 0);
+}
+
+static void baseline_path(void **state)
+{
+	/* "từ 20% năm 2025 lên 30% năm 2027, 50% năm 2030": 2026 has no target
+	 * of its own; the straight line from the baseline to 2027 gives 25%. */
+	struct target ts[] = { T("2027", OP_EQ, 30), T("2030", OP_EQ, 50) };
+	struct target base = T("2025", OP_EQ, 20), later = T("2027", OP_EQ, 20),
+		      undated = T(NULL, OP_EQ, 20);
+	/* Less is better: poverty 8% in 2025, at most 4% in 2027. */
+	struct target down[] = { T("2027", OP_LE, 4) };
+	struct target poor = T("2025", OP_EQ, 8);
+	struct indicator ind = ind_of(ts, 2, "%"), dn = ind_of(down, 1, "%");
+	char rule[512];
+
+	/* Above, on and below the path. */
+	expect(&ind, &base, "2026", true, 27, COURSE_AHEAD, BASIS_PATH, 25, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2026: mục tiêu nội suy 25% trên đường thẳng từ mức cơ sở 2025"
+				  " (20%) đến mục tiêu 2027 (30%); thực hiện 27%: vượt lộ trình");
+	expect(&ind, &base, "2026", true, 25, COURSE_ON_COURSE, BASIS_PATH, 25, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2026: mục tiêu nội suy 25% trên đường thẳng từ mức cơ sở 2025"
+				  " (20%) đến mục tiêu 2027 (30%); thực hiện 25%: đúng lộ trình");
+	expect(&ind, &base, "2026", true, 21, COURSE_BEHIND, BASIS_PATH, 25, rule, sizeof(rule));
+	assert_non_null(strstr(rule, "thực hiện 21%: chậm so với lộ trình"));
+	/* Within the near band of the path point: behind, "gần đạt". */
+	expect(&ind, &base, "2026", true, 23, COURSE_BEHIND, BASIS_PATH, 25, rule, sizeof(rule));
+	assert_non_null(strstr(rule, "(gần đạt)"));
+	/* A quarter: the line at the end of 2026-Q2 (18 of 24 months short of 2027's end). */
+	expect(&ind, &base, "2026-Q2", true, 22.5, COURSE_ON_COURSE, BASIS_PATH, 22.5, NULL, 0);
+	/* Not yet reported: the path applies, no verdict. */
+	expect(&ind, &base, "2026", false, 0, COURSE_NO_REPORT, BASIS_PATH, 25, NULL, 0);
+	/* Targets of their own and paths between targets do not use it. */
+	expect(&ind, &base, "2027", true, 30, COURSE_ON_COURSE, BASIS_PERIOD, 30, NULL, 0);
+	expect(&ind, &base, "2028", true, 37, COURSE_AHEAD, BASIS_PATH, 30 + 20.0 / 3, NULL, 0);
+	/* The fallback when no baseline is known (or it has no year, or it is
+	 * not in the past of the period): nothing to judge 2026 against. */
+	expect(&ind, NULL, "2026", true, 25, COURSE_NO_TARGET, BASIS_NONE, 0, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2026: chưa có mục tiêu: mốc đầu tiên là năm 2027 và kế hoạch"
+				  " không nêu năm gốc");
+	expect(&ind, &undated, "2026", true, 25, COURSE_NO_TARGET, BASIS_NONE, 0, NULL, 0);
+	expect(&ind, &later, "2026", true, 25, COURSE_NO_TARGET, BASIS_NONE, 0, NULL, 0);
+	/* Downwards: 8% to ≤4% passes ≤6% in 2026. */
+	expect(&dn, &poor, "2026", true, 5, COURSE_AHEAD, BASIS_PATH, 6, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2026: mục tiêu nội suy ≤6% trên đường thẳng từ mức cơ sở 2025"
+				  " (8%) đến mục tiêu 2027 (≤4%); thực hiện 5%: vượt lộ trình");
+	expect(&dn, &poor, "2026", true, 6, COURSE_ON_COURSE, BASIS_PATH, 6, NULL, 0);
+	expect(&dn, &poor, "2026", true, 7, COURSE_BEHIND, BASIS_PATH, 6, NULL, 0);
 }
 
 static void operators_on_the_path(void **state)
@@ -316,6 +364,7 @@ int main(void)
 		cmocka_unit_test(targets_and_unknowns),
 		cmocka_unit_test(yearly_path),
 		cmocka_unit_test(spans_and_half_years),
+		cmocka_unit_test(baseline_path),
 		cmocka_unit_test(operators_on_the_path),
 		cmocka_unit_test(missing_data),
 	};
