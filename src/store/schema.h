@@ -239,6 +239,13 @@ static const char *const schema_migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  failures INTEGER NOT NULL,"
 	"  window_start INTEGER NOT NULL);",
+
+	/* 8 (issue 13; 7 in this branch until ind15's 7 lands): a tracker's
+	 *    status column kept as the task's imported state (not a progress
+	 *    report), and what extraction placed in no task, kept with the
+	 *    document ("LINE: why: text", one a line). */
+	"ALTER TABLE tasks ADD COLUMN state TEXT;"
+	"ALTER TABLE documents ADD COLUMN notes TEXT;",
 };
 
 #endif

@@ -172,6 +172,9 @@ static const char *const schema_pg_migrations[] = {
 	"  key text PRIMARY KEY,"
 	"  failures bigint NOT NULL,"
 	"  window_start bigint NOT NULL);",
+	/* 8 (7 in this branch): a task's imported state; the document's notes. */
+	"ALTER TABLE tasks ADD COLUMN state text;"
+	"ALTER TABLE documents ADD COLUMN notes text;",
 };
 
 #endif

@@ -113,6 +113,11 @@ struct store {
 	const struct store_ops *ops;
 };
 
+/* A document's notes (struct plan.notes) as stored: one a line, NULL when
+ * there are none (a new string), and back (appended to out). */
+char *store_notes_join(const struct strlist *notes);
+void store_notes_split(const char *s, struct strlist *out);
+
 /* Backend constructors: open path, or return a negative ERR_* with err set. */
 int store_sqlite_open(const char *path, struct store **out, struct sb *err);
 int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);

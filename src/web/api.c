@@ -105,6 +105,8 @@ static json_t *task_json(const struct task_view *x)
 	else
 		json_object_set_new(j, "due", json_null());
 	json_object_set_new(j, "result", jstr(t->result));
+	/* The tracker's status as imported (docs/track.md): not a report. */
+	json_object_set_new(j, "imported_state", jstr(t->state));
 	json_object_set_new(st, "bucket", json_string(status_bucket_key(x->res.bucket)));
 	json_object_set_new(st, "label", json_string(status_bucket_vi(x->res.bucket)));
 	json_object_set_new(st, "state", json_string(task_state_key(x->res.state)));
