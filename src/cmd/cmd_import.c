@@ -46,9 +46,16 @@ static int import_one(struct cli *cli, const char *path, bool again)
 		if (req.unknown_agencies)
 			sb_addf(&out, "  %zu agency names are not in the registry: see 'dondoc"
 				      " agencies --unknown'\n", req.unknown_agencies);
+		/* No silent loss: what was placed in no task, for a reviewer. */
+		if (req.nnotes)
+			sb_addf(&out, "  Ghi chú / Notes: %zu đoạn không thuộc nhiệm vụ nào / passages"
+				      " placed in no task:\n", req.nnotes);
+		for (size_t i = 0; i < req.nnotes; i++)
+			sb_addf(&out, "    %s:%s\n", path, req.notes[i]);
 	}
 	rc = cmd_out(&out);
 out:
+	ops_import_release(&req);
 	sb_release(&err);
 	sb_release(&out);
 	return rc;

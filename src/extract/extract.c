@@ -24,6 +24,46 @@ void extract_note(const struct extract_ctx *x, int line, const char *fmt, ...)
 	fputc('\n', x->explain);
 }
 
+/* Openings of what is no content: recipients, filing, signatures. */
+static const char *const not_content[] = {
+	"noi nhan", "luu vt", "luu ", "kt ", "tm ", "ky thay", "thay mat", "trang ",
+};
+
+static bool plausible_content(const char *text)
+{
+	char *k = vi_fold_dup(text, VI_FOLD_PUNCT);
+	size_t i, words = 1, upper = 0, lower = 0;
+	const unsigned char *p;
+	bool yes;
+
+	for (p = (const unsigned char *)k; *p; p++)
+		words += *p == ' ';
+	for (p = (const unsigned char *)text; *p; p++) {
+		upper += *p >= 'A' && *p <= 'Z';
+		lower += *p >= 'a' && *p <= 'z';
+	}
+	/* Several words in lower case: a sentence, not a heading, a signature
+	 * or a page number. */
+	yes = words >= 6 && strlen(text) >= 30 && lower > upper;
+	for (i = 0; yes && i < ARRAY_SIZE(not_content); i++)
+		if (strncmp(k, not_content[i], strlen(not_content[i])) == 0)
+			yes = false;
+	free(k);
+	return yes;
+}
+
+void extract_unplaced(const struct extract_ctx *x, int line, const char *why, const char *text)
+{
+	struct sb n = SB_INIT;
+
+	extract_note(x, line, "%s: \"%.80s\"", why, text);
+	if (!plausible_content(text))
+		return;
+	sb_addf(&n, "%s: %s", why, text);
+	plan_note(x->plan, line, n.buf);
+	sb_release(&n);
+}
+
 void task_doubt(struct task *t, const char *field)
 {
 	size_t i;
@@ -164,6 +204,15 @@ int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
 		qsort(plan->tasks.v, plan->tasks.n, sizeof(*plan->tasks.v), task_line_cmp);
 	extract_goals(&x);
 	resolve_home(&x);
+	if (plan->notes_dropped) {
+		struct sb n = SB_INIT;
+
+		sb_addf(&n, "%zu more passages placed in no task (see --explain)",
+			plan->notes_dropped);
+		strlist_push(&plan->notes, n.buf);
+		sb_release(&n);
+		plan->notes_dropped = 0;
+	}
 	if (!plan->tasks.n && !plan->indicators.n && !plan->targets.n) {
 		sb_addf(err, "%s: found no tasks, indicators or targets; is this a plan?",
 			doc->path);

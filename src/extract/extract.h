@@ -49,6 +49,14 @@ int extract_plan(const struct doc *doc, const struct agency_registry *agencies,
 void extract_note(const struct extract_ctx *x, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/**
+ * Text of the document that could be placed in no task: reported like
+ * extract_note() and, when it is plausibly content (a sentence of several
+ * words, not a heading in capitals, a signature, "Nơi nhận" or page
+ * furniture), kept in plan->notes as "LINE: why: text" (no silent loss).
+ */
+void extract_unplaced(const struct extract_ctx *x, int line, const char *why, const char *text);
+
 /** Marks field (a scorer field name: "lead", "due.end", ...) as doubtful. */
 void task_doubt(struct task *t, const char *field);
 

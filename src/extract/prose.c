@@ -765,8 +765,8 @@ static void build_outline(const struct extract_ctx *x, struct outline *o)
 		if (!top) {
 			/* No silent loss: prose in the tasks part that no item holds. */
 			if (kind == PART_CONTENT && strlen(b->text) > 40)
-				extract_note(x, b->line, "text in the tasks part placed in no task: \"%.80s\"",
-					     b->text);
+				extract_unplaced(x, b->line, "text in the tasks part placed in no task",
+						 b->text);
 			continue;
 		}
 		top->end = i + 1;

@@ -804,6 +804,50 @@ static void check_official(struct assign *a, struct task *t, int line)
 		task_doubt(t, "supervisor");
 }
 
+/*
+ * A tracker's status words and the state each means (task.state, our
+ * extension to plan/1). Keys are folded; a cell matches a key when it is the
+ * key or starts with it and a word boundary ("Đang thực hiện (đạt 60%)").
+ * "Chưa hoàn thành" and "Quá hạn" say nothing certain about the work: they
+ * are kept as printed and doubted, like any word not listed here.
+ */
+static const struct {
+	const char *key;
+	const char *state;
+} state_words[] = {
+	{ "da hoan thanh", "done" },	       { "hoan thanh", "done" },
+	{ "da xong", "done" },		       { "xong", "done" },
+	{ "da thuc hien xong", "done" },       { "dang thuc hien", "in_progress" },
+	{ "dang trien khai", "in_progress" },  { "dang xu ly", "in_progress" },
+	{ "dang lam", "in_progress" },	       { "dang tien hanh", "in_progress" },
+	{ "chua thuc hien", "not_started" },   { "chua trien khai", "not_started" },
+	{ "chua bat dau", "not_started" },     { "chua xu ly", "not_started" },
+	{ "tam dung", "paused" },	       { "tam hoan", "paused" },
+	{ "tam ngung", "paused" },
+};
+
+static void take_state(struct extract_ctx *x, struct task *t, const char *cell, int line)
+{
+	char *k = vi_fold_dup(cell, VI_FOLD_PUNCT);
+	const char *state = NULL;
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(state_words) && !state; i++) {
+		n = strlen(state_words[i].key);
+		if (strncmp(k, state_words[i].key, n) == 0 && (k[n] == '\0' || k[n] == ' '))
+			state = state_words[i].state;
+	}
+	free(k);
+	if (state) {
+		str_set(&t->state, state);
+	} else {
+		str_set(&t->state, cell);
+		task_doubt(t, "state");
+	}
+	extract_note(x, line, "task %s: imported state \"%.*s\" read as %s%s", t->ref,
+		     tbl_clip(cell, 60), cell, t->state, state ? "" : " (as printed, doubtful)");
+}
+
 static void add_task(struct assign *a, const struct doc_row *row, const char *tt)
 {
 	struct extract_ctx *x = a->x;
@@ -830,8 +874,7 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	carry_from(a, &f, row->line);
 	check_official(a, t, row->line);
 	if (*(state = tbl_cell_at(row, a->lay->col[R_STATUS])))
-		extract_note(x, row->line, "task %s: imported state \"%.*s\" (kept in the notes: "
-			     "plan/1 has no field for it)", t->ref, tbl_clip(state, 60), state);
+		take_state(x, t, state, row->line);
 	if (!t->lead.n && !t->lead_groups.n)
 		task_doubt(t, "lead");
 	if (!t->due)

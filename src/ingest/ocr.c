@@ -174,6 +174,121 @@ static double inked(const struct ocr_image *im, int l, int t, int r, int b)
 }
 
 /*
+ * Text blocks first. Tesseract's page layout analysis (the same analysis
+ * its automatic page segmentation runs) sorts a page into blocks: text,
+ * images, lines. A stamp, a seal, a signature or a photo comes out as an
+ * image block, its frame as horizontal and vertical line blocks around it.
+ * Those are the page's non-text regions: an image block, grown by the line
+ * blocks and the other image blocks it touches (a stamp's frame and its
+ * inside). A region larger than PAGE_SHARE_MAX of the page is no stamp (a
+ * photograph page, a table the analysis took for a picture) and is left
+ * alone: the heuristics below read such pages as before.
+ */
+struct region {
+	int l, t, r, b;
+};
+
+struct regions {
+	VEC(struct region) v;
+};
+
+#define PAGE_SHARE_MAX 0.4
+
+static bool touches(const struct region *a, const struct region *b, int gap)
+{
+	return a->l - gap <= b->r && b->l - gap <= a->r && a->t - gap <= b->b &&
+	       b->t - gap <= a->b;
+}
+
+static void grow(struct region *a, const struct region *b)
+{
+	a->l = a->l < b->l ? a->l : b->l;
+	a->t = a->t < b->t ? a->t : b->t;
+	a->r = a->r > b->r ? a->r : b->r;
+	a->b = a->b > b->b ? a->b : b->b;
+}
+
+static void layout_regions(struct ocr *o, const struct ocr_image *im, struct regions *out)
+{
+	VEC(struct region) lines = { 0 };
+	TessPageIterator *it;
+	int dpi = im->dpi > 0 ? im->dpi : 300, gap = dpi / 30;
+	bool *used, grew;
+	size_t i, j, k;
+
+	TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+	TessBaseAPISetImage(o->api, im->gray, im->w, im->h, 1, im->w);
+	TessBaseAPISetSourceResolution(o->api, dpi);
+	it = TessBaseAPIAnalyseLayout(o->api);
+	if (it) {
+		do {
+			struct region r;
+			TessPolyBlockType ty = TessPageIteratorBlockType(it);
+
+			if (!TessPageIteratorBoundingBox(it, RIL_BLOCK, &r.l, &r.t, &r.r, &r.b))
+				continue;
+			if (ty == PT_FLOWING_IMAGE || ty == PT_HEADING_IMAGE ||
+			    ty == PT_PULLOUT_IMAGE)
+				*VEC_PUSH(&out->v) = r;
+			else if (ty == PT_HORZ_LINE || ty == PT_VERT_LINE)
+				*VEC_PUSH(&lines) = r;
+		} while (TessPageIteratorNext(it, RIL_BLOCK));
+		TessPageIteratorDelete(it);
+	}
+	TessBaseAPIClear(o->api);
+	used = xcalloc(lines.n + 1, sizeof(*used));
+	do {
+		grew = false;
+		for (i = 0; i < out->v.n; i++) {
+			for (j = 0; j < lines.n; j++)
+				if (!used[j] && touches(&out->v.v[i], &lines.v[j], gap)) {
+					grow(&out->v.v[i], &lines.v[j]);
+					used[j] = grew = true;
+				}
+			for (j = i + 1; j < out->v.n; j++)
+				if (touches(&out->v.v[i], &out->v.v[j], gap)) {
+					grow(&out->v.v[i], &out->v.v[j]);
+					out->v.v[j--] = out->v.v[--out->v.n];
+					grew = true;
+				}
+		}
+	} while (grew);
+	for (i = k = 0; i < out->v.n; i++) {
+		struct region *r = &out->v.v[i];
+
+		if ((double)(r->r - r->l) * (r->b - r->t) > PAGE_SHARE_MAX * im->w * im->h)
+			continue;
+		/* The analysis cuts a tilted stamp's corners: a margin. */
+		r->l -= gap;
+		r->t -= gap;
+		r->r += gap;
+		r->b += gap;
+		out->v.v[k++] = *r;
+	}
+	out->v.n = k;
+	free(used);
+	free(lines.v);
+}
+
+/* The share of the box in the regions (0 outside, 1 wholly inside one). */
+static double region_share(const struct regions *rg, int l, int t, int r, int b)
+{
+	double area = (double)(r - l) * (b - t), best = 0;
+	size_t i;
+
+	if (!rg || area <= 0)
+		return 0;
+	for (i = 0; i < rg->v.n; i++) {
+		const struct region *g = &rg->v.v[i];
+		double ix = fmin(r, g->r) - fmax(l, g->l), iy = fmin(b, g->b) - fmax(t, g->t);
+
+		if (ix > 0 && iy > 0 && ix * iy / area > best)
+			best = ix * iy / area;
+	}
+	return best;
+}
+
+/*
  * Table rules and frames confuse Tesseract: it reads them as "|", "_" or
  * glues them to the letters they touch. Dark runs, across or down, longer
  * than any glyph (a third of an inch) are painted white, with the grey
@@ -201,7 +316,8 @@ static void add_rule(struct lay_words *words, int page, int x, int y0, int y1)
 }
 
 static unsigned char *erase_rules(const unsigned char *in, int w, int h, int stride, int dpi,
-				  bool *table, struct lay_words *rules, int page)
+				  const struct regions *rg, bool *table, struct lay_words *rules,
+				  int page)
 {
 	unsigned char *out = xmalloc((size_t)w * (size_t)h);
 	int minlen = (dpi > 0 ? dpi : 300) / 3, stub = (dpi > 0 ? dpi : 300) / 5, x, y, run, k;
@@ -244,7 +360,9 @@ static unsigned char *erase_rules(const unsigned char *in, int w, int h, int str
 			if (2 * dark < run)
 				run = 0;
 			dark = 0;
-			if (run >= minlen) {
+			/* A stamp's frame (inside a non-text region) is erased
+			 * like a rule but makes no table. */
+			if (run >= minlen && region_share(rg, x, y - run, x + 1, y) < 0.5) {
 				*table = true; /* a vertical rule: a ruled table */
 				/* A column border is longer than the side of a grey
 				 * seal's ring, which runs straight for about 1 cm. */
@@ -307,14 +425,119 @@ static void add_ocr_word(struct lay_words *words, const char *t, int l, int tp, 
 	}
 }
 
+/* A word as Tesseract read it, before it is judged. */
+struct raw_word {
+	char *text;
+	int l, t, r, b;
+	float conf;
+	double ink; /* share of the box on coloured ink (inked()) */
+	double region; /* share of the box in a non-text region */
+	bool drop, doubt;
+};
+
+static bool same_line(const struct raw_word *a, const struct raw_word *b)
+{
+	int ca = (a->t + a->b) / 2, cb = (b->t + b->b) / 2;
+
+	return ca >= b->t && ca <= b->b && cb >= a->t && cb <= a->b;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The horizontal gap between two words (0 when they overlap). */
+static int gap_between(const struct raw_word *a, const struct raw_word *b)
+{
+	int g = a->l > b->r ? a->l - b->r : b->l > a->r ? b->l - a->r : 0;
+
+	return g;
+}
+
+/*
+ * Print runs on through a stamp: a line of the page enters the region from
+ * outside, word after word. A word in a region is anchored when a chain of
+ * words on its line, each within a few letter heights of the next, links it
+ * to a word outside every region; the chain may pass through words too
+ * damaged to keep. A stamp's own words (its title, a hand-written number or
+ * date) sit apart from the print and are not anchored.
+ */
+static void anchor_words(const struct raw_word *v, size_t n, int med, bool *anchored)
+{
+	size_t i, j;
+	bool more = true;
+
+	for (i = 0; i < n; i++)
+		anchored[i] = v[i].region < 0.5;
+	while (more) {
+		more = false;
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n && !anchored[i]; j++)
+				if (anchored[j] && same_line(&v[i], &v[j]) &&
+				    gap_between(&v[i], &v[j]) <= 3 * med)
+					anchored[i] = more = true;
+	}
+}
+
+/*
+ * Which words are print. A word mostly on coloured ink and read with little
+ * confidence is the ink's remains; print under ink is kept, doubtful. A
+ * word inside a non-text region (layout_regions()) is the region's own (a
+ * stamp's printed words, hand-written numbers, a seal's ring text) unless
+ * it reads like the page's print: anchored to the print outside, read with
+ * confidence and as tall as the words outside the regions (a stamp's
+ * letters are smaller, hand-writing is larger). Print kept there is
+ * doubtful, and so is every word on a line a region touches.
+ */
+static void judge_words(struct raw_word *v, size_t n)
+{
+	int *hs = xcalloc(n + 1, sizeof(*hs)), med = 0;
+	bool *anchored = xcalloc(n + 1, sizeof(*anchored));
+	size_t i, j, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].region == 0)
+			hs[m++] = v[i].b - v[i].t;
+	if (m) {
+		qsort(hs, m, sizeof(*hs), cmp_int);
+		med = hs[m / 2];
+	}
+	anchor_words(v, n, med, anchored);
+	for (i = 0; i < n; i++) {
+		struct raw_word *w = &v[i];
+		int h = w->b - w->t;
+
+		w->drop = w->ink >= 0.5 && w->conf < 60;
+		w->doubt = w->ink > 0 || w->region > 0;
+		if (w->region >= 0.5 &&
+		    (!anchored[i] || w->conf < 65 || !med || h < 0.6 * med || h > 1.6 * med))
+			w->drop = true;
+		/* Specks: a letter or two, a fraction of a line high, read with
+		 * little confidence (what erasing a frame or a rule leaves). */
+		if (med && h < 0.4 * med && w->conf < 50 && utf8_length(w->text, strlen(w->text)) <= 2)
+			w->drop = true;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n && !v[i].drop && !v[i].doubt; j++)
+			if (v[j].region > 0 && same_line(&v[i], &v[j]))
+				v[i].doubt = true;
+	free(hs);
+	free(anchored);
+}
+
 /* One Tesseract pass over the image with a page segmentation mode. */
 static int recognize(struct ocr *o, const char *path, const struct ocr_image *im,
-		     const unsigned char *img, TessPageSegMode psm, int page, time_t deadline,
-		     struct lay_words *words, struct sb *err)
+		     const unsigned char *img, const struct regions *rg, TessPageSegMode psm,
+		     int page, time_t deadline, struct lay_words *words, struct sb *err)
 {
 	ETEXT_DESC *mon = TessMonitorCreate();
 	TessResultIterator *it = NULL;
 	TessPageIterator *pit;
+	VEC(struct raw_word) raw = { 0 };
+	size_t i;
 	int rc = -1;
 
 	TessBaseAPISetPageSegMode(o->api, psm);
@@ -338,21 +561,28 @@ static int recognize(struct ocr *o, const char *path, const struct ocr_image *im
 		pit = TessResultIteratorGetPageIterator(it);
 		do {
 			char *t = TessResultIteratorGetUTF8Text(it, RIL_WORD);
-			int l, tp, r, b;
+			struct raw_word w = { 0 };
 
-			double ink = 0;
-
-			/* A word mostly on ink and read with little confidence is
-			 * the ink's remains, not print; print under ink is kept. */
-			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &tp, &r, &b) &&
-			    ((ink = inked(im, l, tp, r, b)) < 0.5 ||
-			     TessResultIteratorConfidence(it, RIL_WORD) >= 60))
-				add_ocr_word(words, t, l, tp, r, b, page, im->h, ink > 0);
+			if (t && *t && TessPageIteratorBoundingBox(pit, RIL_WORD, &w.l, &w.t, &w.r, &w.b)) {
+				w.text = xstrdup(t);
+				w.conf = TessResultIteratorConfidence(it, RIL_WORD);
+				w.ink = inked(im, w.l, w.t, w.r, w.b);
+				w.region = region_share(rg, w.l, w.t, w.r, w.b);
+				*VEC_PUSH(&raw) = w;
+			}
 			TessDeleteText(t);
 		} while (TessPageIteratorNext(pit, RIL_WORD));
 	}
+	judge_words(raw.v, raw.n);
+	for (i = 0; i < raw.n; i++)
+		if (!raw.v[i].drop)
+			add_ocr_word(words, raw.v[i].text, raw.v[i].l, raw.v[i].t, raw.v[i].r,
+				     raw.v[i].b, page, im->h, raw.v[i].doubt);
 	rc = 0;
 out:
+	for (i = 0; i < raw.n; i++)
+		free(raw.v[i].text);
+	free(raw.v);
 	if (it)
 		TessResultIteratorDelete(it);
 	TessMonitorDelete(mon);
@@ -430,7 +660,8 @@ int ocr_gray(struct ocr *o, const char *path, const struct ocr_image *im, int pa
 	     struct lay_words *words, struct sb *err)
 {
 	struct lay_words first = {0}, sparse = {0};
-	unsigned char *clean;
+	struct regions regions = { 0 };
+	unsigned char *clean = NULL;
 	bool table = false;
 	size_t i, j;
 	int rc = -1;
@@ -443,11 +674,13 @@ int ocr_gray(struct ocr *o, const char *path, const struct ocr_image *im, int pa
 		sb_addf(err, "%s: page %d: an empty image", path, page + 1);
 		return -1;
 	}
-	clean = erase_rules(im->gray, im->w, im->h, im->w, im->dpi, &table, words, page);
-	if (recognize(o, path, im, clean, PSM_SINGLE_BLOCK, page, deadline, &first, err) < 0)
+	layout_regions(o, im, &regions);
+	clean = erase_rules(im->gray, im->w, im->h, im->w, im->dpi, &regions, &table, words, page);
+	if (recognize(o, path, im, clean, &regions, PSM_SINGLE_BLOCK, page, deadline, &first,
+		      err) < 0)
 		goto out;
-	if (table &&
-	    recognize(o, path, im, clean, PSM_SPARSE_TEXT, page, deadline, &sparse, err) < 0)
+	if (table && recognize(o, path, im, clean, &regions, PSM_SPARSE_TEXT, page, deadline,
+			       &sparse, err) < 0)
 		goto out;
 	drop_sideways(&first);
 	drop_sideways(&sparse);
@@ -472,6 +705,7 @@ int ocr_gray(struct ocr *o, const char *path, const struct ocr_image *im, int pa
 out:
 	lay_words_free(&first);
 	lay_words_free(&sparse);
+	free(regions.v.v);
 	free(clean);
 	return rc;
 }

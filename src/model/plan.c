@@ -3,6 +3,7 @@
  */
 #include "base/compat.h"
 #include "model/plan.h"
+#include "base/sb.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 
@@ -115,6 +116,7 @@ void task_release(struct task *t)
 		target_release(&t->targets.v[i]);
 	free(t->targets.v);
 	strlist_release(&t->doubt);
+	free(t->state);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -168,6 +170,7 @@ void plan_release(struct plan *p)
 	for (i = 0; i < p->reporting.n; i++)
 		free(p->reporting.v[i].label);
 	free(p->reporting.v);
+	strlist_release(&p->notes);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -193,6 +196,25 @@ struct reporting *plan_add_reporting(struct plan *p, const char *label, const ch
 	r->label = xstrdup(label);
 	snprintf(r->due, sizeof(r->due), "%s", due ? due : "");
 	return r;
+}
+
+void plan_note(struct plan *p, int line, const char *text)
+{
+	struct sb n = SB_INIT;
+	size_t len = strlen(text), cut = len > 300 ? 300 : len;
+
+	if (p->notes.n >= PLAN_NOTES_MAX) {
+		p->notes_dropped++;
+		return;
+	}
+	while (cut < len && cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+		cut--; /* never split a UTF-8 sequence */
+	sb_addf(&n, "%d: %.*s%s", line, (int)cut, text, cut < len ? "…" : "");
+	for (size_t i = 0; i < n.len; i++)
+		if (n.buf[i] == '\n' || n.buf[i] == '\r')
+			n.buf[i] = ' '; /* one note, one line */
+	strlist_push(&p->notes, n.buf);
+	sb_release(&n);
 }
 
 static const char *const op_names[] = {

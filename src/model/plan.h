@@ -75,6 +75,12 @@ struct task {
 	char *result;
 	struct target_vec targets;
 	struct strlist doubt;
+	/* The state a tracker's status column gave when the task was imported
+	 * (our extension to plan/1, "state"): "done", "in_progress",
+	 * "not_started", "paused", or the cell as printed when it is none of
+	 * those (then doubted). NULL when no status was imported. Not a progress
+	 * report: tracking computes its buckets from reports only. */
+	char *state;
 	int line; /* source line of the task's first row or item; 0 unknown */
 	long long id; /* store id once stored; 0 before */
 };
@@ -117,8 +123,16 @@ struct plan {
 	VEC(struct task) tasks;
 	VEC(struct indicator) indicators;
 	VEC(struct reporting) reporting;
+	/* No silent loss (our extension to plan/1, top-level "notes"): content
+	 * the extraction could place in no task, one "LINE: what was left out
+	 * and why" each, at most PLAN_NOTES_MAX (plan_note() counts the rest in
+	 * one last line). Stored with the document. */
+	struct strlist notes;
+	size_t notes_dropped; /* notes past PLAN_NOTES_MAX, not kept */
 	long long id; /* store id once stored; 0 before */
 };
+
+#define PLAN_NOTES_MAX 50
 
 void plan_init(struct plan *p);
 void plan_release(struct plan *p);
@@ -127,6 +141,12 @@ struct task *plan_add_task(struct plan *p);
 struct indicator *plan_add_indicator(struct plan *p);
 struct target *plan_add_target(struct plan *p);
 struct reporting *plan_add_reporting(struct plan *p, const char *label, const char *due);
+
+/**
+ * Adds a note "LINE: text" to p->notes (text clipped to a few hundred
+ * bytes); past PLAN_NOTES_MAX notes only counts it in p->notes_dropped.
+ */
+void plan_note(struct plan *p, int line, const char *text);
 
 void task_release(struct task *t);
 void indicator_release(struct indicator *ind);

@@ -109,6 +109,8 @@ static json_t *jtask(const struct task *t)
 	json_object_set_new(o, "targets", jtargets(&t->targets));
 	if (t->doubt.n)
 		json_object_set_new(o, "doubt", jlist(&t->doubt));
+	if (t->state) /* our extension: the tracker's status as imported */
+		json_object_set_new(o, "state", jstr(t->state));
 	return o;
 }
 
@@ -178,6 +180,8 @@ void plan_json_write(const struct plan *p, struct sb *out)
 		json_array_append_new(a, r);
 	}
 	json_object_set_new(root, "reporting", a);
+	if (p->notes.n) /* our extension: what was placed in no task */
+		json_object_set_new(root, "notes", jlist(&p->notes));
 	text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	sb_adds(out, text);
 	sb_addc(out, '\n');
@@ -342,6 +346,7 @@ static void rtask(struct reader *r, json_t *o, struct task *t, size_t idx)
 	t->result = rstr(r, o, "result", path);
 	rtargets(r, o, "targets", &t->targets, path);
 	rlist(r, o, "doubt", path, &t->doubt);
+	t->state = rstr(r, o, "state", path);
 }
 
 static void rindicator(struct reader *r, json_t *o, struct indicator *ind, size_t idx)
@@ -429,6 +434,7 @@ int plan_json_read(const char *text, size_t len, struct plan *p, struct sb *err)
 		plan_add_reporting(p, label ? label : "", due);
 		free(label);
 	}
+	rlist(&r, root, "notes", "notes", &p->notes);
 out:
 	json_decref(root);
 	if (r.failed) {

@@ -227,9 +227,16 @@ struct import_req {
 	long long existing_id; /* set (and plan_id 0) when already imported */
 	size_t ntasks, nindicators, ntargets, nreporting;
 	size_t unknown_agencies; /* lead/coordinate names the registry does not know */
+	/* What extraction placed in no task ("LINE: why: text"; struct plan's
+	 * notes, stored with the document): n strings, owned by the caller,
+	 * freed with ops_import_release(). Empty when already imported. */
+	char **notes;
+	size_t nnotes;
 };
 /** Extracts req->path and stores it as a draft plan. */
 int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err);
+/** Frees what ops_import() handed out in req (its notes). */
+void ops_import_release(struct import_req *req);
 
 /** Publishes a draft. *already = it was published before (nothing written). */
 int ops_publish(struct ops_ctx *c, long long plan_id, bool *already, struct sb *err);

@@ -43,6 +43,15 @@ static size_t count_unknown(const struct ops_ctx *c, const struct plan *p)
 	return n;
 }
 
+void ops_import_release(struct import_req *req)
+{
+	for (size_t i = 0; i < req->nnotes; i++)
+		free(req->notes[i]);
+	free(req->notes);
+	req->notes = NULL;
+	req->nnotes = 0;
+}
+
 int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 {
 	struct sb data = SB_INIT;
@@ -53,6 +62,8 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 
 	plan_init(&plan);
 	req->plan_id = req->existing_id = 0;
+	req->notes = NULL;
+	req->nnotes = 0;
 	if ((rc = ops_allowed(c, OPS_IMPORT, err)) < 0)
 		goto out;
 	if ((rc = ingest_slurp(req->path, req->limits->max_bytes, &data, err)) < 0)
@@ -115,6 +126,9 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 	req->ntargets = plan.targets.n;
 	req->nreporting = plan.reporting.n;
 	req->unknown_agencies = count_unknown(c, &plan);
+	req->notes = plan.notes.v; /* handed over: the plan forgets them */
+	req->nnotes = plan.notes.n;
+	memset(&plan.notes, 0, sizeof(plan.notes));
 out:
 	doc_free(doc);
 	plan_release(&plan);

@@ -88,6 +88,10 @@ void json_tracked_write(const struct tracked_plan *tp, struct sb *out)
 		json_array_append(kept, t);
 	}
 	json_object_set_new(root, "tasks", kept);
+	/* The import's notes are the whole document's text: not for a view
+	 * scoped to one agency's or one leader's tasks. */
+	if (tp->agency || tp->leader)
+		json_object_del(root, "notes");
 	tr = json_object();
 	json_object_set_new(tr, "today", jday(tp->today));
 	json_object_set_new(tr, "period", json_string(period_format(&tp->period, pname)));

@@ -328,8 +328,12 @@ void report_tasks_text(const struct task_list_view *v, struct sb *out)
 			due = t->due->end;
 		else if (t->due && t->due->recurring)
 			due = "thường xuyên";
-		sb_addf(out, "%5lld  %4lld  %-9s  %-12s  %s | %s\n", t->id, v->items[i].plan->id,
+		sb_addf(out, "%5lld  %4lld  %-9s  %-12s  %s | %s", t->id, v->items[i].plan->id,
 			t->ref ? t->ref : "-", due, lead_cut.buf, text.buf);
+		/* A tracker's status as imported, apart from the text: not a report. */
+		if (t->state)
+			sb_addf(out, " [imported: %s]", t->state);
+		sb_addc(out, '\n');
 		sb_release(&lead);
 		sb_release(&lead_cut);
 		sb_release(&text);

@@ -255,6 +255,12 @@ static const char *const schema_migrations[] = {
 	"ALTER TABLE targets ADD COLUMN baseline_text TEXT;"
 	"ALTER TABLE targets ADD COLUMN baseline_value REAL;"
 	"ALTER TABLE targets ADD COLUMN has_baseline INTEGER NOT NULL DEFAULT 0;",
+	/* 9 (issue 13): a tracker's
+	 *    status column kept as the task's imported state (not a progress
+	 *    report), and what extraction placed in no task, kept with the
+	 *    document ("LINE: why: text", one a line). */
+	"ALTER TABLE tasks ADD COLUMN state TEXT;"
+	"ALTER TABLE documents ADD COLUMN notes TEXT;",
 };
 
 #endif

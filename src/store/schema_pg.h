@@ -184,6 +184,9 @@ static const char *const schema_pg_migrations[] = {
 	"ALTER TABLE targets ADD COLUMN baseline_text text;"
 	"ALTER TABLE targets ADD COLUMN baseline_value double precision;"
 	"ALTER TABLE targets ADD COLUMN has_baseline boolean NOT NULL DEFAULT false;",
+	/* 9: a task's imported state; the document's notes. */
+	"ALTER TABLE tasks ADD COLUMN state text;"
+	"ALTER TABLE documents ADD COLUMN notes text;",
 };
 
 #endif

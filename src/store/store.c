@@ -12,6 +12,40 @@
 #include "model/plan.h"
 
 #include <time.h>
+#include "model/plan.h"
+
+char *store_notes_join(const struct strlist *notes)
+{
+	struct sb s = SB_INIT;
+	size_t i;
+
+	if (!notes->n)
+		return NULL;
+	for (i = 0; i < notes->n; i++) {
+		if (i)
+			sb_addc(&s, '\n');
+		sb_adds(&s, notes->v[i]);
+	}
+	return sb_detach(&s);
+}
+
+void store_notes_split(const char *s, struct strlist *out)
+{
+	const char *p;
+
+	while (s && *s) {
+		p = strchr(s, '\n');
+		if (!p)
+			p = s + strlen(s);
+		if (p > s) {
+			char *one = xstrndup(s, (size_t)(p - s));
+
+			strlist_push(out, one);
+			free(one);
+		}
+		s = *p ? p + 1 : p;
+	}
+}
 
 static bool is_pg_url(const char *path)
 {

@@ -161,6 +161,10 @@ char *store_join_doubts(const struct strlist *l);
 /** Appends each non-empty comma-separated part of s (may be NULL) to out. */
 void store_split_doubts(const char *s, struct strlist *out);
 
+/* A document's notes (struct plan.notes) as stored: one a line, NULL when
+ * there are none (a new string), and back (appended to out). */
+char *store_notes_join(const struct strlist *notes);
+void store_notes_split(const char *s, struct strlist *out);
 int store_sqlite_open_read_only(const char *path, struct store **out, struct sb *err);
 /* store_pg.c: url is a libpq connection URI (postgresql://...). */
 int store_pg_open(const char *url, const struct store_options *o, struct store **out,

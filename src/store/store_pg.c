@@ -732,12 +732,12 @@ static int insert_task(struct pg_store *ps, struct sb *err, long long plan_id, s
 	rc = pg_insert_id(ps, err, &t->id,
 			  "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
 			  " supervisor, has_due, due_text, due_start, due_end, due_recurring, result,"
-			  " doubt, source_line) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-			  " $12, $13, $14, $15, $16) RETURNING id",
-			  "iittttttbtttbtti", plan_id, (long long)seq, t->ref, t->section, t->text,
+			  " doubt, source_line, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+			  " $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+			  "iittttttbtttbttit", plan_id, (long long)seq, t->ref, t->section, t->text,
 			  t->leader, leader_key, t->supervisor, d != NULL, d ? d->text : NULL,
 			  d ? nz(d->start) : NULL, d ? nz(d->end) : NULL, d && d->recurring, t->result,
-			  doubt, (long long)t->line);
+			  doubt, (long long)t->line, t->state);
 	free(doubt);
 	free(leader_key);
 	if (rc == 0)
@@ -821,7 +821,7 @@ static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 	struct plan_insert_ctx *c = arg;
 	struct plan *p = c->p;
 	const struct document *d = &p->doc;
-	char now[32];
+	char now[32], *notes;
 	long long doc_id = 0, plan_id = 0, copy_of;
 	size_t mark = err->len, i;
 	int rc;
@@ -835,10 +835,12 @@ static int plan_insert_body(struct pg_store *ps, void *arg, struct sb *err)
 		return 1;
 	}
 	pg_now_iso(ps, now, sizeof(now));
+	notes = store_notes_join(&p->notes);
 	rc = pg_insert_id(ps, err, &doc_id,
-			  "INSERT INTO documents (source, sha256, imported_at, copy_of)"
-			  " VALUES ($1, $2, $3, $4) RETURNING id",
-			  "tttI", c->source, c->sha256, now, copy_of ? &copy_of : NULL);
+			  "INSERT INTO documents (source, sha256, imported_at, copy_of, notes)"
+			  " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+			  "tttIt", c->source, c->sha256, now, copy_of ? &copy_of : NULL, notes);
+	free(notes);
 	/* Another process stored this content since the check: its UNIQUE index
 	 * entry (23505), or, inside a SERIALIZABLE operation whose snapshot
 	 * cannot see that row, a serialisation failure. Either way the content is
@@ -1006,7 +1008,7 @@ static int load_indicator_periods(struct pg_store *ps, struct sb *err, struct in
 
 #define TASK_COLUMNS                                                                   \
 	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
-	" due_end, due_recurring, result, doubt, source_line"
+	" due_end, due_recurring, result, doubt, source_line, state"
 
 /* Reads row i of TASK_COLUMNS into t (empty); its agencies and targets come
  * from load_task_parts. */
@@ -1028,6 +1030,7 @@ static void read_task_row(const PGresult *r, int i, struct task *t)
 	t->result = pg_col_dup(r, i, 12);
 	store_split_doubts(pg_col(r, i, 13), &t->doubt);
 	t->line = (int)pg_ll(r, i, 14);
+	t->state = pg_col_dup(r, i, 15);
 }
 
 /* Tasks whose agencies and targets one query each reads (an id array). */
@@ -1225,8 +1228,9 @@ static int load_document(struct pg_store *ps, struct sb *err, long long id, stru
 {
 	PGresult *r = NULL;
 	int rc = pg_get(ps, err, &r,
-			"SELECT number, kind, issuer, place, date, year, title FROM plans"
-			" WHERE id = $1",
+			"SELECT p.number, p.kind, p.issuer, p.place, p.date, p.year, p.title,"
+			" d.notes FROM plans p JOIN documents d ON d.id = p.document_id"
+			" WHERE p.id = $1",
 			"i", id);
 
 	if (rc == 0 && PQntuples(r) == 0) {
@@ -1241,6 +1245,7 @@ static int load_document(struct pg_store *ps, struct sb *err, long long id, stru
 		pg_col_date(r, 0, 4, p->doc.date);
 		p->doc.year = (int)pg_ll(r, 0, 5);
 		p->doc.title = pg_col_dup(r, 0, 6);
+		store_notes_split(pg_col(r, 0, 7), &p->notes);
 	}
 	PQclear(r);
 	return rc;

@@ -630,11 +630,12 @@ static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_i
 	rc = sq_run(ss, err,
 		 "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
 		 " supervisor, has_due, due_text, due_start, due_end, due_recurring, result,"
-		 " doubt, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		 "iittttttbtttbtti", plan_id, (long long)seq, t->ref, t->section, t->text,
+		 " doubt, source_line, state)"
+		 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "iittttttbtttbttit", plan_id, (long long)seq, t->ref, t->section, t->text,
 		 t->leader, leader_key, t->supervisor, d != NULL, d ? d->text : NULL,
 		 d ? sq_nz(d->start) : NULL, d ? sq_nz(d->end) : NULL, d && d->recurring, t->result,
-		 doubt, (long long)t->line);
+		 doubt, (long long)t->line, t->state);
 	free(doubt);
 	free(leader_key);
 	if (rc < 0)
@@ -697,10 +698,14 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 	size_t i;
 	int rc;
 
+	char *notes = store_notes_join(&p->notes);
+
 	sq_now_iso(ss, now, sizeof(now));
 	rc = sq_run(ss, err,
-		 "INSERT INTO documents (source, sha256, imported_at, copy_of) VALUES (?, ?, ?, ?)",
-		 "tttI", source, sha256, now, copy_of ? &copy_of : NULL);
+		 "INSERT INTO documents (source, sha256, imported_at, copy_of, notes)"
+		 " VALUES (?, ?, ?, ?, ?)",
+		 "tttIt", source, sha256, now, copy_of ? &copy_of : NULL, notes);
+	free(notes);
 	if (rc < 0)
 		return rc;
 	doc_id = sqlite3_last_insert_rowid(ss->db);
@@ -888,7 +893,7 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 
 #define TASK_COLUMNS                                                                   \
 	"id, plan_id, ref, section, text, leader, supervisor, has_due, due_text, due_start," \
-	" due_end, due_recurring, result, doubt, source_line"
+	" due_end, due_recurring, result, doubt, source_line, state"
 
 /* Reads one row of TASK_COLUMNS into t (empty), then its agencies and targets. */
 static int read_task(struct sqlite_store *ss, struct sb *err, sqlite3_stmt *st, struct task *t)
@@ -913,6 +918,7 @@ static int read_task(struct sqlite_store *ss, struct sb *err, sqlite3_stmt *st, 
 	t->result = sq_col_text(st, 12);
 	store_split_doubts((const char *)sqlite3_column_text(st, 13), &t->doubt);
 	t->line = sqlite3_column_int(st, 14);
+	t->state = sq_col_text(st, 15);
 	rc = load_agencies(ss, err,
 			   "SELECT role, name FROM task_agencies WHERE task_id = ? ORDER BY role, seq",
 			   t->id, lists);
@@ -1031,8 +1037,9 @@ static int load_reporting(struct sqlite_store *ss, struct sb *err, struct plan *
 static int load_document(struct sqlite_store *ss, struct sb *err, long long id, struct plan *p)
 {
 	sqlite3_stmt *st = sq_prep(ss, err,
-				"SELECT number, kind, issuer, place, date, year, title FROM plans"
-				" WHERE id = ?",
+				"SELECT p.number, p.kind, p.issuer, p.place, p.date, p.year, p.title,"
+				" d.notes FROM plans p JOIN documents d ON d.id = p.document_id"
+				" WHERE p.id = ?",
 				"i", id);
 	int rc;
 
@@ -1048,6 +1055,7 @@ static int load_document(struct sqlite_store *ss, struct sb *err, long long id, 
 		sq_col_date(st, 4, p->doc.date);
 		p->doc.year = sqlite3_column_int(st, 5);
 		p->doc.title = sq_col_text(st, 6);
+		store_notes_split((const char *)sqlite3_column_text(st, 7), &p->notes);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		sb_addf(err, "no plan with id %lld; see 'dondoc plans'", id);

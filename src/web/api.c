@@ -131,6 +131,9 @@ static void task_json(struct sb *o, const struct task_view *x)
 	}
 	sb_adds(o, ",\"result\":");
 	sb_json_str(o, t->result);
+	/* The tracker's status as imported (docs/track.md): not a report. */
+	sb_adds(o, ",\"imported_state\":");
+	sb_json_str(o, t->state);
 	sb_adds(o, ",\"status\":{\"bucket\":");
 	sb_json_str(o, status_bucket_key(x->res.bucket));
 	sb_adds(o, ",\"label\":");

@@ -57,6 +57,7 @@ static inline void sample_plan(struct plan *p)
 	t->result = xstrdup("02 lớp, 80 học viên");
 	sample_target(VEC_PUSH(&t->targets), "Tổ chức 02 lớp", 2, "lớp", OP_EQ);
 	strlist_push(&t->doubt, "leader");
+	t->state = xstrdup("in_progress"); /* a tracker's status, as imported */
 	t->line = 12;
 
 	t = plan_add_task(p);
@@ -67,6 +68,7 @@ static inline void sample_plan(struct plan *p)
 	t->due = due_new("Thường xuyên");
 	t->due->recurring = true;
 	t->line = 14;
+	plan_note(p, 9, "text in the tasks part placed in no task: Các sở, ngành chủ động rà soát");
 
 	ind = plan_add_indicator(p);
 	ind->ref = xstrdup("1");

@@ -6,6 +6,7 @@
 #include "unit.h"
 #include "model/plan.h"
 #include "model/planjson.h"
+#include "base/utf8.h"
 
 /* A plan that uses every field of plan/1, shared with test_store.c. */
 #include "sample_plan.h"
@@ -35,11 +36,41 @@ static void json_round_trip_is_exact(void **state)
 	assert_int_equal(q.indicators.v[0].by_period.v[1].op, OP_GT);
 	assert_int_equal(q.indicators.v[1].by_period.n, 0);
 	assert_null(strstr(a.buf + (strstr(a.buf, "\"1.1\"") - a.buf), "by_period"));
+	/* Our extensions: the imported state and the import's notes. */
+	assert_string_equal(q.tasks.v[0].state, "in_progress");
+	assert_null(q.tasks.v[1].state);
+	assert_int_equal(q.notes.n, 1);
+	assert_string_equal(q.notes.v[0], "9: text in the tasks part placed in no task: Các sở, ngành"
+					  " chủ động rà soát");
 	plan_release(&p);
 	plan_release(&q);
 	sb_release(&a);
 	sb_release(&b);
 	sb_release(&err);
+}
+
+/* Notes are bounded: past PLAN_NOTES_MAX only counted; one line each, clipped
+ * on a character boundary. */
+static void notes_are_bounded_lines(void **state)
+{
+	struct plan p;
+	char long_text[700];
+	int i;
+
+	plan_init(&p);
+	for (i = 0; i < (int)sizeof(long_text) - 1; i += 2)
+		memcpy(long_text + i, "\xc3\xa1", 2); /* "á" */
+	long_text[sizeof(long_text) - 1] = '\0';
+	plan_note(&p, 3, "một\ndòng");
+	assert_string_equal(p.notes.v[0], "3: một dòng");
+	plan_note(&p, 4, long_text);
+	assert_true(strlen(p.notes.v[1]) < 320);
+	assert_true(utf8_check(p.notes.v[1], strlen(p.notes.v[1]), NULL));
+	for (i = 0; i < PLAN_NOTES_MAX + 5; i++)
+		plan_note(&p, 10 + i, "x");
+	assert_int_equal(p.notes.n, PLAN_NOTES_MAX);
+	assert_int_equal(p.notes_dropped, 7);
+	plan_release(&p);
 }
 
 static void json_writes_nulls_and_integers(void **state)
@@ -122,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_round_trip_is_exact),
 		cmocka_unit_test(json_writes_nulls_and_integers),
+		cmocka_unit_test(notes_are_bounded_lines),
 		cmocka_unit_test(json_refuses_bad_input),
 		cmocka_unit_test(syntax_error_names_line),
 		cmocka_unit_test(strlist_unique_uses_fold_key),
