@@ -1445,4 +1445,13 @@ static const struct store_ops sqlite_ops = {
 	.login_attempts = sqlite_login_attempts,
 	.login_attempts_set = sqlite_login_attempts_set,
 	.audit_head = sqlite_audit_head,
+	.task_merge = sqlite_task_merge,
+	.task_split = sqlite_task_split,
+	.source_lines_put = sqlite_source_lines_put,
+	.source_lines = sqlite_source_lines,
+	.import_job_add = sqlite_import_job_add,
+	.import_job_set = sqlite_import_job_set,
+	.import_job_get = sqlite_import_job_get,
+	.import_job_list = sqlite_import_job_list,
+	.import_jobs_interrupted = sqlite_import_jobs_interrupted,
 };
