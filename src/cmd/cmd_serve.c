@@ -83,6 +83,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	cfg.db_path = cli->db_path;
 	/* Evidence goes through the CLI's blob store (DONDOC_EVIDENCE_DIR). */
 	cfg.blobs = cli->ops.blobs;
+	/* Imports read with the CLI's reader limits (DONDOC_MAX_*). */
+	cfg.limits = cmd_reader_limits();
 	cfg.settings = cli->ops.settings;
 	/* The signals are taken by sigwait below; every thread the server
 	 * starts inherits the mask, so none of them is interrupted. */

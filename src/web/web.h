@@ -14,6 +14,7 @@ struct agency_registry;
 struct web_server;
 struct blob_store;
 struct ops_settings;
+struct doc_limits;
 
 struct web_config {
 	const char *host; /* address to listen on: "127.0.0.1" */
@@ -21,6 +22,7 @@ struct web_config {
 	const char *db_path; /* each worker opens its own connection to it */
 	struct blob_store *blobs; /* where evidence goes: the CLI's store (app/blob.c) */
 	const struct ops_settings *settings; /* evidence limits, due-soon days */
+	const struct doc_limits *limits; /* readers' limits for imports; NULL: the defaults */
 	unsigned threads; /* worker threads */
 	size_t max_body; /* bytes of a form or JSON body */
 	size_t max_upload; /* bytes of an uploaded file */
