@@ -222,12 +222,16 @@ int sqlite_task_split(struct store *s, long long task_id, const char *first_text
 	if (rc == 0)
 		rc = sq_run(ss, err, "UPDATE tasks SET seq = -seq WHERE plan_id = ? AND seq < 0", "i",
 			    a.plan_id);
+	/* A new id above every task id the audit log names: SQLite would give
+	 * a merged-away task's id again (PostgreSQL's identity never does). */
 	if (rc == 0)
 		rc = sq_run(ss, err,
-			    "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
-			    " supervisor, has_due, due_text, due_start, due_end, due_recurring,"
-			    " result, doubt, source_line)"
-			    " SELECT plan_id, seq + 1, ?, section, ?, leader, leader_key, supervisor,"
+			    "INSERT INTO tasks (id, plan_id, seq, ref, section, text, leader,"
+			    " leader_key, supervisor, has_due, due_text, due_start, due_end,"
+			    " due_recurring, result, doubt, source_line)"
+			    " SELECT (SELECT MAX(m) + 1 FROM (SELECT MAX(id) AS m FROM tasks UNION ALL"
+			    " SELECT MAX(entity_id) FROM audit_log WHERE entity = 'task')),"
+			    " plan_id, seq + 1, ?, section, ?, leader, leader_key, supervisor,"
 			    " has_due, due_text, due_start, due_end, due_recurring, result, doubt,"
 			    " source_line FROM tasks WHERE id = ?",
 			    "tti", ref.len ? ref.buf : NULL, second_text, a.id);

@@ -31,7 +31,9 @@ static const struct {
 	M(user_add), M(user_find), M(user_list), M(user_set_password), M(user_set_disabled),
 	M(session_create), M(session_find), M(session_touch), M(session_delete),
 	M(token_add), M(token_find), M(login_attempts), M(login_attempts_set),
-	M(audit_head),
+	M(audit_head), M(task_merge), M(task_split), M(source_lines_put), M(source_lines),
+	M(import_job_add), M(import_job_set), M(import_job_get), M(import_job_list),
+	M(import_jobs_interrupted),
 };
 /* Optional: NULL means one process serves the database. */
 #define OPTIONAL 2
