@@ -17,7 +17,7 @@ if pg_start; then ok "throwaway PostgreSQL 15 cluster starts"; else exit 1; fi
 if [ ! -x "$CONTRACT" ]; then
 	notok "store contract suite on PostgreSQL" "$CONTRACT is not built (make unit-bins)"
 elif DONDOC_CONTRACT_DB=$DONDOC_PG_URL CMOCKA_MESSAGE_OUTPUT=stdout "$CONTRACT" >"$T/contract" 2>&1 &&
-	grep -q "PASSED.*11 test" "$T/contract"; then
+	grep -q "PASSED.*14 test" "$T/contract"; then
 	ok "store contract suite on PostgreSQL ($(grep -c '\[       OK \]' "$T/contract") tests)"
 else
 	notok "store contract suite on PostgreSQL" "$(grep -E -A2 'FAILED|ERROR|Sanitizer' "$T/contract" | head -20)"
