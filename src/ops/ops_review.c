@@ -40,9 +40,14 @@ void src_lines_collect(const struct doc *d, const char *data, size_t len, struct
 	size_t i, j, k;
 
 	memset(out, 0, sizeof(*out));
-	if (d->reader && strcmp(d->reader, "text") == 0) {
+	/* A UTF-8 text export's own lines (UTF-16 ones, with their NUL bytes,
+	 * are taken from the blocks like the other readers'). */
+	if (d->reader && strcmp(d->reader, "text") == 0 && !memchr(data, '\0', len)) {
 		const char *p = data, *end = data + len;
 		int line = 1;
+
+		if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
 
 		while (p < end) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -283,9 +288,16 @@ int ops_import_job_run(struct ops_ctx *c, long long job_id, const char *path,
 	if (rc == 0)
 		rc = store_import_job_set(c->store, job_id, "done", (long long)prog.done,
 					  (long long)prog.total, plan, NULL, &e);
-	else if (store_import_job_set(c->store, job_id, "failed", (long long)prog.done,
-				      (long long)prog.total, 0, err->len ? err->buf : "?", &e) < 0)
-		sb_addf(err, " (and the job could not be marked failed: %s)", e.buf);
+	else {
+		struct sb why = SB_INIT;
+
+		sb_addf(&why, "Không nhập được văn bản (the document could not be imported): %s",
+			err->len ? err->buf : "?");
+		if (store_import_job_set(c->store, job_id, "failed", (long long)prog.done,
+					 (long long)prog.total, 0, why.buf, &e) < 0)
+			sb_addf(err, " (and the job could not be marked failed: %s)", e.buf);
+		sb_release(&why);
+	}
 out:
 	import_job_release(&job);
 	sb_release(&e);
