@@ -327,12 +327,26 @@ check("a running job shows its page progress and refreshes itself",
 sys.exit(1 if failures else 0)
 PYEOF
 
+# stop NAME: SIGTERM, wait, and the log holds no sanitizer report (make check).
+stop() {
+	kill -TERM "$SERVER"
+	wait "$SERVER"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		notok "$1: the server stops cleanly" "exit $rc" "$(tail -5 "$T/serve.log")"
+	elif grep -Eq "Sanitizer|runtime error:" "$T/serve.log"; then
+		notok "$1: no sanitizer report" "$(grep -E -m3 -A5 "Sanitizer|runtime error:" "$T/serve.log")"
+	else
+		ok "$1: the server stops cleanly, no sanitizer report"
+	fi
+}
+stop "after the import flow"
+
 # Restart: the job left running is failed with a message.
-kill "$SERVER"
-wait "$SERVER" 2>/dev/null
 serve_start "$DB"
 st=$($PY -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT state || '|' || COALESCE(error, '') FROM import_jobs WHERE file_name = 'scan.pdf'\").fetchone()[0])" "$DB")
 case $st in
 failed*stopped*) ok "a job a stopped server left running is failed at the next start" ;;
 *) notok "a job a stopped server left running is failed at the next start" "$st" ;;
 esac
+if [ -n "$PORT" ]; then stop "after the restart"; else notok "the server starts again" "$(head -c 600 "$T/serve.log")"; fi
