@@ -24,6 +24,24 @@ setup() {
 			--agency "Sở Văn hóa, Thể thao và Du lịch"
 }
 check "an empty database with a standing and an officer account" setup
+# The command line does the same through the same operations.
+CDB=$T/cli.db
+EX=$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt
+"$BIN" --db "$CDB" import "$EX" >/dev/null 2>&1
+ntasks() { $PY -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM tasks').fetchone()[0])" "$CDB"; }
+N0=$(ntasks)
+check "dondoc task merge" "$BIN" --db "$CDB" task merge 1 --reason "rà soát"
+check "... leaves one task fewer" test "$(ntasks)" -eq $((N0 - 1))
+check "dondoc task split --at" "$BIN" --db "$CDB" task split 1 --at 10
+check "dondoc task split --text" "$BIN" --db "$CDB" task split 1 --text "thêm một nhiệm vụ"
+check "... leaves two tasks more" test "$(ntasks)" -eq $((N0 + 1))
+fails "split needs --at or --text" "usage" "$BIN" --db "$CDB" task split 1
+fails "a cut outside the text is refused" "cannot cut" "$BIN" --db "$CDB" task split 1 --at 100000
+"$BIN" --db "$CDB" publish 1 >/dev/null
+fails "merge on a published plan is refused" "published" "$BIN" --db "$CDB" task merge 1
+fails "split on a published plan is refused" "published" "$BIN" --db "$CDB" task split 1 --at 3
+check "... and the plan keeps its tasks" test "$(ntasks)" -eq $((N0 + 1))
+
 TOKEN=$("$BIN" --db "$DB" token add tt 2>/dev/null)
 OTOKEN=$("$BIN" --db "$DB" token add vh 2>/dev/null)
 
