@@ -368,9 +368,10 @@ struct split_req {
 /** Splits a draft's task in two (store_task_split). OPS_EDIT. */
 int ops_task_split(struct ops_ctx *c, struct split_req *req, struct sb *err);
 
-/** A new import job for file_name (OPS_IMPORT: nothing written when refused). */
-int ops_import_job_start(struct ops_ctx *c, const char *file_name, long long *job_id,
-			 struct sb *err);
+/** A new import job for file_name, to be run by runner (the server process:
+ *  "host:pid"; may be NULL). OPS_IMPORT: nothing written when refused. */
+int ops_import_job_start(struct ops_ctx *c, const char *file_name, const char *runner,
+			 long long *job_id, struct sb *err);
 /**
  * Runs job job_id: imports path (recorded as the job's file name) through
  * ops_import with limits, writing the pages read so far through the store
@@ -387,9 +388,15 @@ int ops_import_job_get(struct ops_ctx *c, long long id, struct import_job *out,
 /** The newest import jobs (OPS_IMPORT), newest first. */
 int ops_import_job_list(struct ops_ctx *c, size_t limit,
 			int (*fn)(const struct import_job *, void *), void *arg, struct sb *err);
-/** At a server's start: jobs left queued or running by a stopped server are
- *  failed (their import was one transaction: nothing half-written). */
-int ops_import_jobs_recover(struct ops_ctx *c, struct sb *err);
+/**
+ * At a server's start: the jobs left queued or running by a server process
+ * that is gone (alive(runner, arg) false; a job without a runner counts as
+ * gone) are failed with a message asking to upload again (their import was
+ * one transaction: nothing half-written). Jobs other live processes run are
+ * left alone. Returns how many were failed.
+ */
+int ops_import_jobs_recover(struct ops_ctx *c, bool (*alive)(const char *runner, void *arg),
+			    void *arg, struct sb *err);
 
 /* A draft as the review page shows it: the plan (tasks with their ids,
  * source lines and doubts) and the source text of its document. */

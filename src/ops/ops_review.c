@@ -216,8 +216,8 @@ out:
 
 /* ---- import jobs --------------------------------------------------------------- */
 
-int ops_import_job_start(struct ops_ctx *c, const char *file_name, long long *job_id,
-			 struct sb *err)
+int ops_import_job_start(struct ops_ctx *c, const char *file_name, const char *runner,
+			 long long *job_id, struct sb *err)
 {
 	struct sb name = SB_INIT;
 	int rc;
@@ -231,8 +231,8 @@ int ops_import_job_start(struct ops_ctx *c, const char *file_name, long long *jo
 		rc = -ERR_USAGE;
 		goto out;
 	}
-	rc = store_import_job_add(c->store, c->actor.user_id, ops_login(c), name.buf, job_id,
-				  err);
+	rc = store_import_job_add(c->store, c->actor.user_id, ops_login(c), name.buf, runner,
+				  job_id, err);
 out:
 	sb_release(&name);
 	return rc;
@@ -337,14 +337,48 @@ int ops_import_job_list(struct ops_ctx *c, size_t limit,
 	return rc < 0 ? rc : store_import_job_list(c->store, 0, limit, fn, arg, err);
 }
 
-int ops_import_jobs_recover(struct ops_ctx *c, struct sb *err)
+struct gone_runners {
+	bool (*alive)(const char *runner, void *arg);
+	void *arg;
+	struct strlist gone; /* "" for the jobs of no runner */
+};
+
+static int note_gone(const struct import_job *j, void *arg)
 {
-	return store_import_jobs_interrupted(
-		c->store,
+	struct gone_runners *g = arg;
+	const char *r = j->runner ? j->runner : "";
+	size_t i;
+
+	if (strcmp(j->state, "queued") != 0 && strcmp(j->state, "running") != 0)
+		return 0;
+	if (*r && g->alive(r, g->arg))
+		return 0;
+	for (i = 0; i < g->gone.n; i++)
+		if (strcmp(g->gone.v[i], r) == 0)
+			return 0;
+	strlist_push(&g->gone, r);
+	return 0;
+}
+
+int ops_import_jobs_recover(struct ops_ctx *c, bool (*alive)(const char *runner, void *arg),
+			    void *arg, struct sb *err)
+{
+	static const char why[] =
 		"Máy chủ đã dừng khi đang nhập văn bản; không có gì được ghi. Vui lòng tải lên"
 		" lại. (The server stopped during the import; nothing was stored. Please upload"
-		" the file again.)",
-		err);
+		" the file again.)";
+	struct gone_runners g = { alive, arg, { 0 } };
+	size_t i;
+	int rc, n = 0;
+
+	/* The unfinished jobs are few: the newest thousand are enough. */
+	rc = store_import_job_list(c->store, 0, 1000, note_gone, &g, err);
+	for (i = 0; rc >= 0 && i < g.gone.n; i++) {
+		rc = store_import_jobs_interrupted(c->store, g.gone.v[i], why, err);
+		n += rc > 0 ? rc : 0;
+	}
+	strlist_release(&g.gone);
+	return rc < 0 ? rc : n;
 }
 
 /* ---- the review page's view ----------------------------------------------------- */

@@ -250,6 +250,7 @@ static const char *const schema_migrations[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  user_id INTEGER REFERENCES users(id),"
 	"  login TEXT NOT NULL,"
+	"  runner TEXT,"
 	"  file_name TEXT NOT NULL,"
 	"  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),"
 	"  done INTEGER NOT NULL DEFAULT 0,"

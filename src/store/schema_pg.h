@@ -176,6 +176,7 @@ static const char *const schema_pg_migrations[] = {
 	"CREATE TABLE import_jobs (" PG_ID ","
 	"  user_id bigint REFERENCES users(id),"
 	"  login text NOT NULL,"
+	"  runner text,"
 	"  file_name text NOT NULL,"
 	"  state text NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),"
 	"  done bigint NOT NULL DEFAULT 0,"

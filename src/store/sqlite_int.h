@@ -144,7 +144,8 @@ int sqlite_source_lines_put(struct store *s, long long plan_id, const struct sou
 int sqlite_source_lines(struct store *s, long long plan_id,
 			int (*fn)(const struct source_line *, void *), void *arg, struct sb *err);
 int sqlite_import_job_add(struct store *s, long long user_id, const char *login,
-			  const char *file_name, long long *id, struct sb *err);
+			  const char *file_name, const char *runner, long long *id,
+			  struct sb *err);
 int sqlite_import_job_set(struct store *s, long long id, const char *state, long long done,
 			  long long total, long long plan_id, const char *error, struct sb *err);
 int sqlite_import_job_get(struct store *s, long long id, struct import_job *out,
@@ -152,6 +153,7 @@ int sqlite_import_job_get(struct store *s, long long id, struct import_job *out,
 int sqlite_import_job_list(struct store *s, long long user_id, size_t limit,
 			   int (*fn)(const struct import_job *, void *), void *arg,
 			   struct sb *err);
-int sqlite_import_jobs_interrupted(struct store *s, const char *reason, struct sb *err);
+int sqlite_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				  struct sb *err);
 
 #endif

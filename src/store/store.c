@@ -313,13 +313,14 @@ void import_job_release(struct import_job *j)
 	free(j->error);
 	free(j->created_at);
 	free(j->updated_at);
+	free(j->runner);
 	memset(j, 0, sizeof(*j));
 }
 
 int store_import_job_add(struct store *s, long long user_id, const char *login,
-			 const char *file_name, long long *id, struct sb *err)
+			 const char *file_name, const char *runner, long long *id, struct sb *err)
 {
-	return s->ops->import_job_add(s, user_id, login, file_name, id, err);
+	return s->ops->import_job_add(s, user_id, login, file_name, runner, id, err);
 }
 
 int store_import_job_set(struct store *s, long long id, const char *state, long long done,
@@ -339,7 +340,8 @@ int store_import_job_list(struct store *s, long long user_id, size_t limit,
 	return s->ops->import_job_list(s, user_id, limit, fn, arg, err);
 }
 
-int store_import_jobs_interrupted(struct store *s, const char *reason, struct sb *err)
+int store_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				  struct sb *err)
 {
-	return s->ops->import_jobs_interrupted(s, reason, err);
+	return s->ops->import_jobs_interrupted(s, runner, reason, err);
 }

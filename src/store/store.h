@@ -391,13 +391,15 @@ struct import_job {
 	long long id;
 	long long user_id; /* 0: none (the CLI) */
 	char *login, *file_name, *state, *error, *created_at, *updated_at;
+	char *runner; /* the server process running it ("host:pid"), or NULL */
 	long long done, total; /* pages (or sheets) read so far, of total; 0/0 unknown */
 	long long plan_id; /* done: the draft plan; 0 otherwise */
 };
 void import_job_release(struct import_job *j);
-/** A new job (state "queued"); *id receives its id. */
+/** A new job (state "queued") that runner (may be NULL) will run; *id
+ *  receives its id. */
 int store_import_job_add(struct store *s, long long user_id, const char *login,
-			 const char *file_name, long long *id, struct sb *err);
+			 const char *file_name, const char *runner, long long *id, struct sb *err);
 /** Sets a job's state and progress (plan_id 0 and error NULL: unchanged). */
 int store_import_job_set(struct store *s, long long id, const char *state, long long done,
 			 long long total, long long plan_id, const char *error, struct sb *err);
@@ -407,9 +409,11 @@ int store_import_job_get(struct store *s, long long id, struct import_job *out, 
  *  at most limit of them. */
 int store_import_job_list(struct store *s, long long user_id, size_t limit,
 			  int (*fn)(const struct import_job *, void *), void *arg, struct sb *err);
-/** Marks every queued or running job failed with reason (a server stopped
- *  while they ran); returns how many. */
-int store_import_jobs_interrupted(struct store *s, const char *reason, struct sb *err);
+/** Marks failed, with reason, the queued or running jobs of runner ("" for
+ *  the jobs of no runner; NULL: of every runner): a server stopped while
+ *  they ran. Returns how many. */
+int store_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				  struct sb *err);
 
 /* ---- Accounts, sessions, API tokens (store_sqlite_auth.c) --------------- *
  *

@@ -119,7 +119,8 @@ struct store_ops {
 			    int (*fn)(const struct source_line *, void *), void *arg,
 			    struct sb *err);
 	int (*import_job_add)(struct store *s, long long user_id, const char *login,
-			      const char *file_name, long long *id, struct sb *err);
+			      const char *file_name, const char *runner, long long *id,
+			      struct sb *err);
 	int (*import_job_set)(struct store *s, long long id, const char *state, long long done,
 			      long long total, long long plan_id, const char *error,
 			      struct sb *err);
@@ -128,7 +129,8 @@ struct store_ops {
 	int (*import_job_list)(struct store *s, long long user_id, size_t limit,
 			       int (*fn)(const struct import_job *, void *), void *arg,
 			       struct sb *err);
-	int (*import_jobs_interrupted)(struct store *s, const char *reason, struct sb *err);
+	int (*import_jobs_interrupted)(struct store *s, const char *runner, const char *reason,
+				       struct sb *err);
 };
 
 struct store {

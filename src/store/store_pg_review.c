@@ -311,7 +311,7 @@ int pg_source_lines(struct store *s, long long plan_id,
 
 struct job_ctx {
 	long long id, user_id, done, total, plan_id;
-	const char *login, *file_name, *state, *error;
+	const char *login, *file_name, *state, *error, *runner;
 	int changed;
 };
 
@@ -322,16 +322,18 @@ static int job_add_body(struct pg_store *ps, void *arg, struct sb *err)
 
 	pg_now_iso(now, sizeof(now));
 	return pg_insert_id(ps, err, &c->id,
-			    "INSERT INTO import_jobs (user_id, login, file_name, state, created_at,"
-			    " updated_at) VALUES ($1, $2, $3, 'queued', $4, $5) RETURNING id",
-			    "Itttt", c->user_id ? &c->user_id : NULL, c->login, c->file_name, now,
-			    now);
+			    "INSERT INTO import_jobs (user_id, login, runner, file_name, state,"
+			    " created_at, updated_at) VALUES ($1, $2, $3, $4, 'queued', $5, $6)"
+			    " RETURNING id",
+			    "Ittttt", c->user_id ? &c->user_id : NULL, c->login, c->runner,
+			    c->file_name, now, now);
 }
 
 int pg_import_job_add(struct store *s, long long user_id, const char *login,
-		      const char *file_name, long long *id, struct sb *err)
+		      const char *file_name, const char *runner, long long *id, struct sb *err)
 {
-	struct job_ctx c = { .user_id = user_id, .login = login, .file_name = file_name };
+	struct job_ctx c = { .user_id = user_id, .login = login, .file_name = file_name,
+			     .runner = runner };
 	int rc = pg_write(pg_impl(s), PG_READ_COMMITTED, job_add_body, &c, err);
 
 	if (rc >= 0)
@@ -374,7 +376,7 @@ int pg_import_job_set(struct store *s, long long id, const char *state, long lon
 #define JOB_COLS                                                                              \
 	"SELECT id, COALESCE(user_id, 0), login, file_name, state, done, total,"              \
 	" COALESCE(plan_id, 0), error, " PG_TS("created_at") ", " PG_TS("updated_at")          \
-	" FROM import_jobs"
+	", runner FROM import_jobs"
 
 static void read_job(const PGresult *r, int i, struct import_job *j)
 {
@@ -389,6 +391,7 @@ static void read_job(const PGresult *r, int i, struct import_job *j)
 	j->error = pg_col_dup(r, i, 8);
 	j->created_at = pg_col_dup(r, i, 9);
 	j->updated_at = pg_col_dup(r, i, 10);
+	j->runner = pg_col_dup(r, i, 11);
 }
 
 int pg_import_job_get(struct store *s, long long id, struct import_job *out, struct sb *err)
@@ -439,17 +442,19 @@ static int interrupted_body(struct pg_store *ps, void *arg, struct sb *err)
 	pg_now_iso(now, sizeof(now));
 	rc = pg_put(ps, err, &r,
 		    "UPDATE import_jobs SET state = 'failed', error = $1, updated_at = $2"
-		    " WHERE state IN ('queued', 'running')",
-		    "tt", c->error, now);
+		    " WHERE state IN ('queued', 'running')"
+		    " AND ($3::text IS NULL OR COALESCE(runner, '') = $3)",
+		    "ttt", c->error, now, c->runner);
 	if (rc == 0)
 		c->changed = (int)strtol(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
 	return rc;
 }
 
-int pg_import_jobs_interrupted(struct store *s, const char *reason, struct sb *err)
+int pg_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+			       struct sb *err)
 {
-	struct job_ctx c = { .error = reason };
+	struct job_ctx c = { .error = reason, .runner = runner };
 	int rc = pg_write(pg_impl(s), PG_READ_COMMITTED, interrupted_body, &c, err);
 
 	return rc < 0 ? rc : c.changed;

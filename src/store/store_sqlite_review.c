@@ -313,7 +313,7 @@ int sqlite_source_lines(struct store *s, long long plan_id,
 /* ---- import jobs --------------------------------------------------------------- */
 
 int sqlite_import_job_add(struct store *s, long long user_id, const char *login,
-				 const char *file_name, long long *id, struct sb *err)
+			  const char *file_name, const char *runner, long long *id, struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	char now[32];
@@ -323,9 +323,9 @@ int sqlite_import_job_add(struct store *s, long long user_id, const char *login,
 	if (sq_begin(ss, err) < 0)
 		return -ERR_DB;
 	rc = sq_run(ss, err,
-		    "INSERT INTO import_jobs (user_id, login, file_name, state, created_at,"
-		    " updated_at) VALUES (?, ?, ?, 'queued', ?, ?)",
-		    "Itttt", user_id ? &user_id : NULL, login, file_name, now, now);
+		    "INSERT INTO import_jobs (user_id, login, runner, file_name, state, created_at,"
+		    " updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
+		    "Ittttt", user_id ? &user_id : NULL, login, runner, file_name, now, now);
 	if (rc == 0)
 		*id = sqlite3_last_insert_rowid(ss->db);
 	return finish(ss, rc, err);
@@ -356,7 +356,7 @@ int sqlite_import_job_set(struct store *s, long long id, const char *state,
 
 #define JOB_COLS                                                                              \
 	"SELECT id, COALESCE(user_id, 0), login, file_name, state, done, total,"              \
-	" COALESCE(plan_id, 0), error, created_at, updated_at FROM import_jobs"
+	" COALESCE(plan_id, 0), error, created_at, updated_at, runner FROM import_jobs"
 
 static void read_job(sqlite3_stmt *st, struct import_job *j)
 {
@@ -371,6 +371,7 @@ static void read_job(sqlite3_stmt *st, struct import_job *j)
 	j->error = sq_col_text(st, 8);
 	j->created_at = sq_col_text(st, 9);
 	j->updated_at = sq_col_text(st, 10);
+	j->runner = sq_col_text(st, 11);
 }
 
 int sqlite_import_job_get(struct store *s, long long id, struct import_job *out,
@@ -420,7 +421,8 @@ int sqlite_import_job_list(struct store *s, long long user_id, size_t limit,
 	return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read import jobs");
 }
 
-int sqlite_import_jobs_interrupted(struct store *s, const char *reason, struct sb *err)
+int sqlite_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				   struct sb *err)
 {
 	struct sqlite_store *ss = sq_impl(s);
 	char now[32];
@@ -431,8 +433,8 @@ int sqlite_import_jobs_interrupted(struct store *s, const char *reason, struct s
 		return -ERR_DB;
 	rc = sq_run(ss, err,
 		    "UPDATE import_jobs SET state = 'failed', error = ?, updated_at = ?"
-		    " WHERE state IN ('queued', 'running')",
-		    "tt", reason, now);
+		    " WHERE state IN ('queued', 'running') AND (? IS NULL OR COALESCE(runner, '') = ?)",
+		    "tttt", reason, now, runner, runner);
 	if (rc == 0)
 		n = sqlite3_changes(ss->db);
 	rc = finish(ss, rc, err);

@@ -27,6 +27,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -76,10 +77,48 @@ static void *run_job(void *arg)
 	return NULL;
 }
 
+static char runner_buf[320];
+static pthread_once_t runner_once = PTHREAD_ONCE_INIT;
+
+static void runner_init(void)
+{
+	char host[256] = "";
+
+	if (gethostname(host, sizeof(host) - 1) < 0)
+		snprintf(host, sizeof(host), "?");
+	snprintf(runner_buf, sizeof(runner_buf), "%s:%ld", host, (long)getpid());
+}
+
+/* This process as the runner of its jobs: "host:pid". */
+static const char *runner_id(void)
+{
+	pthread_once(&runner_once, runner_init);
+	return runner_buf;
+}
+
+/* Whether the server process that runs a job may still be running: one on
+ * another host is assumed alive (its own start recovers its jobs); one on
+ * this host is alive while its process id is. */
+static bool runner_alive(const char *runner, void *arg)
+{
+	const char *colon = strrchr(runner, ':'), *me = runner_id();
+	size_t hl = colon ? (size_t)(colon - runner) : 0;
+	char *end;
+	long pid;
+
+	if (!colon || strncmp(runner, me, hl) != 0 || me[hl] != ':')
+		return colon != NULL;
+	errno = 0;
+	pid = strtol(colon + 1, &end, 10);
+	if (errno || *end || pid <= 0)
+		return false;
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
 int web_import_recover(struct store *s, struct sb *err)
 {
 	struct ops_ctx c = { .store = s };
-	int rc = ops_import_jobs_recover(&c, err);
+	int rc = ops_import_jobs_recover(&c, runner_alive, NULL, err);
 
 	return rc < 0 ? rc : 0;
 }
@@ -136,7 +175,7 @@ static int start_import(struct req *rq, const char *name, const char *data, size
 	pthread_t th;
 	int rc;
 
-	if ((rc = ops_import_job_start(&rq->ops, name, job_id, err)) < 0)
+	if ((rc = ops_import_job_start(&rq->ops, name, runner_id(), job_id, err)) < 0)
 		return rc;
 	j = xcalloc(1, sizeof(*j));
 	j->job_id = *job_id;

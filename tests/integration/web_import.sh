@@ -53,10 +53,10 @@ if [ -z "$PORT" ]; then
 fi
 ok "the server starts"
 
-$PY - "$PORT" "$DB" "$SEED" "$TOKEN" "$OTOKEN" "$ROOT" <<'PYEOF'
-import http.client, json, os, re, sqlite3, sys, time, urllib.parse
+$PY - "$PORT" "$DB" "$SEED" "$TOKEN" "$OTOKEN" "$ROOT" "$SERVER" <<'PYEOF'
+import http.client, json, os, re, socket, sqlite3, subprocess, sys, time, urllib.parse
 
-port, db, seed, token, otoken, root = sys.argv[1:7]
+port, db, seed, token, otoken, root, server_pid = sys.argv[1:8]
 failures = 0
 
 def ok(name):
@@ -184,6 +184,9 @@ check("the job page ends 'done' with a link to the review page",
       last.status == 200 and 'data-state="done"' in last.body and "/review" in last.body,
       last.status, last.body[-600:])
 row = q("SELECT state, plan_id, login, file_name FROM import_jobs WHERE id = ?", job_id)
+check("the job names this server process as its runner",
+      q("SELECT runner FROM import_jobs WHERE id = ?", job_id) == [("%s:%s" % (socket.gethostname(), server_pid),)],
+      q("SELECT runner FROM import_jobs WHERE id = ?", job_id), server_pid)
 check("the job row is done with its plan, user and file name",
       row and row[0][0] == "done" and row[0][1] and row[0][2] == "tt" and row[0][3] == os.path.basename(seed), row)
 plan = row[0][1] if row else 0
@@ -333,13 +336,20 @@ check("POST /api/v1/plans/{id}/publish publishes it", r.status == 200 and json.l
 r = request("GET", "/api/v1/imports/%d" % job_id, headers={"Authorization": "Bearer " + otoken})
 check("an officer cannot see import jobs (404 problem)", r.status == 404, r.status)
 
-# The job a stopped server leaves running (recovered by the next start).
+# Jobs left running: by no process, by a process of this host that is gone,
+# by a live process of this host (pid 1), by a process of another host. The
+# next start fails the first two only.
+p = subprocess.Popen(["true"])
+p.wait()
 con = sqlite3.connect(db)
-con.execute("INSERT INTO import_jobs (login, file_name, state, done, total, created_at, updated_at)"
-            " VALUES ('tt', 'scan.pdf', 'running', 3, 19, '2026-07-10T00:00:00Z', '2026-07-10T00:00:00Z')")
+for name, runner in (("scan.pdf", None), ("gone.pdf", "%s:%d" % (socket.gethostname(), p.pid)),
+                     ("live.pdf", socket.gethostname() + ":1"), ("far.pdf", "elsewhere.example:4242")):
+    con.execute("INSERT INTO import_jobs (login, runner, file_name, state, done, total, created_at, updated_at)"
+                " VALUES ('tt', ?, ?, 'running', 3, 19, '2026-07-10T00:00:00Z', '2026-07-10T00:00:00Z')",
+                (runner, name))
 con.commit()
 con.close()
-r = request("GET", "/imports/%d" % one("SELECT MAX(id) FROM import_jobs"), sid=standing)
+r = request("GET", "/imports/%d" % one("SELECT id FROM import_jobs WHERE file_name = 'scan.pdf'"), sid=standing)
 check("a running job shows its page progress and refreshes itself",
       "Trang 3/19" in r.body and '<meta http-equiv="refresh" content="1">' in r.body.split("</head>")[0], r.body[:800])
 sys.exit(1 if failures else 0)
@@ -377,4 +387,10 @@ case $st in
 failed*stopped*) ok "a job a stopped server left running is failed at the next start" ;;
 *) notok "a job a stopped server left running is failed at the next start" "$st" ;;
 esac
+states=$($PY -c "import sqlite3,sys; print(' '.join(f + '=' + s for f, s in sqlite3.connect(sys.argv[1]).execute(\"SELECT file_name, state FROM import_jobs WHERE file_name IN ('gone.pdf', 'live.pdf', 'far.pdf') ORDER BY file_name\")))" "$DB")
+if [ "$states" = "far.pdf=running gone.pdf=failed live.pdf=running" ]; then
+	ok "only the jobs of gone processes are failed: a live process's, and another host's, run on"
+else
+	notok "only the jobs of gone processes are failed: a live process's, and another host's, run on" "$states"
+fi
 if [ -n "$PORT" ]; then stop "after the restart"; else notok "the server starts again" "$(head -c 600 "$T/serve.log")"; fi

@@ -500,7 +500,7 @@ static void source_lines_and_import_jobs(void **state)
 					     { 10, "Sở Văn hóa | Quý III" } };
 	struct sb err = SB_INIT, got = SB_INIT;
 	struct import_job j;
-	long long id = 0, id2 = 0;
+	long long id = 0, id2 = 0, id3 = 0, id4 = 0;
 	int n = 0;
 
 	assert_int_equal(store_source_lines_put(f->s, f->plan_id, lines, 3, &err), 0);
@@ -511,12 +511,13 @@ static void source_lines_and_import_jobs(void **state)
 	assert_int_equal(store_source_lines(f->s, f->plan_id, keep_line, &got, &err), 0);
 	assert_string_equal(got.buf, "3:1. Tổ chức lễ hội;");
 
-	assert_int_equal(store_import_job_add(f->s, 0, "tt", "kế hoạch.pdf", &id, &err), 0);
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "kế hoạch.pdf", "h:1", &id, &err), 0);
 	assert_true(id > 0);
 	assert_int_equal(store_import_job_get(f->s, id, &j, &err), 0);
 	assert_string_equal(j.state, "queued");
 	assert_string_equal(j.file_name, "kế hoạch.pdf");
 	assert_string_equal(j.login, "tt");
+	assert_string_equal(j.runner, "h:1");
 	assert_int_equal(j.plan_id, 0);
 	assert_null(j.error);
 	import_job_release(&j);
@@ -527,17 +528,31 @@ static void source_lines_and_import_jobs(void **state)
 	assert_int_equal(j.total, 19);
 	import_job_release(&j);
 	assert_int_equal(store_import_job_set(f->s, id, "done", 19, 19, f->plan_id, NULL, &err), 0);
-	assert_int_equal(store_import_job_add(f->s, 0, "tt", "b.docx", &id2, &err), 0);
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "b.docx", "h:2", &id2, &err), 0);
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "c.xlsx", NULL, &id3, &err), 0);
 	assert_int_equal(store_import_job_set(f->s, 9999, "done", 0, 0, 0, NULL, &err),
 			 -ERR_NOTFOUND);
 	assert_int_equal(store_import_job_get(f->s, 9999, &j, &err), -ERR_NOTFOUND);
 	assert_int_equal(store_import_job_list(f->s, 0, 10, count_job, &n, &err), 0);
-	assert_int_equal(n, 2);
-	/* A stopped server's jobs: only the unfinished one fails. */
-	assert_int_equal(store_import_jobs_interrupted(f->s, "server stopped", &err), 1);
+	assert_int_equal(n, 3);
+	/* A stopped server's jobs: only its unfinished ones fail; "" names the
+	 * jobs of no runner, NULL every runner's. */
+	assert_int_equal(store_import_jobs_interrupted(f->s, "h:1", "server stopped", &err), 0);
+	assert_int_equal(store_import_jobs_interrupted(f->s, "h:3", "server stopped", &err), 0);
+	assert_int_equal(store_import_jobs_interrupted(f->s, "h:2", "server stopped", &err), 1);
 	assert_int_equal(store_import_job_get(f->s, id2, &j, &err), 0);
 	assert_string_equal(j.state, "failed");
 	assert_string_equal(j.error, "server stopped");
+	import_job_release(&j);
+	assert_int_equal(store_import_job_get(f->s, id3, &j, &err), 0);
+	assert_string_equal(j.state, "queued");
+	assert_null(j.runner);
+	import_job_release(&j);
+	assert_int_equal(store_import_jobs_interrupted(f->s, "", "no runner", &err), 1);
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "d.pdf", "h:4", &id4, &err), 0);
+	assert_int_equal(store_import_jobs_interrupted(f->s, NULL, "all", &err), 1);
+	assert_int_equal(store_import_job_get(f->s, id4, &j, &err), 0);
+	assert_string_equal(j.state, "failed");
 	import_job_release(&j);
 	assert_int_equal(store_import_job_get(f->s, id, &j, &err), 0);
 	assert_string_equal(j.state, "done");
