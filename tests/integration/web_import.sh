@@ -370,8 +370,15 @@ stop() {
 }
 stop "after the import flow"
 
-# Restart: the job left running is failed with a message.
+# Restart: the job left running is failed with a message. (A loaded machine
+# may take longer than serve_start's 10 s to start a sanitizer build.)
 serve_start "$DB"
+i=0
+while [ -z "$PORT" ] && [ $i -lt 200 ] && kill -0 "$SERVER" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/serve.out")
+done
 st=$($PY - "$DB" <<'PYEOF'
 import sqlite3, sys, time
 for _ in range(100):  # a loaded machine may start the server slowly
