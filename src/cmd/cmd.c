@@ -44,6 +44,9 @@ const struct cmd cmd_table[] = {
 	{ "edit", "edit TASK --field F --value V --reason R",
 	  "correct a task (text, ref, section, leader, supervisor, result, due, lead, coordinate)",
 	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_edit },
+	{ "task", "task merge TASK [--reason R] | task split TASK --at N|--text T [--reason R]",
+	  "merge a draft's task with the next one, or split it in two (review before publishing)",
+	  CMD_NEEDS_STORE | CMD_NEEDS_AGENCIES, cmd_task },
 	{ "history", "history TASK", "show a task's corrections and progress reports",
 	  CMD_NEEDS_STORE | CMD_READ_ONLY, cmd_history },
 	{ "report", "report TASK --agency A --state STATE [--date YYYY-MM-DD] [--note TEXT]"

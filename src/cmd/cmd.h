@@ -129,6 +129,8 @@ int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_export_docs(struct cli *cli, int argc, char **argv);
 int cmd_report_doc(struct cli *cli, int argc, char **argv);
 
+/* Review of a draft (cmd_review.c). */
+int cmd_task(struct cli *cli, int argc, char **argv);
 /* Web application (cmd_user.c, cmd_serve.c). */
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_token(struct cli *cli, int argc, char **argv);

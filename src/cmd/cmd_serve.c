@@ -97,6 +97,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	cfg.pool = (unsigned)pool;
 	/* Evidence goes through the CLI's blob store (DONDOC_EVIDENCE_DIR). */
 	cfg.blobs = cli->ops.blobs;
+	/* Imports read with the CLI's reader limits (DONDOC_MAX_*). */
+	cfg.limits = cmd_reader_limits();
 	cfg.settings = cli->ops.settings;
 	/* Reminders sent from the web leave as `dondoc remind` sends them. */
 	cfg.mailer = cmd_mailer(cli, &cfg.smtp, &outbox);

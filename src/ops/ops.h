@@ -30,6 +30,7 @@ struct plan;
 struct task;
 struct strlist;
 struct task_cache;
+struct doc_limits;
 
 /* The roles of issue 9 ("Accounts and roles"); the CLI's actor is the local
  * administrator unless --as LOGIN names a stored user. */
@@ -220,6 +221,7 @@ void ops_matcher_free(struct task_matcher *m);
 
 struct import_req {
 	const char *path;
+	const char *name; /* the file's name as recorded and in messages; NULL: path */
 	bool again; /* import even when the same file is stored already */
 	const struct doc_limits *limits;
 	/* out */
@@ -362,6 +364,71 @@ int ops_plan_document(struct ops_ctx *c, long long plan_id, struct tracked_plan 
  */
 int ops_calendar_feed(struct ops_ctx *c, const char *token,
 		      int (*fn)(const struct tracked_plan *, void *), void *arg, struct sb *err);
+/* ---- Review of a draft and the web's import jobs (src/ops/ops_review.c) -- */
+
+struct import_job;
+struct source_line;
+
+/** Merges task_id with the next task of its draft (store_task_merge);
+ *  reason NULL or "": a default. OPS_EDIT; a published plan is refused. */
+int ops_task_merge(struct ops_ctx *c, long long task_id, const char *reason,
+		   long long *removed_id, struct sb *err);
+
+struct split_req {
+	long long task_id;
+	long at; /* cut the text at this character (code point) position; < 0: use text */
+	const char *text; /* the new task's text: cut off the end of the task's text
+			     when it ends there, else the task keeps its text */
+	const char *reason; /* NULL or "": a default */
+	long long new_id; /* out */
+};
+/** Splits a draft's task in two (store_task_split). OPS_EDIT. */
+int ops_task_split(struct ops_ctx *c, struct split_req *req, struct sb *err);
+
+/** A new import job for file_name, to be run by runner (the server process:
+ *  "host:pid"; may be NULL). OPS_IMPORT: nothing written when refused. */
+int ops_import_job_start(struct ops_ctx *c, const char *file_name, const char *runner,
+			 long long *job_id, struct sb *err);
+/**
+ * Runs job job_id: imports path (recorded as the job's file name) through
+ * ops_import with limits, writing the pages read so far through the store
+ * as they progress, then the job's end: "done" with its plan (also when the
+ * file was imported before) or "failed" with the reason in words for an
+ * official. Returns ops_import's result.
+ */
+int ops_import_job_run(struct ops_ctx *c, long long job_id, const char *path,
+		       const struct doc_limits *limits, struct sb *err);
+/** Job id as the actor may see it (OPS_IMPORT; -ERR_NOTFOUND otherwise).
+ *  Release out with import_job_release (store/store.h). */
+int ops_import_job_get(struct ops_ctx *c, long long id, struct import_job *out,
+		       struct sb *err);
+/** The newest import jobs (OPS_IMPORT), newest first. */
+int ops_import_job_list(struct ops_ctx *c, size_t limit,
+			int (*fn)(const struct import_job *, void *), void *arg, struct sb *err);
+/**
+ * At a server's start: the jobs left queued or running by a server process
+ * that is gone (alive(runner, arg) false; a job without a runner counts as
+ * gone) are failed with a message asking to upload again (their import was
+ * one transaction: nothing half-written). Jobs other live processes run are
+ * left alone. Returns how many were failed.
+ */
+int ops_import_jobs_recover(struct ops_ctx *c, bool (*alive)(const char *runner, void *arg),
+			    void *arg, struct sb *err);
+
+/* A draft as the review page shows it: the plan (tasks with their ids,
+ * source lines and doubts) and the source text of its document. */
+struct review_view {
+	struct plan *plan;
+	char status[16]; /* "draft", "published" */
+	struct source_line *lines; /* owned */
+	size_t nlines;
+	/* The import notes (text that could not be placed in a task, "LINE:
+	 * why: text") are plan->notes, stored with the document. */
+};
+/** Loads plan_id for review (OPS_READ_DRAFTS). Release with review_view_release. */
+int ops_plan_review(struct ops_ctx *c, long long plan_id, struct review_view *out,
+		    struct sb *err);
+void review_view_release(struct review_view *v);
 /* ==== Users, sessions, API tokens (web branch: ops_user.c, ops_session.c) ==== */
 struct user_rec;
 

@@ -19,6 +19,7 @@
 #include "ingest/ingest.h"
 #include "model/plan.h"
 #include "store/store.h"
+#include "ops/review_int.h"
 #include "base/date.h"
 #include "track/period.h"
 #include "track/status.h"
@@ -57,6 +58,8 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 	struct sb data = SB_INIT;
 	struct plan plan;
 	struct doc *doc = NULL;
+	struct src_lines lines = { 0 };
+	const char *name = req->name ? req->name : req->path;
 	char hex[HASH_HEX_LEN];
 	int rc;
 
@@ -81,31 +84,34 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 		goto out;
 	}
 	sb_reset(err);
-	doc = ingest_buffer(req->path, data.buf, data.len, req->limits, err);
+	doc = ingest_buffer(name, data.buf, data.len, req->limits, err);
 	if (!doc) {
 		rc = -ERR_INPUT;
 		goto out;
 	}
 	if ((rc = extract_plan(doc, c->agencies, NULL, &plan, err)) < 0)
 		goto out;
+	/* The source text, for reviewing the draft beside it (ops_review.c). */
+	src_lines_collect(doc, data.buf, data.len, &lines);
 	sb_reset(&data);
 	/* The check and the insert in one write transaction: two processes
 	 * importing the same file cannot both find it absent. */
 	if (req->limits->max_tasks && plan.tasks.n > req->limits->max_tasks) {
-		doc_limit_error(err, req->path, NULL, req->limits->max_tasks,
+		doc_limit_error(err, name, NULL, req->limits->max_tasks,
 				"nhiệm vụ trong một kế hoạch", "tasks in one plan", "DONDOC_MAX_TASKS");
 		rc = -ERR_TOOBIG;
 		goto out;
 	}
 	if ((rc = store_tx_begin(c->store, &data)) == 0) {
 		req->existing_id = 0;
-		rc = req->again ? store_plan_insert_copy(c->store, &plan, req->path, hex,
-							 ops_login(c), &data)
-				: store_plan_insert(c->store, &plan, req->path, hex, ops_login(c),
-						    &data);
+		rc = req->again ? store_plan_insert_copy(c->store, &plan, name, hex, ops_login(c),
+							 &data)
+				: store_plan_insert(c->store, &plan, name, hex, ops_login(c), &data);
 		if (rc == 1) { /* the same content, stored first by us or another process */
 			req->existing_id = plan.id;
 			rc = 0;
+		} else if (rc == 0) {
+			rc = store_source_lines_put(c->store, plan.id, lines.v, lines.n, &data);
 		}
 		rc = ops_tx_end(c, rc, &data);
 	}
@@ -115,7 +121,7 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 	    store_plan_find_source(c->store, hex, &req->existing_id, err) == 0 && req->existing_id)
 		rc = 0;
 	if (rc < 0) {
-		sb_addf(err, "%s: not imported: %s", req->path, data.buf);
+		sb_addf(err, "%s: not imported: %s", name, data.buf);
 		goto out;
 	}
 	if (req->existing_id)
@@ -130,6 +136,7 @@ int ops_import(struct ops_ctx *c, struct import_req *req, struct sb *err)
 	req->nnotes = plan.notes.n;
 	memset(&plan.notes, 0, sizeof(plan.notes));
 out:
+	src_lines_release(&lines);
 	doc_free(doc);
 	plan_release(&plan);
 	sb_release(&data);

@@ -96,4 +96,27 @@ int pg_audit_since(struct store *s, long long after, size_t max,
 		      int (*fn)(const struct audit_entry *, void *), void *arg, bool *more,
 		      struct sb *err);
 
+/* ---- Review and import jobs, defined in store_pg_review.c (store.h "Review"). */
+int pg_task_merge(struct store *s, long long task_id, const char *actor, const char *reason,
+		      long long *removed_id, struct sb *err);
+int pg_task_split(struct store *s, long long task_id, const char *first_text,
+		      const char *second_text, const char *actor, const char *reason,
+		      long long *new_id, struct sb *err);
+int pg_source_lines_put(struct store *s, long long plan_id, const struct source_line *lines,
+			    size_t n, struct sb *err);
+int pg_source_lines(struct store *s, long long plan_id,
+			int (*fn)(const struct source_line *, void *), void *arg, struct sb *err);
+int pg_import_job_add(struct store *s, long long user_id, const char *login,
+			  const char *file_name, const char *runner, long long *id,
+			  struct sb *err);
+int pg_import_job_set(struct store *s, long long id, const char *state, long long done,
+			  long long total, long long plan_id, const char *error, struct sb *err);
+int pg_import_job_get(struct store *s, long long id, struct import_job *out,
+			  struct sb *err);
+int pg_import_job_list(struct store *s, long long user_id, size_t limit,
+			   int (*fn)(const struct import_job *, void *), void *arg,
+			   struct sb *err);
+int pg_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				  struct sb *err);
+
 #endif

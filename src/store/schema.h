@@ -261,6 +261,30 @@ static const char *const schema_migrations[] = {
 	 *    document ("LINE: why: text", one a line). */
 	"ALTER TABLE tasks ADD COLUMN state TEXT;"
 	"ALTER TABLE documents ADD COLUMN notes TEXT;",
+	/* 10: the web's
+	 *    import flow (src/web/import_pages.c). import_jobs: an upload
+	 *    imported in the background, its state and per-page progress, kept
+	 *    in the database so that every server process sees the same;
+	 *    document_lines: the source text of an imported document, one row a
+	 *    line numbered as tasks.source_line, for the review page. */
+	"CREATE TABLE import_jobs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER REFERENCES users(id),"
+	"  login TEXT NOT NULL,"
+	"  runner TEXT,"
+	"  file_name TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),"
+	"  done INTEGER NOT NULL DEFAULT 0,"
+	"  total INTEGER NOT NULL DEFAULT 0,"
+	"  plan_id INTEGER REFERENCES plans(id),"
+	"  error TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL);"
+	"CREATE TABLE document_lines ("
+	"  document_id INTEGER NOT NULL REFERENCES documents(id),"
+	"  line INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (document_id, line));",
 };
 
 #endif

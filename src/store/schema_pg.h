@@ -187,6 +187,24 @@ static const char *const schema_pg_migrations[] = {
 	/* 9: a task's imported state; the document's notes. */
 	"ALTER TABLE tasks ADD COLUMN state text;"
 	"ALTER TABLE documents ADD COLUMN notes text;",
+	/* 10: the web's import flow: import jobs and documents' source lines. */
+	"CREATE TABLE import_jobs (" PG_ID ","
+	"  user_id bigint REFERENCES users(id),"
+	"  login text NOT NULL,"
+	"  runner text,"
+	"  file_name text NOT NULL,"
+	"  state text NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),"
+	"  done bigint NOT NULL DEFAULT 0,"
+	"  total bigint NOT NULL DEFAULT 0,"
+	"  plan_id bigint REFERENCES plans(id),"
+	"  error text,"
+	"  created_at timestamptz NOT NULL,"
+	"  updated_at timestamptz NOT NULL);"
+	"CREATE TABLE document_lines ("
+	"  document_id bigint NOT NULL REFERENCES documents(id),"
+	"  line integer NOT NULL,"
+	"  text text NOT NULL,"
+	"  PRIMARY KEY (document_id, line));",
 };
 
 #endif

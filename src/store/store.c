@@ -448,3 +448,72 @@ int store_job_end(struct store *s, struct sb *err)
 {
 	return s->ops->job_end ? s->ops->job_end(s, err) : 0;
 }
+
+/* ---- review and import jobs ---- */
+
+int store_task_merge(struct store *s, long long task_id, const char *actor, const char *reason,
+		     long long *removed_id, struct sb *err)
+{
+	return s->ops->task_merge(s, task_id, actor, reason, removed_id, err);
+}
+
+int store_task_split(struct store *s, long long task_id, const char *first_text,
+		     const char *second_text, const char *actor, const char *reason,
+		     long long *new_id, struct sb *err)
+{
+	return s->ops->task_split(s, task_id, first_text, second_text, actor, reason, new_id,
+				  err);
+}
+
+int store_source_lines_put(struct store *s, long long plan_id, const struct source_line *lines,
+			   size_t n, struct sb *err)
+{
+	return s->ops->source_lines_put(s, plan_id, lines, n, err);
+}
+
+int store_source_lines(struct store *s, long long plan_id,
+		       int (*fn)(const struct source_line *, void *), void *arg, struct sb *err)
+{
+	return s->ops->source_lines(s, plan_id, fn, arg, err);
+}
+
+void import_job_release(struct import_job *j)
+{
+	free(j->login);
+	free(j->file_name);
+	free(j->state);
+	free(j->error);
+	free(j->created_at);
+	free(j->updated_at);
+	free(j->runner);
+	memset(j, 0, sizeof(*j));
+}
+
+int store_import_job_add(struct store *s, long long user_id, const char *login,
+			 const char *file_name, const char *runner, long long *id, struct sb *err)
+{
+	return s->ops->import_job_add(s, user_id, login, file_name, runner, id, err);
+}
+
+int store_import_job_set(struct store *s, long long id, const char *state, long long done,
+			 long long total, long long plan_id, const char *error, struct sb *err)
+{
+	return s->ops->import_job_set(s, id, state, done, total, plan_id, error, err);
+}
+
+int store_import_job_get(struct store *s, long long id, struct import_job *out, struct sb *err)
+{
+	return s->ops->import_job_get(s, id, out, err);
+}
+
+int store_import_job_list(struct store *s, long long user_id, size_t limit,
+			  int (*fn)(const struct import_job *, void *), void *arg, struct sb *err)
+{
+	return s->ops->import_job_list(s, user_id, limit, fn, arg, err);
+}
+
+int store_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				  struct sb *err)
+{
+	return s->ops->import_jobs_interrupted(s, runner, reason, err);
+}

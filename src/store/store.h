@@ -399,6 +399,75 @@ int store_reminder_seen(struct store *s, enum remind_kind kind, const char *reci
 int store_reminder_record(struct store *s, const struct reminder_rec *r, const char *actor,
 			  struct sb *err);
 
+/* ---- Review and the web's import jobs (store_sqlite_review.c,
+ *      store_pg_review.c) ------------------------------------------------ */
+
+/**
+ * Merges task_id with the task after it in its plan (document order): the
+ * texts are joined (a space between), the second task's targets and history
+ * move to the first, the second is deleted; a task_history row and audit rows
+ * (on both tasks) name actor and reason. Drafts only: -ERR_CONFLICT on a
+ * published plan, -ERR_INPUT when task_id is the plan's last task,
+ * -ERR_NOTFOUND for an unknown task. *removed_id (may be NULL) receives the
+ * deleted task's id.
+ */
+int store_task_merge(struct store *s, long long task_id, const char *actor, const char *reason,
+		     long long *removed_id, struct sb *err);
+/**
+ * Splits task_id in two: it keeps first_text, and a new task right after it
+ * (the later tasks move one place on) gets second_text with every other field
+ * of the original (agencies, due, leader...), its ref suffixed with the first
+ * of "a".."z" (then ".2", ".3"...) that no task of the plan has. Drafts only
+ * (-ERR_CONFLICT on a published plan). History and audit rows as for merge.
+ * *new_id (may be NULL) receives the new task's id.
+ */
+int store_task_split(struct store *s, long long task_id, const char *first_text,
+		     const char *second_text, const char *actor, const char *reason,
+		     long long *new_id, struct sb *err);
+
+/* The source text of a document, one line at a time, numbered as
+ * tasks.source_line. */
+struct source_line {
+	int line;
+	const char *text;
+};
+/** Stores the source lines of plan_id's document (replacing any). */
+int store_source_lines_put(struct store *s, long long plan_id, const struct source_line *lines,
+			   size_t n, struct sb *err);
+/** Calls fn for each stored source line of plan_id's document, in order. */
+int store_source_lines(struct store *s, long long plan_id,
+		       int (*fn)(const struct source_line *, void *), void *arg, struct sb *err);
+
+/* An import run in the background (the web). state: "queued", "running",
+ * "done", "failed". */
+struct import_job {
+	long long id;
+	long long user_id; /* 0: none (the CLI) */
+	char *login, *file_name, *state, *error, *created_at, *updated_at;
+	char *runner; /* the server process running it ("host:pid"), or NULL */
+	long long done, total; /* pages (or sheets) read so far, of total; 0/0 unknown */
+	long long plan_id; /* done: the draft plan; 0 otherwise */
+};
+void import_job_release(struct import_job *j);
+/** A new job (state "queued") that runner (may be NULL) will run; *id
+ *  receives its id. */
+int store_import_job_add(struct store *s, long long user_id, const char *login,
+			 const char *file_name, const char *runner, long long *id, struct sb *err);
+/** Sets a job's state and progress (plan_id 0 and error NULL: unchanged). */
+int store_import_job_set(struct store *s, long long id, const char *state, long long done,
+			 long long total, long long plan_id, const char *error, struct sb *err);
+/** Reads job id into out (zeroed first). -ERR_NOTFOUND when absent. */
+int store_import_job_get(struct store *s, long long id, struct import_job *out, struct sb *err);
+/** Calls fn for the newest jobs (of user_id; 0: everyone's), newest first,
+ *  at most limit of them. */
+int store_import_job_list(struct store *s, long long user_id, size_t limit,
+			  int (*fn)(const struct import_job *, void *), void *arg, struct sb *err);
+/** Marks failed, with reason, the queued or running jobs of runner ("" for
+ *  the jobs of no runner; NULL: of every runner): a server stopped while
+ *  they ran. Returns how many. */
+int store_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				  struct sb *err);
+
 /* ---- Accounts, sessions, API tokens (store_sqlite_auth.c) --------------- *
  *
  * Storage only: the rules (who may add a user, password hashing, timeouts,

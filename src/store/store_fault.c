@@ -405,6 +405,67 @@ static int f_person_alias_list(struct store *s,
 	return store_person_alias_list(inner(s), fn, arg, err);
 }
 
+static int f_task_merge(struct store *s, long long task_id, const char *actor, const char *reason,
+			long long *removed_id, struct sb *err)
+{
+	WRITE(store_task_merge(inner(s), task_id, actor, reason, removed_id, err));
+}
+
+static int f_task_split(struct store *s, long long task_id, const char *first_text,
+			const char *second_text, const char *actor, const char *reason,
+			long long *new_id, struct sb *err)
+{
+	WRITE(store_task_split(inner(s), task_id, first_text, second_text, actor, reason, new_id,
+			       err));
+}
+
+static int f_source_lines_put(struct store *s, long long plan_id, const struct source_line *lines,
+			      size_t n, struct sb *err)
+{
+	WRITE(store_source_lines_put(inner(s), plan_id, lines, n, err));
+}
+
+static int f_source_lines(struct store *s, long long plan_id,
+			  int (*fn)(const struct source_line *, void *), void *arg, struct sb *err)
+{
+	return store_source_lines(inner(s), plan_id, fn, arg, err);
+}
+
+/* Import jobs record progress beside an import, not data the import
+ * writes: they pass through uncounted, so that N still names the
+ * operation's own writes. */
+static int f_import_job_add(struct store *s, long long user_id, const char *login,
+			    const char *file_name, const char *runner, long long *id,
+			    struct sb *err)
+{
+	return store_import_job_add(inner(s), user_id, login, file_name, runner, id, err);
+}
+
+static int f_import_job_set(struct store *s, long long id, const char *state, long long done,
+			    long long total, long long plan_id, const char *error, struct sb *err)
+{
+	return store_import_job_set(inner(s), id, state, done, total, plan_id, error, err);
+}
+
+static int f_import_job_get(struct store *s, long long id, struct import_job *out,
+			    struct sb *err)
+{
+	return store_import_job_get(inner(s), id, out, err);
+}
+
+static int f_import_job_list(struct store *s, long long user_id, size_t limit,
+			     int (*fn)(const struct import_job *, void *), void *arg,
+			     struct sb *err)
+{
+	return store_import_job_list(inner(s), user_id, limit, fn, arg, err);
+}
+
+static int f_import_jobs_interrupted(struct store *s, const char *runner, const char *reason,
+				     struct sb *err)
+{
+	return store_import_jobs_interrupted(inner(s), runner, reason, err);
+}
+
 static int f_token_find(struct store *s, const char *token_hash, long long *user_id,
 			struct sb *err)
 {
@@ -488,6 +549,15 @@ static const struct store_ops fault_ops = {
 	.login_attempts = f_login_attempts,
 	.login_attempts_set = f_login_attempts_set,
 	.audit_head = f_audit_head,
+	.task_merge = f_task_merge,
+	.task_split = f_task_split,
+	.source_lines_put = f_source_lines_put,
+	.source_lines = f_source_lines,
+	.import_job_add = f_import_job_add,
+	.import_job_set = f_import_job_set,
+	.import_job_get = f_import_job_get,
+	.import_job_list = f_import_job_list,
+	.import_jobs_interrupted = f_import_jobs_interrupted,
 	.token_revoke = f_token_revoke,
 	.person_alias_list = f_person_alias_list,
 	.audit_since = f_audit_since,

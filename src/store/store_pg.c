@@ -2549,4 +2549,13 @@ static const struct store_ops pg_ops = {
 	.audit_since = pg_audit_since,
 	.job_begin = pg_job_begin,
 	.job_end = pg_tx_commit,
+	.task_merge = pg_task_merge,
+	.task_split = pg_task_split,
+	.source_lines_put = pg_source_lines_put,
+	.source_lines = pg_source_lines,
+	.import_job_add = pg_import_job_add,
+	.import_job_set = pg_import_job_set,
+	.import_job_get = pg_import_job_get,
+	.import_job_list = pg_import_job_list,
+	.import_jobs_interrupted = pg_import_jobs_interrupted,
 };

@@ -49,6 +49,8 @@ static const struct {
 	{ "sessions", "id_hash", "id_hash COLLATE \"C\"" },
 	{ "api_tokens", "id", "id" },
 	{ "login_attempts", "key", "key COLLATE \"C\"" },
+	{ "import_jobs", "id", "id" },
+	{ "document_lines", "document_id, line", "document_id, line" },
 	{ "audit_log", "id", "id" },
 };
 

@@ -1168,7 +1168,7 @@ static int sqlite_plan_meta(struct store *s, long long id, struct plan_meta *out
 	} else {
 		rc = sq_db_fail(ss, err, "read a plan");
 	}
-	sqlite3_finalize(st);
+	sq_done(ss, st);
 	return rc;
 }
 
@@ -1537,4 +1537,13 @@ static const struct store_ops sqlite_ops = {
 	.login_attempts_set = sqlite_login_attempts_set,
 	.audit_head = sqlite_audit_head,
 	.audit_since = sqlite_audit_since,
+	.task_merge = sqlite_task_merge,
+	.task_split = sqlite_task_split,
+	.source_lines_put = sqlite_source_lines_put,
+	.source_lines = sqlite_source_lines,
+	.import_job_add = sqlite_import_job_add,
+	.import_job_set = sqlite_import_job_set,
+	.import_job_get = sqlite_import_job_get,
+	.import_job_list = sqlite_import_job_list,
+	.import_jobs_interrupted = sqlite_import_jobs_interrupted,
 };

@@ -297,7 +297,7 @@ int sqlite_token_revoke(struct store *s, long long token_id, long long user_id,
 			goto out;
 		}
 		user_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_finalize(st);
+		sq_done(ss, st);
 		if (!user_id) {
 			sb_addf(err, "no token with the id %lld", token_id);
 			rc = -ERR_NOTFOUND;

@@ -47,7 +47,10 @@ void html_begin(struct req *rq, struct resp *rs, const char *title)
 		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		   "<title>", l == LANG_EN ? "en" : "vi");
 	html_text(o, title);
-	sb_adds(o, " · dondoc</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+	sb_adds(o, " · dondoc</title>");
+	if (rs->refresh > 0)
+		sb_addf(o, "<meta http-equiv=\"refresh\" content=\"%d\">", rs->refresh);
+	sb_adds(o, "<link rel=\"stylesheet\" href=\"/static/style.css\">"
 		   "<link rel=\"icon\" href=\"/static/logo.svg\"></head><body>"
 		   "<header class=\"top\"><a class=\"brand\" href=\"/\"><img src=\"/static/logo.svg\""
 		   " alt=\"\" width=\"24\" height=\"24\">dondoc</a><nav>");
@@ -55,6 +58,9 @@ void html_begin(struct req *rq, struct resp *rs, const char *title)
 		sb_addf(o, "<a href=\"/\">%s</a><a href=\"/plans\">%s</a>", tr(l, T_HOME),
 			tr(l, T_PLANS));
 		html_admin_nav(rq, o);
+		/* The roles that may import (ops.c decides). */
+		if (ops_allowed(&rq->ops, OPS_IMPORT, NULL) == 0)
+			sb_addf(o, "<a href=\"/imports\">%s</a>", tr(l, T_IMPORT));
 	}
 	sb_adds(o, "</nav>");
 	if (rq->authed) {

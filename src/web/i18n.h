@@ -148,7 +148,45 @@ enum lang { LANG_VI, LANG_EN };
 	XX(COURSE_ON, "Đúng lộ trình", "On course")                                             \
 	XX(COURSE_BEHIND, "Chậm so với lộ trình", "Behind")                                     \
 	XX(COURSE_NO_REPORT, "Chưa báo cáo", "Not reported")                                    \
-	XX(COURSE_NO_TARGET, "Chưa có mục tiêu", "No target")
+	XX(COURSE_NO_TARGET, "Chưa có mục tiêu", "No target")                                   \
+	XX(IMPORT, "Nhập kế hoạch", "Import")                                                   \
+	XX(UPLOAD, "Tải văn bản lên", "Upload a document")                                      \
+	XX(UPLOAD_HINT, "Văn bản Word, Excel (cả .doc, .xls), PDF, bản quét hoặc văn bản"       \
+	   " thuần. Văn bản quét cần vài giây mỗi trang.",                                      \
+	   "Word or Excel files (also .doc, .xls), PDF, scans or plain text."                   \
+	   " A scan takes a few seconds a page.")                                               \
+	XX(FILE, "Tệp văn bản", "File")                                                         \
+	XX(RECENT_IMPORTS, "Các lần nhập gần đây", "Recent imports")                            \
+	XX(DRAFTS, "Dự thảo chờ rà soát", "Drafts awaiting review")                             \
+	XX(JOB_QUEUED, "Đang chờ xử lý", "Queued")                                              \
+	XX(JOB_RUNNING, "Đang đọc văn bản", "Reading the document")                             \
+	XX(JOB_DONE, "Đã nhập xong", "Imported")                                                \
+	XX(JOB_FAILED, "Không nhập được", "Could not import")                                   \
+	XX(JOB_WAIT, "Trang này tự cập nhật mỗi giây.", "This page refreshes itself every second.") \
+	XX(REVIEW, "Rà soát dự thảo", "Review the draft")                                       \
+	XX(REVIEW_LINK, "Rà soát và ban hành", "Review and publish")                            \
+	XX(SOURCE_TEXT, "Văn bản gốc", "Source text")                                           \
+	XX(EXTRACTED, "Nhiệm vụ trích xuất", "Extracted tasks")                                 \
+	XX(DOUBTFUL, "cần kiểm tra", "to check")                                                \
+	XX(EDIT, "Sửa", "Edit")                                                                 \
+	XX(MERGE, "Gộp với nhiệm vụ sau", "Merge with the next")                                \
+	XX(SPLIT, "Tách", "Split")                                                              \
+	XX(SPLIT_AT, "Cắt tại ký tự thứ", "Cut at character")                                   \
+	XX(SPLIT_TEXT, "hoặc nội dung nhiệm vụ mới", "or the new task's text")                  \
+	XX(PUBLISH, "Ban hành kế hoạch", "Publish the plan")                                    \
+	XX(NOTES, "Ghi chú khi nhập", "Import notes")                                           \
+	XX(LINE, "Dòng", "Line")                                                                \
+	XX(FILE_NAME, "Tên tệp", "File name")                                                   \
+	XX(STARTED, "Bắt đầu", "Started")                                                       \
+	XX(NOT_DRAFT, "Kế hoạch đã ban hành: không gộp, tách được nữa; sửa từng trường"         \
+	   " ở trang nhiệm vụ.",                                                                \
+	   "The plan is published: tasks can no longer be merged or split;"                     \
+	   " correct fields on the task page.")                                                 \
+	XX(NO_FILE, "Chưa chọn tệp văn bản.", "No file was chosen.")                            \
+	XX(NO_SOURCE, "Không có văn bản gốc cho kế hoạch này (nhập trước khi có chức"           \
+	   " năng rà soát).",                                                                   \
+	   "No source text is kept for this plan (imported before the review"                   \
+	   " page existed).")
 
 enum tkey {
 #define XX(k, vi, en) T_##k,

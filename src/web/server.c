@@ -531,7 +531,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			inet_ntop(AF_INET6,
 				  &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
 				  p->rq.addr, sizeof(p->rq.addr));
-		sb_init(&p->rq.raw, w->cfg.max_body);
+		/* The JSON API takes a document to import as the raw body. */
+		sb_init(&p->rq.raw, strcmp(url, "/api/v1/imports") == 0 ? w->cfg.max_upload
+									 : w->cfg.max_body);
 		pthread_mutex_lock(&w->mu);
 		w->inflight++;
 		pthread_mutex_unlock(&w->mu);
@@ -709,6 +711,10 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	if (app_store_open(c->db_path, false, &probe, err) < 0)
 		goto fail;
 	w->nopen = 1;
+	if (web_import_recover(probe, err) < 0) {
+		store_close(probe);
+		goto fail;
+	}
 	pool_put(w, probe);
 	if (sodium_init() < 0) {
 		sb_adds(err, "libsodium failed to initialise");
@@ -772,6 +778,7 @@ void web_stop(struct web_server *w, unsigned grace)
 			break;
 	w->stopping = true;
 	pthread_mutex_unlock(&w->mu);
+	web_import_wait(grace);
 	pthread_join(w->watchdog, NULL);
 	MHD_stop_daemon(w->d);
 	if (ls != MHD_INVALID_SOCKET)

@@ -15,6 +15,7 @@ struct web_server;
 struct blob_store;
 struct ops_settings;
 struct mailer;
+struct doc_limits;
 
 struct web_config {
 	const char *host; /* address to listen on: "127.0.0.1" */
@@ -22,6 +23,7 @@ struct web_config {
 	const char *db_path; /* each worker opens its own connection to it */
 	struct blob_store *blobs; /* where evidence goes: the CLI's store (app/blob.c) */
 	const struct ops_settings *settings; /* evidence limits, due-soon days */
+	const struct doc_limits *limits; /* readers' limits for imports; NULL: the defaults */
 	unsigned threads; /* worker threads */
 	unsigned pool; /* database connections at most (DONDOC_DB_POOL) */
 	size_t max_body; /* bytes of a form or JSON body */

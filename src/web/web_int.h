@@ -66,6 +66,7 @@ struct resp {
 	char *disposition; /* Content-Disposition (downloads), or NULL */
 	char *cookies[3]; /* Set-Cookie values */
 	bool cache; /* may be cached (assets) */
+	int refresh; /* > 0: the page reloads itself after this many seconds (no script) */
 };
 
 enum perm {
@@ -177,6 +178,24 @@ int api_task(struct req *rq, struct resp *rs);
 int api_reports(struct req *rq, struct resp *rs);
 int api_report_post(struct req *rq, struct resp *rs);
 int api_status(struct req *rq, struct resp *rs);
+
+/* ---- import, review, publish (import_pages.c) ---- */
+int page_imports(struct req *rq, struct resp *rs);
+int page_imports_post(struct req *rq, struct resp *rs);
+int page_import(struct req *rq, struct resp *rs);
+int page_review(struct req *rq, struct resp *rs);
+int page_task_edit_post(struct req *rq, struct resp *rs);
+int page_task_merge_post(struct req *rq, struct resp *rs);
+int page_task_split_post(struct req *rq, struct resp *rs);
+int page_publish_post(struct req *rq, struct resp *rs);
+int api_import_post(struct req *rq, struct resp *rs);
+int api_import(struct req *rq, struct resp *rs);
+int api_publish_post(struct req *rq, struct resp *rs);
+/** At start: fails the jobs a stopped server left running (ops_import_jobs_recover). */
+int web_import_recover(struct store *s, struct sb *err);
+/** At stop: waits up to grace seconds for the import jobs running in this
+ *  process (an unfinished one is failed at the next start). */
+void web_import_wait(unsigned grace);
 
 /** Appends s (NULL: nothing) escaped for HTML element content and quoted
  *  attribute values alike: base/escape.h's escape_html_attr, the one escape. */

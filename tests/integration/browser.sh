@@ -2,7 +2,9 @@
 # headless, driven by playwright-core (tests/browser/web.mjs). An officer
 # logs in and reports with evidence and the standing agency's dashboard
 # changes; the English switch; the __Host- cookie kept by Chromium on
-# http://127.0.0.1; screenshots of each role's home page in build/screenshots/.
+# http://127.0.0.1; the standing agency imports a document, reviews it beside
+# its source, corrects, merges, splits and publishes it; screenshots of each
+# role's home page and of the review page in build/screenshots/.
 . "$(dirname "$0")/../lib.sh"
 
 SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
@@ -43,7 +45,9 @@ trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$T"' EXIT
 serve_start "$DB"
 [ -n "$PORT" ] || { notok "the server starts" "$(head -c 600 "$T/serve.log")"; exit 1; }
 
-node "$BROWSER/web.mjs" "http://127.0.0.1:$PORT" "$SHOTS" "$T/profile" "$TASK" "$T/bienban.pdf"
+node "$BROWSER/web.mjs" "http://127.0.0.1:$PORT" "$SHOTS" "$T/profile" "$TASK" "$T/bienban.pdf" \
+	"$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt"
+if [ -s "$SHOTS/review.png" ]; then ok "screenshot of the review page"; else notok "screenshot of the review page"; fi
 for role in officer standing leader viewer admin; do
 	if [ -s "$SHOTS/home-$role.png" ]; then ok "screenshot of the $role's home page"; else notok "screenshot of the $role's home page"; fi
 done

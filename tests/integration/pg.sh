@@ -257,6 +257,33 @@ if [ -n "$PORT" ]; then
 	if [ "$code" = 401 ]; then ok "an unknown token is refused ($code)"; else
 		notok "an unknown token is refused" "HTTP $code"
 	fi
+	# The web's import on PostgreSQL: a background job, its state in the
+	# database, then the review page beside the stored source lines.
+	if $PY - "$URL" "$ATOKEN" "$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt" "$SID" >"$T/imp" 2>&1 <<'PYEOF'
+import http.client, json, sys, time, urllib.parse
+url, tok, path, sid = sys.argv[1:5]
+u = urllib.parse.urlparse(url)
+def req(m, p, body=None, h=None):
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    c.request(m, p, body=body, headers=h or {})
+    r = c.getresponse()
+    return r.status, r.read().decode("utf-8", "replace")
+auth = {"Authorization": "Bearer " + tok}
+s, b = req("POST", "/api/v1/imports?name=le-hoi.txt", open(path, "rb").read(), auth)
+assert s == 202, (s, b)
+j = json.loads(b)
+for _ in range(300):
+    if j["state"] not in ("queued", "running"):
+        break
+    time.sleep(0.1)
+    j = json.loads(req("GET", "/api/v1/imports/%d" % j["id"], None, auth)[1])
+assert j["state"] == "done" and j["plan_id"], j
+s, b = req("GET", "/plans/%d/review" % j["plan_id"], None, {"Cookie": "__Host-dondoc=" + sid})
+assert s == 200 and 'id="L' in b and 'href="#L' in b, (s, b[:300])
+PYEOF
+	then ok "an import through the web on PostgreSQL, reviewed beside its source"; else
+		notok "an import through the web on PostgreSQL, reviewed beside its source" "$(tail -c 600 "$T/imp")"
+	fi
 	bad=
 	for page in /agencies /people /contacts /reminders /users; do
 		code=$(curl -s -o "$T/page" -w '%{http_code}' -H "Cookie: __Host-dondoc=$SID" "$URL$page")

@@ -479,8 +479,56 @@ may_admin = {"configure": {"admin", "standing"}, "remind": {"admin", "standing"}
 # every signed-in user may open.
 everyone = {("GET", "/"), ("GET", "/plans"), ("GET", "/plans/{id}"), ("POST", "/logout"),
             ("GET", "/plans/{id}/export.docx"), ("GET", "/plans/{id}/export.xlsx"),
-            ("GET", "/plans/{id}/export.csv"), ("GET", "/plans/{id}/export.ics")}
-covered = {(m, p) for m, p, _ in routes} | {(m, p) for m, p, _ in admin_routes} | everyone
+            ("GET", "/plans/{id}/export.csv"), ("GET", "/plans/{id}/export.ics"),
+            ("GET", "/plans/{id}/indicators")}
+# The import and review routes (src/web/import_pages.c) and an indicator
+# value: route x role on real objects; a refused role gets 403 (404 where
+# existence is private) and writes nothing, an allowed one is not refused
+# (its empty form is rejected, so it writes nothing either).
+def all_writes():
+    con = sqlite3.connect(db)
+    n = sum(con.execute(q).fetchone()[0] for q in (
+        "SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM plans", "SELECT COUNT(*) FROM tasks",
+        "SELECT COUNT(*) FROM import_jobs", "SELECT COUNT(*) FROM indicator_reports",
+        "SELECT COUNT(*) FROM task_history"))
+    con.close()
+    return n
+own_plan = own["plan_id"]
+review_routes = [("GET", "/imports", "import", None), ("POST", "/imports", "import", None),
+                 ("GET", "/imports/{id}", "import", 999999),
+                 ("GET", "/plans/{id}/review", "import", own_plan),
+                 ("POST", "/plans/{id}/publish", "import", own_plan),
+                 ("POST", "/tasks/{id}/edit", "import", own["id"]),
+                 ("POST", "/tasks/{id}/merge", "import", own["id"]),
+                 ("POST", "/tasks/{id}/split", "import", own["id"]),
+                 ("POST", "/indicators/{id}/value", "value", 999999)]
+may_review = {"import": {"admin", "standing"}, "value": {"officer"}}
+print("# import, review and indicator values (route x role: HTTP status; * = allowed by policy)")
+bad = []
+for method, pattern, act, oid in review_routes:
+    row = []
+    for role in ("admin", "standing", "officer", "leader", "viewer"):
+        sid = sessions[role]
+        allowed = role in may_review[act]
+        path = pattern.replace("{id}", str(oid))
+        before = all_writes()
+        if method == "POST":
+            r = request(method, path, {"csrf": csrf_of(request("GET", "/", sid=sid).body)}, sid=sid)
+        else:
+            r = request(method, path, sid=sid)
+        wrote = all_writes() != before
+        row.append("%s=%d%s" % (role, r.status, "*" if allowed else ""))
+        if not allowed and (r.status not in (403, 404) or wrote):
+            bad.append("%s %s as %s: %d%s" % (method, pattern, role, r.status, " (wrote)" if wrote else ""))
+        if allowed and r.status == 403:
+            bad.append("%s %s as %s refused: %d" % (method, pattern, role, r.status))
+        if allowed and method == "POST" and wrote and pattern != "/plans/{id}/publish":
+            bad.append("%s %s as %s with an empty form wrote" % (method, pattern, role))
+    print("# %-6s %-28s %s" % (method, pattern, " ".join(row)))
+check("import, review and indicator-value routes refuse (nothing written) every role the policy leaves out",
+      not bad, *bad)
+covered = {(m, p) for m, p, _ in routes} | {(m, p) for m, p, _ in admin_routes} | everyone \
+    | {(m, p) for m, p, _, _ in review_routes}
 session_routes = {tuple(l.split()[:2]) for l in open(routes_file) if l.split()[2] == "session"}
 check("every session route is in an authorisation matrix", session_routes <= covered,
       sorted(session_routes - covered))

@@ -508,6 +508,212 @@ static void fault_store_fails_the_nth_write(void **state)
 	sb_release(&err);
 }
 
+/* ---- review: merge, split, source lines, import jobs ---- */
+
+struct task_texts {
+	int n;
+	long long id[8];
+	char *text[8], *ref[8];
+};
+
+static int keep_task(const struct task_row *r, void *arg)
+{
+	struct task_texts *t = arg;
+
+	if (t->n < 8) {
+		t->id[t->n] = r->id;
+		t->text[t->n] = xstrdup(r->task->text ? r->task->text : "");
+		t->ref[t->n] = xstrdup(r->task->ref ? r->task->ref : "");
+	}
+	t->n++;
+	return 0;
+}
+
+static void task_texts_read(struct sample_store *f, struct task_texts *t)
+{
+	struct task_filter q = { .plan_id = f->plan_id };
+	struct sb err = SB_INIT;
+	int i;
+
+	for (i = 0; i < t->n && i < 8; i++) {
+		free(t->text[i]);
+		free(t->ref[i]);
+	}
+	memset(t, 0, sizeof(*t));
+	assert_int_equal(store_task_list(f->s, &q, keep_task, t, &err), 0);
+	sb_release(&err);
+}
+
+static void task_texts_release(struct task_texts *t)
+{
+	int i;
+
+	for (i = 0; i < t->n && i < 8; i++) {
+		free(t->text[i]);
+		free(t->ref[i]);
+	}
+}
+
+static int count_changes(const struct task_change *c, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void merge_and_split_a_draft(void **state)
+{
+	struct sample_store *f = *state;
+	struct task_texts t0 = { 0 }, t = { 0 };
+	struct sb err = SB_INIT, joined = SB_INIT, ref = SB_INIT;
+	long long removed = 0, nid = 0, nid2 = 0;
+	int changes = 0;
+
+	task_texts_read(f, &t0);
+	assert_int_equal(t0.n, 2);
+	assert_int_equal(store_task_merge(f->s, f->task1, "test", "rà soát", &removed, &err), 0);
+	assert_int_equal(removed, f->task2);
+	task_texts_read(f, &t);
+	assert_int_equal(t.n, 1);
+	sb_addf(&joined, "%s %s", t0.text[0], t0.text[1]);
+	assert_string_equal(t.text[0], joined.buf);
+	assert_int_equal(store_task_history(f->s, f->task1, count_changes, &changes, &err), 0);
+	assert_int_equal(changes, 1);
+	/* The last task has no next one; an unknown task is not found. */
+	assert_int_equal(store_task_merge(f->s, f->task1, "test", "x", NULL, &err), -ERR_INPUT);
+	assert_int_equal(store_task_merge(f->s, 9999, "test", "x", NULL, &err), -ERR_NOTFOUND);
+	/* Split: the new task follows, with the ref suffixed; twice: "a", "b". */
+	assert_int_equal(store_task_split(f->s, f->task1, "Phần một", "Phần hai", "test", "rà soát",
+					  &nid, &err), 0);
+	assert_true(nid > f->task2);
+	assert_int_equal(store_task_split(f->s, f->task1, "Phần", "một", "test", "rà soát", &nid2,
+					  &err), 0);
+	task_texts_read(f, &t);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(t.id[0], f->task1);
+	assert_int_equal(t.id[1], nid2);
+	assert_int_equal(t.id[2], nid);
+	assert_string_equal(t.text[0], "Phần");
+	assert_string_equal(t.text[1], "một");
+	assert_string_equal(t.text[2], "Phần hai");
+	sb_addf(&ref, "%sa", t0.ref[0]);
+	assert_string_equal(t.ref[2], ref.buf);
+	sb_reset(&ref);
+	sb_addf(&ref, "%sb", t0.ref[0]);
+	assert_string_equal(t.ref[1], ref.buf);
+	task_texts_release(&t0);
+	task_texts_release(&t);
+	sb_release(&err);
+	sb_release(&joined);
+	sb_release(&ref);
+}
+
+static void merge_and_split_refuse_a_published_plan(void **state)
+{
+	struct sample_store *f = *state;
+	struct task_texts t = { 0 };
+	struct sb err = SB_INIT;
+	long long removed = 7, nid = 7;
+	int changes = 0;
+
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_int_equal(store_task_merge(f->s, f->task1, "test", "x", &removed, &err),
+			 -ERR_CONFLICT);
+	assert_non_null(strstr(err.buf, "published"));
+	assert_int_equal(store_task_split(f->s, f->task1, "a", "b", "test", "x", &nid, &err),
+			 -ERR_CONFLICT);
+	assert_int_equal(removed, 0);
+	assert_int_equal(nid, 0);
+	task_texts_read(f, &t);
+	assert_int_equal(t.n, 2);
+	assert_int_equal(store_task_history(f->s, 0, count_changes, &changes, &err), 0);
+	assert_int_equal(changes, 0);
+	task_texts_release(&t);
+	sb_release(&err);
+}
+
+static int keep_line(const struct source_line *l, void *arg)
+{
+	struct sb *o = arg;
+
+	sb_addf(o, "%d:%s;", l->line, l->text);
+	return 0;
+}
+
+static int count_job(const struct import_job *j, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void source_lines_and_import_jobs(void **state)
+{
+	struct sample_store *f = *state;
+	const struct source_line lines[] = { { 1, "KẾ HOẠCH" }, { 3, "1. Tổ chức lễ hội" },
+					     { 10, "Sở Văn hóa | Quý III" } };
+	struct sb err = SB_INIT, got = SB_INIT;
+	struct import_job j;
+	long long id = 0, id2 = 0, id3 = 0, id4 = 0;
+	int n = 0;
+
+	assert_int_equal(store_source_lines_put(f->s, f->plan_id, lines, 3, &err), 0);
+	assert_int_equal(store_source_lines(f->s, f->plan_id, keep_line, &got, &err), 0);
+	assert_string_equal(got.buf, "1:KẾ HOẠCH;3:1. Tổ chức lễ hội;10:Sở Văn hóa | Quý III;");
+	assert_int_equal(store_source_lines_put(f->s, f->plan_id, lines + 1, 1, &err), 0);
+	sb_reset(&got);
+	assert_int_equal(store_source_lines(f->s, f->plan_id, keep_line, &got, &err), 0);
+	assert_string_equal(got.buf, "3:1. Tổ chức lễ hội;");
+
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "kế hoạch.pdf", "h:1", &id, &err), 0);
+	assert_true(id > 0);
+	assert_int_equal(store_import_job_get(f->s, id, &j, &err), 0);
+	assert_string_equal(j.state, "queued");
+	assert_string_equal(j.file_name, "kế hoạch.pdf");
+	assert_string_equal(j.login, "tt");
+	assert_string_equal(j.runner, "h:1");
+	assert_int_equal(j.plan_id, 0);
+	assert_null(j.error);
+	import_job_release(&j);
+	assert_int_equal(store_import_job_set(f->s, id, "running", 3, 19, 0, NULL, &err), 0);
+	assert_int_equal(store_import_job_get(f->s, id, &j, &err), 0);
+	assert_string_equal(j.state, "running");
+	assert_int_equal(j.done, 3);
+	assert_int_equal(j.total, 19);
+	import_job_release(&j);
+	assert_int_equal(store_import_job_set(f->s, id, "done", 19, 19, f->plan_id, NULL, &err), 0);
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "b.docx", "h:2", &id2, &err), 0);
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "c.xlsx", NULL, &id3, &err), 0);
+	assert_int_equal(store_import_job_set(f->s, 9999, "done", 0, 0, 0, NULL, &err),
+			 -ERR_NOTFOUND);
+	assert_int_equal(store_import_job_get(f->s, 9999, &j, &err), -ERR_NOTFOUND);
+	assert_int_equal(store_import_job_list(f->s, 0, 10, count_job, &n, &err), 0);
+	assert_int_equal(n, 3);
+	/* A stopped server's jobs: only its unfinished ones fail; "" names the
+	 * jobs of no runner, NULL every runner's. */
+	assert_int_equal(store_import_jobs_interrupted(f->s, "h:1", "server stopped", &err), 0);
+	assert_int_equal(store_import_jobs_interrupted(f->s, "h:3", "server stopped", &err), 0);
+	assert_int_equal(store_import_jobs_interrupted(f->s, "h:2", "server stopped", &err), 1);
+	assert_int_equal(store_import_job_get(f->s, id2, &j, &err), 0);
+	assert_string_equal(j.state, "failed");
+	assert_string_equal(j.error, "server stopped");
+	import_job_release(&j);
+	assert_int_equal(store_import_job_get(f->s, id3, &j, &err), 0);
+	assert_string_equal(j.state, "queued");
+	assert_null(j.runner);
+	import_job_release(&j);
+	assert_int_equal(store_import_jobs_interrupted(f->s, "", "no runner", &err), 1);
+	assert_int_equal(store_import_job_add(f->s, 0, "tt", "d.pdf", "h:4", &id4, &err), 0);
+	assert_int_equal(store_import_jobs_interrupted(f->s, NULL, "all", &err), 1);
+	assert_int_equal(store_import_job_get(f->s, id4, &j, &err), 0);
+	assert_string_equal(j.state, "failed");
+	import_job_release(&j);
+	assert_int_equal(store_import_job_get(f->s, id, &j, &err), 0);
+	assert_string_equal(j.state, "done");
+	assert_int_equal(j.plan_id, f->plan_id);
+	import_job_release(&j);
+	sb_release(&err);
+	sb_release(&got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -526,6 +732,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(accounts_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(timestamps_follow_the_clock, setup, teardown),
 		cmocka_unit_test_setup_teardown(fault_store_fails_the_nth_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_and_split_a_draft, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_and_split_refuse_a_published_plan, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(source_lines_and_import_jobs, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,6 +33,9 @@ static const struct {
 	M(token_add), M(token_find), M(token_revoke), M(login_attempts), M(login_attempts_set),
 	M(audit_head),
 	M(audit_since), M(plan_meta),
+	M(task_merge), M(task_split), M(source_lines_put), M(source_lines),
+	M(import_job_add), M(import_job_set), M(import_job_get), M(import_job_list),
+	M(import_jobs_interrupted),
 };
 /* Optional: NULL means one process serves the database. */
 #define OPTIONAL 2
