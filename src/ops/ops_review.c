@@ -35,6 +35,55 @@ static void lines_add(struct src_lines *l, int line, char *text)
 	l->n++;
 }
 
+static _Thread_local const struct source_line *cmp_base;
+
+static int by_line(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int lx = cmp_base[x].line, ly = cmp_base[y].line;
+
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The readers number blocks per part: the sheets of a workbook, or a
+ * paragraph and a table row, may share a number. Keeps one line per number,
+ * in number order, the texts of a shared number joined in reading order. */
+static void lines_unique(struct src_lines *l)
+{
+	struct src_lines out = { 0 };
+	size_t *ix, i;
+
+	if (l->n < 2)
+		return;
+	ix = xmalloc(l->n * sizeof(*ix));
+	for (i = 0; i < l->n; i++)
+		ix[i] = i;
+	/* qsort takes no argument: a thread-local pointer, set and used here
+	 * only (web imports run in threads of their own). */
+	cmp_base = l->v;
+	qsort(ix, l->n, sizeof(*ix), by_line);
+	cmp_base = NULL;
+	for (i = 0; i < l->n; i++) {
+		struct source_line *src = &l->v[ix[i]];
+
+		if (out.n && out.v[out.n - 1].line == src->line) {
+			struct sb j = SB_INIT;
+
+			sb_addf(&j, "%s ¦ %s", out.v[out.n - 1].text, src->text);
+			free((char *)out.v[out.n - 1].text);
+			free((char *)src->text);
+			out.v[out.n - 1].text = sb_detach(&j);
+		} else {
+			lines_add(&out, src->line, (char *)src->text);
+		}
+	}
+	free(ix);
+	free(l->v);
+	*l = out;
+}
+
 void src_lines_collect(const struct doc *d, const char *data, size_t len, struct src_lines *out)
 {
 	size_t i, j, k;
@@ -83,6 +132,7 @@ void src_lines_collect(const struct doc *d, const char *data, size_t len, struct
 			sb_release(&row);
 		}
 	}
+	lines_unique(out);
 }
 
 void src_lines_release(struct src_lines *l)

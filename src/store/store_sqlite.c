@@ -424,8 +424,8 @@ static int migrate(struct sqlite_store *ss, struct sb *err)
 		ss->version = last;
 		return 0;
 	}
-	if (sq_begin(ss, err) < 0)
-		return -ERR_DB;
+	if ((v = sq_begin(ss, err)) < 0)
+		return v == -ERR_BUSY ? v : -ERR_DB;
 	v = read_version(ss, err);
 	if (v < 0)
 		goto fail;
@@ -462,7 +462,7 @@ int store_sqlite_open(const char *path, const struct store_options *o, struct st
 		      struct sb *err)
 {
 	struct sqlite_store *ss = xcalloc(1, sizeof(*ss));
-	int rc;
+	int rc, attempt;
 
 	store_base_init(&ss->base, &sqlite_ops, o);
 	ss->path = xstrdup(path);
@@ -476,8 +476,21 @@ int store_sqlite_open(const char *path, const struct store_options *o, struct st
 		goto fail;
 	}
 	rc = apply_settings(ss, err);
-	if (rc == 0)
+	/* Several processes opening a new database at once: the one that
+	 * migrates holds the write lock; another may be told "busy" at once
+	 * rather than after the busy wait (SQLite refuses a lock upgrade that
+	 * could deadlock), so migrating is tried again, a few times, before
+	 * saying so. */
+	for (attempt = 0; rc == 0; attempt++) {
+		size_t mark = err->len;
+
 		rc = migrate(ss, err);
+		if (rc != -ERR_BUSY || attempt == 4)
+			break;
+		sb_setlen(err, mark);
+		nanosleep(&(struct timespec){ 0, 20000000L << attempt }, NULL);
+		rc = 0;
+	}
 	if (rc < 0)
 		goto fail;
 	*out = &ss->base;

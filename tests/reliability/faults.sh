@@ -42,9 +42,10 @@ fi
 # Nth store write fails after the backend ran it, so that what is tested is
 # the operation's rollback (one operation = one transaction). The count is of
 # store writes, not SQL statements: a command is one operation, and its
-# store write (an import is one plan_insert, however many rows) is write 1.
-# Every writing command is failed there and must exit 1 with a message and
-# leave every table of the database exactly as it was; N=2 lets it through.
+# store writes are counted (an import: the plan, however many rows, then its
+# source lines). Every writing command is failed at each of its writes and
+# must exit 1 with a message and leave every table of the database exactly as
+# it was; one write more lets it through.
 # dump DB: a checksum of every row of every table.
 dump() {
 	$PY -c 'import sqlite3, sys, hashlib
@@ -58,33 +59,39 @@ print(h.hexdigest())' "$1" 2>&1
 db=$T/inject.db
 "$BIN" --db "$db" import "$SAMPLE" >/dev/null 2>&1
 bad= tried=0
-# inject NAME ARGS...: the command fails at its first write and changes
-# nothing, then goes through with the failure one write later.
+# inject NAME W ARGS...: the command, whose operation makes W store writes,
+# fails at each of them in turn and changes nothing, then goes through with
+# the failure one write later.
 inject() {
-	name=$1
-	shift
-	before=$(dump "$db")
-	if DONDOC_STORE_FAIL_AFTER=1 "$BIN" --db "$db" "$@" >/dev/null 2>"$T/err" ||
-		! grep -q "injected write failure" "$T/err" || [ "$(dump "$db")" != "$before" ]; then
-		bad="$bad $name"
-	fi
-	tried=$((tried + 1))
-	if ! DONDOC_STORE_FAIL_AFTER=2 "$BIN" --db "$db" "$@" >/dev/null 2>"$T/err"; then
-		bad="$bad $name(N=2:$(head -c 200 "$T/err"))"
+	name=$1 writes=$2
+	shift 2
+	n=1
+	while [ "$n" -le "$writes" ]; do
+		before=$(dump "$db")
+		if DONDOC_STORE_FAIL_AFTER=$n "$BIN" --db "$db" "$@" >/dev/null 2>"$T/err" ||
+			! grep -q "injected write failure" "$T/err" || [ "$(dump "$db")" != "$before" ]; then
+			bad="$bad $name(N=$n)"
+		fi
+		tried=$((tried + 1))
+		n=$((n + 1))
+	done
+	if ! DONDOC_STORE_FAIL_AFTER=$n "$BIN" --db "$db" "$@" >/dev/null 2>"$T/err"; then
+		bad="$bad $name(N=$n:$(head -c 200 "$T/err"))"
 	fi
 }
-inject import import --again "$SEED"
-inject publish publish 1
-inject edit edit 1 --field result --value "03 báo cáo" --reason "đính chính"
-inject report report 1 --agency "Sở Tư pháp" --state done --date 2025-06-20
-inject confirm confirm 1 --date 2025-06-25
-inject contact contacts set "Sở Tư pháp" stp@example.vn
-inject alias agencies alias "Sở TP" "Sở Tư pháp"
-inject people people alias "Nguyen Van A" "Nguyễn Văn A"
+# An import is two writes: the plan, then its document's source lines.
+inject import 2 import --again "$SEED"
+inject publish 1 publish 1
+inject edit 1 edit 1 --field result --value "03 báo cáo" --reason "đính chính"
+inject report 1 report 1 --agency "Sở Tư pháp" --state done --date 2025-06-20
+inject confirm 1 confirm 1 --date 2025-06-25
+inject contact 1 contacts set "Sở Tư pháp" stp@example.vn
+inject alias 1 agencies alias "Sở TP" "Sở Tư pháp"
+inject people 1 people alias "Nguyen Van A" "Nguyễn Văn A"
 if [ -z "$bad" ] && [ "$(integrity "$db")" = ok ]; then
-	ok "fault injection: $tried operations failing at their write leave every table unchanged"
+	ok "fault injection: $tried failures of 8 operations at their writes leave every table unchanged"
 else
-	notok "fault injection: $tried operations failing at their write leave every table unchanged" \
+	notok "fault injection: $tried failures of 8 operations at their writes leave every table unchanged" \
 		"failed:$bad" "$(integrity "$db")"
 fi
 out=$(DONDOC_STORE_FAIL_AFTER=1 "$BIN" --db "$db" import --again "$SEED" 2>&1)
@@ -95,4 +102,4 @@ else
 fi
 check "fault injection: without it the import goes through" \
 	"$BIN" --db "$db" import --again "$SEED"
-echo "fault injection: $tried operations failed at their store write, database unchanged" >>"$FIG"
+echo "fault injection: $tried failures at the store writes of 8 operations, database unchanged each time" >>"$FIG"
