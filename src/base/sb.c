@@ -180,3 +180,21 @@ int sb_add_collapsed(struct sb *sb, const char *s, size_t len)
 	}
 	return 0;
 }
+
+int sb_add_decimal_vi(struct sb *sb, double v, int decimals)
+{
+	char buf[64], *q;
+
+	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	if (strchr(buf, '.')) {
+		q = buf + strlen(buf) - 1;
+		while (*q == '0')
+			*q-- = '\0';
+		if (*q == '.')
+			*q = '\0';
+	}
+	for (q = buf; *q; q++)
+		if (*q == '.')
+			*q = ',';
+	return sb_adds(sb, strcmp(buf, "-0") == 0 ? "0" : buf);
+}

@@ -48,6 +48,10 @@ int sb_addf(struct sb *sb, const char *fmt, ...) __attribute__((format(printf, 2
 int sb_vaddf(struct sb *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /** Cuts the string to len bytes (no-op when already shorter). */
 void sb_setlen(struct sb *sb, size_t len);
+/** Appends v as Vietnamese documents print it: a decimal comma, at most
+ *  decimals places, trailing zeros dropped, no thousands separator ("-0"
+ *  prints "0"). */
+int sb_add_decimal_vi(struct sb *sb, double v, int decimals);
 /** Removes ASCII white space at both ends. */
 void sb_trim(struct sb *sb);
 

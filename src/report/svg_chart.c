@@ -42,18 +42,7 @@ static void text(struct sb *out, const char *s)
 /* A number as the page prints it: up to 4 decimals, decimal comma. */
 static void num(struct sb *out, double v)
 {
-	char buf[48], *q;
-
-	snprintf(buf, sizeof(buf), "%.4f", v);
-	q = buf + strlen(buf) - 1;
-	while (*q == '0')
-		*q-- = '\0';
-	if (*q == '.')
-		*q = '\0';
-	for (q = buf; *q; q++)
-		if (*q == '.')
-			*q = ',';
-	sb_adds(out, strcmp(buf, "-0") == 0 ? "0" : buf);
+	sb_add_decimal_vi(out, v, 4);
 }
 
 /* A round tick step near raw: 1, 2, 2.5 or 5 times a power of ten. */

@@ -12,40 +12,6 @@
 #include "model/plan.h"
 
 #include <time.h>
-#include "model/plan.h"
-
-char *store_notes_join(const struct strlist *notes)
-{
-	struct sb s = SB_INIT;
-	size_t i;
-
-	if (!notes->n)
-		return NULL;
-	for (i = 0; i < notes->n; i++) {
-		if (i)
-			sb_addc(&s, '\n');
-		sb_adds(&s, notes->v[i]);
-	}
-	return sb_detach(&s);
-}
-
-void store_notes_split(const char *s, struct strlist *out)
-{
-	const char *p;
-
-	while (s && *s) {
-		p = strchr(s, '\n');
-		if (!p)
-			p = s + strlen(s);
-		if (p > s) {
-			char *one = xstrndup(s, (size_t)(p - s));
-
-			strlist_push(out, one);
-			free(one);
-		}
-		s = *p ? p + 1 : p;
-	}
-}
 
 static bool is_pg_url(const char *path)
 {
@@ -161,7 +127,9 @@ int store_role_index(const char *role)
 	return -1;
 }
 
-char *store_join_doubts(const struct strlist *l)
+/* A list as one column: its items joined by sep (items never hold it),
+ * NULL when empty; and back, empty parts skipped. */
+static char *join_on(const struct strlist *l, char sep)
 {
 	struct sb s = SB_INIT;
 	size_t i;
@@ -170,18 +138,18 @@ char *store_join_doubts(const struct strlist *l)
 		return NULL;
 	for (i = 0; i < l->n; i++) {
 		if (i)
-			sb_addc(&s, ',');
+			sb_addc(&s, sep);
 		sb_adds(&s, l->v[i]);
 	}
 	return sb_detach(&s);
 }
 
-void store_split_doubts(const char *s, struct strlist *out)
+static void split_on(const char *s, char sep, struct strlist *out)
 {
 	const char *p;
 
 	while (s && *s) {
-		p = strchr(s, ',');
+		p = strchr(s, sep);
 		if (!p)
 			p = s + strlen(s);
 		if (p > s) {
@@ -192,6 +160,26 @@ void store_split_doubts(const char *s, struct strlist *out)
 		}
 		s = *p ? p + 1 : p;
 	}
+}
+
+char *store_join_doubts(const struct strlist *l)
+{
+	return join_on(l, ',');
+}
+
+void store_split_doubts(const char *s, struct strlist *out)
+{
+	split_on(s, ',', out);
+}
+
+char *store_notes_join(const struct strlist *notes)
+{
+	return join_on(notes, '\n');
+}
+
+void store_notes_split(const char *s, struct strlist *out)
+{
+	split_on(s, '\n', out);
 }
 
 bool store_lost(const struct store *s)

@@ -35,18 +35,7 @@ static const char *course_label(enum lang lg, enum indicator_course c)
 /* A number with a decimal comma, up to 4 decimals. */
 static void add_num(struct sb *o, double v)
 {
-	char buf[48], *q;
-
-	snprintf(buf, sizeof(buf), "%.4f", v);
-	q = buf + strlen(buf) - 1;
-	while (*q == '0')
-		*q-- = '\0';
-	if (*q == '.')
-		*q = '\0';
-	for (q = buf; *q; q++)
-		if (*q == '.')
-			*q = ',';
-	html_text(o, strcmp(buf, "-0") == 0 ? "0" : buf);
+	sb_add_decimal_vi(o, v, 4);
 }
 
 static void add_target(struct sb *o, const struct indicator_course_result *g)

@@ -22,6 +22,21 @@ static void sb_appends_and_detaches(void **state)
 }
 
 /* Room made ahead is still an empty string, and a fold to nothing is "". */
+static void sb_decimals_print_with_a_comma(void **state)
+{
+	struct sb s = SB_INIT;
+
+	sb_add_decimal_vi(&s, 14.97, 4);
+	sb_adds(&s, " ");
+	sb_add_decimal_vi(&s, 155000, 4);
+	sb_adds(&s, " ");
+	sb_add_decimal_vi(&s, -0.00001, 4);
+	sb_adds(&s, " ");
+	sb_add_decimal_vi(&s, 2.5, 0);
+	assert_string_equal(s.buf, "14,97 155000 0 2");
+	sb_release(&s);
+}
+
 static void sb_reserve_keeps_a_string(void **state)
 {
 	struct sb sb = SB_INIT;
@@ -153,6 +168,7 @@ int main(void)
 		cmocka_unit_test(sb_cap_refuses_growth),
 		cmocka_unit_test(utf8_truncate_counts_characters),
 		cmocka_unit_test(sb_reserve_keeps_a_string),
+		cmocka_unit_test(sb_decimals_print_with_a_comma),
 		cmocka_unit_test(sb_collapses_white_space),
 		cmocka_unit_test(utf8_check_finds_bad_byte),
 		cmocka_unit_test(nfc_composes),
