@@ -67,56 +67,13 @@ $PY - "$PORT" "$DB" "$T" "$TOKEN" "$ATOKEN" "$ROOT/docs/api.yaml" "$T/routes" "$
 import hashlib, http.client, json, os, re, socket, sqlite3, sys, time, urllib.parse
 
 port, db, tmp, token, atoken, apiyaml, routes_file, LEADER = sys.argv[1:9]
-failures = 0
-
-def ok(name):
-    print("ok - " + name)
-
-def notok(name, *detail):
-    global failures
-    failures += 1
-    print("not ok - " + name)
-    for d in detail:
-        print("#   " + str(d)[:600])
-
-def check(name, cond, *detail):
-    ok(name) if cond else notok(name, *detail)
-
-class Resp:
-    def __init__(self, r):
-        self.status = r.status
-        self.headers = r.getheaders()
-        self.body = r.read().decode("utf-8", "replace")
-    def header(self, name):
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-def request(method, path, body=None, headers=None, sid=None):
-    c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=20)
-    h = dict(headers or {})
-    if sid:
-        h["Cookie"] = "__Host-dondoc=" + sid
-    if isinstance(body, dict):
-        body = urllib.parse.urlencode(body)
-        h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-    c.request(method, path, body=body, headers=h)
-    r = Resp(c.getresponse())
-    c.close()
-    return r
-
-def sid_of(r):
-    for v in r.header("Set-Cookie"):
-        m = re.match(r"__Host-dondoc=([0-9a-f]{64});", v)
-        if m:
-            return m.group(1), v
-    return None, None
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(apiyaml)), "tests"))
+import webtest
+from webtest import ok, notok, check, request, sid_of, csrf_of
+webtest.PORT = port
 
 def login(user, pw, old=None):
-    r = request("POST", "/login", {"login": user, "password": pw}, sid=old)
-    return sid_of(r)[0], r
-
-def csrf_of(html):
-    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
-    return m.group(1) if m else ""
+    return webtest.session(user, pw, old)
 
 def audit_count():
     con = sqlite3.connect(db)
@@ -567,7 +524,7 @@ for method, pattern, act in admin_routes:
 check("the management pages are refused (403, nothing written) to every role the policy leaves out",
       not bad, *bad)
 
-sys.exit(1 if failures else 0)
+sys.exit(1 if webtest.failures else 0)
 PYEOF
 
 kill -TERM "$SERVER"

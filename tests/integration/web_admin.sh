@@ -41,54 +41,18 @@ if [ -z "$PORT" ]; then
 fi
 ok "the server starts on a free port"
 
-$PY - "$PORT" "$DB" "$T" "$BIN" <<'PYEOF'
+DONDOC_ROOT=$ROOT $PY - "$PORT" "$DB" "$T" "$BIN" <<'PYEOF'
 import html, http.client, json, os, re, sqlite3, subprocess, sys, urllib.parse
 
 port, db, tmp, binary = sys.argv[1:5]
 outbox = os.path.join(tmp, "outbox")
-failures = 0
-
-def ok(name):
-    print("ok - " + name)
-
-def notok(name, *detail):
-    global failures
-    failures += 1
-    print("not ok - " + name)
-    for d in detail:
-        print("#   " + str(d)[:600])
-
-def check(name, cond, *detail):
-    ok(name) if cond else notok(name, *detail)
-
-class Resp:
-    def __init__(self, r):
-        self.status = r.status
-        self.headers = r.getheaders()
-        self.body = r.read().decode("utf-8", "replace")
-    def header(self, name):
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-def request(method, path, body=None, headers=None, sid=None):
-    c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
-    h = dict(headers or {})
-    if sid:
-        h["Cookie"] = "__Host-dondoc=" + sid
-    if isinstance(body, dict):
-        body = urllib.parse.urlencode(body)
-        h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-    c.request(method, path, body=body, headers=h)
-    r = Resp(c.getresponse())
-    c.close()
-    return r
+sys.path.insert(0, os.path.join(os.path.abspath(os.environ.get("DONDOC_ROOT", ".")), "tests"))
+import webtest
+from webtest import ok, notok, check, request
+webtest.PORT = port
 
 def login(user, pw):
-    r = request("POST", "/login", {"login": user, "password": pw})
-    for v in r.header("Set-Cookie"):
-        m = re.match(r"__Host-dondoc=([0-9a-f]{64});", v)
-        if m:
-            return m.group(1)
-    return None
+    return webtest.session(user, pw)[0]
 
 def csrf(sid):
     m = re.search(r'name="csrf" value="([0-9a-f]{64})"', request("GET", "/", sid=sid).body)
@@ -323,7 +287,7 @@ for method, path, act in routes:
 check("every management page and form is 403 for the roles that may not use it, writing nothing", not bad, *bad)
 check("the moi account was left alone", login("moi", "changed-pass-1") is not None)
 
-sys.exit(1 if failures else 0)
+sys.exit(1 if webtest.failures else 0)
 PYEOF
 
 kill -TERM "$SERVER"

@@ -57,51 +57,13 @@ $PY - "$PORT" "$DB" "$SEED" "$TOKEN" "$OTOKEN" "$ROOT" "$SERVER" <<'PYEOF'
 import http.client, json, os, re, socket, sqlite3, subprocess, sys, time, urllib.parse
 
 port, db, seed, token, otoken, root, server_pid = sys.argv[1:8]
-failures = 0
-
-def ok(name):
-    print("ok - " + name)
-
-def notok(name, *detail):
-    global failures
-    failures += 1
-    print("not ok - " + name)
-    for d in detail:
-        print("#   " + str(d)[:600])
-
-def check(name, cond, *detail):
-    ok(name) if cond else notok(name, *detail)
-
-class Resp:
-    def __init__(self, r):
-        self.status = r.status
-        self.headers = r.getheaders()
-        self.body = r.read().decode("utf-8", "replace")
-    def header(self, name):
-        v = [v for k, v in self.headers if k.lower() == name.lower()]
-        return v[0] if v else ""
-
-def request(method, path, body=None, headers=None, sid=None):
-    c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
-    h = dict(headers or {})
-    if sid:
-        h["Cookie"] = "__Host-dondoc=" + sid
-    if isinstance(body, dict):
-        body = urllib.parse.urlencode(body)
-        h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-    c.request(method, path, body=body, headers=h)
-    r = Resp(c.getresponse())
-    c.close()
-    return r
+sys.path.insert(0, os.path.join(root, "tests"))
+import webtest
+from webtest import ok, notok, check, request, csrf_of
+webtest.PORT = port
 
 def login(user, pw):
-    r = request("POST", "/login", {"login": user, "password": pw})
-    m = re.search(r"__Host-dondoc=([0-9a-f]{64});", r.header("Set-Cookie"))
-    return m.group(1) if m else None
-
-def csrf_of(html):
-    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
-    return m.group(1) if m else ""
+    return webtest.session(user, pw)[0]
 
 def multipart(fields, filename=None, content=b"", field="file"):
     b = "----dondocimport7f3a"
@@ -165,14 +127,14 @@ check("... and nothing is written",
 r = request("POST", "/api/v1/imports?name=seed.txt", seed_bytes,
             {"Authorization": "Bearer " + otoken, "Content-Type": "text/plain"})
 check("an officer's API import is a 403 problem", r.status == 403 and
-      r.header("Content-Type").startswith("application/problem+json"), r.status, r.body[:200])
+      r.first("Content-Type").startswith("application/problem+json"), r.status, r.body[:200])
 check("... and nothing is written", one("SELECT COUNT(*) FROM import_jobs") == 0)
 
 # ---- upload seed 000 and follow the job
 t0 = time.time()
 body, h = multipart({"csrf": csrf}, os.path.basename(seed), seed_bytes)
 r = request("POST", "/imports", body, h, sid=standing)
-loc = r.header("Location")
+loc = r.first("Location")
 check("the upload answers 303 to the job's page", r.status == 303 and re.match(r"^/imports/\d+$", loc),
       r.status, loc, r.body[:300])
 job_id = int(loc.rsplit("/", 1)[1]) if loc else 0
@@ -235,7 +197,7 @@ a, b, c = tasks[0], tasks[1], tasks[2]
 audit0 = one("SELECT COUNT(*) FROM audit_log")
 r = request("POST", "/tasks/%d/edit" % a[0], {"csrf": rcsrf, "plan": plan, "field": "leader",
             "value": "Nguyễn Văn Kiểm", "reason": "rà soát"}, sid=standing)
-check("a field is corrected from the review page (303 back)", r.status == 303 and "/review" in r.header("Location"), r.status, r.body[:300])
+check("a field is corrected from the review page (303 back)", r.status == 303 and "/review" in r.first("Location"), r.status, r.body[:300])
 check("... the field changed with an audit row naming the user",
       one("SELECT leader FROM tasks WHERE id = ?", a[0]) == "Nguyễn Văn Kiểm" and
       q("SELECT actor FROM audit_log WHERE action = 'edit' AND entity_id = ?", a[0]) == [("tt",)])
@@ -268,7 +230,7 @@ check("a merge without its CSRF token is 403", r.status == 403)
 # ---- a bad file
 body, h = multipart({"csrf": csrf}, "bienban.docx", bytes(range(256)) * 40)
 r = request("POST", "/imports", body, h, sid=standing)
-bad = r.header("Location")
+bad = r.first("Location")
 last = follow_job(bad, standing)[-1] if r.status == 303 else r
 m = re.search(r'<p class="notice err">(.*?)</p>', last.body, re.S)
 check("a bad file ends as a failed job with a readable message",
@@ -323,7 +285,7 @@ r = request("POST", "/api/v1/imports?name=le-hoi.txt", ex,
             {"Authorization": "Bearer " + token, "Content-Type": "text/plain"})
 j = json.loads(r.body) if r.status == 202 else {}
 check("POST /api/v1/imports answers 202 with the job", r.status == 202 and j.get("id") and
-      r.header("Location") == "/api/v1/imports/%d" % j.get("id", 0), r.status, r.body[:300])
+      r.first("Location") == "/api/v1/imports/%d" % j.get("id", 0), r.status, r.body[:300])
 deadline = time.time() + 30
 while j.get("state") in ("queued", "running") and time.time() < deadline:
     time.sleep(0.1)
@@ -352,7 +314,7 @@ con.close()
 r = request("GET", "/imports/%d" % one("SELECT id FROM import_jobs WHERE file_name = 'scan.pdf'"), sid=standing)
 check("a running job shows its page progress and refreshes itself",
       "Trang 3/19" in r.body and '<meta http-equiv="refresh" content="1">' in r.body.split("</head>")[0], r.body[:800])
-sys.exit(1 if failures else 0)
+sys.exit(1 if webtest.failures else 0)
 PYEOF
 
 # stop NAME: SIGTERM, wait, and the log holds no sanitizer report (make check).
