@@ -79,6 +79,20 @@ const char *agency_group(const char *phrase, unsigned flags);
 size_t agency_split(const struct agency_registry *r, const char *list, unsigned flags,
 		    struct strlist *bodies, struct strlist *groups, struct strlist *unknown);
 
+/**
+ * agency_split() for a table cell whose source broke it into lines
+ * (doc_cell.lines: "Sở Tài chính\nSở Nông nghiệp và Môi trường"): a break
+ * separates bodies, so each line is split on its own and the lines' items
+ * are appended in order. When a line does not read as an agency list
+ * (agency_looks_like: a name wrapped by hand, "(chủ trì)"), the breaks are
+ * read as spaces instead, text is split as agency_split() does, and *doubt
+ * is set. lines NULL (a one-line cell): agency_split() of text. Returns the
+ * number of items found.
+ */
+size_t agency_split_lines(const struct agency_registry *r, const char *text, const char *lines,
+			  unsigned flags, struct strlist *bodies, struct strlist *groups,
+			  struct strlist *unknown, bool *doubt);
+
 /** True when s reads as an agency list (a Sở, UBND, Ban, Hội, Công an ...
  *  or a group phrase), used to put shifted table cells back. */
 bool agency_looks_like(const struct agency_registry *r, const char *s, unsigned flags);

@@ -608,6 +608,41 @@ size_t agency_split(const struct agency_registry *r, const char *list, unsigned 
 	return found;
 }
 
+size_t agency_split_lines(const struct agency_registry *r, const char *text, const char *lines,
+			  unsigned flags, struct strlist *bodies, struct strlist *groups,
+			  struct strlist *unknown, bool *doubt)
+{
+	const char *p, *e;
+	char *line;
+	size_t found = 0;
+	bool all = true;
+
+	if (!lines || !strchr(lines, '\n') || !bodies || !groups)
+		return agency_split(r, text, flags, bodies, groups, unknown);
+	for (p = lines; all && *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		line = xstrndup(p, (size_t)(e - p));
+		all = agency_looks_like(r, line, flags);
+		free(line);
+	}
+	if (!all) {
+		if (doubt)
+			*doubt = true;
+		return agency_split(r, text, flags, bodies, groups, unknown);
+	}
+	for (p = lines; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		line = xstrndup(p, (size_t)(e - p));
+		found += agency_split(r, line, flags, bodies, groups, unknown);
+		free(line);
+	}
+	return found;
+}
+
 /* ---------------------------------------------------------- single names */
 
 const char *agency_canonical(const struct agency_registry *r, const char *name, unsigned flags)

@@ -24,6 +24,9 @@
 /* The fields of one assignment row, as cell texts (pointers into the doc). */
 struct row_fields {
 	const char *v[F_COUNT];
+	/* The lines of the cell v came from when its source broke it
+	 * (doc_cell.lines), else NULL: only lead and coordinate read them. */
+	const char *lines[F_COUNT];
 	bool moved[F_COUNT];
 	bool covered[F_COUNT]; /* the cell is under a known vertical merge */
 	int src[F_COUNT]; /* column + 1 the value came from; -1: several */
@@ -31,6 +34,7 @@ struct row_fields {
 	bool clean_shift; /* every cell moved by one offset: no doubt */
 	struct sb result; /* several text cells of a shifted row */
 	struct sb coord; /* several agency lists of a shifted row */
+	struct sb coord_lines; /* the same, one cell or cell's line a line */
 };
 
 static const char *const role_names[R_COUNT] = {
@@ -207,10 +211,12 @@ static bool row_shifted(const struct assign *a, const struct doc_row *row)
 	return false;
 }
 
-static void place(struct row_fields *f, enum field k, const char *s)
+static void place(struct row_fields *f, enum field k, const struct doc_cell *cell)
 {
-	if (!f->v[k])
-		f->v[k] = s;
+	if (!f->v[k]) {
+		f->v[k] = cell->text;
+		f->lines[k] = cell->lines;
+	}
 }
 
 static size_t count_words(const char *s)
@@ -305,7 +311,7 @@ static void place_by_type(struct assign *a, const struct doc_row *row, struct ro
 			k = role_field(r);
 		else
 			k = coord_weight(x, s) >= 3 ? F_COORD : F_LEAD;
-		place(f, k, s);
+		place(f, k, &row->cells.v[ag[0]]);
 		set_src(f, k, ag[0]);
 		f->moved[k] = role_field(r) != k;
 		if (f->moved[k])
@@ -327,15 +333,25 @@ static void place_by_type(struct assign *a, const struct doc_row *row, struct ro
 		enum field k = i == best ? F_LEAD : F_COORD;
 		enum role r = tbl_role_at(a->lay, ag[i]);
 		const char *s = row->cells.v[ag[i]].text;
+		const char *lines = row->cells.v[ag[i]].lines;
 
 		if (k == F_COORD) {
-			/* Several coordination lists: one list. */
+			/* Several coordination lists: one list; their lines
+			 * are kept when one of them was broken into lines. */
 			if (f->coord.len)
 				sb_adds(&f->coord, ", ");
 			sb_adds(&f->coord, s);
 			f->v[k] = f->coord.buf;
+			if (f->coord_lines.len)
+				sb_addc(&f->coord_lines, '\n');
+			sb_adds(&f->coord_lines, lines ? lines : s);
+			if (lines)
+				f->lines[k] = f->coord_lines.buf;
+			else if (f->lines[k])
+				f->lines[k] = f->coord_lines.buf; /* it may have moved */
 		} else {
 			f->v[k] = s;
+			f->lines[k] = lines;
 		}
 		set_src(f, k, ag[i]);
 		f->moved[k] = role_field(r) != k;
@@ -396,7 +412,7 @@ static void read_fields(struct assign *a, const struct doc_row *row, struct row_
 		if (row->cells.v[i].covered)
 			f->covered[k] = true;
 		if (row->cells.v[i].text[0])
-			place(f, k, row->cells.v[i].text);
+			place(f, k, &row->cells.v[i]);
 	}
 }
 
@@ -435,12 +451,20 @@ static bool is_lower_start(const char *s)
  * phrase the splitter cut, not a name: the field is doubtful.
  */
 static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell,
-			 struct strlist *bodies, struct strlist *groups, const char *field, int line)
+			 const char *lines, struct strlist *bodies, struct strlist *groups,
+			 const char *field, int line)
 {
 	struct strlist unknown = { 0 };
 	size_t i;
+	bool doubt = false;
 
-	agency_split(x->agencies, cell, x->agency_flags, bodies, groups, &unknown);
+	agency_split_lines(x->agencies, cell, lines, x->agency_flags, bodies, groups, &unknown,
+			   &doubt);
+	if (doubt) {
+		extract_note(x, line, "%s cell \"%.*s\": a line of it is no body's name, its lines "
+			     "read as one list: doubtful", field, tbl_clip(cell, 80), cell);
+		task_doubt(t, field);
+	}
 	for (i = 0; i < unknown.n; i++)
 		if (is_lower_start(unknown.v[i])) {
 			extract_note(x, line, "%s \"%s\" is no body's name: doubtful", field,
@@ -473,11 +497,12 @@ static void fill_task(struct assign *a, struct task *t, const struct row_fields 
 	if (f->v[F_LEAD]) {
 		strlist_release(&t->lead);
 		strlist_release(&t->lead_groups);
-		split_bodies(x, t, f->v[F_LEAD], &t->lead, &t->lead_groups, "lead", line);
+		split_bodies(x, t, f->v[F_LEAD], f->lines[F_LEAD], &t->lead, &t->lead_groups, "lead",
+			     line);
 	}
 	if (f->v[F_COORD])
-		split_bodies(x, t, f->v[F_COORD], &t->coordinate, &t->coordinate_groups,
-			     "coordinate", line);
+		split_bodies(x, t, f->v[F_COORD], f->lines[F_COORD], &t->coordinate,
+			     &t->coordinate_groups, "coordinate", line);
 	if (f->v[F_TIME])
 		set_due(a, t, f->v[F_TIME], line);
 	if (f->v[F_RESULT])
@@ -512,8 +537,8 @@ static void carry_from(struct assign *a, const struct row_fields *f, int line)
 	if (f->v[F_LEAD]) {
 		strlist_release(&c->lead);
 		strlist_release(&c->lead_groups);
-		agency_split(x->agencies, f->v[F_LEAD], x->agency_flags, &c->lead, &c->lead_groups,
-			     NULL);
+		agency_split_lines(x->agencies, f->v[F_LEAD], f->lines[F_LEAD], x->agency_flags,
+				   &c->lead, &c->lead_groups, NULL, NULL);
 		c->line[F_LEAD] = line;
 		c->sec[F_LEAD] = a->section;
 	}
@@ -747,6 +772,7 @@ static void continue_task(struct assign *a, const struct doc_row *row)
 	carry_from(a, &own, row->line);
 	sb_release(&f.result);
 	sb_release(&f.coord);
+	sb_release(&f.coord_lines);
 }
 
 /* The row's own label: "3.4." -> "3.4"; a lettered or dashed sub-item
@@ -887,6 +913,7 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	free(label);
 	sb_release(&f.result);
 	sb_release(&f.coord);
+	sb_release(&f.coord_lines);
 }
 
 static bool row_tt_covered(const struct assign *a, const struct doc_row *row)

@@ -9,6 +9,7 @@
 #include "base/xalloc.h"
 
 #include <ctype.h>
+#include <string.h>
 #include <utf8proc.h>
 
 const struct doc_limits doc_default_limits = {
@@ -55,8 +56,10 @@ static void table_free(struct doc_table *t)
 	if (!t)
 		return;
 	for (i = 0; i < t->rows.n; i++) {
-		for (j = 0; j < t->rows.v[i].cells.n; j++)
+		for (j = 0; j < t->rows.v[i].cells.n; j++) {
 			free(t->rows.v[i].cells.v[j].text);
+			free(t->rows.v[i].cells.v[j].lines);
+		}
 		free(t->rows.v[i].cells.v);
 	}
 	free(t->rows.v);
@@ -527,9 +530,40 @@ struct doc_cell *doc_row_add_cell(struct doc_row *r, const char *text, size_t le
 
 	doc_clean_text(&clean, text, len, &c->bold, NULL);
 	c->text = sb_detach(&clean);
+	c->lines = doc_cell_lines(text, len);
 	c->colspan = 1;
 	c->rowspan = 1;
 	return c;
+}
+
+char *doc_cell_lines(const char *text, size_t len)
+{
+	struct sb out = SB_INIT, line = SB_INIT;
+	size_t i = 0, start, n = 0;
+
+	if (!memchr(text, '\n', len) && !memchr(text, '\r', len))
+		return NULL;
+	while (i <= len) {
+		start = i;
+		while (i < len && text[i] != '\n' && text[i] != '\r')
+			i++;
+		sb_reset(&line);
+		doc_clean_text(&line, text + start, i - start, NULL, NULL);
+		if (line.len) {
+			if (n++)
+				sb_addc(&out, '\n');
+			sb_add(&out, line.buf, line.len);
+		}
+		if (i + 1 < len && text[i] == '\r' && text[i + 1] == '\n')
+			i++;
+		i++;
+	}
+	sb_release(&line);
+	if (n < 2) {
+		sb_release(&out);
+		return NULL;
+	}
+	return sb_detach(&out);
 }
 
 static const char *num_kind_name(enum num_kind k)

@@ -32,6 +32,12 @@ struct doc_cell {
 	int rowspan;
 	bool covered;
 	bool doubt; /* the reader is unsure of the text (OCR under a stamp, repaired) */
+	/* The cell's lines when its source broke it into several (a line break
+	 * in an XLSX cell, several paragraphs or a <w:br/> in a DOCX cell): each
+	 * line cleaned as text is, joined by '\n'; NULL for a one-line cell.
+	 * text reads the breaks as spaces; only the columns that list bodies
+	 * look here (docs/tables.md). */
+	char *lines;
 };
 
 struct doc_row {
@@ -145,8 +151,16 @@ struct doc_block *doc_add_para(struct doc *d, const char *text, size_t len, int 
 /** Appends an empty table block. */
 struct doc_block *doc_add_table(struct doc *d, int line);
 struct doc_row *doc_table_add_row(struct doc_table *t, int line);
-/** Appends a cell, normalised as doc_add_para does its text. */
+/** Appends a cell, normalised as doc_add_para does its text; a '\n' in text
+ *  is a line break of the cell (doc_cell.lines). */
 struct doc_cell *doc_row_add_cell(struct doc_row *r, const char *text, size_t len);
+
+/**
+ * The lines of a cell's raw text, split at '\n' (and "\r\n", '\r'), each
+ * cleaned by doc_clean_text, empty ones dropped, joined by '\n', as a new
+ * string; NULL when fewer than two lines hold text.
+ */
+char *doc_cell_lines(const char *text, size_t len);
 
 /**
  * Cleans one piece of text the way every reader must: NFC, markup removed

@@ -109,6 +109,7 @@ struct runs {
 	struct sb text;
 	bool any;      /* some run had visible text */
 	bool all_bold; /* every run with visible text was bold */
+	bool cell; /* a table cell's: paragraphs and <w:br/> are line breaks ('\n') */
 };
 
 /* ---- WordprocessingML helpers (both namespaces: transitional, strict) ---- */
@@ -545,6 +546,8 @@ static void read_run(struct reader *r, xmlNodePtr run, int para_bold, struct run
 			sb_reset(&t);
 			xml_text(c, &t);
 			add_text(acc, t.buf, t.len, bold > 0);
+		} else if (acc->cell && (is_w(c, "br") || is_w(c, "cr"))) {
+			add_text(acc, "\n", 1, bold > 0);
 		} else if (is_w(c, "tab") || is_w(c, "ptab") || is_w(c, "br") || is_w(c, "cr")) {
 			add_text(acc, " ", 1, bold > 0);
 		} else if (is_w(c, "noBreakHyphen")) {
@@ -585,7 +588,7 @@ static bool read_para(struct reader *r, xmlNodePtr p, struct runs *acc)
 	long num_id = -1;
 	int ilvl = 0;
 	struct sb label = SB_INIT;
-	struct runs own = {.text = SB_INIT, .all_bold = true};
+	struct runs own = {.text = SB_INIT, .all_bold = true, .cell = acc->cell};
 	bool labelled = false;
 
 	style_numpr(r, style, &num_id, &ilvl);
@@ -594,7 +597,7 @@ static bool read_para(struct reader *r, xmlNodePtr p, struct runs *acc)
 	read_inline(r, p, para_bold, &own);
 	if (own.any || label.len) {
 		if (acc->text.len)
-			sb_addc(&acc->text, ' ');
+			sb_addc(&acc->text, acc->cell ? '\n' : ' ');
 		if (label.len && own.any) {
 			sb_add(&acc->text, label.buf, label.len);
 			sb_addc(&acc->text, ' ');
@@ -641,7 +644,8 @@ static void emit_para(struct reader *r, xmlNodePtr p)
 /* ---- tables ---- */
 
 /* The text of a cell: its paragraphs (and those of nested tables) joined by
- * spaces. */
+ * line breaks, which doc_row_add_cell() reads as spaces in the text and as
+ * the cell's lines. */
 static void cell_text(struct reader *r, xmlNodePtr tc, struct runs *acc)
 {
 	for (xmlNodePtr c = tc->children; c; c = c->next) {
@@ -688,7 +692,7 @@ static void read_cell(struct reader *r, struct table_state *ts, size_t ri, xmlNo
 	long span = wlong(wchild(tcpr, "gridSpan"), "val", 1);
 	size_t col = *grid, k;
 	struct doc_row *row = &ts->t->rows.v[ri];
-	struct runs acc = {.text = SB_INIT, .all_bold = true};
+	struct runs acc = {.text = SB_INIT, .all_bold = true, .cell = true};
 	struct doc_cell *cell;
 
 	if (span < 1)

@@ -83,6 +83,7 @@ struct font {
 /* A shared string and what its runs say about bold. */
 struct sstr {
 	char *text;
+	char *lines; /* doc_cell_lines(): NULL for one line */
 	bool styled_plain; /* a run with its own font and text is not bold */
 	bool unstyled; /* text in the cell's font (no run properties) */
 	bool italic;
@@ -97,6 +98,7 @@ struct xcell {
 	uint32_t row, col;
 	size_t seq;
 	char *text; /* cleaned, never empty */
+	char *lines; /* the text's lines when it has several, else NULL */
 	bool bold, italic;
 };
 
@@ -108,6 +110,7 @@ enum gstate { G_FREE, G_ANCHOR, G_COVERED, G_HCOVERED, G_BLANK };
 
 struct gcell {
 	const char *text; /* borrowed from an xcell; NULL when empty */
+	const char *lines; /* borrowed from an xcell; NULL for one line */
 	bool bold, italic;
 	unsigned char state;
 	uint32_t colspan; /* anchor */
@@ -211,7 +214,9 @@ static void unescape_xstring(struct sb *out, const char *s, size_t len)
 			for (cp = 0, k = 2; k < 6 && hexval(s[i + k], &h); k++)
 				cp = cp * 16 + h;
 			if (k == 6) {
-				if (cp < 0x20)
+				if (cp == 0x0A || cp == 0x0D)
+					sb_addc(out, '\n'); /* a line break: doc_cell.lines */
+				else if (cp < 0x20)
 					sb_addc(out, ' ');
 				else if (cp >= 0xD800 && cp <= 0xDFFF)
 					sb_adds(out, "\xEF\xBF\xBD");
@@ -240,6 +245,20 @@ static char *clean_text(const char *s, size_t len, bool *bold, bool *italic)
 	if (italic)
 		*italic = i;
 	return sb_detach(&out);
+}
+
+/* The lines of a cell's text when a line break (Alt+Enter) split it. */
+static char *clean_lines(const char *s, size_t len)
+{
+	struct sb un = SB_INIT;
+	char *lines;
+
+	if (!memchr(s, '\n', len) && !memchr(s, '\r', len) && !memchr(s, '_', len))
+		return NULL;
+	unescape_xstring(&un, s, len);
+	lines = un.len ? doc_cell_lines(un.buf, un.len) : NULL;
+	sb_release(&un);
+	return lines;
 }
 
 /* "A1" -> row 1, column 1. False when ref is no cell reference in range. */
@@ -900,6 +919,7 @@ static int read_shared_strings(struct xlsx *x)
 		sb_reset(&raw);
 		read_rich(n, &raw, s);
 		s->text = clean_text(raw.buf, raw.len, &mark, NULL);
+		s->lines = clean_lines(raw.buf, raw.len);
 		if (mark) /* "<b>…</b>" typed into the cell */
 			s->styled_plain = false, s->unstyled = false;
 	}
@@ -925,8 +945,10 @@ static void sheet_release(struct sheet *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->cells.n; i++)
+	for (i = 0; i < s->cells.n; i++) {
 		free(s->cells.v[i].text);
+		free(s->cells.v[i].lines);
+	}
 	free(s->cells.v);
 	free(s->merges.v);
 	free(s->rows);
@@ -969,7 +991,8 @@ static void ref_name(char *buf, size_t size, uint32_t row, uint32_t col)
 
 /* The cell's shown text into out; *bold and *italic from its runs or font. */
 static int cell_value(struct xlsx *x, struct sheet *sh, xmlNodePtr c, uint32_t row,
-		      uint32_t col, struct sb *out, bool *bold, bool *italic, bool *shared)
+		      uint32_t col, struct sb *out, bool *bold, bool *italic,
+		      const struct sstr **shared)
 {
 	const struct xf *xf = style_of(x, c);
 	xmlNodePtr v = xml_child(c, NULL, "v"), is;
@@ -1013,7 +1036,7 @@ static int cell_value(struct xlsx *x, struct sheet *sh, xmlNodePtr c, uint32_t r
 		}
 		s = &x->ss.v[idx];
 		sb_adds(out, s->text);
-		*shared = true;
+		*shared = s;
 		*bold = !s->styled_plain && (!s->unstyled || xf->bold);
 		*italic = s->italic || xf->italic;
 	} else if (strcmp(t, "str") == 0) {
@@ -1062,7 +1085,8 @@ static int read_row(struct xlsx *x, struct sheet *sh, xmlNodePtr r, uint32_t *ro
 	for (c = r->children; c; c = c->next) {
 		struct xcell *xc;
 		uint32_t crow = *row;
-		bool bold, italic, mark, shared;
+		bool bold, italic, mark;
+		const struct sstr *shared;
 		char *clean;
 
 		if (!is_elem(c, "c"))
@@ -1077,7 +1101,7 @@ static int read_row(struct xlsx *x, struct sheet *sh, xmlNodePtr r, uint32_t *ro
 			return -1;
 		}
 		sb_reset(text);
-		shared = false;
+		shared = NULL;
 		if (cell_value(x, sh, c, crow, col, text, &bold, &italic, &shared) < 0)
 			return -1;
 		/* Shared strings were cleaned once, when read. */
@@ -1099,6 +1123,10 @@ static int read_row(struct xlsx *x, struct sheet *sh, xmlNodePtr r, uint32_t *ro
 		xc->col = col;
 		xc->seq = sh->cells.n;
 		xc->text = clean;
+		if (shared)
+			xc->lines = shared->lines ? xstrdup(shared->lines) : NULL;
+		else
+			xc->lines = clean_lines(text->buf, text->len);
 		xc->bold = bold || mark;
 		xc->italic = italic;
 	}
@@ -1236,6 +1264,7 @@ static int build_grid(struct xlsx *x, struct sheet *sh)
 		if (g->text)
 			continue; /* the same cell twice: the first one stands */
 		g->text = c->text;
+		g->lines = c->lines;
 		g->bold = c->bold;
 		g->italic = c->italic;
 	}
@@ -1311,6 +1340,7 @@ static int apply_merges(struct xlsx *x, struct sheet *sh)
 				if (r == r1 && c == c1 && anchored)
 					continue;
 				g->text = NULL;
+				g->lines = NULL;
 				g->bold = g->italic = false;
 				if (!anchored)
 					g->state = G_BLANK;
@@ -1406,6 +1436,7 @@ static int emit_table(struct xlsx *x, struct sheet *sh, size_t from, size_t to, 
 			struct doc_cell *cell = VEC_PUSH(&row->cells);
 
 			cell->text = xstrdup(g->text ? g->text : "");
+			cell->lines = g->text && g->lines ? xstrdup(g->lines) : NULL;
 			cell->bold = g->text && g->bold;
 			cell->colspan = 1;
 			cell->rowspan = 1;
@@ -1534,8 +1565,10 @@ static void xlsx_release(struct xlsx *x)
 {
 	size_t i;
 
-	for (i = 0; i < x->ss.n; i++)
+	for (i = 0; i < x->ss.n; i++) {
 		free(x->ss.v[i].text);
+		free(x->ss.v[i].lines);
+	}
 	free(x->ss.v);
 	free(x->xfs.v);
 	for (i = 0; i < x->sheets.n; i++) {

@@ -81,6 +81,36 @@ else
 	notok "xlsx: chosen by content, not by file name" "$(head -c 600 "$T/err")"
 fi
 
+# Several bodies on separate lines of one cell (Alt+Enter): each line is a
+# body, exactly the gold's, never one body made of two names nor a third made of
+# a name's tail; a name wrapped by hand is read whole and doubted. The shared
+# scorer alone would pass the old reading (0.953), so the bodies are compared.
+ML=$(sh "$ROOT/tests/corpus/tracker-multiline.gen" "$T" 2>"$T/err") || ML=""
+if [ -n "$ML" ] && "$BIN" extract "$ML" >"$T/ml.json" 2>"$T/err" &&
+	$PY - "$T/ml.json" "$ROOT/tests/corpus/tracker-multiline.gold.json" >"$T/err" 2>&1 <<'PYEOF'
+import json, sys
+got = json.load(open(sys.argv[1]))["tasks"]
+gold = json.load(open(sys.argv[2]))["tasks"]
+bad = []
+if len(got) != len(gold):
+    bad.append("%d tasks, gold %d" % (len(got), len(gold)))
+for g, w in zip(got, gold):
+    for k in ("lead", "lead_groups", "coordinate", "coordinate_groups"):
+        if g[k] != w[k]:
+            bad.append("task %s %s %r, gold %r" % (w["ref"], k, g[k], w[k]))
+    doubt = set(g.get("doubt") or []) & {"lead", "coordinate"}
+    want = {"lead"} if w["ref"] == "5" else set()
+    if doubt != want:
+        bad.append("task %s doubted %s, want %s" % (w["ref"], sorted(doubt), sorted(want)))
+if bad:
+    sys.exit("\n".join(bad))
+PYEOF
+then
+	ok "xlsx: a line break in a lead or coordination cell separates bodies"
+else
+	notok "xlsx: a line break in a lead or coordination cell separates bodies" "$(head -c 600 "$T/err")"
+fi
+
 # Hostile workbooks.
 H="$T/hostile"
 mkdir -p "$H"
