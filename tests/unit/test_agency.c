@@ -430,6 +430,55 @@ static void unknown_bodies_as_printed(void **state)
 	assert_int_equal(b.n + g.n + u.n, 0);
 }
 
+/* A cell's line break separates bodies, whatever the same words would read
+ * as with a space (agency_split_lines). */
+static void line_breaks_separate(void **state)
+{
+	static const char *const fin_agri[] = { "Sở Tài chính", "Sở Nông nghiệp và Môi trường",
+						NULL };
+	static const char *const police_culture[] = { "Công an tỉnh",
+						      "Sở Văn hóa, Thể thao và Du lịch", NULL };
+	static const char *const culture[] = { "Sở Văn hóa, Thể thao và Du lịch", NULL };
+	static const char *const groups[] = { "Các sở, ban, ngành", "UBND các xã, phường", NULL };
+	static const char *const none[] = { NULL };
+	struct strlist b = { 0 }, g = { 0 };
+	bool doubt = false;
+
+	agency_split_lines(reg, "Sở Tài chính Sở Nông nghiệp và Môi trường",
+			   "Sở Tài chính\nSở Nông nghiệp và Môi trường", 0, &b, &g, NULL, &doubt);
+	assert_list(&b, fin_agri, "bodies", "fin/agri lines");
+	assert_false(doubt);
+	strlist_release(&b);
+	strlist_release(&g);
+	agency_split_lines(reg, "Công an tỉnh Sở Văn hóa, Thể thao và Du lịch",
+			   "Công an tỉnh\nSở Văn hóa, Thể thao và Du lịch", 0, &b, &g, NULL, &doubt);
+	assert_list(&b, police_culture, "bodies", "police/culture lines");
+	assert_false(doubt);
+	strlist_release(&b);
+	strlist_release(&g);
+	agency_split_lines(reg, "Các sở, ban, ngành UBND các xã, phường",
+			   "Các sở, ban, ngành\nUBND các xã, phường", 0, &b, &g, NULL, &doubt);
+	assert_list(&b, none, "bodies", "group lines");
+	assert_list(&g, groups, "groups", "group lines");
+	assert_false(doubt);
+	strlist_release(&b);
+	strlist_release(&g);
+	/* A name wrapped by hand: its second line is no body; read whole, doubted. */
+	agency_split_lines(reg, "Sở Văn hóa, Thể thao và Du lịch",
+			   "Sở Văn hóa, Thể thao\nvà Du lịch", 0, &b, &g, NULL, &doubt);
+	assert_list(&b, culture, "bodies", "wrapped name");
+	assert_true(doubt);
+	strlist_release(&b);
+	strlist_release(&g);
+	/* No lines: agency_split() of the text. */
+	doubt = false;
+	agency_split_lines(reg, "Sở Văn hóa, Thể thao và Du lịch", NULL, 0, &b, &g, NULL, &doubt);
+	assert_list(&b, culture, "bodies", "one line");
+	assert_false(doubt);
+	strlist_release(&b);
+	strlist_release(&g);
+}
+
 static void run_time_aliases(void **state)
 {
 	struct agency_registry *r = agency_registry_new();
@@ -696,6 +745,7 @@ int main(void)
 		cmocka_unit_test(fuzzy_is_careful),
 		cmocka_unit_test(groups_and_national),
 		cmocka_unit_test(unknown_bodies_as_printed),
+		cmocka_unit_test(line_breaks_separate),
 		cmocka_unit_test(run_time_aliases),
 		cmocka_unit_test(person_names),
 		cmocka_unit_test(supervisors),

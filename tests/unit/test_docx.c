@@ -246,6 +246,10 @@ static void tables_and_merges(void **state)
 	assert_int_equal(t->rows.v[6].cells.v[0].colspan, 1);
 	assert_string_equal(t->rows.v[6].cells.v[1].text, "Việc năm");
 	assert_string_equal(t->rows.v[6].cells.v[2].text, "Sở C D dòng hai");
+	/* A break and a paragraph are the cell's line breaks; a tab is not. */
+	assert_non_null(t->rows.v[6].cells.v[2].lines);
+	assert_string_equal(t->rows.v[6].cells.v[2].lines, "Sở C\nD\ndòng hai");
+	assert_null(t->rows.v[6].cells.v[1].lines);
 	assert_int_equal(t->rows.v[6].cells.v[2].colspan, 2);
 	/* Rows take line ordinals between the paragraphs around them. */
 	assert_true(t->rows.v[0].line > d->blocks.v[0].line);

@@ -406,6 +406,62 @@ static void known_merges_decide_inheritance(void **state)
 	doc_free(d);
 }
 
+/*
+ * A line break inside a lead or coordination cell (Alt+Enter in Excel, a new
+ * paragraph in Word) separates bodies: read as a space, the first cell is one
+ * body "Sở Tài chính Sở Nông nghiệp và Môi trường" and the second gives a
+ * third body "Thể thao và Du lịch". Text and result columns read the break
+ * as a space; a name wrapped by hand is read whole and doubted.
+ */
+static void line_breaks_separate_bodies(void **state)
+{
+	struct doc *d = doc_new("api", "xlsx");
+	struct doc_block *b = doc_add_table(d, 1);
+	struct agency_registry *reg = agency_registry_new();
+	struct plan plan;
+	static const char *const hdr[] = { "TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
+					   "Đơn vị phối hợp", "Thời hạn", "Kết quả" };
+	static const char *const r1[] = { "1", "Rà soát tài sản công\nsau hợp nhất",
+					  "Sở Tài chính\nSở Nông nghiệp và Môi trường",
+					  "Công an tỉnh\r\nSở Văn hóa, Thể thao và Du lịch\n",
+					  "Quý I/2026", "Báo cáo\nUBND tỉnh" };
+	static const char *const r2[] = { "2", "Tổ chức lễ hội", "Sở Văn hóa, Thể thao\nvà Du lịch",
+					  "", "Năm 2026", "" };
+	const struct task *t;
+
+	add_row(b->table, 1, hdr, 6);
+	add_row(b->table, 2, r1, 6);
+	add_row(b->table, 3, r2, 6);
+	b->table->merges_known = true;
+	/* The model: the text reads the break as a space, the lines keep it. */
+	assert_string_equal(b->table->rows.v[1].cells.v[2].text,
+			    "Sở Tài chính Sở Nông nghiệp và Môi trường");
+	assert_string_equal(b->table->rows.v[1].cells.v[3].lines,
+			    "Công an tỉnh\nSở Văn hóa, Thể thao và Du lịch");
+	assert_null(b->table->rows.v[1].cells.v[4].lines);
+	plan_init(&plan);
+	run_tables(d, reg, &plan);
+	assert_int_equal(plan.tasks.n, 2);
+	t = &plan.tasks.v[0];
+	assert_int_equal(t->lead.n, 2);
+	assert_string_equal(t->lead.v[0], "Sở Tài chính");
+	assert_string_equal(t->lead.v[1], "Sở Nông nghiệp và Môi trường");
+	assert_int_equal(t->coordinate.n, 2);
+	assert_string_equal(t->coordinate.v[0], "Công an tỉnh");
+	assert_string_equal(t->coordinate.v[1], "Sở Văn hóa, Thể thao và Du lịch");
+	assert_int_equal(t->lead_groups.n + t->coordinate_groups.n, 0);
+	assert_string_equal(t->text, "Rà soát tài sản công sau hợp nhất");
+	assert_string_equal(t->result, "Báo cáo UBND tỉnh");
+	assert_int_equal(t->doubt.n, 0);
+	t = &plan.tasks.v[1];
+	assert_int_equal(t->lead.n, 1);
+	assert_string_equal(t->lead.v[0], "Sở Văn hóa, Thể thao và Du lịch");
+	assert_true(strlist_has(&t->doubt, "lead"));
+	plan_release(&plan);
+	agency_registry_free(reg);
+	doc_free(d);
+}
+
 static void spanning_cells_keep_columns(void **state)
 {
 	struct doc *d = doc_new("api", "docx");
@@ -830,6 +886,7 @@ int main(void)
 		cmocka_unit_test(indicator_appendix_with_sub_rows),
 		cmocka_unit_test(indicator_single_year_is_plain_target),
 		cmocka_unit_test(indicator_years_in_sub_header),
+		cmocka_unit_test(line_breaks_separate_bodies),
 		cmocka_unit_test(indicator_baselines),
 		cmocka_unit_test(indicator_table_without_chi_tieu),
 		cmocka_unit_test(indicator_two_measures_per_year),

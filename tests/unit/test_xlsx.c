@@ -192,10 +192,16 @@ static void values_as_printed(void **state)
 	assert_false(cell(t, 0, 2)->bold); /* one run not bold */
 	assert_false(cell(t, 0, 3)->bold); /* a styled plain run beats the bold font */
 	assert_string_equal(cell(t, 0, 4)->text, "dòng hai");
+	/* The escaped line break reads as a space in the text and stays a
+	 * break in the cell's lines; a one-line cell has none. */
+	assert_non_null(cell(t, 0, 4)->lines);
+	assert_string_equal(cell(t, 0, 4)->lines, "dòng\nhai");
+	assert_null(cell(t, 0, 5)->lines);
 	assert_string_equal(cell(t, 0, 5)->text, "nội dòng");
 	assert_true(cell(t, 0, 6)->bold); /* unstyled runs take the bold cell font */
 	assert_string_equal(cell(t, 0, 6)->text, "ab");
 	assert_string_equal(cell(t, 0, 7)->text, "a_x000D_b"); /* unescaped once */
+	assert_null(cell(t, 0, 7)->lines);
 
 	assert_string_equal(cell(t, 1, 0)->text, "155000");
 	assert_string_equal(cell(t, 1, 1)->text, "14,97");
