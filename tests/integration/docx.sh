@@ -28,6 +28,64 @@ for src in "$ROOT"/examples/*.txt; do
 	fi
 done
 
+# Several bodies in one cell on separate paragraphs or lines (<w:br/>): each
+# is a body, never one made of two names nor a third made of a name's tail;
+# the task text's paragraphs still read as one sentence.
+if $PY - "$T/lines.docx" 2>"$T/err" <<'PYEOF'
+import sys
+from docx import Document
+
+d = Document()
+d.add_paragraph("KẾ HOẠCH TRIỂN KHAI NHIỆM VỤ NĂM 2026")
+t = d.add_table(rows=3, cols=5)
+for c, h in enumerate(["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]):
+    t.cell(0, c).text = h
+def lines(cell, parts, breaks):
+    cell.text = ""
+    p = cell.paragraphs[0]
+    for k, s in enumerate(parts):
+        if k and breaks:
+            p.add_run().add_break()
+        elif k:
+            p = cell.add_paragraph()
+        p.add_run(s)
+t.cell(1, 0).text = "1"
+lines(t.cell(1, 1), ["Rà soát tài sản công", "sau hợp nhất"], False)
+lines(t.cell(1, 2), ["Sở Tài chính", "Sở Nông nghiệp và Môi trường"], False)
+lines(t.cell(1, 3), ["Công an tỉnh", "Sở Văn hóa, Thể thao và Du lịch"], True)
+t.cell(1, 4).text = "Quý I/2026"
+t.cell(2, 0).text = "2"
+t.cell(2, 1).text = "Tổ chức lễ hội đầu xuân"
+lines(t.cell(2, 2), ["Công an tỉnh", "Sở Văn hóa, Thể thao và Du lịch"], False)
+lines(t.cell(2, 3), ["Sở Y tế", "UBND các xã, phường"], True)
+t.cell(2, 4).text = "Quý II/2026"
+d.save(sys.argv[1])
+PYEOF
+then
+	if "$BIN" extract "$T/lines.docx" >"$T/lines.json" 2>"$T/err" &&
+		$PY - "$T/lines.json" >"$T/err" 2>&1 <<'PYEOF'
+import json, sys
+t = json.load(open(sys.argv[1]))["tasks"]
+want = [
+    ("Rà soát tài sản công sau hợp nhất", ["Sở Tài chính", "Sở Nông nghiệp và Môi trường"],
+     ["Công an tỉnh", "Sở Văn hóa, Thể thao và Du lịch"], []),
+    ("Tổ chức lễ hội đầu xuân", ["Công an tỉnh", "Sở Văn hóa, Thể thao và Du lịch"],
+     ["Sở Y tế"], ["UBND các xã, phường"]),
+]
+got = [(x["text"], x["lead"], x["coordinate"], x["coordinate_groups"]) for x in t]
+if got != want:
+    sys.exit("got %r" % got)
+PYEOF
+	then
+		ok "docx: paragraphs and line breaks in a lead or coordination cell separate bodies"
+	else
+		notok "docx: paragraphs and line breaks in a lead or coordination cell separate bodies" \
+			"$(head -c 600 "$T/err")"
+	fi
+else
+	notok "docx with multi-line cells builds" "$(head -c 600 "$T/err")"
+fi
+
 # The same documents saved again by LibreOffice, a second producer: its own
 # numbering instances (start overrides, continued lists), merges and styles.
 if command -v soffice >/dev/null 2>&1; then
