@@ -8,6 +8,7 @@
  *
  * All text in a struct doc is valid UTF-8 in NFC, white space collapsed,
  * markup (<b>, **, *) removed; emphasis is kept in the bold/italic flags.
+ * The one exception: doc_cell.lines keeps a cell's line breaks as '\n'.
  *
  * Ownership: a struct doc owns all its blocks, cells and strings; doc_free()
  * releases everything. Pointers into it stay valid until then.

@@ -30,6 +30,10 @@
  * dd/mm/yyyy, times as HH:MM; booleans as TRUE and FALSE; formulas by their
  * cached value; error values (#N/A) as empty cells.
  *
+ * A line break inside a cell (Alt+Enter: a raw newline, or "_x000D_") is a
+ * space in the cell's text and a break in its lines (doc_cell.lines), which
+ * the table pass reads in the columns that list bodies.
+ *
  * Bold comes from the cell's font (styles: cellXfs -> fontId -> <b/>) or,
  * for rich text, from its runs: a cell is bold when every run with text is.
  * Hidden sheets and sheets that are not worksheets (charts) are skipped.
