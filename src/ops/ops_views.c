@@ -390,13 +390,63 @@ void completeness_view_release(struct completeness_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* The completeness of period p over the world w (filter: keep only the tasks
+ * the actor may see). */
+static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
+			      const struct period *p, struct completeness_view *v)
+{
+	size_t i, j, k;
+
+	v->today = w->today;
+	v->period = *p;
+	v->nplans = w->nplans;
+	v->c = completeness_new();
+	/* Expectations: each lead body of each task open during p, in each plan
+	 * that reports on p's kind, owes one report by the plan's due date. */
+	for (i = 0; i < w->nplans; i++) {
+		const struct plan *pl = &w->plans[i];
+		int due;
+
+		if (!(period_kinds_of_plan(pl) & PERIOD_BIT(p->kind)))
+			continue;
+		v->nexpecting++;
+		due = period_due_in_plan(pl, p, PERIOD_DUE_WORKING_DAYS);
+		for (j = 0; j < w->ntasks; j++) {
+			const struct task_view *tk = &w->tasks[j];
+			const char *const *names;
+			size_t n;
+
+			if (tk->plan != pl || !task_in_period(tk, p) ||
+			    (filter && !ops_task_visible(c, tk->t, true)))
+				continue;
+			n = task_lead_names(tk->t, &names);
+			for (k = 0; k < n; k++)
+				if (*names[k])
+					completeness_expect(v->c, names[k], p, due);
+		}
+		for (j = 0; j < w->ntasks; j++) {
+			const struct task_view *tk = &w->tasks[j];
+
+			if (tk->plan != pl || (filter && !ops_task_visible(c, tk->t, true)))
+				continue;
+			for (k = 0; k < tk->nreports; k++) {
+				const struct report_view *x = &tk->reports[k];
+
+				if (x->lead && report_covers(x, p, due))
+					completeness_receive(v->c, x->agency, p, x->filed);
+			}
+		}
+	}
+	completeness_totals(v->c, &v->total);
+	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
+}
+
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		     struct completeness_view *v, struct sb *err)
 {
 	struct tracked own = { 0 };
 	const struct tracked *w = &own;
 	struct shared_world *sw = NULL;
-	size_t i, j, k;
 	bool filter = false;
 	int rc;
 
@@ -407,48 +457,45 @@ int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		goto out;
 	if (sw)
 		w = world_tracked(sw);
-	v->today = w->today;
-	v->period = w->period;
-	v->nplans = w->nplans;
-	v->c = completeness_new();
-	/* Expectations: each lead body of each task open during p, in each plan
-	 * that reports on p's kind, owes one report by the plan's due date. */
-	for (i = 0; i < w->nplans; i++) {
-		const struct plan *pl = &w->plans[i];
-		int due;
+	completeness_fill(c, w, filter, &w->period, v);
+out:
+	world_unref(sw);
+	tracked_release(&own);
+	return rc;
+}
 
-		if (!(period_kinds_of_plan(pl) & PERIOD_BIT(w->period.kind)))
-			continue;
-		v->nexpecting++;
-		due = period_due_in_plan(pl, &w->period, PERIOD_DUE_WORKING_DAYS);
-		for (j = 0; j < w->ntasks; j++) {
-			const struct task_view *tk = &w->tasks[j];
-			const char *const *names;
-			size_t n;
+int ops_completeness_recent(struct ops_ctx *c, enum period_kind kind, size_t n, long long plan_id,
+			    struct completeness_view *out, struct sb *err)
+{
+	struct tracked own = { 0 };
+	const struct tracked *w = &own;
+	struct shared_world *sw = NULL;
+	struct period p;
+	bool filter = false;
+	size_t i;
+	int rc;
 
-			if (tk->plan != pl || !task_in_period(tk, &w->period) ||
-			    (filter && !ops_task_visible(c, tk->t, true)))
-				continue;
-			n = task_lead_names(tk->t, &names);
-			for (k = 0; k < n; k++)
-				if (*names[k])
-					completeness_expect(v->c, names[k], &w->period, due);
-		}
-		for (j = 0; j < w->ntasks; j++) {
-			const struct task_view *tk = &w->tasks[j];
-
-			if (tk->plan != pl || (filter && !ops_task_visible(c, tk->t, true)))
-				continue;
-			for (k = 0; k < tk->nreports; k++) {
-				const struct report_view *x = &tk->reports[k];
-
-				if (x->lead && report_covers(x, &w->period, due))
-					completeness_receive(v->c, x->agency, &w->period, x->filed);
-			}
-		}
+	memset(out, 0, n * sizeof(*out));
+	if (!n)
+		return 0;
+	if ((rc = pick_period(NULL, c->today, &own.period, err)) < 0)
+		return rc;
+	/* One world for every period: a completeness reads the tasks' windows
+	 * and reports, not the statuses of the world's own period. */
+	if ((rc = read_world(c, true, plan_id, &own, &sw, &filter, err)) < 0)
+		goto out;
+	if (sw)
+		w = world_tracked(sw);
+	if (period_containing(kind, w->today, &p) < 0) {
+		sb_addf(err, "no %s period contains today", period_kind_name(kind));
+		rc = -ERR_INPUT;
+		goto out;
 	}
-	completeness_totals(v->c, &v->total);
-	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
+	for (i = n; i-- > 0;) {
+		completeness_fill(c, w, filter, &p, &out[i]);
+		if (i && period_prev(&p, &p) < 0)
+			break;
+	}
 out:
 	world_unref(sw);
 	tracked_release(&own);
