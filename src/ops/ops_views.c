@@ -464,13 +464,15 @@ out:
 	return rc;
 }
 
-int ops_completeness_recent(struct ops_ctx *c, enum period_kind kind, size_t n, long long plan_id,
+int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 			    struct completeness_view *out, struct sb *err)
 {
 	struct tracked own = { 0 };
 	const struct tracked *w = &own;
 	struct shared_world *sw = NULL;
 	struct period p;
+	unsigned kinds = 0;
+	enum period_kind kind = PERIOD_MONTH;
 	bool filter = false;
 	size_t i;
 	int rc;
@@ -486,6 +488,15 @@ int ops_completeness_recent(struct ops_ctx *c, enum period_kind kind, size_t n, 
 		goto out;
 	if (sw)
 		w = world_tracked(sw);
+	/* The finest kind a plan reports on (nine months leave a gap: skipped);
+	 * plans that name none report by half-year and year. */
+	for (i = 0; i < w->nplans; i++)
+		kinds |= period_kinds_of_plan(&w->plans[i]);
+	kinds &= ~PERIOD_BIT(PERIOD_NINE_MONTHS);
+	if (!kinds)
+		kinds = PERIOD_BIT(PERIOD_HALF);
+	while (!(kinds & PERIOD_BIT(kind)))
+		kind++;
 	if (period_containing(kind, w->today, &p) < 0) {
 		sb_addf(err, "no %s period contains today", period_kind_name(kind));
 		rc = -ERR_INPUT;

@@ -145,8 +145,8 @@ enum lang { LANG_VI, LANG_EN };
 	XX(MORE_AGENCIES, " cơ quan khác", " more agencies")                                     \
 	XX(MORE_ROWS, " mục khác", " more")                                                      \
 	XX(MORE_LEADERS, " lãnh đạo khác", " more leaders")                                      \
-	XX(CHART_COMPLETENESS, "Tỷ lệ báo cáo đã nhận và đúng hạn, 6 tháng gần nhất",            \
-	   "Reports received and on time, last 6 months")                                        \
+	XX(CHART_COMPLETENESS, "Tỷ lệ báo cáo đã nhận và đúng hạn, 6 kỳ gần nhất",               \
+	   "Reports received and on time, last 6 periods")                                       \
 	XX(RECEIVED, "Đã nhận", "Received")                                                      \
 	XX(NOTHING_EXPECTED, "Không có báo cáo phải nộp", "No report expected")                  \
 	XX(INDICATORS, "Chỉ tiêu theo năm", "Indicators by year")                                \

@@ -334,7 +334,7 @@ static void completeness_table(struct req *rq, struct sb *o, const struct comple
 #define CHART_TOP 12
 #define CHART_PERIODS 6
 
-/* The share of expected reports received and on time, month by month. */
+/* The share of expected reports received and on time, period by period. */
 static void completeness_chart(struct req *rq, struct sb *o, const struct completeness_view *v)
 {
 	enum lang lg = rq->lang;
@@ -379,7 +379,7 @@ int page_home(struct req *rq, struct resp *rs)
 	if (rc == 0 && overview)
 		rc = ops_completeness(&rq->ops, NULL, 0, &cv, &err);
 	if (rc == 0 && overview)
-		rc = ops_completeness_recent(&rq->ops, PERIOD_MONTH, CHART_PERIODS, 0, recent, &err);
+		rc = ops_completeness_recent(&rq->ops, CHART_PERIODS, 0, recent, &err);
 	if (rc < 0) {
 		fail_page(rq, rs, rc, &err);
 		goto out;
@@ -672,7 +672,7 @@ int page_plan_charts(struct req *rq, struct resp *rs)
 	int rc = ops_status(&rq->ops, &sq, &sv, &err);
 
 	if (rc == 0)
-		rc = ops_completeness_recent(&rq->ops, PERIOD_MONTH, CHART_PERIODS, rq->id, recent,
+		rc = ops_completeness_recent(&rq->ops, CHART_PERIODS, rq->id, recent,
 					     &err);
 	for (i = 0; rc == 0 && i < sv.w.nplans; i++)
 		if (sv.w.plans[i].id == rq->id) {
