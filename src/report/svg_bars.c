@@ -125,19 +125,17 @@ static int by_total(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* At most max bytes of s, cut at a character boundary, "…" when cut. */
+/* At most max characters of s (UTF-8), "…" when cut. */
 static void text_cut(struct sb *out, const char *s, size_t max)
 {
-	size_t n = strlen(s);
+	size_t i, chars = 0;
 
-	if (n <= max) {
-		text(out, s);
-		return;
-	}
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	escape_xml(out, s, max);
-	sb_adds(out, "…");
+	for (i = 0; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max)
+			break;
+	escape_xml(out, s, i);
+	if (s[i])
+		sb_adds(out, "…");
 }
 
 #define ROW_H 26
@@ -230,7 +228,7 @@ void report_rollup_svg(const struct status_rollup *ru, size_t top,
 		text(out, *key ? key : "—");
 		sb_addf(out, ": %zu</title><text x=\"0\" y=\"%u\" font-size=\"13\" fill=\"#1d2430\">",
 			a->total, y + 14);
-		text_cut(out, *key ? key : "—", 32);
+		text_cut(out, *key ? key : "—", 30);
 		sb_adds(out, "</text>");
 		for (b = 0; b < STATUS__COUNT; b++) {
 			enum status_bucket s = status_bucket_order[b];

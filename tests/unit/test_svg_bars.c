@@ -192,6 +192,33 @@ static void rollup_bars(void **state)
 	sb_release(&out);
 }
 
+/* A long name is cut to 30 characters (not bytes) on the bar, whole in its
+ * <title> and data-name. */
+static void long_names(void **state)
+{
+	static const char name[] = "Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn tỉnh";
+	struct status_rollup *ru = status_rollup_new();
+	struct bucket_chart_labels lb;
+	struct sb out = SB_INIT;
+	struct svg s;
+	char b[256];
+
+	(void)state;
+	labels(&lb);
+	add(ru, name, STATUS_OVERDUE, 1);
+	report_rollup_svg(ru, 0, &lb, &out);
+	parse(out.buf, &s);
+	str(&s, "string(//s:g[@class='bar-row']/s:text[1])", b, sizeof(b));
+	assert_string_equal(b, "Ủy ban nhân dân các xã, phường…");
+	str(&s, "string(//s:g[@class='bar-row']/@data-name)", b, sizeof(b));
+	assert_string_equal(b, name);
+	str(&s, "string(//s:g[@class='bar-row']/s:title)", b, sizeof(b));
+	assert_non_null(strstr(b, name));
+	done(&s);
+	status_rollup_free(ru);
+	sb_release(&out);
+}
+
 static void bucket_bars(void **state)
 {
 	size_t counts[STATUS__COUNT] = { 0 };
@@ -258,6 +285,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rollup_bars),
+		cmocka_unit_test(long_names),
 		cmocka_unit_test(bucket_bars),
 		cmocka_unit_test(completeness_bars),
 	};
