@@ -268,7 +268,9 @@ static int read_world(struct ops_ctx *c, bool default_period, long long plan_id,
 {
 	*sw = NULL;
 	*filter = false;
-	if (c->cache && default_period && !plan_id) {
+	/* The shared world holds every published plan: one plan's view keeps to
+	 * its tasks (the callers skip the others), as ops_task_page does. */
+	if (c->cache && default_period) {
 		int rc = ops_allowed(c, OPS_READ, err);
 
 		if (rc == 0)
@@ -326,7 +328,8 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 		size_t n;
 		char *pk;
 
-		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t))
+		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t) ||
+		    (v->world && req->q.plan_id && tk->plan->id != req->q.plan_id))
 			continue;
 		v->tasks[v->ntasks++] = tk;
 		status_agg_add(&v->total, &tk->res);
@@ -393,13 +396,14 @@ void completeness_view_release(struct completeness_view *v)
 /* The completeness of period p over the world w (filter: keep only the tasks
  * the actor may see). */
 static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
-			      const struct period *p, struct completeness_view *v)
+			      long long plan_id, const struct period *p, struct completeness_view *v)
 {
 	size_t i, j, k;
 
 	v->today = w->today;
 	v->period = *p;
-	v->nplans = w->nplans;
+	for (i = 0; i < w->nplans; i++)
+		v->nplans += !plan_id || w->plans[i].id == plan_id;
 	v->c = completeness_new();
 	/* Expectations: each lead body of each task open during p, in each plan
 	 * that reports on p's kind, owes one report by the plan's due date. */
@@ -407,7 +411,7 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 		const struct plan *pl = &w->plans[i];
 		int due;
 
-		if (!(period_kinds_of_plan(pl) & PERIOD_BIT(p->kind)))
+		if ((plan_id && pl->id != plan_id) || !(period_kinds_of_plan(pl) & PERIOD_BIT(p->kind)))
 			continue;
 		v->nexpecting++;
 		due = period_due_in_plan(pl, p, PERIOD_DUE_WORKING_DAYS);
@@ -457,7 +461,7 @@ int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		goto out;
 	if (sw)
 		w = world_tracked(sw);
-	completeness_fill(c, w, filter, &w->period, v);
+	completeness_fill(c, w, filter, plan_id, &w->period, v);
 out:
 	world_unref(sw);
 	tracked_release(&own);
@@ -491,7 +495,8 @@ int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 	/* The finest kind a plan reports on (nine months leave a gap: skipped);
 	 * plans that name none report by half-year and year. */
 	for (i = 0; i < w->nplans; i++)
-		kinds |= period_kinds_of_plan(&w->plans[i]);
+		if (!plan_id || w->plans[i].id == plan_id)
+			kinds |= period_kinds_of_plan(&w->plans[i]);
 	kinds &= ~PERIOD_BIT(PERIOD_NINE_MONTHS);
 	if (!kinds)
 		kinds = PERIOD_BIT(PERIOD_HALF);
@@ -503,7 +508,7 @@ int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 		goto out;
 	}
 	for (i = n; i-- > 0;) {
-		completeness_fill(c, w, filter, &p, &out[i]);
+		completeness_fill(c, w, filter, plan_id, &p, &out[i]);
 		if (i && period_prev(&p, &p) < 0)
 			break;
 	}

@@ -7,7 +7,7 @@
 # by section and by leader with the rows and totals of `status --plan 1`
 # (each row's segments adding up to its total), and an officer sees there
 # only the counts of the tasks its agency may see (`status --plan 1 --as`);
-# the page is linked from the plan page and a plan nobody may see is 404.
+# the page is linked from the plan page; an unknown or draft plan is 404.
 . "$(dirname "$0")/../lib.sh"
 
 SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
@@ -20,11 +20,12 @@ fi
 VH="Sở Văn hóa, Thể thao và Du lịch"
 setup() {
 	"$BIN" --db "$DB" import "$SEED" && "$BIN" --db "$DB" publish 1 &&
+		"$BIN" --db "$DB" import "$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt" &&
 		echo 'stand-pass-1' | "$BIN" --db "$DB" user add tt --role standing &&
 		echo 'offic-pass-1' | "$BIN" --db "$DB" user add vh --role officer --agency "$VH" &&
 		echo 'offic-pass-2' | "$BIN" --db "$DB" user add tc --role officer --agency "Sở Tài chính"
 }
-check "import, publish and add users" setup
+check "import, publish plan 1 (plan 2 stays a draft) and add users" setup
 # Two half-year reports by two lead bodies: one on time, one late.
 "$BIN" --db "$DB" status --json --tasks | $PY -c '
 import json, sys
@@ -186,8 +187,9 @@ for sid, name, f in ((vh, "vh", "plan-vh.json"), (tc, "tc", "plan-tc.json")):
           r.status == 200 and v["total"]["total"] < pv["total"]["total"]
           and {k: x[0] for k, x in got.items()} == want, r.status, sorted(got.items())[:3])
 
-check("the charts page of a plan that is not there is 404",
-      request("GET", "/plans/999/charts", sid=std).status == 404)
+check("the charts page of a plan that is not there, or a draft, is 404",
+      request("GET", "/plans/999/charts", sid=std).status == 404
+      and request("GET", "/plans/2/charts", sid=std).status == 404)
 r = request("GET", "/plans/1/charts")
 check("the charts page needs a session", r.status in (302, 303, 401), r.status)
 sys.exit(1 if webtest.failures else 0)
