@@ -393,13 +393,50 @@ void completeness_view_release(struct completeness_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* A set of names by their bytes, not folded: completeness_expect folds the
+ * name and formats a key on each call, and one call per distinct name of a
+ * plan is enough (the same name names the same slot, with the same due date). */
+struct name_set {
+	const char **v;
+	size_t cap; /* a power of two, at least twice the names added */
+};
+
+static void name_set_init(struct name_set *s, size_t names)
+{
+	s->cap = 16;
+	while (s->cap < 2 * names + 2)
+		s->cap *= 2;
+	s->v = xcalloc(s->cap, sizeof(*s->v));
+}
+
+/* Adds name; false when it was there already. */
+static bool name_set_add(struct name_set *s, const char *name)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const unsigned char *q;
+	size_t i;
+
+	for (q = (const unsigned char *)name; *q; q++)
+		h = (h ^ *q) * 1099511628211ULL;
+	for (i = (size_t)h & (s->cap - 1); s->v[i]; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == name || strcmp(s->v[i], name) == 0)
+			return false;
+	s->v[i] = name;
+	return true;
+}
+
 /* The completeness of period p over the world w (filter: keep only the tasks
  * the actor may see). */
 static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
 			      long long plan_id, const struct period *p, struct completeness_view *v)
 {
-	size_t i, j, k;
+	struct name_set seen;
+	const char *const *names;
+	size_t i, j, k, total = 0;
 
+	for (j = 0; j < w->ntasks; j++)
+		total += task_lead_names(w->tasks[j].t, &names);
+	name_set_init(&seen, total);
 	v->today = w->today;
 	v->period = *p;
 	for (i = 0; i < w->nplans; i++)
@@ -415,9 +452,9 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 			continue;
 		v->nexpecting++;
 		due = period_due_in_plan(pl, p, PERIOD_DUE_WORKING_DAYS);
+		memset(seen.v, 0, seen.cap * sizeof(*seen.v));
 		for (j = 0; j < w->ntasks; j++) {
 			const struct task_view *tk = &w->tasks[j];
-			const char *const *names;
 			size_t n;
 
 			if (tk->plan != pl || !task_in_period(tk, p) ||
@@ -425,7 +462,7 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 				continue;
 			n = task_lead_names(tk->t, &names);
 			for (k = 0; k < n; k++)
-				if (*names[k])
+				if (*names[k] && name_set_add(&seen, names[k]))
 					completeness_expect(v->c, names[k], p, due);
 		}
 		for (j = 0; j < w->ntasks; j++) {
@@ -443,6 +480,7 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 	}
 	completeness_totals(v->c, &v->total);
 	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
+	free(seen.v);
 }
 
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
