@@ -432,10 +432,27 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 {
 	struct name_set seen;
 	const char *const *names;
-	size_t i, j, k, total = 0;
+	/* The tasks plan by plan, in their order (a counting sort on the plan):
+	 * each plan's passes walk its own tasks, not the world's. */
+	size_t *from = xcalloc(w->nplans + 2, sizeof(*from)), *at = xcalloc(w->ntasks + 1, sizeof(*at));
+	size_t i, j, k, ix, total = 0;
 
-	for (j = 0; j < w->ntasks; j++)
+	for (j = 0; j < w->ntasks; j++) {
+		const struct plan *pl = w->tasks[j].plan;
+
 		total += task_lead_names(w->tasks[j].t, &names);
+		if (pl >= w->plans && pl < w->plans + w->nplans)
+			from[(size_t)(pl - w->plans) + 2]++;
+	}
+	for (i = 2; i < w->nplans + 2; i++)
+		from[i] += from[i - 1];
+	for (j = 0; j < w->ntasks; j++) {
+		const struct plan *pl = w->tasks[j].plan;
+
+		if (pl >= w->plans && pl < w->plans + w->nplans)
+			at[from[(size_t)(pl - w->plans) + 1]++] = j;
+	}
+	/* now plan i's tasks are at[from[i] .. from[i + 1]) */
 	name_set_init(&seen, total);
 	v->today = w->today;
 	v->period = *p;
@@ -453,11 +470,11 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 		v->nexpecting++;
 		due = period_due_in_plan(pl, p, PERIOD_DUE_WORKING_DAYS);
 		memset(seen.v, 0, seen.cap * sizeof(*seen.v));
-		for (j = 0; j < w->ntasks; j++) {
-			const struct task_view *tk = &w->tasks[j];
+		for (ix = from[i]; ix < from[i + 1]; ix++) {
+			const struct task_view *tk = &w->tasks[at[ix]];
 			size_t n;
 
-			if (tk->plan != pl || !task_in_period(tk, p) ||
+			if (!task_in_period(tk, p) ||
 			    (filter && !ops_task_visible(c, tk->t, true)))
 				continue;
 			n = task_lead_names(tk->t, &names);
@@ -465,10 +482,10 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 				if (*names[k] && name_set_add(&seen, names[k]))
 					completeness_expect(v->c, names[k], p, due);
 		}
-		for (j = 0; j < w->ntasks; j++) {
-			const struct task_view *tk = &w->tasks[j];
+		for (ix = from[i]; ix < from[i + 1]; ix++) {
+			const struct task_view *tk = &w->tasks[at[ix]];
 
-			if (tk->plan != pl || (filter && !ops_task_visible(c, tk->t, true)))
+			if (filter && !ops_task_visible(c, tk->t, true))
 				continue;
 			for (k = 0; k < tk->nreports; k++) {
 				const struct report_view *x = &tk->reports[k];
@@ -481,6 +498,8 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 	completeness_totals(v->c, &v->total);
 	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
 	free(seen.v);
+	free(from);
+	free(at);
 }
 
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
