@@ -228,7 +228,7 @@ void report_rollup_svg(const struct status_rollup *ru, size_t top,
 		text(out, *key ? key : "—");
 		sb_addf(out, ": %zu</title><text x=\"0\" y=\"%u\" font-size=\"13\" fill=\"#1d2430\">",
 			a->total, y + 14);
-		text_cut(out, *key ? key : "—", 30);
+		text_cut(out, *key ? key : "—", 27);
 		sb_adds(out, "</text>");
 		for (b = 0; b < STATUS__COUNT; b++) {
 			enum status_bucket s = status_bucket_order[b];
