@@ -268,7 +268,9 @@ static int read_world(struct ops_ctx *c, bool default_period, long long plan_id,
 {
 	*sw = NULL;
 	*filter = false;
-	if (c->cache && default_period && !plan_id) {
+	/* The shared world holds every published plan: one plan's view keeps to
+	 * its tasks (the callers skip the others), as ops_task_page does. */
+	if (c->cache && default_period) {
 		int rc = ops_allowed(c, OPS_READ, err);
 
 		if (rc == 0)
@@ -326,7 +328,8 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 		size_t n;
 		char *pk;
 
-		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t))
+		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t) ||
+		    (v->world && req->q.plan_id && tk->plan->id != req->q.plan_id))
 			continue;
 		v->tasks[v->ntasks++] = tk;
 		status_agg_add(&v->total, &tk->res);
@@ -390,13 +393,121 @@ void completeness_view_release(struct completeness_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* A set of names by their bytes, not folded: completeness_expect folds the
+ * name and formats a key on each call, and one call per distinct name of a
+ * plan is enough (the same name names the same slot, with the same due date). */
+struct name_set {
+	const char **v;
+	size_t cap; /* a power of two, at least twice the names added */
+};
+
+static void name_set_init(struct name_set *s, size_t names)
+{
+	s->cap = 16;
+	while (s->cap < 2 * names + 2)
+		s->cap *= 2;
+	s->v = xcalloc(s->cap, sizeof(*s->v));
+}
+
+/* Adds name; false when it was there already. */
+static bool name_set_add(struct name_set *s, const char *name)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const unsigned char *q;
+	size_t i;
+
+	for (q = (const unsigned char *)name; *q; q++)
+		h = (h ^ *q) * 1099511628211ULL;
+	for (i = (size_t)h & (s->cap - 1); s->v[i]; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == name || strcmp(s->v[i], name) == 0)
+			return false;
+	s->v[i] = name;
+	return true;
+}
+
+/* The completeness of period p over the world w (filter: keep only the tasks
+ * the actor may see). */
+static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
+			      long long plan_id, const struct period *p, struct completeness_view *v)
+{
+	struct name_set seen;
+	const char *const *names;
+	/* The tasks plan by plan, in their order (a counting sort on the plan):
+	 * each plan's passes walk its own tasks, not the world's. */
+	size_t *from = xcalloc(w->nplans + 2, sizeof(*from)), *at = xcalloc(w->ntasks + 1, sizeof(*at));
+	size_t i, j, k, ix, total = 0;
+
+	for (j = 0; j < w->ntasks; j++) {
+		const struct plan *pl = w->tasks[j].plan;
+
+		total += task_lead_names(w->tasks[j].t, &names);
+		if (pl >= w->plans && pl < w->plans + w->nplans)
+			from[(size_t)(pl - w->plans) + 2]++;
+	}
+	for (i = 2; i < w->nplans + 2; i++)
+		from[i] += from[i - 1];
+	for (j = 0; j < w->ntasks; j++) {
+		const struct plan *pl = w->tasks[j].plan;
+
+		if (pl >= w->plans && pl < w->plans + w->nplans)
+			at[from[(size_t)(pl - w->plans) + 1]++] = j;
+	}
+	/* now plan i's tasks are at[from[i] .. from[i + 1]) */
+	name_set_init(&seen, total);
+	v->today = w->today;
+	v->period = *p;
+	for (i = 0; i < w->nplans; i++)
+		v->nplans += !plan_id || w->plans[i].id == plan_id;
+	v->c = completeness_new();
+	/* Expectations: each lead body of each task open during p, in each plan
+	 * that reports on p's kind, owes one report by the plan's due date. */
+	for (i = 0; i < w->nplans; i++) {
+		const struct plan *pl = &w->plans[i];
+		int due;
+
+		if ((plan_id && pl->id != plan_id) || !(period_kinds_of_plan(pl) & PERIOD_BIT(p->kind)))
+			continue;
+		v->nexpecting++;
+		due = period_due_in_plan(pl, p, PERIOD_DUE_WORKING_DAYS);
+		memset(seen.v, 0, seen.cap * sizeof(*seen.v));
+		for (ix = from[i]; ix < from[i + 1]; ix++) {
+			const struct task_view *tk = &w->tasks[at[ix]];
+			size_t n;
+
+			if (!task_in_period(tk, p) ||
+			    (filter && !ops_task_visible(c, tk->t, true)))
+				continue;
+			n = task_lead_names(tk->t, &names);
+			for (k = 0; k < n; k++)
+				if (*names[k] && name_set_add(&seen, names[k]))
+					completeness_expect(v->c, names[k], p, due);
+		}
+		for (ix = from[i]; ix < from[i + 1]; ix++) {
+			const struct task_view *tk = &w->tasks[at[ix]];
+
+			if (filter && !ops_task_visible(c, tk->t, true))
+				continue;
+			for (k = 0; k < tk->nreports; k++) {
+				const struct report_view *x = &tk->reports[k];
+
+				if (x->lead && report_covers(x, p, due))
+					completeness_receive(v->c, x->agency, p, x->filed);
+			}
+		}
+	}
+	completeness_totals(v->c, &v->total);
+	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
+	free(seen.v);
+	free(from);
+	free(at);
+}
+
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		     struct completeness_view *v, struct sb *err)
 {
 	struct tracked own = { 0 };
 	const struct tracked *w = &own;
 	struct shared_world *sw = NULL;
-	size_t i, j, k;
 	bool filter = false;
 	int rc;
 
@@ -407,48 +518,57 @@ int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		goto out;
 	if (sw)
 		w = world_tracked(sw);
-	v->today = w->today;
-	v->period = w->period;
-	v->nplans = w->nplans;
-	v->c = completeness_new();
-	/* Expectations: each lead body of each task open during p, in each plan
-	 * that reports on p's kind, owes one report by the plan's due date. */
-	for (i = 0; i < w->nplans; i++) {
-		const struct plan *pl = &w->plans[i];
-		int due;
+	completeness_fill(c, w, filter, plan_id, &w->period, v);
+out:
+	world_unref(sw);
+	tracked_release(&own);
+	return rc;
+}
 
-		if (!(period_kinds_of_plan(pl) & PERIOD_BIT(w->period.kind)))
-			continue;
-		v->nexpecting++;
-		due = period_due_in_plan(pl, &w->period, PERIOD_DUE_WORKING_DAYS);
-		for (j = 0; j < w->ntasks; j++) {
-			const struct task_view *tk = &w->tasks[j];
-			const char *const *names;
-			size_t n;
+int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
+			    struct completeness_view *out, struct sb *err)
+{
+	struct tracked own = { 0 };
+	const struct tracked *w = &own;
+	struct shared_world *sw = NULL;
+	struct period p;
+	unsigned kinds = 0;
+	enum period_kind kind = PERIOD_MONTH;
+	bool filter = false;
+	size_t i;
+	int rc;
 
-			if (tk->plan != pl || !task_in_period(tk, &w->period) ||
-			    (filter && !ops_task_visible(c, tk->t, true)))
-				continue;
-			n = task_lead_names(tk->t, &names);
-			for (k = 0; k < n; k++)
-				if (*names[k])
-					completeness_expect(v->c, names[k], &w->period, due);
-		}
-		for (j = 0; j < w->ntasks; j++) {
-			const struct task_view *tk = &w->tasks[j];
-
-			if (tk->plan != pl || (filter && !ops_task_visible(c, tk->t, true)))
-				continue;
-			for (k = 0; k < tk->nreports; k++) {
-				const struct report_view *x = &tk->reports[k];
-
-				if (x->lead && report_covers(x, &w->period, due))
-					completeness_receive(v->c, x->agency, &w->period, x->filed);
-			}
-		}
+	memset(out, 0, n * sizeof(*out));
+	if (!n)
+		return 0;
+	if ((rc = pick_period(NULL, c->today, &own.period, err)) < 0)
+		return rc;
+	/* One world for every period: a completeness reads the tasks' windows
+	 * and reports, not the statuses of the world's own period. */
+	if ((rc = read_world(c, true, plan_id, &own, &sw, &filter, err)) < 0)
+		goto out;
+	if (sw)
+		w = world_tracked(sw);
+	/* The finest kind a plan reports on (nine months leave a gap: skipped);
+	 * plans that name none report by half-year and year. */
+	for (i = 0; i < w->nplans; i++)
+		if (!plan_id || w->plans[i].id == plan_id)
+			kinds |= period_kinds_of_plan(&w->plans[i]);
+	kinds &= ~PERIOD_BIT(PERIOD_NINE_MONTHS);
+	if (!kinds)
+		kinds = PERIOD_BIT(PERIOD_HALF);
+	while (!(kinds & PERIOD_BIT(kind)))
+		kind++;
+	if (period_containing(kind, w->today, &p) < 0) {
+		sb_addf(err, "no %s period contains today", period_kind_name(kind));
+		rc = -ERR_INPUT;
+		goto out;
 	}
-	completeness_totals(v->c, &v->total);
-	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
+	for (i = n; i-- > 0;) {
+		completeness_fill(c, w, filter, plan_id, &p, &out[i]);
+		if (i && period_prev(&p, &p) < 0)
+			break;
+	}
 out:
 	world_unref(sw);
 	tracked_release(&own);

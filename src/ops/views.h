@@ -143,6 +143,13 @@ struct completeness_view {
 };
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		     struct completeness_view *out, struct sb *err);
+/** The completeness of the n periods that end with the one containing
+ *  today, oldest first, into out[0..n-1] (release each); the periods are of
+ *  the finest kind a plan (of plan_id, or any) reports on: months when one
+ *  reports monthly, else quarters, else half-years. One world read for all
+ *  (the shared one when plan_id is 0). */
+int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
+			    struct completeness_view *out, struct sb *err);
 void completeness_view_release(struct completeness_view *v);
 
 /* ---- indicators ----------------------------------------------------------------- */

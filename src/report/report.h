@@ -9,6 +9,9 @@
 #define DONDOC_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "track/status.h"
 
 struct sb;
 struct status_view;
@@ -51,6 +54,37 @@ struct indicator_chart_labels {
  *  year as a standalone <svg> element with <title> and <desc>. */
 void report_indicator_svg(const struct indicator_row *r, const struct indicator_chart_labels *lb,
 			  struct sb *out);
+
+/* The bar charts (svg_bars.c): their width, in SVG units. */
+#define SVG_BARS_W 640
+
+struct status_rollup;
+/** The words of a bucket chart in the reader's language. */
+struct bucket_chart_labels {
+	const char *title; /* the chart's <title> */
+	const char *bucket[STATUS__COUNT]; /* each bucket's name, by enum status_bucket */
+	const char *none; /* no task */
+	const char *more_pre, *more_post; /* the rows left out: more_pre N more_post */
+};
+/** The fill colour of a bucket ("#c62828"). */
+const char *report_bucket_fill(enum status_bucket b);
+/** One bar per bucket with a task (counts by enum status_bucket). */
+void report_bucket_svg(const size_t counts[STATUS__COUNT], const struct bucket_chart_labels *lb,
+		       struct sb *out);
+/** Stacked bars, one row per key of ru (agency, section or leader), the
+ *  top rows by total (all when top is 0) and a line counting the rest; one
+ *  segment per bucket with its count; a legend. */
+void report_rollup_svg(const struct status_rollup *ru, size_t top,
+		       const struct bucket_chart_labels *lb, struct sb *out);
+
+/** The words of the completeness chart. */
+struct completeness_chart_labels {
+	const char *title, *received, *on_time, *none /* nothing expected */;
+};
+/** For each of the n views (oldest first), the share of expected reports
+ *  received and received on time, as a pair of bars with their percentages. */
+void report_completeness_svg(const struct completeness_view *v, size_t n,
+			     const struct completeness_chart_labels *lb, struct sb *out);
 
 void report_plans_text(const struct plan_list_view *v, struct sb *out);
 void report_tasks_text(const struct task_list_view *v, struct sb *out);

@@ -6,6 +6,7 @@
 #include "base/compat.h"
 #include "web/web_int.h"
 #include "base/escape.h"
+#include "report/report.h"
 #include "track/status.h"
 
 void html_text(struct sb *out, const char *s)
@@ -123,52 +124,25 @@ void html_bucket_badge(struct req *rq, struct sb *out, int bucket)
 	sb_adds(out, "</span>");
 }
 
-static const char *fill_of(const char *colour)
+void html_bucket_labels(struct req *rq, struct bucket_chart_labels *lb, const char *title,
+			enum tkey more)
 {
-	static const struct {
-		const char *name, *hex;
-	} fills[] = { { "blue", "#1f5fbf" },   { "amber", "#b26a00" },	{ "green", "#2e7d32" },
-		      { "red", "#c62828" },    { "orange", "#d84315" }, { "grey", "#6b7280" },
-		      { "purple", "#6a1b9a" }, { "teal", "#00796b" } };
-	size_t i;
+	int b;
 
-	for (i = 0; i < ARRAY_SIZE(fills); i++)
-		if (strcmp(fills[i].name, colour) == 0)
-			return fills[i].hex;
-	return "#6b7280";
+	memset(lb, 0, sizeof(*lb));
+	lb->title = title;
+	for (b = 0; b < STATUS__COUNT; b++)
+		lb->bucket[b] = bucket_label(rq, b);
+	lb->none = tr(rq->lang, T_NONE);
+	lb->more_pre = tr(rq->lang, T_MORE_PRE);
+	lb->more_post = tr(rq->lang, more);
 }
 
+/* The drawing is report_bucket_svg's (src/report/svg_bars.c). */
 void html_bucket_chart(struct req *rq, struct sb *out, const size_t counts[], const char *title)
 {
-	size_t max = 1, rows = 0;
-	int b;
-	unsigned y = 0;
+	struct bucket_chart_labels lb;
 
-	for (b = 0; b < STATUS__COUNT; b++) {
-		if (counts[b] > max)
-			max = counts[b];
-		rows += counts[b] ? 1 : 0;
-	}
-	sb_addf(out, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 640 %zu\""
-		     " xmlns=\"http://www.w3.org/2000/svg\"><title>", rows ? rows * 26 : 26);
-	html_text(out, title);
-	sb_adds(out, "</title>");
-	for (b = 0; b < STATUS__COUNT; b++) {
-		unsigned wbar;
-
-		if (!counts[b])
-			continue;
-		wbar = (unsigned)(counts[b] * 340 / max);
-		sb_addf(out, "<text x=\"0\" y=\"%u\" font-size=\"13\" fill=\"#1d2430\">", y + 17);
-		html_text(out, bucket_label(rq, b));
-		sb_addf(out, "</text><rect x=\"250\" y=\"%u\" width=\"%u\" height=\"18\" rx=\"3\""
-			     " fill=\"%s\"/><text x=\"%u\" y=\"%u\" font-size=\"13\""
-			     " fill=\"#1d2430\">%zu</text>",
-			y + 4, wbar ? wbar : 1, fill_of(status_bucket_colour((enum status_bucket)b)),
-			256 + wbar, y + 17, counts[b]);
-		y += 26;
-	}
-	if (!rows)
-		sb_addf(out, "<text x=\"0\" y=\"17\" font-size=\"13\">%s</text>", tr(rq->lang, T_NONE));
-	sb_adds(out, "</svg>");
+	html_bucket_labels(rq, &lb, title, T_MORE_ROWS);
+	report_bucket_svg(counts, &lb, out);
 }

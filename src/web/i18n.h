@@ -135,6 +135,20 @@ enum lang { LANG_VI, LANG_EN };
 	XX(REVOKED, "Số mã API đã thu hồi:", "API tokens revoked:")                             \
 	XX(USER_ADDED, "Đã thêm người dùng", "User added")                                      \
 	XX(BACK, "Quay lại", "Back")                                                            \
+	XX(CHARTS, "Biểu đồ", "Charts")                                                          \
+	XX(CHART_BY_AGENCY, "Nhiệm vụ theo cơ quan chủ trì và tình trạng",                       \
+	   "Tasks by lead agency and status")                                                    \
+	XX(CHART_BY_SECTION, "Nhiệm vụ theo mục và tình trạng", "Tasks by section and status")   \
+	XX(CHART_BY_LEADER, "Nhiệm vụ theo lãnh đạo phụ trách và tình trạng",                    \
+	   "Tasks by leader in charge and status")                                               \
+	XX(MORE_PRE, "và ", "and ")                                                              \
+	XX(MORE_AGENCIES, " cơ quan khác", " more agencies")                                     \
+	XX(MORE_ROWS, " mục khác", " more")                                                      \
+	XX(MORE_LEADERS, " lãnh đạo khác", " more leaders")                                      \
+	XX(CHART_COMPLETENESS, "Tỷ lệ báo cáo đã nhận và đúng hạn, 6 kỳ gần nhất",               \
+	   "Reports received and on time, last 6 periods")                                       \
+	XX(RECEIVED, "Đã nhận", "Received")                                                      \
+	XX(NOTHING_EXPECTED, "Không có báo cáo phải nộp", "No report expected")                  \
 	XX(INDICATORS, "Chỉ tiêu theo năm", "Indicators by year")                                \
 	XX(IND_TARGET, "Mục tiêu", "Target")                                                    \
 	XX(IND_ACTUAL, "Thực hiện", "Actual")                                                   \

@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 #include "model/plan.h"
 #include "ops/views.h"
+#include "report/report.h"
 #include "store/store.h"
 #include "track/status.h"
 
@@ -328,6 +329,23 @@ static void completeness_table(struct req *rq, struct sb *o, const struct comple
 	sb_adds(o, "</ul></section>");
 }
 
+/* Charts: the rows of a rollup drawn (the rest counted), the months of the
+ * completeness chart. */
+#define CHART_TOP 12
+#define CHART_PERIODS 6
+
+/* The share of expected reports received and on time, period by period. */
+static void completeness_chart(struct req *rq, struct sb *o, const struct completeness_view *v)
+{
+	enum lang lg = rq->lang;
+	struct completeness_chart_labels lb = { tr(lg, T_CHART_COMPLETENESS), tr(lg, T_RECEIVED),
+						tr(lg, T_ON_TIME), tr(lg, T_NOTHING_EXPECTED) };
+
+	sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_CHART_COMPLETENESS));
+	report_completeness_svg(v, CHART_PERIODS, &lb, o);
+	sb_adds(o, "</section>");
+}
+
 static int fail_page(struct req *rq, struct resp *rs, int rc, struct sb *err)
 {
 	return html_error(rq, rs, web_status_of(rc),
@@ -343,9 +361,11 @@ int page_home(struct req *rq, struct resp *rs)
 	struct task_page_view l = { 0 };
 	struct status_req sq = { 0 };
 	struct status_view sv = { 0 };
-	struct completeness_view cv = { 0 };
+	struct completeness_view cv = { 0 }, recent[CHART_PERIODS] = { { 0 } };
+	struct bucket_chart_labels lb;
 	struct sb err = SB_INIT, *o = &rs->body;
 	enum lang lg = rq->lang;
+	size_t i;
 	bool overview = rq->who.actor.role != ROLE_OFFICER && rq->who.actor.role != ROLE_LEADER;
 	int rc;
 
@@ -358,6 +378,8 @@ int page_home(struct req *rq, struct resp *rs)
 		rc = ops_task_page(&rq->ops, &f, &l, &err);
 	if (rc == 0 && overview)
 		rc = ops_completeness(&rq->ops, NULL, 0, &cv, &err);
+	if (rc == 0 && overview)
+		rc = ops_completeness_recent(&rq->ops, CHART_PERIODS, 0, recent, &err);
 	if (rc < 0) {
 		fail_page(rq, rs, rc, &err);
 		goto out;
@@ -383,7 +405,12 @@ int page_home(struct req *rq, struct resp *rs)
 		sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_BUCKETS));
 		html_bucket_chart(rq, o, sv.total.n, tr(lg, T_BUCKETS));
 		sb_adds(o, "</section>");
+		sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_CHART_BY_AGENCY));
+		html_bucket_labels(rq, &lb, tr(lg, T_CHART_BY_AGENCY), T_MORE_AGENCIES);
+		report_rollup_svg(sv.by_agency, CHART_TOP, &lb, o);
+		sb_adds(o, "</section>");
 		agency_table(rq, o, &sv);
+		completeness_chart(rq, o, recent);
 		completeness_table(rq, o, &cv);
 		task_section(rq, o, T_AWAITING, &all, is_awaiting, false);
 		break;
@@ -394,6 +421,8 @@ out:
 	if (overview) {
 		status_view_release(&sv);
 		completeness_view_release(&cv);
+		for (i = 0; i < CHART_PERIODS; i++)
+			completeness_view_release(&recent[i]);
 	} else if (rc == 0) {
 		task_page_view_release(&l);
 	}
@@ -590,7 +619,9 @@ int page_plan(struct req *rq, struct resp *rs)
 			   "<a class=\"button\" href=\"/plans/%lld/export.ics\" download>ICS</a></p>",
 			rq->id, rq->id, rq->id, rq->id);
 	if (strcmp(pr.status, "published") == 0) /* indicator_pages.c */
-		sb_addf(o, "<p><a href=\"/plans/%lld/indicators\">%s</a></p>", rq->id, tr(lg, T_INDICATORS));
+		sb_addf(o, "<p><a href=\"/plans/%lld/indicators\">%s</a> · <a href=\"/plans/%lld/charts\">"
+			   "%s</a></p>",
+			rq->id, tr(lg, T_INDICATORS), rq->id, tr(lg, T_CHARTS));
 	sb_addf(o, "<p class=\"muted\">%s: %zu</p>", tr(lg, T_TOTAL), l.total);
 	if (l.n) {
 		table_head(rq, o);
@@ -618,6 +649,66 @@ out:
 	free(pr.number);
 	free(pr.status);
 	sb_release(&qs);
+	sb_release(&err);
+	return 0;
+}
+
+/* ---- a plan's charts ------------------------------------------------------- */
+
+/* GET /plans/{id}/charts: the tasks of the plan the user may see by section
+ * and by leader (the status view's rollups), and the plan's reports received
+ * month by month (the completeness view), as SVG bar charts. A page of its
+ * own so that the plan page stays one read of the shared world. */
+int page_plan_charts(struct req *rq, struct resp *rs)
+{
+	struct status_req sq = { .q = { .plan_id = rq->id } };
+	struct status_view sv = { 0 };
+	struct completeness_view recent[CHART_PERIODS] = { { 0 } };
+	struct bucket_chart_labels lb;
+	struct sb err = SB_INIT, *o = &rs->body;
+	enum lang lg = rq->lang;
+	const char *title = NULL, *number = NULL;
+	size_t i;
+	int rc = ops_status(&rq->ops, &sq, &sv, &err);
+
+	if (rc == 0)
+		rc = ops_completeness_recent(&rq->ops, CHART_PERIODS, rq->id, recent,
+					     &err);
+	for (i = 0; rc == 0 && i < sv.w.nplans; i++)
+		if (sv.w.plans[i].id == rq->id) {
+			title = sv.w.plans[i].doc.title;
+			number = sv.w.plans[i].doc.number;
+			break;
+		}
+	if (rc == 0 && i == sv.w.nplans) {
+		sb_addf(&err, "no published plan %lld that you may see", rq->id);
+		rc = -ERR_NOTFOUND;
+	}
+	if (rc < 0) {
+		fail_page(rq, rs, rc, &err);
+		goto out;
+	}
+	html_begin(rq, rs, tr(lg, T_CHARTS));
+	sb_adds(o, "<h1>");
+	html_text(o, number);
+	sb_adds(o, number ? " — " : "");
+	html_text(o, title);
+	sb_addf(o, "</h1><p><a href=\"/plans/%lld\">%s</a></p>", rq->id, tr(lg, T_BACK));
+	sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_BUCKETS));
+	html_bucket_chart(rq, o, sv.total.n, tr(lg, T_BUCKETS));
+	sb_addf(o, "</section><section class=\"card\"><h2>%s</h2>", tr(lg, T_CHART_BY_SECTION));
+	html_bucket_labels(rq, &lb, tr(lg, T_CHART_BY_SECTION), T_MORE_ROWS);
+	report_rollup_svg(sv.by_section, CHART_TOP, &lb, o);
+	sb_addf(o, "</section><section class=\"card\"><h2>%s</h2>", tr(lg, T_CHART_BY_LEADER));
+	html_bucket_labels(rq, &lb, tr(lg, T_CHART_BY_LEADER), T_MORE_LEADERS);
+	report_rollup_svg(sv.by_leader, CHART_TOP, &lb, o);
+	sb_adds(o, "</section>");
+	completeness_chart(rq, o, recent);
+	html_end(rq, rs);
+out:
+	status_view_release(&sv);
+	for (i = 0; i < CHART_PERIODS; i++)
+		completeness_view_release(&recent[i]);
 	sb_release(&err);
 	return 0;
 }

@@ -25,6 +25,7 @@ const struct route web_routes[] = {
 	{ "GET", "/plans/{id}/export.csv", page_export_csv, PERM_SESSION, "the plan's tasks (CSV)" },
 	{ "GET", "/plans/{id}/export.ics", page_export_ics, PERM_SESSION, "the plan's deadlines (ICS)" },
 	{ "GET", "/plans/{id}/indicators", page_indicators, PERM_SESSION, "a plan's indicators year by year" },
+	{ "GET", "/plans/{id}/charts", page_plan_charts, PERM_SESSION, "a plan's tasks by section and leader, its reports by period (SVG)" },
 	{ "POST", "/indicators/{id}/value", page_indicator_value_post, PERM_SESSION, "file an indicator value" },
 	{ "GET", "/calendar/{token}.ics", page_calendar, PERM_FEED, "the user's deadlines (ICS feed)" },
 	{ "GET", "/tasks/{id}", page_task, PERM_SESSION, "a task, its reports and history" },

@@ -118,6 +118,11 @@ void html_csrf(struct req *rq, struct sb *out);
 void html_bucket_badge(struct req *rq, struct sb *out, int bucket);
 /** Horizontal bars of counts by status bucket, as inline SVG. */
 void html_bucket_chart(struct req *rq, struct sb *out, const size_t counts[], const char *title);
+struct bucket_chart_labels;
+/** The words of a bucket chart in rq's language; more: the rows left out
+ *  (T_MORE_AGENCIES, T_MORE_ROWS, T_MORE_LEADERS). */
+void html_bucket_labels(struct req *rq, struct bucket_chart_labels *lb, const char *title,
+			enum tkey more);
 /** Appends "%" escaped URL component encoding of s. */
 void url_encode(struct sb *out, const char *s);
 
@@ -128,6 +133,7 @@ int page_lang(struct req *rq, struct resp *rs);
 int page_home(struct req *rq, struct resp *rs);
 int page_plans(struct req *rq, struct resp *rs);
 int page_plan(struct req *rq, struct resp *rs);
+int page_plan_charts(struct req *rq, struct resp *rs);
 int page_task(struct req *rq, struct resp *rs);
 int page_report_post(struct req *rq, struct resp *rs);
 /** Files r through ops_report for the signed-in officer's agency, with the

@@ -437,7 +437,7 @@ may_admin = {"configure": {"admin", "standing"}, "remind": {"admin", "standing"}
 everyone = {("GET", "/"), ("GET", "/plans"), ("GET", "/plans/{id}"), ("POST", "/logout"),
             ("GET", "/plans/{id}/export.docx"), ("GET", "/plans/{id}/export.xlsx"),
             ("GET", "/plans/{id}/export.csv"), ("GET", "/plans/{id}/export.ics"),
-            ("GET", "/plans/{id}/indicators")}
+            ("GET", "/plans/{id}/indicators"), ("GET", "/plans/{id}/charts")}
 # The import and review routes (src/web/import_pages.c) and an indicator
 # value: route x role on real objects; a refused role gets 403 (404 where
 # existence is private) and writes nothing, an allowed one is not refused
