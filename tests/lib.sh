@@ -102,3 +102,15 @@ serve_start() {
 	done
 	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/serve.out")
 }
+
+# seed_env: $SEED = seed 000 (a failure when it is missing), a fixed today,
+# and no clock, actor or evidence folder inherited from the caller.
+seed_env() {
+	SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
+	unset DONDOC_NOW DONDOC_USER DONDOC_EVIDENCE
+	export DONDOC_TODAY=2026-07-10
+	if [ -z "$SEED" ]; then
+		notok "seed 000 is available" "no $SHARED/seeds/000_*.txt"
+		return 1
+	fi
+}

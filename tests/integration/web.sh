@@ -10,13 +10,7 @@
 # pages of admin_pages.c) and a graceful stop.
 . "$(dirname "$0")/../lib.sh"
 
-SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
-unset DONDOC_NOW DONDOC_USER DONDOC_EVIDENCE
-export DONDOC_TODAY=2026-07-10
-if [ -z "$SEED" ]; then
-	notok "seed 000 is available" "no $SHARED/seeds/000_*.txt"
-	exit 1
-fi
+seed_env || exit 1
 
 sed 's/^1\. Lễ hội hoa đào vùng cao/1. Lễ hội <script>alert(1)<\/script> hoa đào vùng cao/' \
 	"$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt" >"$T/xss.txt"

@@ -10,13 +10,7 @@
 # the page is linked from the plan page; an unknown or draft plan is 404.
 . "$(dirname "$0")/../lib.sh"
 
-SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
-unset DONDOC_NOW DONDOC_USER DONDOC_EVIDENCE
-export DONDOC_TODAY=2026-07-10
-if [ -z "$SEED" ]; then
-	notok "seed 000 is available" "no $SHARED/seeds/000_*.txt"
-	exit 1
-fi
+seed_env || exit 1
 VH="Sở Văn hóa, Thể thao và Du lịch"
 setup() {
 	"$BIN" --db "$DB" import "$SEED" && "$BIN" --db "$DB" publish 1 &&

@@ -8,13 +8,7 @@
 # and 404 for an officer whose agency has no task in it.
 . "$(dirname "$0")/../lib.sh"
 
-SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
-unset DONDOC_NOW DONDOC_USER DONDOC_EVIDENCE
-export DONDOC_TODAY=2026-07-10
-if [ -z "$SEED" ]; then
-	notok "seed 000 is available" "no $SHARED/seeds/000_*.txt"
-	exit 1
-fi
+seed_env || exit 1
 VH="Sở Văn hóa, Thể thao và Du lịch"
 TC="Sở Tài chính"
 setup() {

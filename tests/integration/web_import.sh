@@ -10,13 +10,7 @@
 # running is failed at the next start.
 . "$(dirname "$0")/../lib.sh"
 
-SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
-unset DONDOC_NOW DONDOC_USER DONDOC_EVIDENCE
-export DONDOC_TODAY=2026-07-10
-if [ -z "$SEED" ]; then
-	notok "seed 000 is available" "no $SHARED/seeds/000_*.txt"
-	exit 1
-fi
+seed_env || exit 1
 setup() {
 	"$BIN" --db "$DB" init &&
 		echo 'stand-pass-1' | "$BIN" --db "$DB" user add tt --role standing &&
