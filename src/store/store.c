@@ -162,6 +162,14 @@ static void split_on(const char *s, char sep, struct strlist *out)
 	}
 }
 
+struct strlist *store_role_list(struct task *t, int role)
+{
+	struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
+				     &t->coordinate_groups };
+
+	return lists[role];
+}
+
 char *store_join_doubts(const struct strlist *l)
 {
 	return join_on(l, ',');

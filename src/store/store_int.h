@@ -180,6 +180,8 @@ int store_sqlite_open(const char *path, const struct store_options *o, struct st
 extern const char *const store_roles[4];
 /** The index of role in store_roles, or -1. */
 int store_role_index(const char *role);
+/** t's list of bodies in role (an index of store_roles). */
+struct strlist *store_role_list(struct task *t, int role);
 /** l joined by commas, or NULL when empty (a new allocation). */
 char *store_join_doubts(const struct strlist *l);
 /** Appends each non-empty comma-separated part of s (may be NULL) to out. */

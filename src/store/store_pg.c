@@ -961,6 +961,21 @@ static void read_target(const PGresult *r, int i, struct target *t)
 	t->period = pg_col_dup(r, i, 5);
 }
 
+/* The baseline of row i: columns col (has_baseline), col + 1..3 (period,
+ * text, value); NULL when the row has none. */
+static struct target *read_baseline(const PGresult *r, int i, int col)
+{
+	struct target *b;
+
+	if (!pg_bool(r, i, col))
+		return NULL;
+	b = xcalloc(1, sizeof(*b));
+	b->period = pg_col_dup(r, i, col + 1);
+	b->text = pg_col_dup(r, i, col + 2);
+	b->value = pg_dbl(r, i, col + 3, &b->has_value);
+	return b;
+}
+
 static int load_targets(struct pg_store *ps, struct sb *err, long long plan_id,
 			const long long *task_id, struct target_vec *out)
 {
@@ -981,12 +996,7 @@ static int load_targets(struct pg_store *ps, struct sb *err, long long plan_id,
 		struct target *t = VEC_PUSH(out);
 
 		read_target(r, i, t);
-		if (pg_bool(r, i, 6)) {
-			t->baseline = xcalloc(1, sizeof(*t->baseline));
-			t->baseline->period = pg_col_dup(r, i, 7);
-			t->baseline->text = pg_col_dup(r, i, 8);
-			t->baseline->value = pg_dbl(r, i, 9, &t->baseline->has_value);
-		}
+		t->baseline = read_baseline(r, i, 6);
 	}
 	PQclear(r);
 	return rc;
@@ -1070,10 +1080,7 @@ static int load_task_parts(struct pg_store *ps, struct sb *err, struct task *con
 			if (k >= m || role < 0)
 				continue;
 			t = v[base + k];
-			strlist_push(role == 0	 ? &t->lead
-				     : role == 1 ? &t->lead_groups
-				     : role == 2 ? &t->coordinate
-						 : &t->coordinate_groups,
+			strlist_push(store_role_list(t, role),
 				     PQgetvalue(r, j, 2));
 		}
 		PQclear(r);
@@ -1120,10 +1127,7 @@ static int load_plan_parts(struct pg_store *ps, struct sb *err, long long plan_i
 		if (k == n)
 			break;
 		if (role >= 0)
-			strlist_push(role == 0	 ? &v[k].lead
-				     : role == 1 ? &v[k].lead_groups
-				     : role == 2 ? &v[k].coordinate
-						 : &v[k].coordinate_groups,
+			strlist_push(store_role_list(&v[k], role),
 				     PQgetvalue(r, j, 2));
 	}
 	PQclear(r);
@@ -1193,12 +1197,7 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 		}
 		ind->leader = pg_col_dup(r, i, 8);
 		ind->line = (int)pg_ll(r, i, 10);
-		if (pg_bool(r, i, 12)) {
-			ind->baseline = xcalloc(1, sizeof(*ind->baseline));
-			ind->baseline->period = pg_col_dup(r, i, 13);
-			ind->baseline->text = pg_col_dup(r, i, 14);
-			ind->baseline->value = pg_dbl(r, i, 15, &ind->baseline->has_value);
-		}
+		ind->baseline = read_baseline(r, i, 12);
 		rc = load_agencies(ps, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = $1"
 				   " ORDER BY role COLLATE \"C\", seq",

@@ -873,6 +873,22 @@ static void read_target(sqlite3_stmt *st, int col, struct target *t)
 	"text, value, max, unit, op, period, has_baseline, baseline_period, baseline_text," \
 	" baseline_value"
 
+/* The baseline of the row: columns col (has_baseline), col + 1..3 (period,
+ * text, value); NULL when the row has none. */
+static struct target *read_baseline(sqlite3_stmt *st, int col)
+{
+	struct target *b;
+
+	if (!sqlite3_column_int(st, col))
+		return NULL;
+	b = xcalloc(1, sizeof(*b));
+	b->period = sq_col_text(st, col + 1);
+	b->text = sq_col_text(st, col + 2);
+	b->has_value = sqlite3_column_type(st, col + 3) != SQLITE_NULL;
+	b->value = sqlite3_column_double(st, col + 3);
+	return b;
+}
+
 static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_id,
 			const long long *task_id, struct target_vec *out)
 {
@@ -892,13 +908,7 @@ static int load_targets(struct sqlite_store *ss, struct sb *err, long long plan_
 		struct target *t = VEC_PUSH(out);
 
 		read_target(st, 0, t);
-		if (sqlite3_column_int(st, 6)) {
-			t->baseline = xcalloc(1, sizeof(*t->baseline));
-			t->baseline->period = sq_col_text(st, 7);
-			t->baseline->text = sq_col_text(st, 8);
-			t->baseline->has_value = sqlite3_column_type(st, 9) != SQLITE_NULL;
-			t->baseline->value = sqlite3_column_double(st, 9);
-		}
+		t->baseline = read_baseline(st, 6);
 	}
 	sq_done(ss, st);
 	return rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "read targets");
@@ -1010,13 +1020,7 @@ static int load_indicators(struct sqlite_store *ss, struct sb *err, struct plan 
 		}
 		ind->leader = sq_col_text(st, 8);
 		ind->line = sqlite3_column_int(st, 10);
-		if (sqlite3_column_int(st, 12)) {
-			ind->baseline = xcalloc(1, sizeof(*ind->baseline));
-			ind->baseline->period = sq_col_text(st, 13);
-			ind->baseline->text = sq_col_text(st, 14);
-			ind->baseline->has_value = sqlite3_column_type(st, 15) != SQLITE_NULL;
-			ind->baseline->value = sqlite3_column_double(st, 15);
-		}
+		ind->baseline = read_baseline(st, 12);
 		rc = load_agencies(ss, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = ?"
 				   " ORDER BY role, seq",
