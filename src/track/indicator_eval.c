@@ -189,21 +189,15 @@ static void add_num(struct sb *out, double v)
 {
 	char buf[64], *q;
 
-	if (fabs(v) < 1 && v != 0)
-		snprintf(buf, sizeof(buf), "%.3g", v);
-	else
-		snprintf(buf, sizeof(buf), "%.2f", v);
-	if (strchr(buf, '.') && !strchr(buf, 'e')) {
-		q = buf + strlen(buf) - 1;
-		while (*q == '0')
-			*q-- = '\0';
-		if (*q == '.')
-			*q = '\0';
+	if (fabs(v) >= 1 || v == 0) {
+		sb_add_decimal_vi(out, v, 2);
+		return;
 	}
+	snprintf(buf, sizeof(buf), "%.3g", v);
 	for (q = buf; *q; q++)
 		if (*q == '.')
 			*q = ',';
-	sb_adds(out, strcmp(buf, "-0") == 0 ? "0" : buf);
+	sb_adds(out, buf);
 }
 
 static void add_unit(struct sb *out, const char *unit)
