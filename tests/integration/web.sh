@@ -69,13 +69,15 @@ webtest.PORT = port
 def login(user, pw, old=None):
     return webtest.session(user, pw, old)
 
-def audit_count():
+def rows_in(*tables):
+    """How many rows the tables hold in all: a write changes it."""
     con = sqlite3.connect(db)
-    n = con.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] + \
-        con.execute("SELECT COUNT(*) FROM progress_reports").fetchone()[0] + \
-        con.execute("SELECT COUNT(*) FROM confirmations").fetchone()[0]
+    n = sum(con.execute("SELECT COUNT(*) FROM " + t).fetchone()[0] for t in tables)
     con.close()
     return n
+
+def audit_count():
+    return rows_in("audit_log", "progress_reports", "confirmations")
 
 def multipart(fields, filename=None, content=b""):
     b = "----dondoctest7f3a"
@@ -408,14 +410,8 @@ check("the matrix shows no unauthorised read or write", not bad, *bad)
 
 # ---- the management pages (src/web/admin_pages.c): route x role
 def admin_writes():
-    con = sqlite3.connect(db)
-    n = sum(con.execute(q).fetchone()[0] for q in (
-        "SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM users",
-        "SELECT COUNT(*) FROM api_tokens WHERE revoked = 0", "SELECT COUNT(*) FROM agency_contacts",
-        "SELECT COUNT(*) FROM agency_aliases", "SELECT COUNT(*) FROM person_aliases",
-        "SELECT COUNT(*) FROM reminders", "SELECT COUNT(*) FROM sessions"))
-    con.close()
-    return n
+    return rows_in("audit_log", "users", "api_tokens WHERE revoked = 0", "agency_contacts",
+                   "agency_aliases", "person_aliases", "reminders", "sessions")
 victim_id = sqlite3.connect(db).execute("SELECT id FROM users WHERE login = 'victim'").fetchone()[0]
 admin_routes = [("GET", "/agencies", "configure"), ("POST", "/agencies/alias", "configure"),
                 ("GET", "/people", "configure"), ("POST", "/people/alias", "configure"),
@@ -437,13 +433,8 @@ everyone = {("GET", "/"), ("GET", "/plans"), ("GET", "/plans/{id}"), ("POST", "/
 # existence is private) and writes nothing, an allowed one is not refused
 # (its empty form is rejected, so it writes nothing either).
 def all_writes():
-    con = sqlite3.connect(db)
-    n = sum(con.execute(q).fetchone()[0] for q in (
-        "SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM plans", "SELECT COUNT(*) FROM tasks",
-        "SELECT COUNT(*) FROM import_jobs", "SELECT COUNT(*) FROM indicator_reports",
-        "SELECT COUNT(*) FROM task_history"))
-    con.close()
-    return n
+    return rows_in("audit_log", "plans", "tasks", "import_jobs", "indicator_reports",
+                   "task_history")
 own_plan = own["plan_id"]
 review_routes = [("GET", "/imports", "import", None), ("POST", "/imports", "import", None),
                  ("GET", "/imports/{id}", "import", 999999),
