@@ -9,9 +9,46 @@ SHARED=${DONDOC_SHARED:-../shared}
 ROOT=${DONDOC_ROOT:-.}
 PY=/usr/bin/python3
 T=$(mktemp -d)
-DB=$T/test.db
 trap 'rm -rf "$T"' EXIT
 unset DONDOC_DB DONDOC_STORE_FAIL_AFTER
+
+# The backend the test runs on: tests/run runs every script that uses the
+# store twice, on SQLite and then with DONDOC_TEST_BACKEND=postgresql and
+# DONDOC_TEST_PG naming the socket folder of the throwaway cluster it started
+# (tests/pg.sh). A script names its databases with new_db and reads them with
+# db_sql or tests/dbtest.py, never by file name.
+BACKEND=${DONDOC_TEST_BACKEND:-sqlite}
+PG_SOCK=${DONDOC_TEST_PG:-}
+NEWDB_N=0
+
+# new_db NAME: the address of a fresh, empty database (a file in $T on
+# SQLite, a new database in the test cluster on PostgreSQL).
+new_db() {
+	if [ "$BACKEND" != postgresql ]; then
+		echo "$T/$1.db"
+		return 0
+	fi
+	NEWDB_N=$((NEWDB_N + 1))
+	name=t$(basename "$T" | tr -dc 'A-Za-z0-9' | tr 'A-Z' 'a-z')_$NEWDB_N
+	psql -h "$PG_SOCK" -U dondoc -d postgres -qAtc "CREATE DATABASE $name" >/dev/null ||
+		{ echo "new_db: cannot create database $name in $PG_SOCK" >&2; return 1; }
+	echo "postgresql:///$name?host=$PG_SOCK&user=dondoc"
+}
+
+# db_sql DB SQL [PARAM...]: the rows of SQL ("?" placeholders), one per line,
+# columns separated by tabs, on either backend.
+db_sql() { $PY "$ROOT/tests/dbtest.py" "$@"; }
+
+# sqlite_only: true on SQLite, false on PostgreSQL: guards the checks of
+# what only a database file has (backup/restore of
+# the file, WAL, a read-only file); the PostgreSQL twins are in pg.sh.
+sqlite_only() { [ "$BACKEND" != postgresql ]; }
+
+if [ "$BACKEND" = postgresql ] && [ -z "$PG_SOCK" ]; then
+	echo "not ok - lib.sh: DONDOC_TEST_BACKEND=postgresql without DONDOC_TEST_PG"
+	exit 1
+fi
+DB=$(new_db test) || { echo "not ok - lib.sh: no database"; exit 1; }
 
 ok() { echo "ok - $1"; }
 notok() {

@@ -7,6 +7,7 @@
 # Layout: tests/corpus/NAME.EXT (any format the readers take) with its gold
 # answer tests/corpus/NAME.gold.json. A file NAME.gen (a shell script) may
 # build NAME.EXT into $T first, for binary formats made by Debian's tools.
+# store: none (extraction only: runs once, on no database)
 . "$(dirname "$0")/../lib.sh"
 
 dir="$ROOT/tests/corpus"

@@ -7,6 +7,7 @@
 # running server; the request that meets the lost connection gets 503, the
 # next one succeeds. The commands are the document's, with port 0 (the
 # system picks a free one) where the document says 8081 and 8082.
+# store: postgresql (starts its own cluster: runs once)
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/pg.sh"
 

@@ -2,6 +2,7 @@
 # tests/data/general: a markdown pipe table with its own column order, inline
 # assignments "(Giao X chủ trì, phối hợp với Y, hoàn thành trước ngày ...)",
 # and a national resolution assigning ministries.
+# store: none (extraction only: runs once, on no database)
 . "$(dirname "$0")/../lib.sh"
 D=$ROOT/tests/data/general
 

@@ -1,5 +1,6 @@
 # layers.sh - make check-layers (scripts/check-layers): the tree keeps its
 # layers, and a file that includes a module above its layer is caught.
+# store: none (extraction only: runs once, on no database)
 . "$(dirname "$0")/../lib.sh"
 
 check "the source tree keeps its layers" sh "$ROOT/scripts/check-layers" "$ROOT/src"

@@ -4,6 +4,7 @@
 # contacts, remind, check) run once on SQLite and once with --db URL; every
 # output must be the same on both. Then `dondoc migrate` copies the SQLite
 # database into a new PostgreSQL database: the copy shows and does the same.
+# store: postgresql (starts its own cluster: runs once)
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/pg.sh"
 

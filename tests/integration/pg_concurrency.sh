@@ -2,6 +2,7 @@
 # once (tests/pg.sh cluster): reports filed in parallel on the same tasks are
 # all kept (serialisation failures are retried, never lost), and reminders
 # started at the same instant by several processes go out once.
+# store: postgresql (starts its own cluster: runs once)
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/pg.sh"
 

@@ -5,6 +5,7 @@
 # born-digital text; a seed scan scores >= 0.95 against its gold; a PDF whose
 # text layer is only a signing caption is OCR'd; stamped words are doubted.
 # Fixtures are cached under build/scan-cache (OCR is slow; nothing is committed).
+# store: none (extraction only: runs once, on no database)
 . "$(dirname "$0")/../lib.sh"
 
 F=$T/fx

@@ -4,6 +4,7 @@
 # layout analysis finds the stamp and the seal. None of the stamp's words enters a
 # task, the plan's tasks are all found, and the lines the stamp covers are doubtful.
 # Its score against the born-digital gold is checked by corpus.sh (scan-overstamp).
+# store: none (extraction only: runs once, on no database)
 . "$(dirname "$0")/../lib.sh"
 
 src="$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt"

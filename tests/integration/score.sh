@@ -2,6 +2,7 @@
 # ../shared/gold is scored with ../shared/tools/score_extraction.py and must
 # meet the import issue's bar (tasks F1 >= 0.98, overall >= 0.95, no field
 # below 0.90). The figures are printed so a drop is visible before it fails.
+# store: none (extraction only: runs once, on no database)
 . "$(dirname "$0")/../lib.sh"
 
 for gold in "$SHARED"/gold/*.json; do
