@@ -32,8 +32,9 @@ class _PgConnection:
     def execute(self, sql, params=()):
         cur = self.con.cursor()
         if params:
-            sql = sql.replace("%", "%%").replace("?", "%s")
-        cur.execute(sql, tuple(params))
+            cur.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
+        else:
+            cur.execute(sql)  # no parameters: psycopg2 leaves "%" alone
         return cur
 
     def commit(self):

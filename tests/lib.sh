@@ -19,7 +19,6 @@ unset DONDOC_DB DONDOC_STORE_FAIL_AFTER
 # db_sql or tests/dbtest.py, never by file name.
 BACKEND=${DONDOC_TEST_BACKEND:-sqlite}
 PG_SOCK=${DONDOC_TEST_PG:-}
-NEWDB_N=0
 
 # new_db NAME: the address of a fresh, empty database (a file in $T on
 # SQLite, a new database in the test cluster on PostgreSQL).
@@ -28,8 +27,9 @@ new_db() {
 		echo "$T/$1.db"
 		return 0
 	fi
-	NEWDB_N=$((NEWDB_N + 1))
-	name=t$(basename "$T" | tr -dc 'A-Za-z0-9' | tr 'A-Z' 'a-z')_$NEWDB_N
+	# Named after the test's folder and NAME (called in $(...), so no
+	# counter survives): each NAME once per test.
+	name=t$(basename "$T" | tr -dc 'A-Za-z0-9' | tr 'A-Z' 'a-z')_$(printf '%s' "$1" | tr -dc 'A-Za-z0-9_' | tr 'A-Z' 'a-z')
 	psql -h "$PG_SOCK" -U dondoc -d postgres -qAtc "CREATE DATABASE $name" >/dev/null ||
 		{ echo "new_db: cannot create database $name in $PG_SOCK" >&2; return 1; }
 	echo "postgresql:///$name?host=$PG_SOCK&user=dondoc"
@@ -49,6 +49,12 @@ if [ "$BACKEND" = postgresql ] && [ -z "$PG_SOCK" ]; then
 	exit 1
 fi
 DB=$(new_db test) || { echo "not ok - lib.sh: no database"; exit 1; }
+# A database file keeps evidence/ and outbox/ beside it; a PostgreSQL
+# database has none (they would go to var/ in the working folder): keep them
+# in the test's folder, where the SQLite runs find them.
+if [ "$BACKEND" = postgresql ]; then
+	export DONDOC_EVIDENCE_DIR="$T/evidence" DONDOC_OUTBOX="$T/outbox"
+fi
 
 ok() { echo "ok - $1"; }
 notok() {

@@ -131,6 +131,15 @@ static int pg_code(struct pg_store *ps, const PGresult *r)
 	return -ERR_DB;
 }
 
+/* A write refused because the transaction, the server or the role may only
+ * read (read_only_sql_transaction, insufficient_privilege). */
+static bool read_only_state(const PGresult *r)
+{
+	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	return st && (strcmp(st, "25006") == 0 || strcmp(st, "42501") == 0);
+}
+
 int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *what)
 {
 	int rc = pg_code(ps, r);
@@ -141,6 +150,10 @@ int pg_fail(struct pg_store *ps, struct sb *err, const PGresult *r, const char *
 	else if (rc == -ERR_BUSY)
 		sb_addf(err, "%s: cơ sở dữ liệu đang bận; the database is busy (another dondoc is"
 			     " writing); try again", ps->where);
+	else if (read_only_state(r))
+		sb_addf(err, "%s: cơ sở dữ liệu chỉ cho đọc; the database is read-only for this"
+			     " account (a standby, or a role without the right to write); this"
+			     " command cannot write", ps->where);
 	else
 		sb_addf(err, "%s: %s: %s", ps->where, what,
 			r ? PQresultErrorMessage(r) : PQerrorMessage(ps->c));

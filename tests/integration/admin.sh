@@ -38,7 +38,34 @@ else
 	notok "check removes orphan evidence and keeps what reports cite" "exit $rc" "$(cat "$T/out")"
 fi
 
-# -- backup and restore ----------------------------------------------------------
+# -- PostgreSQL: backup and restore are the server's; a read-only role -----------
+if ! sqlite_only; then
+	fails "backup on PostgreSQL says to use pg_dump" "pg_dump" "$BIN" --db "$DB" backup "$T/b.db"
+	fails "restore on PostgreSQL says to use pg_restore" "pg_restore" "$BIN" --db "$DB" restore "$T/b.db"
+	if [ ! -e "$T/b.db" ]; then ok "a refused backup writes no file"; else
+		notok "a refused backup writes no file"; fi
+	dbname=$(printf '%s' "$DB" | sed 's|^postgresql:///\([^?]*\)?.*|\1|')
+	reader=r$dbname
+	psql -h "$PG_SOCK" -U dondoc -d "$dbname" -qAtc "CREATE ROLE $reader LOGIN;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO $reader;
+ALTER ROLE $reader SET default_transaction_read_only = on" >/dev/null
+	RO=$(printf '%s' "$DB" | sed "s/user=dondoc/user=$reader/")
+	for cmd in plans tasks "status --json" "export 1"; do
+		# shellcheck disable=SC2086
+		if "$BIN" --db "$RO" $cmd >"$T/out" 2>"$T/err"; then
+			ok "$cmd works for a role that may only read"
+		else
+			notok "$cmd works for a role that may only read" "$(cat "$T/err")"
+		fi
+	done
+	fails "a write by a role that may only read is refused in words" "read-only for this account" \
+		"$BIN" --db "$RO" contacts set "$lag" "x@laocai.gov.vn"
+	if "$BIN" --db "$DB" contacts | grep -q "x@laocai.gov.vn"; then
+		notok "the refused write left nothing"; else ok "the refused write left nothing"; fi
+	exit 0
+fi
+
+# -- SQLite: backup and restore of the file ------------------------------------
 check "backup writes a checked copy" "$BIN" --db "$DB" backup "$T/b.db"
 n=$($PY -c 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); print(d.execute("PRAGMA integrity_check").fetchone()[0], d.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])' "$T/b.db")
 if [ "$(echo "$n" | cut -d' ' -f1)" = ok ] && [ "$(echo "$n" | cut -d' ' -f2)" -gt 0 ] &&

@@ -33,7 +33,7 @@ DONDOC_TODAY=2026-02-20 "$BIN" --db "$DB" export 1 --format docx --period 2026-1
 if [ "$(cat "$T/keep.docx")" = old ]; then ok "a failed export leaves the old file as it was"
 else notok "a failed export leaves the old file as it was"; fi
 
-rm -f "$DB"
+DB=$(new_db docs)
 mkdir -p "$T/work"
 $PY "$DATA/docs_out.py" "$BIN" "$DB" "$SEED" "$DATA/markup.txt" \
 	"$ROOT/tests/data/track/indicators.txt" "$DATA/golden" "$T/work"

@@ -43,11 +43,12 @@ for t in sh timeout; do ln -s "$(command -v $t)" "$T/bin/$t" 2>/dev/null; done
 fails "without LibreOffice a .doc is refused with how to install it" \
 	"ke-hoach\.doc: .*LibreOffice is not installed.*apt-get install libreoffice-writer-nogui" \
 	env PATH="$T/bin" "$BIN" extract "$F/ke-hoach.doc"
-"$BIN" --db "$T/fresh.db" init >/dev/null 2>&1
-before=$("$BIN" --db "$T/fresh.db" plans 2>&1)
+FRESH=$(new_db fresh)
+"$BIN" --db "$FRESH" init >/dev/null 2>&1
+before=$("$BIN" --db "$FRESH" plans 2>&1)
 fails "without LibreOffice an .xls import fails, naming Excel" "phu-luc\.xls: .*Excel 97-2003.*not installed" \
-	env PATH="$T/bin" "$BIN" --db "$T/fresh.db" import "$F/phu-luc.xls"
-after=$("$BIN" --db "$T/fresh.db" plans 2>&1)
+	env PATH="$T/bin" "$BIN" --db "$FRESH" import "$F/phu-luc.xls"
+after=$("$BIN" --db "$FRESH" plans 2>&1)
 if [ "$before" = "$after" ]; then ok "a refused .xls leaves the database untouched"; else
 	notok "a refused .xls leaves the database untouched" "$before" "$after"; fi
 

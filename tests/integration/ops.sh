@@ -104,10 +104,17 @@ check "help config lists every setting with its default" sh -c \
 	"'$BIN' help config | grep -q 'DONDOC_EVIDENCE_DIR' && '$BIN' help config | grep -q 'DONDOC_DUE_SOON_DAYS *5'"
 
 # -- a held write lock -------------------------------------------------------------
-$PY - "$DB" "$T/locked" <<'PYEOF' &
+$PY - "$DB" "$T/locked" "$ROOT/tests" <<'PYEOF' &
 import sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("BEGIN IMMEDIATE")
+sys.path.insert(0, sys.argv[3])
+import dbtest
+if dbtest.is_pg(sys.argv[1]):
+    db = dbtest.connect(sys.argv[1])
+    db.execute("BEGIN")
+    db.execute("LOCK TABLE agency_contacts IN ACCESS EXCLUSIVE MODE")
+else:
+    db = sqlite3.connect(sys.argv[1], isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")
 open(sys.argv[2], "w").close()
 time.sleep(4)
 db.execute("ROLLBACK")

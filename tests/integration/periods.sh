@@ -6,7 +6,7 @@ C=$ROOT/tests/corpus
 
 same_after_import() {
 	name=$1 file=$2
-	db="$T/$name.db"
+	db=$(new_db "$name")
 	if ! "$BIN" extract "$file" >"$T/$name.extract.json" 2>"$T/err"; then notok "$name: extract" "$(cat "$T/err")"; return; fi
 	if ! "$BIN" --db "$db" import "$file" >/dev/null 2>"$T/err"; then notok "$name: import" "$(cat "$T/err")"; return; fi
 	if ! "$BIN" --db "$db" export 1 >"$T/$name.export.json" 2>"$T/err"; then notok "$name: export" "$(cat "$T/err")"; return; fi

@@ -14,6 +14,8 @@ SEED=$(ls "$SHARED"/seeds/000_*.txt 2>/dev/null | head -1)
 export DONDOC_NOW=2026-01-01T08:00:00Z
 unset DONDOC_TODAY DONDOC_SMTP_URL DONDOC_MAIL_FROM DONDOC_OUTBOX DONDOC_ESCALATE_DAYS \
 	DONDOC_EVIDENCE DONDOC_USER DONDOC_DUE_SOON_DAYS
+# (lib.sh keeps evidence/ and outbox/ in $T on PostgreSQL, as beside a file.)
+sqlite_only || export DONDOC_OUTBOX="$T/outbox"
 
 check "help lists the tracking commands" sh -c \
 	"'$BIN' help | grep -q publish && '$BIN' help | grep -q completeness && '$BIN' help | grep -q remind"

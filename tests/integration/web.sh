@@ -39,9 +39,11 @@ check "user list shows the roles" sh -c "'$BIN' --db '$DB' user list | grep -q '
 TOKEN=$("$BIN" --db "$DB" token add vh 2>/dev/null)
 ATOKEN=$("$BIN" --db "$DB" token add admin 2>/dev/null)
 argon_ok() {
-	$PY - "$DB" <<'PYEOF'
-import re, sqlite3, sys
-rows = sqlite3.connect(sys.argv[1]).execute("SELECT pwhash FROM users").fetchall()
+	$PY - "$DB" "$ROOT/tests" <<'PYEOF'
+import re, sys
+sys.path.insert(0, sys.argv[2])
+import dbtest
+rows = dbtest.connect(sys.argv[1]).execute("SELECT pwhash FROM users").fetchall()
 good = [re.match(r"\$argon2id\$v=19\$m=(\d+),t=(\d+),", r[0]) for r in rows]
 sys.exit(0 if rows and all(m and int(m.group(1)) >= 19456 and int(m.group(2)) >= 2 for m in good) else 1)
 PYEOF
@@ -58,11 +60,12 @@ ok "the server starts on a free port"
 "$BIN" serve --routes >"$T/routes"
 
 $PY - "$PORT" "$DB" "$T" "$TOKEN" "$ATOKEN" "$ROOT/docs/api.yaml" "$T/routes" "$LEADER" <<'PYEOF'
-import hashlib, http.client, json, os, re, socket, sqlite3, sys, time, urllib.parse
+import hashlib, http.client, json, os, re, socket, sys, time, urllib.parse
 
 port, db, tmp, token, atoken, apiyaml, routes_file, LEADER = sys.argv[1:9]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(apiyaml)), "tests"))
 import webtest
+import dbtest
 from webtest import ok, notok, check, request, sid_of, csrf_of
 webtest.PORT = port
 
@@ -71,7 +74,7 @@ def login(user, pw, old=None):
 
 def rows_in(*tables):
     """How many rows the tables hold in all: a write changes it."""
-    con = sqlite3.connect(db)
+    con = dbtest.connect(db)
     n = sum(con.execute("SELECT COUNT(*) FROM " + t).fetchone()[0] for t in tables)
     con.close()
     return n
@@ -117,7 +120,7 @@ check("the cookie is __Host-, HttpOnly, Secure, SameSite=Strict, Path=/",
 sid2, r = login("vh", "offic-pass-1", old=sid1)
 check("a login rotates the session id", sid2 and sid2 != sid1)
 check("the old session id no longer works", request("GET", "/", sid=sid1).status == 303)
-con = sqlite3.connect(db)
+con = dbtest.connect(db)
 stored = [x[0] for x in con.execute("SELECT id_hash FROM sessions")]
 con.close()
 check("sessions are stored hashed", sid2 not in stored and hashlib.sha256(sid2.encode()).hexdigest() in stored)
@@ -225,7 +228,7 @@ r = request("POST", "/tasks/%d/report" % own["id"], body, h, sid=officer)
 check("the officer files a report with evidence", r.status == 303 and r.header("Location") == ["/tasks/%d?ok=1" % own["id"]], r.status, r.body[:300])
 path = os.path.join(tmp, "evidence", hashlib.sha256(evidence).hexdigest())
 check("the evidence is stored under its SHA-256", os.path.exists(path) and open(path, "rb").read() == evidence, path)
-con = sqlite3.connect(db)
+con = dbtest.connect(db)
 actors = [x[0] for x in con.execute("SELECT actor FROM audit_log WHERE action LIKE '%report%' ORDER BY id DESC LIMIT 1")]
 con.close()
 check("the audit row names the user", actors == ["vh"], actors)
@@ -257,7 +260,7 @@ check("an API write with a session needs X-CSRF-Token", r.status == 403, r.statu
 
 # ---- session expiry: idle and absolute
 def age_session(sid, created, seen):
-    con = sqlite3.connect(db)
+    con = dbtest.connect(db)
     con.execute("UPDATE sessions SET created_at = created_at - ?, last_seen = last_seen - ? WHERE id_hash = ?",
                 (created, seen, hashlib.sha256(sid.encode()).hexdigest()))
     con.commit()
@@ -410,9 +413,9 @@ check("the matrix shows no unauthorised read or write", not bad, *bad)
 
 # ---- the management pages (src/web/admin_pages.c): route x role
 def admin_writes():
-    return rows_in("audit_log", "users", "api_tokens WHERE revoked = 0", "agency_contacts",
+    return rows_in("audit_log", "users", "api_tokens WHERE revoked = FALSE", "agency_contacts",
                    "agency_aliases", "person_aliases", "reminders", "sessions")
-victim_id = sqlite3.connect(db).execute("SELECT id FROM users WHERE login = 'victim'").fetchone()[0]
+victim_id = dbtest.connect(db).execute("SELECT id FROM users WHERE login = 'victim'").fetchone()[0]
 admin_routes = [("GET", "/agencies", "configure"), ("POST", "/agencies/alias", "configure"),
                 ("GET", "/people", "configure"), ("POST", "/people/alias", "configure"),
                 ("GET", "/contacts", "configure"), ("POST", "/contacts", "configure"),

@@ -42,12 +42,13 @@ fi
 ok "the server starts on a free port"
 
 DONDOC_ROOT=$ROOT $PY - "$PORT" "$DB" "$T" "$BIN" <<'PYEOF'
-import html, http.client, json, os, re, sqlite3, subprocess, sys, urllib.parse
+import html, http.client, json, os, re, subprocess, sys, urllib.parse
 
 port, db, tmp, binary = sys.argv[1:5]
 outbox = os.path.join(tmp, "outbox")
 sys.path.insert(0, os.path.join(os.path.abspath(os.environ.get("DONDOC_ROOT", ".")), "tests"))
 import webtest
+import dbtest
 from webtest import ok, notok, check, request
 webtest.PORT = port
 
@@ -64,7 +65,7 @@ def post(path, sid, fields=None):
     return request("POST", path, f, sid=sid)
 
 def q(sql, *args):
-    con = sqlite3.connect(db)
+    con = dbtest.connect(db)
     rows = con.execute(sql, args).fetchall()
     con.close()
     return rows
@@ -72,7 +73,7 @@ def q(sql, *args):
 def writes():
     """Everything a refused request must leave alone."""
     n = q("SELECT (SELECT COUNT(*) FROM audit_log) + (SELECT COUNT(*) FROM users) +"
-          " (SELECT COUNT(*) FROM agency_contacts) + (SELECT COUNT(*) FROM api_tokens WHERE revoked = 0) +"
+          " (SELECT COUNT(*) FROM agency_contacts) + (SELECT COUNT(*) FROM api_tokens WHERE revoked = FALSE) +"
           " (SELECT COUNT(*) FROM reminders)")[0][0]
     files = len(os.listdir(outbox)) if os.path.isdir(outbox) else 0
     return n, files

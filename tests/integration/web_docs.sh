@@ -40,7 +40,9 @@ fi
 ok "the server starts on a free port"
 
 $PY - "$PORT" "$DB" "$T" "$VTOK" "$TTOK" "$RTOK" "$GTOK" <<'PYEOF'
-import csv, http.client, io, re, sqlite3, sys, urllib.parse, zipfile
+import csv, http.client, io, os, re, sys, urllib.parse, zipfile
+sys.path.insert(0, os.path.join(os.environ.get("DONDOC_ROOT", "."), "tests"))
+import dbtest  # noqa: E402
 import icalendar, openpyxl
 
 port, db, tmp, vtok, ttok, rtok, gtok = sys.argv[1:8]
@@ -111,8 +113,8 @@ for name, path in [("an unknown token", "/calendar/%s.ics" % ("0" * 64)),
                    ("an empty token", "/calendar/.ics")]:
     st, _, _ = request("GET", path)
     check("%s gives 404" % name, st == 404, st)
-con = sqlite3.connect(db)
-con.execute("UPDATE api_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE login = 'tc')")
+con = dbtest.connect(db)
+con.execute("UPDATE api_tokens SET revoked = TRUE WHERE user_id = (SELECT id FROM users WHERE login = 'tc')")
 con.commit()
 con.close()
 st, _, _ = request("GET", "/calendar/%s.ics" % ttok)

@@ -33,7 +33,9 @@ ok "the server starts on a free port"
 "$BIN" serve --routes >"$T/routes"
 
 $PY - "$PORT" "$DB" "$NTOKEN" "$YTOKEN" "$T/routes" <<'PYEOF'
-import http.client, json, re, sqlite3, sys, urllib.parse
+import http.client, json, re, os, sys, urllib.parse
+sys.path.insert(0, os.path.join(os.environ.get("DONDOC_ROOT", "."), "tests"))
+import dbtest  # noqa: E402
 import xml.etree.ElementTree as ET
 
 port, db, ntoken, ytoken, routes = sys.argv[1:6]
@@ -81,7 +83,7 @@ def api(path, tok):
         return st, body
 
 def values_count():
-    con = sqlite3.connect(db)
+    con = dbtest.connect(db)
     n = con.execute("SELECT COUNT(*) FROM indicator_reports").fetchone()[0]
     con.close()
     return n

@@ -39,6 +39,7 @@ bad=0 msg=
 round=0
 while [ "$round" -lt "$rounds" ]; do
 	db=$C/mig$round.db
+	sqlite_only || db=$(new_db "mig$round")
 	run_parallel 8 "$T/mig" "$BIN" --db "$db" init
 	f=$(failures "$T/mig" 8)
 	if [ "$f" -ne 0 ]; then
@@ -59,6 +60,7 @@ extra=0 bad=0 said=0
 round=0
 while [ "$round" -lt "$rounds" ]; do
 	db=$C/dup$round.db
+	sqlite_only || db=$(new_db "dup$round")
 	"$BIN" --db "$db" init >/dev/null 2>&1
 	run_parallel 4 "$T/dup" "$BIN" --db "$db" import "$SAMPLE"
 	bad=$((bad + $(failures "$T/dup" 4)))
@@ -79,6 +81,7 @@ echo "duplicate imports: $((rounds * 4)) runs in $rounds rounds, $extra extra pl
 # 3. Eight writers, 8 reports each (fewer under sanitizers), on one published plan.
 per=$((8 / SCALE))
 db=$C/writers.db
+sqlite_only || db=$(new_db writers)
 "$BIN" --db "$db" import "$SAMPLE" >/dev/null 2>&1
 "$BIN" --db "$db" publish 1 >/dev/null 2>&1
 writer() { # writer W: files $per reports, printing the note of each acknowledged one

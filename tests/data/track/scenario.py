@@ -18,13 +18,13 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 
 BIN, DB, SEED, INDPLAN, WORK, PORTFILE, SMTPDIR = sys.argv[1:8]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 from tap import ok, notok, check, equal, failed  # noqa: E402
+import dbtest  # noqa: E402
 
 
 def run(args, today=None, env=None, expect=0):
@@ -157,7 +157,7 @@ def import_plan(path):
 
 
 def db_rows(sql, args=()):
-    con = sqlite3.connect(DB)
+    con = dbtest.connect(DB)
     try:
         return con.execute(sql, args).fetchall()
     finally:
@@ -170,9 +170,9 @@ def fingerprint():
               "evidence", "indicator_reports", "task_history", "audit_log",
               "agency_contacts", "reminders"]
     fp = [db_rows("SELECT COUNT(*) FROM " + t)[0][0] for t in tables]
-    fp.append(db_rows("SELECT group_concat(coalesce(due_text, '') || coalesce(due_end, '')"
-                      " || coalesce(leader, ''), '|') FROM tasks")[0][0])
-    fp.append(db_rows("SELECT group_concat(status || version) FROM plans")[0][0])
+    fp.append("|".join("%s%s%s" % tuple("" if v is None else v for v in r) for r in
+                       db_rows("SELECT due_text, due_end, leader FROM tasks ORDER BY id")))
+    fp.append(",".join("%s%s" % r for r in db_rows("SELECT status, version FROM plans ORDER BY id")))
     return fp
 
 
