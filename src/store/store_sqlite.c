@@ -622,8 +622,26 @@ static int apply_person_alias(struct sqlite_store *ss, struct sb *err, char **le
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(ss, err, "person alias");
 }
 
+/* *next = the id a new task must take to stay above every task id the audit
+ * log names, or 0 when SQLite's own choice (the largest id plus one) does. */
+static int task_id_floor(struct sqlite_store *ss, struct sb *err, long long *next)
+{
+	sqlite3_stmt *st = sq_prep(ss, err,
+				   "SELECT (SELECT MAX(entity_id) FROM audit_log WHERE entity = 'task'),"
+				   " COALESCE((SELECT MAX(id) FROM tasks), 0)", "");
+
+	*next = 0;
+	if (!st)
+		return -ERR_DB;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    sqlite3_column_int64(st, 0) > sqlite3_column_int64(st, 1))
+		*next = sqlite3_column_int64(st, 0) + 1;
+	sq_done(ss, st);
+	return 0;
+}
+
 static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_id, size_t seq,
-		       struct task *t)
+		       const long long *id, struct task *t)
 {
 	const struct strlist *lists[4] = { &t->lead, &t->lead_groups, &t->coordinate,
 					   &t->coordinate_groups };
@@ -641,11 +659,11 @@ static int insert_task(struct sqlite_store *ss, struct sb *err, long long plan_i
 	free(leader_key);
 	leader_key = t->leader ? vi_fold_dup(t->leader, 0) : NULL;
 	rc = sq_run(ss, err,
-		 "INSERT INTO tasks (plan_id, seq, ref, section, text, leader, leader_key,"
+		 "INSERT INTO tasks (id, plan_id, seq, ref, section, text, leader, leader_key,"
 		 " supervisor, has_due, due_text, due_start, due_end, due_recurring, result,"
 		 " doubt, source_line, state)"
-		 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		 "iittttttbtttbttit", plan_id, (long long)seq, t->ref, t->section, t->text,
+		 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "Iiittttttbtttbttit", id, plan_id, (long long)seq, t->ref, t->section, t->text,
 		 t->leader, leader_key, t->supervisor, d != NULL, d ? d->text : NULL,
 		 d ? sq_nz(d->start) : NULL, d ? sq_nz(d->end) : NULL, d && d->recurring, t->result,
 		 doubt, (long long)t->line, t->state);
@@ -707,7 +725,7 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 {
 	const struct document *d = &p->doc;
 	char now[32];
-	long long doc_id;
+	long long doc_id, first = 0;
 	size_t i;
 	int rc;
 
@@ -730,8 +748,14 @@ static int insert_plan_rows(struct sqlite_store *ss, struct plan *p, const char 
 	if (rc < 0)
 		return rc;
 	p->id = sqlite3_last_insert_rowid(ss->db);
+	/* SQLite gives a new row the largest id plus one, so a merged-away
+	 * task's id would come back and its audit rows would name the new task
+	 * (PostgreSQL's identity never reuses one): the first task is placed
+	 * above every task id the audit log names, the others follow it. */
+	if (p->tasks.n && (rc = task_id_floor(ss, err, &first)) < 0)
+		return rc;
 	for (i = 0; rc == 0 && i < p->tasks.n; i++)
-		rc = insert_task(ss, err, p->id, i, &p->tasks.v[i]);
+		rc = insert_task(ss, err, p->id, i, i == 0 && first ? &first : NULL, &p->tasks.v[i]);
 	for (i = 0; rc == 0 && i < p->indicators.n; i++)
 		rc = insert_indicator(ss, err, p->id, i, &p->indicators.v[i]);
 	for (i = 0; rc == 0 && i < p->targets.n; i++)

@@ -607,6 +607,25 @@ static void merge_and_split_a_draft(void **state)
 	sb_release(&ref);
 }
 
+/* A merged-away task's id is never given again: its audit rows keep
+ * naming it alone (SQLite would reuse the largest id; PostgreSQL never does). */
+static void a_merged_away_task_id_is_not_reused(void **state)
+{
+	struct sample_store *f = *state;
+	struct sb err = SB_INIT;
+	long long removed = 0;
+	struct plan p;
+
+	assert_int_equal(store_task_merge(f->s, f->task1, "test", "rà soát", &removed, &err), 0);
+	assert_int_equal(removed, f->task2);
+	sample_plan(&p);
+	assert_int_equal(store_plan_insert_copy(f->s, &p, "sample-2.txt", "01", "test", &err), 0);
+	assert_true(p.tasks.v[0].id > removed);
+	assert_true(p.tasks.v[1].id > p.tasks.v[0].id);
+	plan_release(&p);
+	sb_release(&err);
+}
+
 static void merge_and_split_refuse_a_published_plan(void **state)
 {
 	struct sample_store *f = *state;
@@ -733,6 +752,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(timestamps_follow_the_clock, setup, teardown),
 		cmocka_unit_test_setup_teardown(fault_store_fails_the_nth_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_and_split_a_draft, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_merged_away_task_id_is_not_reused, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_and_split_refuse_a_published_plan, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(source_lines_and_import_jobs, setup, teardown),
