@@ -394,7 +394,7 @@ int ops_import_job_start(struct ops_ctx *c, const char *file_name, const char *r
  * ops_import with limits, writing the pages read so far through the store
  * as they progress, then the job's end: "done" with its plan (also when the
  * file was imported before) or "failed" with the reason in words for an
- * official. Returns ops_import's result.
+ * official. limits NULL: the defaults. Returns ops_import's result.
  */
 int ops_import_job_run(struct ops_ctx *c, long long job_id, const char *path,
 		       const struct doc_limits *limits, struct sb *err);

@@ -317,7 +317,7 @@ int ops_import_job_run(struct ops_ctx *c, long long job_id, const char *path,
 {
 	struct job_progress prog = { c, job_id, 0, 0 };
 	struct import_job job = { 0 };
-	struct doc_limits lim = *limits;
+	struct doc_limits lim = limits ? *limits : doc_default_limits;
 	struct import_req req = { 0 };
 	struct sb e = SB_INIT;
 	long long plan;

@@ -24,6 +24,7 @@
  */
 #include "base/compat.h"
 #include "web/web_int.h"
+#include "app/jobs.h"
 #include "app/open.h"
 #include "base/err.h"
 #include "extract/agency.h"
@@ -711,7 +712,8 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	if (app_store_open(c->db_path, false, &probe, err) < 0)
 		goto fail;
 	w->nopen = 1;
-	if (web_import_recover(probe, err) < 0) {
+	/* The import jobs a stopped server left are failed (app/jobs.c). */
+	if (c->jobs && import_jobs_recover(c->jobs, probe, err) < 0) {
 		store_close(probe);
 		goto fail;
 	}
@@ -778,7 +780,6 @@ void web_stop(struct web_server *w, unsigned grace)
 			break;
 	w->stopping = true;
 	pthread_mutex_unlock(&w->mu);
-	web_import_wait(grace);
 	pthread_join(w->watchdog, NULL);
 	MHD_stop_daemon(w->d);
 	if (ls != MHD_INVALID_SOCKET)

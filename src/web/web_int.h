@@ -197,11 +197,6 @@ int page_publish_post(struct req *rq, struct resp *rs);
 int api_import_post(struct req *rq, struct resp *rs);
 int api_import(struct req *rq, struct resp *rs);
 int api_publish_post(struct req *rq, struct resp *rs);
-/** At start: fails the jobs a stopped server left running (ops_import_jobs_recover). */
-int web_import_recover(struct store *s, struct sb *err);
-/** At stop: waits up to grace seconds for the import jobs running in this
- *  process (an unfinished one is failed at the next start). */
-void web_import_wait(unsigned grace);
 
 /** Appends s (NULL: nothing) escaped for HTML element content and quoted
  *  attribute values alike: base/escape.h's escape_html_attr, the one escape. */

@@ -40,7 +40,13 @@ TOKEN=$("$BIN" --db "$DB" token add tt 2>/dev/null)
 OTOKEN=$("$BIN" --db "$DB" token add vh 2>/dev/null)
 
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$T"' EXIT
+# Uploads are spooled under the evidence folder (app/jobs.c), not in $TMPDIR:
+# the server imports with an unusable $TMPDIR.
+OLD_TMPDIR=${TMPDIR-}
+export TMPDIR="$T/no-such-tmp"
+export DONDOC_EVIDENCE_DIR="$T/evidence"
 serve_start "$DB"
+if [ -n "$OLD_TMPDIR" ]; then export TMPDIR="$OLD_TMPDIR"; else unset TMPDIR; fi
 if [ -z "$PORT" ]; then
 	notok "the server starts" "$(head -c 600 "$T/serve.log")"
 	exit 1
@@ -159,6 +165,11 @@ check("the imports page lists the job and the draft",
 r = request("GET", "/api/v1/imports/%d" % job_id, headers={"Authorization": "Bearer " + token})
 j = json.loads(r.body) if r.status == 200 else {}
 check("GET /api/v1/imports/{id} gives state and plan", j.get("state") == "done" and j.get("plan_id") == plan, r.body[:300])
+evidence = os.environ["DONDOC_EVIDENCE_DIR"]
+spool = os.path.join(evidence, "import-spool")
+check("the upload was spooled under the evidence folder, and removed once imported",
+      os.path.isdir(spool) and os.listdir(spool) == [] and not os.path.exists(os.path.join(os.path.dirname(evidence), "no-such-tmp")),
+      spool, os.path.isdir(spool) and os.listdir(spool))
 
 # ---- the review page
 tasks = q("SELECT id, ref, text, source_line, doubt FROM tasks WHERE plan_id = ? ORDER BY seq", plan)
