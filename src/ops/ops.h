@@ -134,6 +134,15 @@ int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err);
 
 /** True when the actor may see task t of a plan that is (or is not) published. */
 bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool published);
+/**
+ * Whether the actor may see (and act on) an import job that the account
+ * owner_id started (0: no stored user; then owner_login names it), whose
+ * agency is owner_agency (may be NULL): OPS_IMPORT and one of the owner, the
+ * administrator, or a standing account of the owner's agency (the standing
+ * agency as a body). Another importer does not see it: -ERR_NOTFOUND.
+ */
+bool ops_import_job_visible(const struct ops_ctx *c, long long owner_id,
+			    const char *owner_login, const char *owner_agency);
 /** When the actor sees only tasks that name one body among their lead or
  *  coordinating bodies or groups (an officer), that body, compared as
  *  vi_fold_eq compares; else NULL. A list may look up the tasks naming it
