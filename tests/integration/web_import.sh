@@ -140,6 +140,19 @@ check("an officer's API import is a 403 problem", r.status == 403 and
       r.first("Content-Type").startswith("application/problem+json"), r.status, r.body[:200])
 check("... and nothing is written", one("SELECT COUNT(*) FROM import_jobs") == 0)
 
+# Bodies the form parser (src/web/form.c) refuses: 400, nothing written.
+body, h = multipart({"csrf": csrf}, "seed.txt", seed_bytes)
+r = request("POST", "/imports", body, {"Content-Type": "multipart/form-data"}, sid=standing)
+check("a multipart upload without its boundary is 400", r.status == 400 and "boundary" in r.body,
+      r.status, r.body[:300])
+r = request("POST", "/imports", body[:len(body) // 2], h, sid=standing)
+check("a multipart upload cut off before its closing boundary is 400", r.status == 400, r.status)
+r = request("POST", "/imports", "csrf=%s&x=%%zz" % csrf,
+            {"Content-Type": "application/x-www-form-urlencoded"}, sid=standing)
+check("a form with a bad %-escape is 400", r.status == 400 and "escape" in r.body, r.status, r.body[:300])
+check("... and none of them wrote anything",
+      one("SELECT COUNT(*) FROM import_jobs") == 0 and one("SELECT COUNT(*) FROM plans") == 0)
+
 # ---- upload seed 000 and follow the job
 t0 = time.time()
 body, h = multipart({"csrf": csrf}, os.path.basename(seed), seed_bytes)
