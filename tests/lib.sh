@@ -28,8 +28,10 @@ new_db() {
 		echo "$T/$1.db"
 		return 0
 	fi
+	# The name too: new_db runs in a $(...) subshell, where the count
+	# does not carry over to the next call.
 	NEWDB_N=$((NEWDB_N + 1))
-	name=t$(basename "$T" | tr -dc 'A-Za-z0-9' | tr 'A-Z' 'a-z')_$NEWDB_N
+	name=t$(basename "$T" | tr -dc 'A-Za-z0-9' | tr 'A-Z' 'a-z')_$NEWDB_N$(printf %s "$1" | tr -dc 'a-z0-9')
 	psql -h "$PG_SOCK" -U dondoc -d postgres -qAtc "CREATE DATABASE $name" >/dev/null ||
 		{ echo "new_db: cannot create database $name in $PG_SOCK" >&2; return 1; }
 	echo "postgresql:///$name?host=$PG_SOCK&user=dondoc"

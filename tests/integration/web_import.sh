@@ -25,10 +25,10 @@ setup() {
 }
 check "an empty database with standing, officer and admin accounts" setup
 # The command line does the same through the same operations.
-CDB=$T/cli.db
+CDB=$(new_db cli)
 EX=$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt
 "$BIN" --db "$CDB" import "$EX" >/dev/null 2>&1
-ntasks() { $PY -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM tasks').fetchone()[0])" "$CDB"; }
+ntasks() { db_sql "$CDB" 'SELECT COUNT(*) FROM tasks'; }
 N0=$(ntasks)
 check "dondoc task merge" "$BIN" --db "$CDB" task merge 1 --reason "rà soát"
 check "... leaves one task fewer" test "$(ntasks)" -eq $((N0 - 1))
@@ -64,10 +64,11 @@ fi
 ok "the server starts"
 
 $PY - "$PORT" "$DB" "$SEED" "$TOKEN" "$OTOKEN" "$ROOT" "$SERVER" <<'PYEOF'
-import http.client, json, os, re, socket, sqlite3, subprocess, sys, time, urllib.parse
+import http.client, json, os, re, socket, subprocess, sys, time, urllib.parse
 
 port, db, seed, token, otoken, root, server_pid = sys.argv[1:8]
 sys.path.insert(0, os.path.join(root, "tests"))
+import dbtest
 import webtest
 from webtest import ok, notok, check, request, csrf_of
 webtest.PORT = port
@@ -87,7 +88,7 @@ def multipart(fields, filename=None, content=b"", field="file"):
     return out, {"Content-Type": "multipart/form-data; boundary=" + b}
 
 def q(sql, *args):
-    con = sqlite3.connect(db)
+    con = dbtest.connect(db)
     rows = con.execute(sql, args).fetchall()
     con.close()
     return rows
@@ -304,11 +305,11 @@ r = request("POST", "/plans/%d/publish" % plan, {"csrf": rcsrf}, sid=standing)
 check("publish from the review page", r.status == 303 and
       one("SELECT status FROM plans WHERE id = ?", plan) == "published", r.status, r.body[:300])
 before = (one("SELECT COUNT(*) FROM tasks"), one("SELECT COUNT(*) FROM audit_log"),
-          one("SELECT group_concat(text, '|') FROM tasks"))
+          "|".join(t for (t,) in q("SELECT text FROM tasks ORDER BY id")))
 r1 = request("POST", "/tasks/%d/merge" % a[0], {"csrf": rcsrf, "plan": plan}, sid=standing)
 r2 = request("POST", "/tasks/%d/split" % a[0], {"csrf": rcsrf, "plan": plan, "at": "5"}, sid=standing)
 after = (one("SELECT COUNT(*) FROM tasks"), one("SELECT COUNT(*) FROM audit_log"),
-         one("SELECT group_concat(text, '|') FROM tasks"))
+         "|".join(t for (t,) in q("SELECT text FROM tasks ORDER BY id")))
 check("merge and split on a published plan are refused (409) with a message",
       r1.status == 409 and r2.status == 409 and "published" in r1.body, r1.status, r2.status)
 check("... and write nothing", before == after)
@@ -364,7 +365,7 @@ check("an officer cannot see import jobs (404 problem)", r.status == 404, r.stat
 # next start fails the first two only.
 p = subprocess.Popen(["true"])
 p.wait()
-con = sqlite3.connect(db)
+con = dbtest.connect(db)
 for name, runner in (("scan.pdf", None), ("gone.pdf", "%s:%d" % (socket.gethostname(), p.pid)),
                      ("live.pdf", socket.gethostname() + ":1"), ("far.pdf", "elsewhere.example:4242")):
     con.execute("INSERT INTO import_jobs (login, runner, file_name, state, done, total, created_at, updated_at)"
@@ -402,10 +403,12 @@ while [ -z "$PORT" ] && [ $i -lt 200 ] && kill -0 "$SERVER" 2>/dev/null; do
 	i=$((i + 1))
 	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/serve.out")
 done
-st=$($PY - "$DB" <<'PYEOF'
-import sqlite3, sys, time
+st=$($PY - "$DB" "$ROOT" <<'PYEOF'
+import os, sys, time
+sys.path.insert(0, os.path.join(sys.argv[2], "tests"))
+import dbtest
 for _ in range(100):  # a loaded machine may start the server slowly
-    st = sqlite3.connect(sys.argv[1]).execute(
+    st = dbtest.connect(sys.argv[1]).execute(
         "SELECT state || '|' || COALESCE(error, '') FROM import_jobs WHERE file_name = 'scan.pdf'").fetchone()[0]
     if not st.startswith("running"):
         break
@@ -417,7 +420,7 @@ case $st in
 failed*stopped*) ok "a job a stopped server left running is failed at the next start" ;;
 *) notok "a job a stopped server left running is failed at the next start" "$st" ;;
 esac
-states=$($PY -c "import sqlite3,sys; print(' '.join(f + '=' + s for f, s in sqlite3.connect(sys.argv[1]).execute(\"SELECT file_name, state FROM import_jobs WHERE file_name IN ('gone.pdf', 'live.pdf', 'far.pdf') ORDER BY file_name\")))" "$DB")
+states=$(db_sql "$DB" "SELECT file_name || '=' || state FROM import_jobs WHERE file_name IN ('gone.pdf', 'live.pdf', 'far.pdf') ORDER BY file_name" | tr '\n' ' ' | sed 's/ $//')
 if [ "$states" = "far.pdf=running gone.pdf=failed live.pdf=running" ]; then
 	ok "only the jobs of gone processes are failed: a live process's, and another host's, run on"
 else
