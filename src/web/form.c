@@ -286,6 +286,10 @@ static int parse_multipart(const char *ct, const char *body, size_t len,
 		cend = find_bytes(hend + 4, (size_t)(end - hend - 4), sep.buf, sep.len);
 		if (!cend)
 			break;
+		if (memchr(p, '\0', (size_t)(hend - p))) {
+			sb_adds(err, "a multipart form's part headers hold a NUL byte");
+			goto out;
+		}
 		disp = part_header(p, (size_t)(hend - p), "Content-Disposition", &dlen);
 		clen = (size_t)(cend - hend - 4);
 		if (disp) {

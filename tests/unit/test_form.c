@@ -135,6 +135,17 @@ static void test_bad_escapes(void **state)
 		assert_int_equal(p.rc, -ERR_INPUT);
 		done(&p);
 	}
+	{
+		/* A NUL in a part's headers (here the file name) would cut the
+		 * name short: refused. (Found by fuzz/fuzz_form.c.) */
+		static const char body[] = "--XyZ\r\nContent-Disposition: form-data; name=\"f\";"
+					   " filename=\"\0.pdf\"\r\n\r\nx\r\n--XyZ--";
+
+		parse(&p, MP, body, sizeof(body) - 1);
+		assert_int_equal(p.rc, -ERR_INPUT);
+		assert_null(p.up.field);
+		done(&p);
+	}
 	/* "%2B" is a plus, "+" a space. */
 	PARSE(&p, URLENC, "a=1%2B1+2");
 	assert_int_equal(p.rc, 0);
