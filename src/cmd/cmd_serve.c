@@ -104,9 +104,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "dondoc: %s", err.buf);
 		sb_reset(&err);
 	}
-	if (njobs < 1 || njobs > 64 || nqueue > 10000) {
-		rc = cmd_fail("DONDOC_IMPORT_JOBS=%lld is not 1 to 64 or DONDOC_IMPORT_QUEUE=%lld"
-			      " not 0 to 10000", njobs, nqueue);
+	if (njobs < 1 || njobs > 64) {
+		rc = cmd_fail("DONDOC_IMPORT_JOBS=%lld is not 1 to 64 imports at once", njobs);
+		goto out;
+	}
+	if (nqueue > 10000) {
+		rc = cmd_fail("DONDOC_IMPORT_QUEUE=%lld is not 0 to 10000 waiting uploads", nqueue);
 		goto out;
 	}
 	/* Evidence goes through the CLI's blob store (DONDOC_EVIDENCE_DIR). */

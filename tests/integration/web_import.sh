@@ -42,6 +42,14 @@ fails "merge on a published plan is refused" "published" "$BIN" --db "$CDB" task
 fails "split on a published plan is refused" "published" "$BIN" --db "$CDB" task split 1 --at 3
 check "... and the plan keeps its tasks" test "$(ntasks)" -eq $((N0 + 1))
 
+# The import runner's settings (app/jobs.c through dondoc serve).
+fails "DONDOC_IMPORT_JOBS=0 is refused" "DONDOC_IMPORT_JOBS=0 is not 1 to 64" \
+	timeout 10 env DONDOC_IMPORT_JOBS=0 "$BIN" --db "$DB" serve --listen 127.0.0.1:0
+fails "DONDOC_IMPORT_QUEUE=20000 is refused" "DONDOC_IMPORT_QUEUE=20000 is not 0 to 10000" \
+	timeout 10 env DONDOC_IMPORT_QUEUE=20000 "$BIN" --db "$DB" serve --listen 127.0.0.1:0
+fails "a spool folder that cannot be made stops the start" "cannot create the import spool folder" \
+	timeout 10 env DONDOC_EVIDENCE_DIR=/proc/no-such-dondoc "$BIN" --db "$DB" serve --listen 127.0.0.1:0
+
 TOKEN=$("$BIN" --db "$DB" token add tt 2>/dev/null)
 OTOKEN=$("$BIN" --db "$DB" token add vh 2>/dev/null)
 T2TOKEN=$("$BIN" --db "$DB" token add tt2 2>/dev/null)
