@@ -188,6 +188,11 @@ struct blob_store *blob_folder_new(const char *dir)
 	return &f->base;
 }
 
+const char *blob_folder_dir(const struct blob_store *b)
+{
+	return ((const struct blob_folder *)b)->dir;
+}
+
 void blob_folder_free(struct blob_store *b)
 {
 	struct blob_folder *f = (struct blob_folder *)b;

@@ -13,5 +13,8 @@ struct blob_store;
 /** A blob store over folder dir (created when first written). */
 struct blob_store *blob_folder_new(const char *dir);
 void blob_folder_free(struct blob_store *b);
+/** The folder of a blob store from blob_folder_new (the import spool lives
+ *  under it: app/jobs.h). */
+const char *blob_folder_dir(const struct blob_store *b);
 
 #endif

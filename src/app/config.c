@@ -53,6 +53,9 @@ const struct config_setting config_settings[] = {
 	  "tests only: the Nth store write (one per operation) fails, and is rolled back" },
 	{ "DONDOC_DB_POOL", "8",
 	  "database connections one 'dondoc serve' keeps at most (requests beyond wait)" },
+	{ "DONDOC_IMPORT_JOBS", "2", "uploaded documents one 'dondoc serve' imports at once" },
+	{ "DONDOC_IMPORT_QUEUE", "16",
+	  "uploads waiting for an import beyond those (more are refused: try again later)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -5,7 +5,9 @@
  */
 #include "base/compat.h"
 #include "cmd/cmd.h"
+#include "app/blob.h"
 #include "app/config.h"
+#include "app/jobs.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "app/mailer.h"
@@ -34,12 +36,13 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 				    { "per-ip", &per_ip, NULL },   { "routes", NULL, &routes },
 				    { 0 } };
 	struct web_config cfg;
+	struct import_jobs_config jc = { 0 };
 	struct web_server *w = NULL;
-	struct sb err = SB_INIT, host = SB_INIT;
+	struct sb err = SB_INIT, host = SB_INIT, spool = SB_INIT;
 	char *outbox = NULL;
 	const char *colon;
 	unsigned long v;
-	long long pool;
+	long long pool, njobs, nqueue;
 	sigset_t set;
 	int sig, n, rc = 1;
 
@@ -95,11 +98,38 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	cfg.pool = (unsigned)pool;
+	njobs = config_long("DONDOC_IMPORT_JOBS", &err);
+	nqueue = config_long("DONDOC_IMPORT_QUEUE", &err);
+	if (err.len) {
+		fprintf(stderr, "dondoc: %s", err.buf);
+		sb_reset(&err);
+	}
+	if (njobs < 1 || njobs > 64) {
+		rc = cmd_fail("DONDOC_IMPORT_JOBS=%lld is not 1 to 64 imports at once", njobs);
+		goto out;
+	}
+	if (nqueue > 10000) {
+		rc = cmd_fail("DONDOC_IMPORT_QUEUE=%lld is not 0 to 10000 waiting uploads", nqueue);
+		goto out;
+	}
 	/* Evidence goes through the CLI's blob store (DONDOC_EVIDENCE_DIR). */
 	cfg.blobs = cli->ops.blobs;
 	/* Imports read with the CLI's reader limits (DONDOC_MAX_*). */
 	cfg.limits = cmd_reader_limits();
 	cfg.settings = cli->ops.settings;
+	/* Uploads are imported in the background, spooled under the evidence
+	 * folder (the configured data directory), not in $TMPDIR. */
+	sb_addf(&spool, "%s/import-spool", blob_folder_dir(cli->blobs));
+	jc.db_path = cli->db_path;
+	jc.spool_dir = spool.buf;
+	jc.max_running = (unsigned)njobs;
+	jc.max_queued = (unsigned)nqueue;
+	jc.limits = cfg.limits;
+	jc.log = stderr;
+	if (import_jobs_new(&jc, &cfg.jobs, &err) < 0) {
+		rc = cmd_fail("%s", err.buf);
+		goto out;
+	}
 	/* Reminders sent from the web leave as `dondoc remind` sends them. */
 	cfg.mailer = cmd_mailer(cli, &cfg.smtp, &outbox);
 	if (!cfg.mailer)
@@ -120,16 +150,23 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if (fflush(stdout) != 0) {
 		cmd_fail("cannot write to standard output");
 		web_stop(w, 0);
+		import_jobs_stop(cfg.jobs, 0);
+		cfg.jobs = NULL;
 		goto out;
 	}
 	sigwait(&set, &sig);
 	fprintf(stderr, "dondoc: stopping (signal %d): finishing requests in flight\n", sig);
 	web_stop(w, 10);
+	/* An import still running after this is failed at the next start. */
+	import_jobs_stop(cfg.jobs, 10);
+	cfg.jobs = NULL;
 	rc = 0;
 out:
+	import_jobs_stop(cfg.jobs, 0);
 	mailer_free(cfg.mailer);
 	free(outbox);
 	sb_release(&host);
+	sb_release(&spool);
 	sb_release(&err);
 	return rc;
 }

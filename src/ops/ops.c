@@ -236,6 +236,23 @@ int ops_task_readable(const struct ops_ctx *c, long long id, struct sb *err)
 	return -ERR_NOTFOUND;
 }
 
+bool ops_import_job_visible(const struct ops_ctx *c, long long owner_id,
+			    const char *owner_login, const char *owner_agency)
+{
+	if (ops_allowed(c, OPS_IMPORT, NULL) < 0)
+		return false;
+	if (c->actor.role == ROLE_ADMIN)
+		return true;
+	/* The account that started it: by id, or (a job of no stored user,
+	 * e.g. one the command line recorded) by login. */
+	if (owner_id > 0 ? c->actor.user_id == owner_id
+			 : owner_login && c->actor.login && strcmp(owner_login, c->actor.login) == 0)
+		return true;
+	/* The standing agency the owner works for sees its imports as a body. */
+	return c->actor.role == ROLE_STANDING && c->actor.agency && *c->actor.agency &&
+	       owner_agency && *owner_agency && vi_fold_eq(c->actor.agency, owner_agency);
+}
+
 int ops_own_agency(const struct ops_ctx *c, const char **agency, struct sb *err)
 {
 	int rc = ops_allowed(c, OPS_REPORT, err);

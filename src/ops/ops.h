@@ -134,6 +134,15 @@ int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err);
 
 /** True when the actor may see task t of a plan that is (or is not) published. */
 bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool published);
+/**
+ * Whether the actor may see (and act on) an import job that the account
+ * owner_id started (0: no stored user; then owner_login names it), whose
+ * agency is owner_agency (may be NULL): OPS_IMPORT and one of the owner, the
+ * administrator, or a standing account of the owner's agency (the standing
+ * agency as a body). Another importer does not see it: -ERR_NOTFOUND.
+ */
+bool ops_import_job_visible(const struct ops_ctx *c, long long owner_id,
+			    const char *owner_login, const char *owner_agency);
 /** When the actor sees only tasks that name one body among their lead or
  *  coordinating bodies or groups (an officer), that body, compared as
  *  vi_fold_eq compares; else NULL. A list may look up the tasks naming it
@@ -394,7 +403,7 @@ int ops_import_job_start(struct ops_ctx *c, const char *file_name, const char *r
  * ops_import with limits, writing the pages read so far through the store
  * as they progress, then the job's end: "done" with its plan (also when the
  * file was imported before) or "failed" with the reason in words for an
- * official. Returns ops_import's result.
+ * official. limits NULL: the defaults. Returns ops_import's result.
  */
 int ops_import_job_run(struct ops_ctx *c, long long job_id, const char *path,
 		       const struct doc_limits *limits, struct sb *err);

@@ -317,7 +317,7 @@ int ops_import_job_run(struct ops_ctx *c, long long job_id, const char *path,
 {
 	struct job_progress prog = { c, job_id, 0, 0 };
 	struct import_job job = { 0 };
-	struct doc_limits lim = *limits;
+	struct doc_limits lim = limits ? *limits : doc_default_limits;
 	struct import_req req = { 0 };
 	struct sb e = SB_INIT;
 	long long plan;
@@ -354,23 +354,62 @@ out:
 	return rc;
 }
 
-static bool job_visible(const struct ops_ctx *c, const struct import_job *j)
+/* The agency of the account that started a job, read only when the rule
+ * needs it (a standing account with an agency asks about another's job);
+ * one user is remembered, as a list is mostly one importer's. */
+struct owner_memo {
+	long long id;
+	char *agency;
+	bool known;
+};
+
+static int job_visible(struct ops_ctx *c, const struct import_job *j, struct owner_memo *m,
+		       bool *visible, struct sb *err)
 {
-	/* The administrator and the standing agency see every import; an
-	 * account that may import sees its own and theirs alike. */
-	return ops_allowed(c, OPS_IMPORT, NULL) == 0 && j->id > 0;
+	struct user_rec u = { 0 };
+	int rc;
+
+	*visible = false;
+	if (j->id <= 0)
+		return 0;
+	if (ops_import_job_visible(c, j->user_id, j->login, NULL)) {
+		*visible = true;
+		return 0;
+	}
+	if (c->actor.role != ROLE_STANDING || !c->actor.agency || !*c->actor.agency ||
+	    j->user_id <= 0)
+		return 0;
+	if (!m->known || m->id != j->user_id) {
+		rc = store_user_find(c->store, NULL, j->user_id, &u, err);
+		if (rc < 0 && rc != -ERR_NOTFOUND)
+			return rc;
+		free(m->agency);
+		m->agency = u.agency ? xstrdup(u.agency) : NULL;
+		m->id = j->user_id;
+		m->known = true;
+		user_rec_release(&u);
+	}
+	*visible = ops_import_job_visible(c, j->user_id, j->login, m->agency);
+	return 0;
 }
 
 int ops_import_job_get(struct ops_ctx *c, long long id, struct import_job *out, struct sb *err)
 {
+	struct owner_memo m = { 0 };
+	bool visible = false;
 	int rc = ops_allowed(c, OPS_IMPORT, NULL);
 
 	memset(out, 0, sizeof(*out));
 	if (rc == 0)
 		rc = store_import_job_get(c->store, id, out, err);
-	if (rc == -ERR_DB)
+	if (rc == 0)
+		rc = job_visible(c, out, &m, &visible, err);
+	free(m.agency);
+	if (rc == -ERR_DB || rc == -ERR_BUSY) {
+		import_job_release(out);
 		return rc;
-	if (rc < 0 || !job_visible(c, out)) {
+	}
+	if (rc < 0 || !visible) {
 		import_job_release(out);
 		sb_reset(err);
 		sb_addf(err, "no import job %lld that you may see", id);
@@ -379,12 +418,45 @@ int ops_import_job_get(struct ops_ctx *c, long long id, struct import_job *out, 
 	return 0;
 }
 
+struct visible_jobs {
+	struct ops_ctx *c;
+	struct owner_memo m;
+	int (*fn)(const struct import_job *, void *);
+	void *arg;
+	size_t left; /* rows still to give */
+	int rc; /* a failed owner lookup */
+	struct sb *err;
+};
+
+static int give_visible(const struct import_job *j, void *arg)
+{
+	struct visible_jobs *v = arg;
+	bool visible;
+	int stop;
+
+	if ((v->rc = job_visible(v->c, j, &v->m, &visible, v->err)) < 0)
+		return 1;
+	if (!visible)
+		return 0;
+	stop = v->fn(j, v->arg);
+	return stop || --v->left == 0;
+}
+
 int ops_import_job_list(struct ops_ctx *c, size_t limit,
 			int (*fn)(const struct import_job *, void *), void *arg, struct sb *err)
 {
+	struct visible_jobs v = { c, { 0 }, fn, arg, limit, 0, err };
 	int rc = ops_allowed(c, OPS_IMPORT, err);
 
-	return rc < 0 ? rc : store_import_job_list(c->store, 0, limit, fn, arg, err);
+	if (rc < 0 || !limit)
+		return rc;
+	/* The administrator sees every job; anyone else the visible ones
+	 * among the newest (jobs are few: a thousand look far enough back). */
+	if (c->actor.role == ROLE_ADMIN)
+		return store_import_job_list(c->store, 0, limit, fn, arg, err);
+	rc = store_import_job_list(c->store, 0, limit > 1000 ? limit : 1000, give_visible, &v, err);
+	free(v.m.agency);
+	return rc < 0 ? rc : v.rc;
 }
 
 struct gone_runners {

@@ -5,217 +5,37 @@
  * with the JSON API's twins (POST /api/v1/imports, GET /api/v1/imports/{id},
  * POST /api/v1/plans/{id}/publish).
  *
- * An upload is written to a private temporary file and imported by a thread
- * of its own (ops_import_job_run, with its own store connection), so that
- * the request returns at once (303 to the job's page) while OCR runs. The
- * job's state and progress live in the database (import_jobs): every server
- * process shows the same, and a job a stopped server left behind is failed
- * at the next start (its import is one transaction: nothing half-written).
- * The rules (who may import, edit, merge, split, publish) are src/ops/'s.
+ * An upload goes to the import job runner (app/jobs.h: spooled under the
+ * evidence folder, imported by a thread of its own), so that the request
+ * returns at once (303 to the job's page) while OCR runs; these pages only
+ * render the job's state and progress, read through src/ops/. The rules (who
+ * may import or see a job, edit, merge, split, publish) are src/ops/'s.
  */
 #include "base/compat.h"
 #include "web/web_int.h"
+#include "app/jobs.h"
 #include "base/err.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
-#include "ingest/doc.h"
 #include "model/plan.h"
 #include "ops/views.h"
 #include "store/store.h"
 
 #include <errno.h>
 #include <jansson.h>
-#include <limits.h>
-#include <pthread.h>
-#include <signal.h>
-#include <time.h>
-#include <unistd.h>
 
-/* ---- background jobs -------------------------------------------------------- */
+/* ---- starting a job ------------------------------------------------------------ */
 
-static pthread_mutex_t jobs_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t jobs_idle = PTHREAD_COND_INITIALIZER;
-static unsigned jobs_running;
-
-struct job_run {
-	struct ops_ctx ops; /* store opened by the thread; actor strings below */
-	char *db_path, *login, *agency, *person;
-	const struct doc_limits *limits;
-	long long job_id;
-	char path[PATH_MAX];
-	FILE *log;
-};
-
-static void job_run_free(struct job_run *j)
-{
-	if (j->path[0])
-		unlink(j->path);
-	free(j->db_path);
-	free(j->login);
-	free(j->agency);
-	free(j->person);
-	free(j);
-}
-
-static void *run_job(void *arg)
-{
-	struct job_run *j = arg;
-	struct sb err = SB_INIT;
-
-	if (store_open(j->db_path, &j->ops.store, &err) < 0) {
-		fprintf(j->log, "dondoc serve: import job %lld: %s\n", j->job_id, err.buf);
-	} else {
-		ops_import_job_run(&j->ops, j->job_id, j->path, j->limits, &err);
-		store_close(j->ops.store);
-	}
-	sb_release(&err);
-	job_run_free(j);
-	pthread_mutex_lock(&jobs_mu);
-	jobs_running--;
-	pthread_cond_broadcast(&jobs_idle);
-	pthread_mutex_unlock(&jobs_mu);
-	return NULL;
-}
-
-static char runner_buf[320];
-static pthread_once_t runner_once = PTHREAD_ONCE_INIT;
-
-static void runner_init(void)
-{
-	char host[256] = "";
-
-	if (gethostname(host, sizeof(host) - 1) < 0)
-		snprintf(host, sizeof(host), "?");
-	snprintf(runner_buf, sizeof(runner_buf), "%s:%ld", host, (long)getpid());
-}
-
-/* This process as the runner of its jobs: "host:pid". */
-static const char *runner_id(void)
-{
-	pthread_once(&runner_once, runner_init);
-	return runner_buf;
-}
-
-/* Whether the server process that runs a job may still be running: one on
- * another host is assumed alive (its own start recovers its jobs); one on
- * this host is alive while its process id is. */
-static bool runner_alive(const char *runner, void *arg)
-{
-	const char *colon = strrchr(runner, ':'), *me = runner_id();
-	size_t hl = colon ? (size_t)(colon - runner) : 0;
-	char *end;
-	long pid;
-
-	if (!colon || strncmp(runner, me, hl) != 0 || me[hl] != ':')
-		return colon != NULL;
-	errno = 0;
-	pid = strtol(colon + 1, &end, 10);
-	if (errno || *end || pid <= 0)
-		return false;
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
-}
-
-int web_import_recover(struct store *s, struct sb *err)
-{
-	struct ops_ctx c = { .store = s };
-	int rc = ops_import_jobs_recover(&c, runner_alive, NULL, err);
-
-	return rc < 0 ? rc : 0;
-}
-
-void web_import_wait(unsigned grace)
-{
-	struct timespec until;
-
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += grace;
-	pthread_mutex_lock(&jobs_mu);
-	while (jobs_running > 0)
-		if (pthread_cond_timedwait(&jobs_idle, &jobs_mu, &until) == ETIMEDOUT)
-			break;
-	pthread_mutex_unlock(&jobs_mu);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-/* Writes data to a private temporary file; path receives its name. */
-static int spool(const char *data, size_t len, char *path, size_t size, struct sb *err)
-{
-	const char *tmp = getenv("TMPDIR");
-	int fd;
-
-	snprintf(path, size, "%s/dondoc-import.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0) {
-		sb_addf(err, "cannot store the upload: %s", strerror(errno));
-		path[0] = '\0';
-		return -ERR_IO;
-	}
-	if (write(fd, data, len) != (ssize_t)len) {
-		sb_addf(err, "cannot store the upload: %s", strerror(errno));
-		close(fd);
-		return -ERR_IO;
-	}
-	if (close(fd) < 0) {
-		sb_addf(err, "cannot store the upload: %s", strerror(errno));
-		return -ERR_IO;
-	}
-	return 0;
-}
-
-/* Records the job (ops: OPS_IMPORT, nothing written when refused), spools
- * the file and starts the thread that imports it. */
+/* The runner (app/jobs.c) records the job (ops: OPS_IMPORT, nothing written
+ * when refused), spools the file and imports it in the background. */
 static int start_import(struct req *rq, const char *name, const char *data, size_t len,
 			long long *job_id, struct sb *err)
 {
-	struct job_run *j;
-	pthread_attr_t attr;
-	pthread_t th;
-	int rc;
-
-	if ((rc = ops_import_job_start(&rq->ops, name, runner_id(), job_id, err)) < 0)
-		return rc;
-	j = xcalloc(1, sizeof(*j));
-	j->job_id = *job_id;
-	if ((rc = spool(data, len, j->path, sizeof(j->path), err)) < 0)
-		goto fail;
-	j->db_path = xstrdup(rq->cfg->db_path);
-	j->limits = rq->cfg->limits ? rq->cfg->limits : &doc_default_limits;
-	j->log = rq->cfg->log ? rq->cfg->log : stderr;
-	j->ops = rq->ops;
-	j->ops.store = NULL;
-	j->ops.cache = NULL;
-	j->login = dup_or_null(rq->who.actor.login);
-	j->agency = dup_or_null(rq->who.actor.agency);
-	j->person = dup_or_null(rq->who.actor.person);
-	j->ops.actor.login = j->login;
-	j->ops.actor.agency = j->agency;
-	j->ops.actor.person = j->person;
-	pthread_mutex_lock(&jobs_mu);
-	jobs_running++;
-	pthread_mutex_unlock(&jobs_mu);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	rc = pthread_create(&th, &attr, run_job, j);
-	pthread_attr_destroy(&attr);
-	if (rc == 0)
-		return 0;
-	pthread_mutex_lock(&jobs_mu);
-	jobs_running--;
-	pthread_mutex_unlock(&jobs_mu);
-	sb_adds(err, "cannot start the import; try again");
-	rc = -ERR_IO;
-fail:
-	{
-		struct sb e = SB_INIT;
-
-		store_import_job_set(rq->ops.store, *job_id, "failed", 0, 0, 0, err->buf, &e);
-		sb_release(&e);
+	if (!rq->cfg->jobs) {
+		sb_adds(err, "this server does not import documents");
+		return -ERR_UNSUPPORTED;
 	}
-	job_run_free(j);
-	return rc;
+	return import_jobs_submit(rq->cfg->jobs, &rq->ops, name, data, len, job_id, err);
 }
 
 /* ---- pages: shared bits --------------------------------------------------------- */

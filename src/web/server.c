@@ -24,6 +24,7 @@
  */
 #include "base/compat.h"
 #include "web/web_int.h"
+#include "app/jobs.h"
 #include "app/open.h"
 #include "base/err.h"
 #include "extract/agency.h"
@@ -168,17 +169,16 @@ const char *req_header(struct req *rq, const char *name)
 
 const char *req_cookie(struct req *rq, const char *name)
 {
-	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+	if (!rq->cookies_parsed) {
+		form_cookies(req_header(rq, "Cookie"), &rq->cookies);
+		rq->cookies_parsed = true;
+	}
+	return form_get(&rq->cookies, name);
 }
 
 const char *req_form(struct req *rq, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < rq->form.n; i++)
-		if (strcmp(rq->form.v[i].name, name) == 0)
-			return rq->form.v[i].value.buf;
-	return NULL;
+	return form_get(&rq->form, name);
 }
 
 void resp_redirect(struct resp *rs, const char *fmt, ...)
@@ -227,17 +227,11 @@ int web_status_of(int err)
 
 static void req_release(struct req *rq)
 {
-	size_t i;
-
-	for (i = 0; i < rq->form.n; i++) {
-		free(rq->form.v[i].name);
-		sb_release(&rq->form.v[i].value);
-	}
-	free(rq->form.v);
-	free(rq->up.field);
-	free(rq->up.filename);
-	sb_release(&rq->up.data);
+	form_fields_release(&rq->form);
+	form_fields_release(&rq->cookies);
+	form_upload_release(&rq->up);
 	sb_release(&rq->raw);
+	free(rq->bad_body);
 	principal_release(&rq->who);
 }
 
@@ -252,53 +246,35 @@ static void resp_release(struct resp *rs)
 		free(rs->cookies[i]);
 }
 
-/* ---- body parsing ---------------------------------------------------------- */
+/* ---- the body ---------------------------------------------------------------- */
 
+/* A request being received: the body is gathered whole (within its limit)
+ * and parsed by form.c when it has arrived. */
 struct pending {
 	struct req rq;
-	struct MHD_PostProcessor *pp;
-	size_t body_bytes;
+	enum form_kind kind;
 	bool done; /* answered early (413) */
 };
 
-static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char *key,
-				  const char *filename, const char *content_type,
-				  const char *transfer_encoding, const char *data, uint64_t off,
-				  size_t size)
+/* Parses a form body that has arrived; the raw bytes are dropped then. */
+static void parse_body(struct pending *p)
 {
-	struct pending *p = cls;
 	struct req *rq = &p->rq;
-	struct field *f = NULL;
-	size_t i;
+	const struct form_limits lim = { rq->cfg->max_body, rq->cfg->max_upload };
+	struct sb err = SB_INIT;
+	int rc;
 
-	if (filename) {
-		/* One file per request; an empty file input sends filename="". */
-		if (!*filename || (rq->up.field && strcmp(rq->up.field, key) != 0))
-			return MHD_YES;
-		if (!rq->up.field) {
-			rq->up.field = xstrdup(key);
-			rq->up.filename = xstrdup(filename);
-			sb_init(&rq->up.data, rq->cfg->max_upload);
-		}
-		if (size && sb_add(&rq->up.data, data, size) < 0)
-			rq->too_big = true;
-		return MHD_YES;
-	}
-	p->body_bytes += size;
-	if (p->body_bytes > rq->cfg->max_body) {
+	if (p->kind == FORM_NONE || rq->too_big)
+		return;
+	rc = form_parse(req_header(rq, "Content-Type"), rq->raw.buf, rq->raw.len, &lim, &rq->form,
+			&rq->up, &err);
+	if (rc == -ERR_TOOBIG)
 		rq->too_big = true;
-		return MHD_YES;
-	}
-	for (i = 0; off && i < rq->form.n; i++)
-		if (strcmp(rq->form.v[i].name, key) == 0)
-			f = &rq->form.v[i];
-	if (!f) {
-		f = VEC_PUSH(&rq->form);
-		f->name = xstrdup(key);
-		f->value = (struct sb)SB_INIT;
-	}
-	sb_add(&f->value, data, size);
-	return MHD_YES;
+	else if (rc < 0)
+		rq->bad_body = sb_detach(&err);
+	sb_release(&rq->raw);
+	rq->raw = (struct sb)SB_INIT;
+	sb_release(&err);
 }
 
 /* ---- answering ------------------------------------------------------------- */
@@ -442,6 +418,10 @@ static void dispatch(struct web_server *w, struct req *rq, struct resp *rs)
 		refuse(rq, rs, 413, "the request or its file is larger than allowed");
 		return;
 	}
+	if (rq->bad_body) {
+		refuse(rq, rs, 400, rq->bad_body);
+		return;
+	}
 	if (strcmp(rq->method, "POST") == 0 && foreign_origin(rq)) {
 		refuse(rq, rs, 403, "a form from another site");
 		return;
@@ -531,9 +511,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			inet_ntop(AF_INET6,
 				  &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
 				  p->rq.addr, sizeof(p->rq.addr));
-		/* The JSON API takes a document to import as the raw body. */
-		sb_init(&p->rq.raw, strcmp(url, "/api/v1/imports") == 0 ? w->cfg.max_upload
-									 : w->cfg.max_body);
+		/* A form is gathered whole and parsed by form.c (a multipart one may
+		 * carry a file, and its parts' headers); the JSON API takes a
+		 * document to import as the raw body. */
+		p->kind = strcmp(method, "POST") == 0
+				  ? form_kind_of(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+									     "Content-Type"))
+				  : FORM_NONE;
+		sb_init(&p->rq.raw, p->kind == FORM_MULTIPART ? w->cfg.max_body + w->cfg.max_upload +
+									(64u << 10)
+				    : p->kind == FORM_URLENCODED || strcmp(url, "/api/v1/imports") != 0
+					    ? w->cfg.max_body
+					    : w->cfg.max_upload);
 		pthread_mutex_lock(&w->mu);
 		w->inflight++;
 		pthread_mutex_unlock(&w->mu);
@@ -549,25 +538,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			resp_release(&rs);
 			return ok;
 		}
-		if (strcmp(method, "POST") == 0)
-			p->pp = MHD_create_post_processor(conn, 16 * 1024, post_field, p);
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!p->done && !p->rq.too_big) {
-			if (p->pp) {
-				if (MHD_post_process(p->pp, upload_data, *upload_size) != MHD_YES)
-					p->rq.too_big = p->rq.too_big || p->body_bytes > w->cfg.max_body;
-			} else if (sb_add(&p->rq.raw, upload_data, *upload_size) < 0) {
-				p->rq.too_big = true;
-			}
-		}
+		if (!p->done && !p->rq.too_big && sb_add(&p->rq.raw, upload_data, *upload_size) < 0)
+			p->rq.too_big = true;
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (p->done)
 		return MHD_YES;
 	p->done = true;
+	parse_body(p);
 	cr = conn_of(conn);
 	if (cr) {
 		pthread_mutex_lock(&w->mu);
@@ -601,8 +583,6 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		p->rq.status ? p->rq.status : 0,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut off)");
 	fflush(w->cfg.log);
-	if (p->pp)
-		MHD_destroy_post_processor(p->pp);
 	req_release(&p->rq);
 	free(p);
 	*con_cls = NULL;
@@ -711,7 +691,8 @@ int web_start(const struct web_config *c, struct agency_registry *r, struct web_
 	if (app_store_open(c->db_path, false, &probe, err) < 0)
 		goto fail;
 	w->nopen = 1;
-	if (web_import_recover(probe, err) < 0) {
+	/* The import jobs a stopped server left are failed (app/jobs.c). */
+	if (c->jobs && import_jobs_recover(c->jobs, probe, err) < 0) {
 		store_close(probe);
 		goto fail;
 	}
@@ -778,7 +759,6 @@ void web_stop(struct web_server *w, unsigned grace)
 			break;
 	w->stopping = true;
 	pthread_mutex_unlock(&w->mu);
-	web_import_wait(grace);
 	pthread_join(w->watchdog, NULL);
 	MHD_stop_daemon(w->d);
 	if (ls != MHD_INVALID_SOCKET)

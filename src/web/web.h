@@ -38,6 +38,9 @@ struct web_config {
 	struct mailer *mailer;
 	bool smtp;
 	const char *outbox;
+	/* The import job runner (app/jobs.h) uploads go to; NULL: imports
+	 * are refused. Its owner stops it after web_stop. */
+	struct import_jobs *jobs;
 };
 
 /** Defaults: 127.0.0.1:8080, 4 threads, 8 database connections, 1 MiB body, 20 MiB upload, 32 per

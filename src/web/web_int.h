@@ -16,6 +16,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "ops/ops.h"
+#include "web/form.h"
 #include "web/i18n.h"
 #include "web/web.h"
 
@@ -23,27 +24,21 @@ struct MHD_Connection;
 struct web_server;
 struct agency_registry;
 
-struct field {
-	char *name;
-	struct sb value;
-};
-
-struct upload {
-	char *field, *filename;
-	struct sb data;
-};
-
 struct req {
 	struct MHD_Connection *conn;
 	const struct web_config *cfg;
 	const char *method, *path;
 	char addr[64];
 	/* The body: form fields (urlencoded or multipart), one uploaded file,
-	 * or raw bytes (JSON). */
-	VEC(struct field) form;
+	 * or raw bytes (JSON), parsed by form.c once it has arrived. */
+	struct form_fields form;
 	struct upload up;
 	struct sb raw;
 	bool too_big; /* the body or upload passed its limit: 413 */
+	char *bad_body; /* why the form could not be parsed: 400 */
+	/* The Cookie header's pairs, parsed at the first req_cookie. */
+	struct form_fields cookies;
+	bool cookies_parsed;
 	/* Path captures of the route pattern ("{id}"). */
 	long long id;
 	/* Who asks, once authenticated. */
@@ -197,11 +192,6 @@ int page_publish_post(struct req *rq, struct resp *rs);
 int api_import_post(struct req *rq, struct resp *rs);
 int api_import(struct req *rq, struct resp *rs);
 int api_publish_post(struct req *rq, struct resp *rs);
-/** At start: fails the jobs a stopped server left running (ops_import_jobs_recover). */
-int web_import_recover(struct store *s, struct sb *err);
-/** At stop: waits up to grace seconds for the import jobs running in this
- *  process (an unfinished one is failed at the next start). */
-void web_import_wait(unsigned grace);
 
 /** Appends s (NULL: nothing) escaped for HTML element content and quoted
  *  attribute values alike: base/escape.h's escape_html_attr, the one escape. */

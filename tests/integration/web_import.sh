@@ -15,9 +15,15 @@ setup() {
 	"$BIN" --db "$DB" init &&
 		echo 'stand-pass-1' | "$BIN" --db "$DB" user add tt --role standing &&
 		echo 'offic-pass-1' | "$BIN" --db "$DB" user add vh --role officer \
-			--agency "Sở Văn hóa, Thể thao và Du lịch"
+			--agency "Sở Văn hóa, Thể thao và Du lịch" &&
+		echo 'stand-pass-2' | "$BIN" --db "$DB" user add tt2 --role standing &&
+		echo 'admin-pass-1' | "$BIN" --db "$DB" user add ad --role admin &&
+		echo 'vanph-pass-1' | "$BIN" --db "$DB" user add vp1 --role standing \
+			--agency "Văn phòng UBND tỉnh" &&
+		echo 'vanph-pass-2' | "$BIN" --db "$DB" user add vp2 --role standing \
+			--agency "Văn phòng UBND tỉnh"
 }
-check "an empty database with a standing and an officer account" setup
+check "an empty database with standing, officer and admin accounts" setup
 # The command line does the same through the same operations.
 CDB=$(new_db cli)
 EX=$ROOT/examples/ke-hoach-le-hoi-mua-xuan-2026.txt
@@ -36,11 +42,29 @@ fails "merge on a published plan is refused" "published" "$BIN" --db "$CDB" task
 fails "split on a published plan is refused" "published" "$BIN" --db "$CDB" task split 1 --at 3
 check "... and the plan keeps its tasks" test "$(ntasks)" -eq $((N0 + 1))
 
+# The import runner's settings (app/jobs.c through dondoc serve).
+fails "DONDOC_IMPORT_JOBS=0 is refused" "DONDOC_IMPORT_JOBS=0 is not 1 to 64" \
+	timeout 10 env DONDOC_IMPORT_JOBS=0 "$BIN" --db "$DB" serve --listen 127.0.0.1:0
+fails "DONDOC_IMPORT_QUEUE=20000 is refused" "DONDOC_IMPORT_QUEUE=20000 is not 0 to 10000" \
+	timeout 10 env DONDOC_IMPORT_QUEUE=20000 "$BIN" --db "$DB" serve --listen 127.0.0.1:0
+fails "a spool folder that cannot be made stops the start" "cannot create the import spool folder" \
+	timeout 10 env DONDOC_EVIDENCE_DIR=/proc/no-such-dondoc "$BIN" --db "$DB" serve --listen 127.0.0.1:0
+
 TOKEN=$("$BIN" --db "$DB" token add tt 2>/dev/null)
 OTOKEN=$("$BIN" --db "$DB" token add vh 2>/dev/null)
+T2TOKEN=$("$BIN" --db "$DB" token add tt2 2>/dev/null)
+VP1TOKEN=$("$BIN" --db "$DB" token add vp1 2>/dev/null)
+VP2TOKEN=$("$BIN" --db "$DB" token add vp2 2>/dev/null)
+export T2TOKEN VP1TOKEN VP2TOKEN
 
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$T"' EXIT
+# Uploads are spooled under the evidence folder (app/jobs.c), not in $TMPDIR:
+# the server imports with an unusable $TMPDIR.
+OLD_TMPDIR=${TMPDIR-}
+export TMPDIR="$T/no-such-tmp"
+export DONDOC_EVIDENCE_DIR="$T/evidence"
 serve_start "$DB"
+if [ -n "$OLD_TMPDIR" ]; then export TMPDIR="$OLD_TMPDIR"; else unset TMPDIR; fi
 if [ -z "$PORT" ]; then
 	notok "the server starts" "$(head -c 600 "$T/serve.log")"
 	exit 1
@@ -52,8 +76,8 @@ import http.client, json, os, re, socket, subprocess, sys, time, urllib.parse
 
 port, db, seed, token, otoken, root, server_pid = sys.argv[1:8]
 sys.path.insert(0, os.path.join(root, "tests"))
-import webtest
 import dbtest
+import webtest
 from webtest import ok, notok, check, request, csrf_of
 webtest.PORT = port
 
@@ -125,6 +149,19 @@ check("an officer's API import is a 403 problem", r.status == 403 and
       r.first("Content-Type").startswith("application/problem+json"), r.status, r.body[:200])
 check("... and nothing is written", one("SELECT COUNT(*) FROM import_jobs") == 0)
 
+# Bodies the form parser (src/web/form.c) refuses: 400, nothing written.
+body, h = multipart({"csrf": csrf}, "seed.txt", seed_bytes)
+r = request("POST", "/imports", body, {"Content-Type": "multipart/form-data"}, sid=standing)
+check("a multipart upload without its boundary is 400", r.status == 400 and "boundary" in r.body,
+      r.status, r.body[:300])
+r = request("POST", "/imports", body[:len(body) // 2], h, sid=standing)
+check("a multipart upload cut off before its closing boundary is 400", r.status == 400, r.status)
+r = request("POST", "/imports", "csrf=%s&x=%%zz" % csrf,
+            {"Content-Type": "application/x-www-form-urlencoded"}, sid=standing)
+check("a form with a bad %-escape is 400", r.status == 400 and "escape" in r.body, r.status, r.body[:300])
+check("... and none of them wrote anything",
+      one("SELECT COUNT(*) FROM import_jobs") == 0 and one("SELECT COUNT(*) FROM plans") == 0)
+
 # ---- upload seed 000 and follow the job
 t0 = time.time()
 body, h = multipart({"csrf": csrf}, os.path.basename(seed), seed_bytes)
@@ -160,6 +197,44 @@ check("the imports page lists the job and the draft",
 r = request("GET", "/api/v1/imports/%d" % job_id, headers={"Authorization": "Bearer " + token})
 j = json.loads(r.body) if r.status == 200 else {}
 check("GET /api/v1/imports/{id} gives state and plan", j.get("state") == "done" and j.get("plan_id") == plan, r.body[:300])
+evidence = os.environ["DONDOC_EVIDENCE_DIR"]
+spool = os.path.join(evidence, "import-spool")
+check("the upload was spooled under the evidence folder, and removed once imported",
+      os.path.isdir(spool) and os.listdir(spool) == [] and not os.path.exists(os.path.join(os.path.dirname(evidence), "no-such-tmp")),
+      spool, os.path.isdir(spool) and os.listdir(spool))
+
+# ---- a job is its importer's (+ the administrator, + the standing agency the
+# importer works for): another importer gets 404 on its page and API, and
+# does not find it in the list (ops.c, ops_import_job_visible)
+other = login("tt2", "stand-pass-2")
+admin = login("ad", "admin-pass-1")
+t2tok, vp1tok, vp2tok = (os.environ[k] for k in ("T2TOKEN", "VP1TOKEN", "VP2TOKEN"))
+r = request("GET", "/imports/%d" % job_id, sid=other)
+check("another standing account's GET /imports/{id} is 404", r.status == 404, r.status)
+r = request("GET", "/api/v1/imports/%d" % job_id, headers={"Authorization": "Bearer " + t2tok})
+check("... and its GET /api/v1/imports/{id} a 404 problem", r.status == 404 and
+      r.first("Content-Type").startswith("application/problem+json"), r.status)
+r = request("GET", "/imports", sid=other)
+check("... and its imports page does not list the job",
+      r.status == 200 and ('/imports/%d"' % job_id) not in r.body and "/imports/" not in r.body.split("<tbody>")[1].split("</tbody>")[0],
+      r.status)
+r = request("GET", "/imports/%d" % job_id, sid=admin)
+check("the administrator sees every job", r.status == 200 and 'data-state="done"' in r.body, r.status)
+r = request("GET", "/imports", sid=admin)
+check("... and lists it", ('/imports/%d"' % job_id) in r.body)
+r = request("POST", "/api/v1/imports?name=vp.txt", b"KE HOACH\n1. Mot viec.\n",
+            {"Authorization": "Bearer " + vp1tok, "Content-Type": "text/plain"})
+vp_job = json.loads(r.body).get("id", 0) if r.status == 202 else 0
+check("a standing account of the provincial office imports", vp_job > 0, r.status, r.body[:200])
+r = request("GET", "/api/v1/imports/%d" % vp_job, headers={"Authorization": "Bearer " + vp2tok})
+check("... a colleague of the same standing agency sees the job", r.status == 200 and
+      json.loads(r.body).get("login") == "vp1", r.status, r.body[:200])
+r1 = request("GET", "/api/v1/imports/%d" % vp_job, headers={"Authorization": "Bearer " + t2tok})
+r2 = request("GET", "/imports/%d" % vp_job, sid=standing)
+check("... a standing account of no agency does not (404)", r1.status == 404 and r2.status == 404,
+      r1.status, r2.status)
+r = request("GET", "/api/v1/imports/%d" % job_id, headers={"Authorization": "Bearer " + vp2tok})
+check("... nor does the office see another importer's job (404)", r.status == 404, r.status)
 
 # ---- the review page
 tasks = q("SELECT id, ref, text, source_line, doubt FROM tasks WHERE plan_id = ? ORDER BY seq", plan)

@@ -804,6 +804,34 @@ static void reminders_go_once_and_failures_are_not_recorded(void **state)
 	sb_release(&err);
 }
 
+/* Who sees an import job (ops.c, the one place): its importer, the
+ * administrator, a standing account of the importer's agency; nobody else. */
+static void import_jobs_are_their_importers(void **state)
+{
+	struct ops_ctx c = { 0 };
+	const char *vp = "Văn phòng UBND tỉnh";
+
+	(void)state;
+	c.actor = (struct actor){ 7, "tt", ROLE_STANDING, NULL, NULL };
+	assert_true(ops_import_job_visible(&c, 7, "tt", NULL));
+	assert_false(ops_import_job_visible(&c, 8, "tt2", NULL));
+	assert_false(ops_import_job_visible(&c, 8, "tt2", vp));
+	/* A job of no stored user (the command line's) is its login's. */
+	assert_true(ops_import_job_visible(&c, 0, "tt", NULL));
+	assert_false(ops_import_job_visible(&c, 0, "cli", NULL));
+	/* The standing agency as a body: same agency, compared folded. */
+	c.actor = (struct actor){ 9, "vp2", ROLE_STANDING, "VAN PHONG UBND TINH", NULL };
+	assert_true(ops_import_job_visible(&c, 8, "vp1", vp));
+	assert_false(ops_import_job_visible(&c, 8, "vp1", "Sở Y tế"));
+	assert_false(ops_import_job_visible(&c, 8, "vp1", NULL));
+	/* The administrator sees all; an officer of the same agency nothing,
+	 * not even a job recorded under its own login (it may not import). */
+	c.actor = (struct actor){ 1, "ad", ROLE_ADMIN, NULL, NULL };
+	assert_true(ops_import_job_visible(&c, 8, "vp1", vp));
+	c.actor = (struct actor){ 8, "vp1", ROLE_OFFICER, vp, NULL };
+	assert_false(ops_import_job_visible(&c, 8, "vp1", vp));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -827,6 +855,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(pattern_characters_are_plain, setup, teardown),
 		cmocka_unit_test_setup_teardown(contacts_are_configuration, setup, teardown),
+		cmocka_unit_test(import_jobs_are_their_importers),
 		cmocka_unit_test_setup_teardown(evidence_is_kept_only_with_its_report, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(reminders_go_once_and_failures_are_not_recorded,
