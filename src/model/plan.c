@@ -144,6 +144,22 @@ void indicator_release(struct indicator *ind)
 	memset(ind, 0, sizeof(*ind));
 }
 
+void plan_date_baselines(struct plan *p)
+{
+	int year = p->doc.year;
+	size_t i;
+
+	if (!year && p->doc.date[0])
+		year = (int)strtol(p->doc.date, NULL, 10);
+	if (year < 1)
+		year = 0;
+	for (i = 0; i < p->indicators.n; i++) {
+		struct indicator *ind = &p->indicators.v[i];
+
+		ind->baseline_year = ind->baseline && !ind->baseline->period ? year : 0;
+	}
+}
+
 void plan_init(struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
