@@ -156,13 +156,19 @@ assert ntm[2:5] == ["30 / 31", "35 / 35", "40 / 38"], ntm
 ws = openpyxl.load_workbook(sys.argv[2])["Chỉ tiêu"]
 rows = list(ws.iter_rows(min_row=3, values_only=True))
 head = list(rows[0])
-assert head[:10] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Giá trị mục tiêu",
-                     "Thực hiện", "Kỳ", "Đánh giá", "Cơ quan chủ trì",
+assert head[:12] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Mức cơ sở", "Năm cơ sở", "Mục tiêu",
+                     "Giá trị mục tiêu", "Thực hiện", "Kỳ", "Đánh giá", "Cơ quan chủ trì",
                      "Lãnh đạo phụ trách"], head
 ntm = [r for r in rows if r[1] and r[1].startswith("Tỷ lệ xã đạt chuẩn")][0]
 col = {h: i for i, h in enumerate(head)}
+# The baseline "Thực hiện năm 2025" (25%) beside the targets, in both documents.
+assert (ntm[col["Mức cơ sở"]], ntm[col["Năm cơ sở"]]) == (25, "2025"), ntm
+main = [t for t in d.tables if "Mức cơ sở" in [c.text for c in t.rows[0].cells]]
+assert len(main) == 1, "no baseline column in the report's indicator table"
+mrow = [[c.text for c in r.cells] for r in main[0].rows if r.cells[1].text.startswith("Tỷ lệ xã đạt chuẩn")]
+assert mrow and mrow[0][3] == "25 (2025)", mrow
 got = [(ntm[col["Mục tiêu %d" % y]], ntm[col["Thực hiện %d" % y]]) for y in (2026, 2027, 2028, 2029)]
 assert got == [(30, 31), (35, 35), (40, 38), (45, None)], got
 PYEOF
-then ok "the report and the appendix show target and actual per year (35 on the path in 2027)"
-else notok "the report and the appendix show target and actual per year (35 on the path in 2027)" "$(cat "$T/out")"; fi
+then ok "the report and the appendix show the baseline, and target and actual per year (35 on the path in 2027)"
+else notok "the report and the appendix show the baseline, and target and actual per year (35 on the path in 2027)" "$(cat "$T/out")"; fi
