@@ -151,8 +151,9 @@ void plan_date_baselines(struct plan *p)
 
 	if (!year && p->doc.date[0])
 		year = (int)strtol(p->doc.date, NULL, 10);
-	if (year < 1)
-		year = 0;
+	/* "Hiện trạng" in a plan of 2026 (issued late in 2025 or during 2026)
+	 * is where 2025 ended: the last whole year it can state. */
+	year = year > 1 ? year - 1 : 0;
 	for (i = 0; i < p->indicators.n; i++) {
 		struct indicator *ind = &p->indicators.v[i];
 

@@ -497,7 +497,7 @@ static void part_late(struct sb *x, const struct tracked_plan *tp)
 static void part_indicator_years(struct sb *x, const struct tracked_plan *tp);
 
 /* The baseline cell: "25 (2025)"; one of no stated year "10.200 (không ghi
- * năm, tính là năm 2026)" when the plan's year dates it (the yearly path
+ * năm, tính là năm 2025)" when the plan's year dates it (the year before) (the yearly path
  * starts from it, docs/track.md §4b), else "10.200 (không ghi năm)"; "-"
  * without one. */
 static void add_baseline(struct sb *s, const struct indicator *ind)

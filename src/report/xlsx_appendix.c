@@ -217,7 +217,7 @@ static void tasks_sheet(lxw_workbook *wb, const struct tracked_plan *tp, const s
 /* The columns of the indicators sheet that the code names. */
 enum {
 	COL_BASE = 3, /* the baseline's value */
-	COL_BASE_YEAR, /* its year: "2025", "2026 (năm của kế hoạch)", "không ghi năm" */
+	COL_BASE_YEAR, /* its year: "2025", "2025 (năm trước năm của kế hoạch)", "không ghi năm" */
 	COL_TARGET,
 	COL_ACTUAL = COL_TARGET + 2,
 	COL_LEAD = COL_ACTUAL + 3,
@@ -239,7 +239,7 @@ static void write_baseline(lxw_worksheet *ws, lxw_row_t row, const struct indica
 	if (b->period)
 		sb_adds(s, b->period);
 	else if (ind->baseline_year > 0)
-		sb_addf(s, "%d (năm của kế hoạch)", ind->baseline_year);
+		sb_addf(s, "%d (năm trước năm của kế hoạch)", ind->baseline_year);
 	else
 		sb_adds(s, "không ghi năm");
 	worksheet_write_string(ws, row, COL_BASE_YEAR, s->buf, f->centre);

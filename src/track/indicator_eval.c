@@ -468,16 +468,16 @@ int indicator_course_judge(const struct indicator *ind, const struct target *bas
 }
 
 /* The baseline as the rule names it: "mức cơ sở 2025 (20%)", or, with no
- * year of its own, "mức cơ sở hiện trạng (20%, tính là năm 2025 theo năm
- * của kế hoạch)". */
+ * year of its own, "mức cơ sở không ghi năm (20%, tính là năm 2025, năm
+ * trước năm của kế hoạch)". */
 static void add_baseline(struct sb *out, const struct indicator_rule_point *a, const char *unit,
 			 bool en)
 {
 	if (a->year_from_plan) {
 		sb_adds(out, en ? "the baseline of no stated year (" : "mức cơ sở không ghi năm (");
 		add_point(out, a, unit, en ? INDICATOR_EN : INDICATOR_VI);
-		sb_addf(out, en ? ", taken as %s, the plan's year)" : ", tính là năm %s theo năm"
-									" của kế hoạch)",
+		sb_addf(out, en ? ", taken as %s, the year before the plan's)"
+				: ", tính là năm %s, năm trước năm của kế hoạch)",
 			a->period);
 		return;
 	}

@@ -93,8 +93,9 @@ struct indicator_rule_point {
 	char period[PERIOD_NAME_LEN]; /* "2026", "2026-2030"; "" = none */
 	enum target_op op; /* OP_EQ for the baseline */
 	double value, max;
-	/* The baseline states no year ("Hiện trạng"): period is the plan's
-	 * year it is counted at (struct indicator.baseline_year). */
+	/* The baseline states no year ("Hiện trạng"): period is the year it
+	 * is counted at, the one before the plan's (struct
+	 * indicator.baseline_year). */
 	bool year_from_plan;
 };
 
@@ -125,7 +126,7 @@ struct indicator_course_result {
  * Judges an actual value of ind for period (a period name of period.h, or a
  * span "2026-2030"). baseline (may be NULL) is a past figure with its
  * period; one with no period is counted at ind->baseline_year when that is
- * set (the plan's year), else not used; ind->unit is printed in the rule. has_actual false gives
+ * set (the year before the plan's), else not used; ind->unit is printed in the rule. has_actual false gives
  * COURSE_NO_REPORT when a target applies. tol NULL means the defaults.
  * Returns 0, or -ERR_INPUT (message in err) when period is not a period.
  * Release *out with indicator_course_release().

@@ -368,8 +368,9 @@ static void rules_in_two_languages(void **state)
 
 static void undated_baseline(void **state)
 {
-	/* "Hiện trạng" 20%: no year of its own. The plan's year (2025) dates
-	 * it; the path to 30% in 2027 gives 25% for 2026. */
+	/* "Hiện trạng" 20%: no year of its own. A plan of 2026 dates it 2025
+	 * (baseline_year, the year before); the path to 30% in 2027 gives 25%
+	 * for 2026. */
 	struct target ts[] = { T("2027", OP_EQ, 30), T("2030", OP_EQ, 50) };
 	struct target undated = T(NULL, OP_EQ, 20);
 	struct indicator ind = ind_of(ts, 2, "%");
@@ -380,24 +381,24 @@ static void undated_baseline(void **state)
 	ind.baseline_year = 2025;
 	expect(&ind, &undated, "2026", true, 27, COURSE_AHEAD, BASIS_PATH, 25, rule, sizeof(rule));
 	assert_string_equal(rule, "Năm 2026: mục tiêu nội suy 25% trên đường thẳng từ mức cơ sở"
-				  " không ghi năm (20%, tính là năm 2025 theo năm của kế hoạch) đến"
-				  " mục tiêu 2027 (30%); thực hiện 27%: vượt lộ trình");
+				  " không ghi năm (20%, tính là năm 2025, năm trước năm của kế hoạch)"
+				  " đến mục tiêu 2027 (30%); thực hiện 27%: vượt lộ trình");
 	expect(&ind, &undated, "2026", true, 24, COURSE_BEHIND, BASIS_PATH, 25, NULL, 0);
 	expect(&ind, &undated, "2026-H2", true, 25, COURSE_ON_COURSE, BASIS_PATH, 25, NULL, 0);
 	both(&ind, &undated, "2026", true, 25, &vi, &en);
 	assert_string_equal(en.buf, "Year 2026: target interpolated 25% on the straight line from the"
-				    " baseline of no stated year (20%, taken as 2025, the plan's year)"
-				    " to the target 2027 (30%); actual 25%: on the path");
+				    " baseline of no stated year (20%, taken as 2025, the year before"
+				    " the plan's) to the target 2027 (30%); actual 25%: on the path");
 	/* It never changes a period with a target, nor one between two. */
 	expect(&ind, &undated, "2027", true, 30, COURSE_ON_COURSE, BASIS_PERIOD, 30, NULL, 0);
 	expect(&ind, &undated, "2028", true, 37, COURSE_AHEAD, BASIS_PATH, 30 + 20.0 / 3, NULL, 0);
-	/* A plan of 2026: the baseline counts at 2026's end, so nothing of
-	 * 2026 lies after it: no target, as before. */
+	/* Dated 2026 (a plan of 2027): nothing of 2026 lies after it: no
+	 * target, as before; 2027-H1 is on its path. */
 	ind.baseline_year = 2026;
 	expect(&ind, &undated, "2026-H2", true, 25, COURSE_NO_TARGET, BASIS_NONE, 0, NULL, 0);
 	expect(&ind, &undated, "2027-H1", true, 25, COURSE_ON_COURSE, BASIS_PATH, 25, rule,
 	       sizeof(rule));
-	assert_non_null(strstr(rule, "tính là năm 2026 theo năm của kế hoạch"));
+	assert_non_null(strstr(rule, "tính là năm 2026, năm trước năm của kế hoạch"));
 	/* No year anywhere: still no baseline year to start from. */
 	ind.baseline_year = 0;
 	expect(&ind, &undated, "2026", true, 25, COURSE_NO_TARGET, BASIS_NONE, 0, rule, sizeof(rule));
@@ -431,14 +432,14 @@ static void plan_dates_its_baselines(void **state)
 	b->baseline = xcalloc(1, sizeof(*b->baseline));
 	b->baseline->period = xstrdup("2024");
 	plan_add_indicator(&p);
-	/* The plan's year first. */
-	p.doc.year = 2025;
-	snprintf(p.doc.date, sizeof(p.doc.date), "2024-12-30");
+	/* The year before the plan's year first. */
+	p.doc.year = 2026;
+	snprintf(p.doc.date, sizeof(p.doc.date), "2025-12-30");
 	plan_date_baselines(&p);
 	assert_int_equal(p.indicators.v[0].baseline_year, 2025);
 	assert_int_equal(p.indicators.v[1].baseline_year, 0); /* has its own */
 	assert_int_equal(p.indicators.v[2].baseline_year, 0); /* has none */
-	/* Else the year of the document's date. */
+	/* Else the year before the document's date. */
 	p.doc.year = 0;
 	plan_date_baselines(&p);
 	assert_int_equal(p.indicators.v[0].baseline_year, 2024);

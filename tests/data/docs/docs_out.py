@@ -454,7 +454,7 @@ run(["export", str(iplan), "--format", "xlsx", "--period", PERIOD, "-o", out("in
 run(["report-doc", str(iplan), "--period", PERIOD, "-o", out("ind.docx")])
 # The plan's table has a "Hiện trạng" column (a baseline of no stated year):
 # 10.200 for the first indicator, 2,8 for the fourth, none for the others;
-# the plan's year (2026) dates it.
+# the plan's year (2026) dates it 2025, the year before.
 if openpyxl and os.path.exists(out("ind.xlsx")) and ind_ids:
     ws = openpyxl.load_workbook(out("ind.xlsx"))["Chỉ tiêu"]
     head = [c.value for c in ws[3]]
@@ -469,8 +469,8 @@ if openpyxl and os.path.exists(out("ind.xlsx")) and ind_ids:
           and rows[0][col["Đánh giá"]] in ("Vượt", "Đạt"), rows[:1])
     equal("indicators sheet: the baseline as a number with its year, blank without one",
           [(r[col["Mức cơ sở"]], r[col["Năm cơ sở"]]) for r in rows],
-          [(10200, "2026 (năm của kế hoạch)"), (None, None), (None, None),
-           (2.8, "2026 (năm của kế hoạch)")])
+          [(10200, "2025 (năm trước năm của kế hoạch)"), (None, None), (None, None),
+           (2.8, "2025 (năm trước năm của kế hoạch)")])
 if docx and os.path.exists(out("ind.docx")):
     d = docx.Document(out("ind.docx"))
     text = docx_text(d)
@@ -482,8 +482,8 @@ if docx and os.path.exists(out("ind.docx")):
           ["TT", "Chỉ tiêu", "Đơn vị tính", "Mức cơ sở", "Mục tiêu", "Thực hiện", "Đánh giá"])
     equal("report: each indicator's baseline, dated by the plan's year",
           [r[3] for r in rows[1:]],
-          ["10.200 (không ghi năm, tính là năm 2026)", "-", "-",
-           "2,8 (không ghi năm, tính là năm 2026)"])
+          ["10.200 (không ghi năm, tính là năm 2025)", "-", "-",
+           "2,8 (không ghi năm, tính là năm 2025)"])
 
 # ---- LibreOffice opens them; the PDF pages are A4 with the margins ------------
 
