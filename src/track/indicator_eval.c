@@ -502,8 +502,8 @@ void indicator_rule_render(const struct indicator_course_result *r, enum indicat
 		break;
 	case RULE_SAME_END:
 		add_label(out, w->a.period, false, lang);
-		sb_adds(out, en ? " ends with the period, its target is " : " kết thúc cùng kỳ, mục"
-									       " tiêu là ");
+		sb_adds(out, en ? " ends with the period, its target is "
+				: " kết thúc cùng kỳ, mục tiêu là ");
 		add_target(out, r->op, r->value, r->max, u, lang);
 		break;
 	case RULE_PATH_BASELINE:
@@ -536,15 +536,15 @@ void indicator_rule_render(const struct indicator_course_result *r, enum indicat
 		add_target(out, r->op, r->value, r->max, u, lang);
 		break;
 	case RULE_BEFORE_FIRST:
-		sb_adds(out, en ? "no target yet: the first milestone is " : "chưa có mục tiêu: mốc"
-									     " đầu tiên là ");
+		sb_adds(out, en ? "no target yet: the first milestone is "
+				: "chưa có mục tiêu: mốc đầu tiên là ");
 		add_label(out, w->b.period, false, lang);
 		sb_adds(out, en ? " and the plan states no baseline year"
 				: " và kế hoạch không nêu năm gốc");
 		break;
 	case RULE_AFTER_LAST:
-		sb_adds(out, en ? "no target after the last milestone (" : "không có mục tiêu sau"
-									      " mốc cuối cùng (");
+		sb_adds(out, en ? "no target after the last milestone ("
+				: "không có mục tiêu sau mốc cuối cùng (");
 		add_label(out, w->a.period, false, lang);
 		sb_adds(out, ")");
 		break;
