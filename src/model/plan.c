@@ -144,6 +144,23 @@ void indicator_release(struct indicator *ind)
 	memset(ind, 0, sizeof(*ind));
 }
 
+void plan_date_baselines(struct plan *p)
+{
+	int year = p->doc.year;
+	size_t i;
+
+	if (!year && p->doc.date[0])
+		year = (int)strtol(p->doc.date, NULL, 10);
+	/* "Hiện trạng" in a plan of 2026 (issued late in 2025 or during 2026)
+	 * is where 2025 ended: the last whole year it can state. */
+	year = year > 1 ? year - 1 : 0;
+	for (i = 0; i < p->indicators.n; i++) {
+		struct indicator *ind = &p->indicators.v[i];
+
+		ind->baseline_year = ind->baseline && !ind->baseline->period ? year : 0;
+	}
+}
+
 void plan_init(struct plan *p)
 {
 	memset(p, 0, sizeof(*p));

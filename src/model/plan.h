@@ -95,6 +95,11 @@ struct indicator {
 	 * 2025"): period, text and value only; NULL when none is printed. Our
 	 * plan/1 extension (docs/extraction.md), never a target. */
 	struct target *baseline;
+	/* The year a baseline that states none ("Hiện trạng", "hiện nay") is
+	 * counted at: the year before the plan's year (document.year, else its
+	 * date's), the last whole year a plan can state the present of; set by
+	 * plan_date_baselines(); 0 = none. Derived, not in plan/1. */
+	int baseline_year;
 	struct strlist lead, lead_groups;
 	struct strlist coordinate, coordinate_groups;
 	char *leader;
@@ -147,6 +152,10 @@ struct reporting *plan_add_reporting(struct plan *p, const char *label, const ch
  * bytes); past PLAN_NOTES_MAX notes only counts it in p->notes_dropped.
  */
 void plan_note(struct plan *p, int line, const char *text);
+/** Sets baseline_year of every indicator whose baseline states no period to
+ *  the year before the plan's year (doc.year, else the year of doc.date; 0
+ *  when neither). */
+void plan_date_baselines(struct plan *p);
 
 void task_release(struct task *t);
 void indicator_release(struct indicator *ind);

@@ -496,14 +496,35 @@ static void part_late(struct sb *x, const struct tracked_plan *tp)
 
 static void part_indicator_years(struct sb *x, const struct tracked_plan *tp);
 
+/* The baseline cell: "25 (2025)"; one of no stated year "10.200 (không ghi
+ * năm, tính là năm 2025)" when the plan's year dates it (the year before) (the yearly path
+ * starts from it, docs/track.md §4b), else "10.200 (không ghi năm)"; "-"
+ * without one. */
+static void add_baseline(struct sb *s, const struct indicator *ind)
+{
+	const struct target *b = ind->baseline;
+
+	if (!b || !b->has_value) {
+		sb_adds(s, "-");
+		return;
+	}
+	add_number(s, b->value);
+	if (b->period)
+		sb_addf(s, " (%s)", b->period);
+	else if (ind->baseline_year > 0)
+		sb_addf(s, " (không ghi năm, tính là năm %d)", ind->baseline_year);
+	else
+		sb_adds(s, " (không ghi năm)");
+}
+
 static void part_indicators(struct sb *x, const struct tracked_plan *tp)
 {
-	static const int w[] = { 567, 3400, 1300, 1300, 1300, 1147 };
-	static const bool c[] = { true, false, true, true, true, true };
-	static const char *const head[] = { "TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu",
-					    "Thực hiện", "Đánh giá" };
-	const struct table t = { w, c, 6 };
-	struct sb tt = SB_INIT, tv = SB_INIT, av = SB_INIT;
+	static const int w[] = { 567, 2800, 1100, 1200, 1200, 1100, 1047 };
+	static const bool c[] = { true, false, true, true, true, true, true };
+	static const char *const head[] = { "TT",	 "Chỉ tiêu",  "Đơn vị tính", "Mức cơ sở",
+					    "Mục tiêu", "Thực hiện", "Đánh giá" };
+	const struct table t = { w, c, 7 };
+	struct sb tt = SB_INIT, tv = SB_INIT, av = SB_INIT, bv = SB_INIT;
 	size_t i;
 
 	para(x, "Heading1", NULL, "4. Kết quả thực hiện các chỉ tiêu");
@@ -515,12 +536,14 @@ static void part_indicators(struct sb *x, const struct tracked_plan *tp)
 	for (i = 0; i < tp->nindicators; i++) {
 		const struct doc_indicator *di = &tp->indicators[i];
 		const struct target *tg = di->ind->target;
-		const char *cells[6];
+		const char *cells[7];
 
 		sb_reset(&tt);
 		sb_reset(&tv);
 		sb_reset(&av);
+		sb_reset(&bv);
 		sb_addf(&tt, "%zu", i + 1);
+		add_baseline(&bv, di->ind);
 		if (tg && tg->text)
 			sb_adds(&tv, tg->text);
 		else if (tg && tg->has_value)
@@ -534,15 +557,17 @@ static void part_indicators(struct sb *x, const struct tracked_plan *tp)
 		cells[0] = tt.buf;
 		cells[1] = di->ind->name ? di->ind->name : "";
 		cells[2] = di->ind->unit ? di->ind->unit : "";
-		cells[3] = tv.buf;
-		cells[4] = av.buf;
-		cells[5] = di->has_actual ? indicator_verdict_vi(di->verdict) : "-";
+		cells[3] = bv.buf;
+		cells[4] = tv.buf;
+		cells[5] = av.buf;
+		cells[6] = di->has_actual ? indicator_verdict_vi(di->verdict) : "-";
 		table_row(x, &t, cells, false);
 	}
 	table_end(x);
 	sb_release(&tt);
 	sb_release(&tv);
 	sb_release(&av);
+	sb_release(&bv);
 	if (tp->nyears)
 		part_indicator_years(x, tp);
 }

@@ -5,7 +5,7 @@
  * dashboards colour it (blue done on time, amber done late, green on track,
  * red overdue). Section rows are bold; the header is frozen and repeated on
  * every printed page; A4 landscape, fitted to the page width. A second
- * sheet holds the indicators with target and actual.
+ * sheet holds the indicators with baseline, target and actual.
  */
 #include "base/compat.h"
 #include "report/docs.h"
@@ -214,6 +214,37 @@ static void tasks_sheet(lxw_workbook *wb, const struct tracked_plan *tp, const s
 	sb_release(&s);
 }
 
+/* The columns of the indicators sheet that the code names. */
+enum {
+	COL_BASE = 3, /* the baseline's value */
+	COL_BASE_YEAR, /* its year: "2025", "2025 (năm trước năm của kế hoạch)", "không ghi năm" */
+	COL_TARGET,
+	COL_ACTUAL = COL_TARGET + 2,
+	COL_LEAD = COL_ACTUAL + 3,
+};
+
+/* The baseline (a number) and its year, or two blank cells. */
+static void write_baseline(lxw_worksheet *ws, lxw_row_t row, const struct indicator *ind,
+			   const struct formats *f, struct sb *s)
+{
+	const struct target *b = ind->baseline;
+
+	if (!b || !b->has_value || !isfinite(b->value)) {
+		worksheet_write_blank(ws, row, COL_BASE, f->centre);
+		worksheet_write_blank(ws, row, COL_BASE_YEAR, f->centre);
+		return;
+	}
+	worksheet_write_number(ws, row, COL_BASE, b->value, f->centre);
+	sb_reset(s);
+	if (b->period)
+		sb_adds(s, b->period);
+	else if (ind->baseline_year > 0)
+		sb_addf(s, "%d (năm trước năm của kế hoạch)", ind->baseline_year);
+	else
+		sb_adds(s, "không ghi năm");
+	worksheet_write_string(ws, row, COL_BASE_YEAR, s->buf, f->centre);
+}
+
 static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 			     const struct formats *f)
 {
@@ -221,9 +252,17 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 		const char *head;
 		double width;
 	} cols[] = {
-		{ "TT", 6 },	      { "Chỉ tiêu", 40 },	{ "Đơn vị tính", 14 },
-		{ "Mục tiêu", 18 },   { "Giá trị mục tiêu", 14 }, { "Thực hiện", 14 },
-		{ "Kỳ", 10 },	      { "Đánh giá", 14 },	{ "Cơ quan chủ trì", 26 },
+		{ "TT", 6 },
+		{ "Chỉ tiêu", 40 },
+		{ "Đơn vị tính", 14 },
+		[COL_BASE] = { "Mức cơ sở", 12 },
+		[COL_BASE_YEAR] = { "Năm cơ sở", 14 },
+		[COL_TARGET] = { "Mục tiêu", 18 },
+		{ "Giá trị mục tiêu", 14 },
+		[COL_ACTUAL] = { "Thực hiện", 14 },
+		{ "Kỳ", 10 },
+		{ "Đánh giá", 14 },
+		[COL_LEAD] = { "Cơ quan chủ trì", 26 },
 		{ "Lãnh đạo phụ trách", 20 },
 	};
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Chỉ tiêu");
@@ -263,23 +302,26 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 		worksheet_write_string(ws, row, 0, s.buf, f->centre);
 		worksheet_write_string(ws, row, 1, ind->name ? ind->name : "", f->cell);
 		worksheet_write_string(ws, row, 2, ind->unit ? ind->unit : "", f->centre);
-		worksheet_write_string(ws, row, 3, tg && tg->text ? tg->text : "", f->cell);
+		write_baseline(ws, row, ind, f, &s);
+		worksheet_write_string(ws, row, COL_TARGET, tg && tg->text ? tg->text : "", f->cell);
 		if (tg && tg->has_value)
-			worksheet_write_number(ws, row, 4, tg->value, f->centre);
+			worksheet_write_number(ws, row, COL_TARGET + 1, tg->value, f->centre);
 		else
-			worksheet_write_blank(ws, row, 4, f->centre);
+			worksheet_write_blank(ws, row, COL_TARGET + 1, f->centre);
 		if (di->has_actual)
-			worksheet_write_number(ws, row, 5, di->actual, f->centre);
+			worksheet_write_number(ws, row, COL_ACTUAL, di->actual, f->centre);
 		else
-			worksheet_write_string(ws, row, 5, "Chưa báo cáo", f->centre);
-		worksheet_write_string(ws, row, 6, di->has_actual ? di->period : "", f->centre);
-		worksheet_write_string(ws, row, 7,
+			worksheet_write_string(ws, row, COL_ACTUAL, "Chưa báo cáo", f->centre);
+		worksheet_write_string(ws, row, COL_ACTUAL + 1, di->has_actual ? di->period : "",
+				       f->centre);
+		worksheet_write_string(ws, row, COL_ACTUAL + 2,
 				       di->has_actual ? indicator_verdict_vi(di->verdict) : "-",
 				       f->centre);
 		sb_reset(&s);
 		doc_add_bodies(&s, &ind->lead, &ind->lead_groups);
-		worksheet_write_string(ws, row, 8, s.buf, f->cell);
-		worksheet_write_string(ws, row, 9, ind->leader ? ind->leader : "", f->cell);
+		worksheet_write_string(ws, row, COL_LEAD, s.buf, f->cell);
+		worksheet_write_string(ws, row, COL_LEAD + 1, ind->leader ? ind->leader : "",
+				       f->cell);
 		for (j = 0; j < tp->nyears && di->years; j++) {
 			const struct doc_indicator_year *y = &di->years[j];
 			lxw_col_t col = (lxw_col_t)(ARRAY_SIZE(cols) + 2 * j);
@@ -297,7 +339,7 @@ static void indicators_sheet(lxw_workbook *wb, const struct tracked_plan *tp,
 		}
 		height = 0;
 		fit_row(ws, row, ind->name, cols[1].width, &height);
-		fit_row(ws, row, s.buf, cols[8].width, &height);
+		fit_row(ws, row, s.buf, cols[COL_LEAD].width, &height);
 	}
 	sb_release(&s);
 }

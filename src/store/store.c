@@ -216,7 +216,13 @@ int store_plan_find_source(struct store *s, const char *sha256, long long *id, s
 
 int store_plan_load(struct store *s, long long id, struct plan *p, struct sb *err)
 {
-	return s->ops->plan_load(s, id, p, err);
+	int rc = s->ops->plan_load(s, id, p, err);
+
+	/* Derived on every load, for both backends: the year a baseline of
+	 * no stated year is counted at (track/indicator_eval.h). */
+	if (rc >= 0)
+		plan_date_baselines(p);
+	return rc;
 }
 
 int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,

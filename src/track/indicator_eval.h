@@ -12,6 +12,7 @@
 #define DONDOC_INDICATOR_EVAL_H
 
 #include "model/plan.h"
+#include "track/period.h"
 
 struct sb;
 
@@ -73,6 +74,43 @@ enum indicator_basis {
 	BASIS_PLAN, /* the indicator's one target, which names no period */
 };
 
+/* Why a target applies (or none does): what the rule sentence says, in any
+ * language (indicator_rule_render). */
+enum indicator_rule_kind {
+	RULE_NONE, /* the indicator has no target at all */
+	RULE_PERIOD, /* the period's own target */
+	RULE_SAME_END, /* a target ending with the period: a (2026 for 2026-H2) */
+	RULE_PATH_BASELINE, /* the straight line from the baseline a to the target b */
+	RULE_PATH, /* the straight line between the targets a and b */
+	RULE_SPAN, /* the target of the span a covering the period */
+	RULE_PLAN, /* the indicator's one target, which names no period */
+	RULE_BEFORE_FIRST, /* before the first target b, no baseline to start from */
+	RULE_AFTER_LAST, /* after the last target a */
+};
+
+/* A point the rule names: a target, or the baseline. */
+struct indicator_rule_point {
+	char period[PERIOD_NAME_LEN]; /* "2026", "2026-2030"; "" = none */
+	enum target_op op; /* OP_EQ for the baseline */
+	double value, max;
+	/* The baseline states no year ("Hiện trạng"): period is the year it
+	 * is counted at, the one before the plan's (struct
+	 * indicator.baseline_year). */
+	bool year_from_plan;
+};
+
+struct indicator_rule {
+	enum indicator_rule_kind kind;
+	char period[PERIOD_NAME_LEN]; /* the period judged */
+	struct indicator_rule_point a, b; /* as the kind says; zero when unused */
+	bool has_actual; /* the value judged, when a target applies */
+	double actual;
+	char *unit; /* printed after numbers; owned, NULL = none */
+};
+
+/* The language a rule sentence is rendered in. */
+enum indicator_lang { INDICATOR_VI, INDICATOR_EN };
+
 struct indicator_course_result {
 	enum indicator_course course;
 	enum indicator_verdict verdict; /* against the target applied; UNKNOWN without one */
@@ -80,13 +118,15 @@ struct indicator_course_result {
 	bool has_target;
 	enum target_op op; /* the target applied (interpolated on BASIS_PATH) */
 	double value, max; /* max: OP_RANGE only */
-	char *rule; /* the sentence that says why; owned, never NULL after success */
+	struct indicator_rule why; /* what the rule says, for any language */
+	char *rule; /* why rendered in Vietnamese; owned, never NULL after success */
 };
 
 /**
  * Judges an actual value of ind for period (a period name of period.h, or a
  * span "2026-2030"). baseline (may be NULL) is a past figure with its
- * period; unit (may be NULL) is printed in the rule. has_actual false gives
+ * period; one with no period is counted at ind->baseline_year when that is
+ * set (the year before the plan's), else not used; ind->unit is printed in the rule. has_actual false gives
  * COURSE_NO_REPORT when a target applies. tol NULL means the defaults.
  * Returns 0, or -ERR_INPUT (message in err) when period is not a period.
  * Release *out with indicator_course_release().
@@ -96,6 +136,16 @@ int indicator_course_judge(const struct indicator *ind, const struct target *bas
 			   const struct indicator_tolerance *tol, struct indicator_course_result *out,
 			   struct sb *err);
 void indicator_course_release(struct indicator_course_result *r);
+
+/**
+ * Appends the rule sentence of r (r->why with r's target, course and
+ * verdict) in lang: "Năm 2027: mục tiêu nội suy 35% giữa 30% (2026) và 40%
+ * (2028); thực hiện 36%: vượt lộ trình" or "Year 2027: target interpolated
+ * 35% between 30% (2026) and 40% (2028); actual 36%: ahead of the path".
+ * The one renderer of rules: r->rule is its Vietnamese output.
+ */
+void indicator_rule_render(const struct indicator_course_result *r, enum indicator_lang lang,
+			   struct sb *out);
 
 /**
  * The months a period or span covers, as month numbers (year * 12 + month
@@ -111,7 +161,8 @@ int indicator_period_cmp(const char *a, const char *b);
 bool indicator_period_same(const char *a, const char *b);
 
 const char *indicator_course_key(enum indicator_course c); /* "on_course" */
-const char *indicator_course_vi(enum indicator_course c); /* "Đúng tiến độ" */
+const char *indicator_course_vi(enum indicator_course c); /* "đúng lộ trình" */
+const char *indicator_course_en(enum indicator_course c); /* "on the path" */
 const char *indicator_basis_key(enum indicator_basis b); /* "path" */
 
 #endif

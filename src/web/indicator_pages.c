@@ -83,6 +83,7 @@ static void indicator_card(struct req *rq, struct sb *o, const struct indicator_
 						   tr(rq->lang, T_IND_BASELINE),
 						   tr(rq->lang, T_IND_NO_DATA) };
 	enum lang lg = rq->lang;
+	struct sb rule = SB_INIT;
 	size_t j;
 
 	sb_addf(o, "<section class=\"card indicator\" id=\"indicator-%lld\"><h2>", ind->id);
@@ -131,7 +132,10 @@ static void indicator_card(struct req *rq, struct sb *o, const struct indicator_
 				indicator_course_key(p->judged.course));
 			html_text(o, course_label(lg, p->judged.course));
 			sb_adds(o, "</td><td class=\"rule\">");
-			html_text(o, p->judged.rule);
+			sb_reset(&rule);
+			indicator_rule_render(&p->judged,
+					      lg == LANG_EN ? INDICATOR_EN : INDICATOR_VI, &rule);
+			html_text(o, rule.len ? rule.buf : "");
 			sb_adds(o, "</td></tr>");
 		}
 		sb_adds(o, "</tbody></table>");
@@ -142,6 +146,7 @@ static void indicator_card(struct req *rq, struct sb *o, const struct indicator_
 	if (rq->who.actor.role == ROLE_OFFICER)
 		value_form(rq, o, r);
 	sb_adds(o, "</section>");
+	sb_release(&rule);
 }
 
 static int load(struct req *rq, struct indicator_view *v, struct sb *err)

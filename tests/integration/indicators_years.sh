@@ -5,7 +5,8 @@
 # `dondoc indicators --json` gives for each indicator and year the target
 # (the year's own, or the straight path between two targets), the actual,
 # the verdict and the rule; --period and --agency narrow it. The report
-# (DOCX, part 4) and the appendix (XLSX, "Chỉ tiêu" sheet) show the years.
+# (DOCX, part 4) and the appendix (XLSX, "Chỉ tiêu" sheet) show the years
+# and the baseline. A "Hiện trạng" baseline (no year) is dated by the plan.
 . "$(dirname "$0")/../lib.sh"
 
 export DONDOC_TODAY=2028-12-20
@@ -156,13 +157,47 @@ assert ntm[2:5] == ["30 / 31", "35 / 35", "40 / 38"], ntm
 ws = openpyxl.load_workbook(sys.argv[2])["Chỉ tiêu"]
 rows = list(ws.iter_rows(min_row=3, values_only=True))
 head = list(rows[0])
-assert head[:10] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Giá trị mục tiêu",
-                     "Thực hiện", "Kỳ", "Đánh giá", "Cơ quan chủ trì",
+assert head[:12] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Mức cơ sở", "Năm cơ sở", "Mục tiêu",
+                     "Giá trị mục tiêu", "Thực hiện", "Kỳ", "Đánh giá", "Cơ quan chủ trì",
                      "Lãnh đạo phụ trách"], head
 ntm = [r for r in rows if r[1] and r[1].startswith("Tỷ lệ xã đạt chuẩn")][0]
 col = {h: i for i, h in enumerate(head)}
+# The baseline "Thực hiện năm 2025" (25%) beside the targets, in both documents.
+assert (ntm[col["Mức cơ sở"]], ntm[col["Năm cơ sở"]]) == (25, "2025"), ntm
+main = [t for t in d.tables if "Mức cơ sở" in [c.text for c in t.rows[0].cells]]
+assert len(main) == 1, "no baseline column in the report's indicator table"
+mrow = [[c.text for c in r.cells] for r in main[0].rows if r.cells[1].text.startswith("Tỷ lệ xã đạt chuẩn")]
+assert mrow and mrow[0][3] == "25 (2025)", mrow
 got = [(ntm[col["Mục tiêu %d" % y]], ntm[col["Thực hiện %d" % y]]) for y in (2026, 2027, 2028, 2029)]
 assert got == [(30, 31), (35, 35), (40, 38), (45, None)], got
 PYEOF
-then ok "the report and the appendix show target and actual per year (35 on the path in 2027)"
-else notok "the report and the appendix show target and actual per year (35 on the path in 2027)" "$(cat "$T/out")"; fi
+then ok "the report and the appendix show the baseline, and target and actual per year (35 on the path in 2027)"
+else notok "the report and the appendix show the baseline, and target and actual per year (35 on the path in 2027)" "$(cat "$T/out")"; fi
+
+# A baseline of no stated year: the same table with "Hiện trạng" for its
+# baseline column. The plan's year (2026) dates it 2025, the year before, so
+# 2026-H1 is judged on the path from it, and the rule says where the year
+# came from; before, it was stored and never used.
+sed 's/Thực hiện năm 2025/Hiện trạng/' "$ROOT/tests/corpus/multiyear-table.txt" >"$T/undated.txt"
+if "$BIN" --db "$DB" import "$T/undated.txt" >/dev/null 2>"$T/err" &&
+	"$BIN" --db "$DB" publish 2 >/dev/null 2>>"$T/err" &&
+	"$BIN" --db "$DB" indicators --plan 2 --period 2026-H1 --json >"$T/undated.json" 2>>"$T/err" &&
+	"$BIN" --db "$DB" indicators --plan 2 --period 2026-H1 >"$T/undated.txt.out" 2>>"$T/err"; then
+	ok "a plan whose baseline column is Hiện trạng imports, publishes and is judged"
+else
+	notok "a plan whose baseline column is Hiện trạng imports, publishes and is judged" "$(cat "$T/err")"
+fi
+if $PY - "$T/undated.json" "$T/undated.txt.out" >"$T/out" 2>&1 <<'PYEOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+i4 = [i for i in j["indicators"] if i["ref"] == "4"][0]
+assert i4["baseline"] == {"period": None, "text": "25,0", "value": 25}, i4["baseline"]
+h1 = i4["by_period"][0]
+assert h1["period"] == "2026-H1" and h1["basis"] == "path" and abs(h1["target"] - 27.5) < 1e-9, h1
+assert h1["verdict"] == "no_report", h1
+assert ("mục tiêu nội suy 27,5% trên đường thẳng từ mức cơ sở không ghi năm (25%, tính là"
+        " năm 2025, năm trước năm của kế hoạch) đến mục tiêu 2026 (30%); chưa báo cáo") in h1["rule"], h1
+assert "năm trước năm của kế hoạch" in open(sys.argv[2]).read()
+PYEOF
+then ok "Hiện trạng is dated by the plan's year and starts the yearly path (rule says so)"
+else notok "Hiện trạng is dated by the plan's year and starts the yearly path (rule says so)" "$(cat "$T/out")"; fi

@@ -2,7 +2,8 @@
 # 2026-2030 plan with yearly targets and a baseline (tests/corpus/
 # multiyear-table.txt) imported and published; an officer files values on
 # the page (CSRF form); the page shows each indicator's year rows with the
-# rule (the baseline's straight path named) and an inline SVG chart with one
+# rule (the baseline's straight path named; in English on ?lang=en, with no
+# Vietnamese rule left) and an inline SVG chart with one
 # target point per year and one marker per value; GET
 # /api/v1/plans/{id}/indicators returns indicators/1 with the baseline; an
 # officer of another agency sees no foreign indicator and cannot file one; a
@@ -151,6 +152,27 @@ check("the baseline is shown and names the straight path it starts",
 check("2027 is on course on the path between 2026 and 2028",
       re.search(r'2027</th><td class="num">35</td><td class="num">35</td><td class="course course-on_course">', s4)
       is not None, s4[:1200])
+
+# ---- the English page: the same rules, in English (none left in Vietnamese)
+st, _, page_en = request("GET", "/plans/1/indicators?lang=en", sid=nn)
+rules_en = re.findall(r'<td class="rule">([^<]*)</td>', page_en)
+rules_vi = re.findall(r'<td class="rule">([^<]*)</td>', page)
+vi_words = ("mục tiêu", "thực hiện", "lộ trình", "Năm ", "năm ", "giai đoạn", "chưa ", "mức cơ sở",
+            "tháng")
+check("the English page renders every rule in English",
+      st == 200 and rules_en and len(rules_en) == len(rules_vi) and
+      not [r for r in rules_en if any(w in r for w in vi_words)] and
+      all(r.startswith(("Year ", "The ", "Q", "January", "June", "July", "December")) for r in rules_en),
+      st, [r for r in rules_en if any(w in r for w in vi_words)][:3], rules_en[:3])
+s4en = sections(page_en).get(byref["4"]["id"], "")
+check("... with the same information: the baseline's path, the value and the verdict",
+      "The first half of 2026: target interpolated 27.5% on the straight line from the baseline"
+      " 2025 (25%) to the target 2026 (30%); actual 28%: ahead of the path" in s4en and
+      "Year 2027: target interpolated 35% between 30% (2026) and 40% (2028); actual 35%:"
+      " on the path" in s4en, s4en[:1500])
+check("the Vietnamese page keeps its Vietnamese rules",
+      "6 tháng đầu năm 2026: mục tiêu nội suy 27,5% trên đường thẳng từ mức cơ sở 2025 (25%)"
+      " đến mục tiêu 2026 (30%); thực hiện 28%: vượt lộ trình" in s4, s4[:1500])
 
 def chart(section):
     m = re.search(r"<svg .*?</svg>", section, re.S)

@@ -11,6 +11,7 @@
 
 #include "base/err.h"
 #include "base/sb.h"
+#include "base/xalloc.h"
 
 #include "track/indicator_eval.h"
 
@@ -278,6 +279,176 @@ static void baseline_path(void **state)
 	expect(&dn, &poor, "2026", true, 7, COURSE_BEHIND, BASIS_PATH, 6, NULL, 0);
 }
 
+/* Judges and renders the rule in both languages into vi and en. */
+static void both(const struct indicator *ind, const struct target *base, const char *period,
+		 bool has, double actual, struct sb *vi, struct sb *en)
+{
+	struct indicator_course_result r;
+	struct sb err = SB_INIT;
+
+	assert_int_equal(indicator_course_judge(ind, base, period, has, actual, NULL, &r, &err), 0);
+	sb_reset(vi);
+	sb_reset(en);
+	indicator_rule_render(&r, INDICATOR_VI, vi);
+	indicator_rule_render(&r, INDICATOR_EN, en);
+	/* r.rule is the Vietnamese rendering: the one renderer. */
+	assert_string_equal(r.rule, vi->buf);
+	indicator_course_release(&r);
+	sb_release(&err);
+}
+
+static void rules_in_two_languages(void **state)
+{
+	struct target ts[] = { T("2026", OP_EQ, 30), T("2028", OP_EQ, 40), T("2030", OP_EQ, 50) };
+	struct target spans[] = { T("2026", OP_EQ, 65.3), T("2026-2030", OP_GE, 65) };
+	struct target yearly[] = { T("2026", OP_EQ, 30), T("2028", OP_APPROX, 42) };
+	struct target plain = { .has_value = true, .value = 11000, .op = OP_GE };
+	struct target base = T("2025", OP_EQ, 25);
+	struct indicator ind = ind_of(ts, 3, "%"), sp = ind_of(spans, 2, "%");
+	struct indicator y = ind_of(yearly, 2, "ha"), none = { .name = (char *)"y" };
+	struct indicator pw = { .name = (char *)"z", .target = &plain, .unit = (char *)"lượt" };
+	struct sb vi = SB_INIT, en = SB_INIT;
+
+	both(&ind, NULL, "2026", true, 30, &vi, &en);
+	assert_string_equal(vi.buf, "Năm 2026: mục tiêu của kỳ là 30%; thực hiện 30%: đúng lộ trình");
+	assert_string_equal(en.buf, "Year 2026: the period's target is 30%; actual 30%: on the path");
+	both(&ind, NULL, "2027", true, 36.5, &vi, &en);
+	assert_string_equal(vi.buf, "Năm 2027: mục tiêu nội suy 35% giữa 30% (2026) và 40% (2028);"
+				    " thực hiện 36,5%: vượt lộ trình");
+	assert_string_equal(en.buf, "Year 2027: target interpolated 35% between 30% (2026) and 40%"
+				    " (2028); actual 36.5%: ahead of the path");
+	both(&ind, NULL, "2027", true, 33, &vi, &en);
+	assert_non_null(strstr(vi.buf, "thực hiện 33%: chậm so với lộ trình (gần đạt)"));
+	assert_non_null(strstr(en.buf, "actual 33%: behind the path (nearly met)"));
+	both(&ind, NULL, "2027", false, 0, &vi, &en);
+	assert_non_null(strstr(vi.buf, "; chưa báo cáo"));
+	assert_non_null(strstr(en.buf, "; not reported yet"));
+	/* The same end, the baseline's path, a span, a plan-wide target. */
+	both(&ind, NULL, "2026-H2", true, 30, &vi, &en);
+	assert_string_equal(vi.buf, "6 tháng cuối năm 2026: năm 2026 kết thúc cùng kỳ, mục tiêu là 30%;"
+				    " thực hiện 30%: đúng lộ trình");
+	assert_string_equal(en.buf, "The second half of 2026: year 2026 ends with the period, its"
+				    " target is 30%; actual 30%: on the path");
+	both(&ind, &base, "2026-H1", true, 28, &vi, &en);
+	assert_string_equal(en.buf, "The first half of 2026: target interpolated 27.5% on the straight"
+				    " line from the baseline 2025 (25%) to the target 2026 (30%);"
+				    " actual 28%: ahead of the path");
+	assert_non_null(strstr(vi.buf, "từ mức cơ sở 2025 (25%) đến mục tiêu 2026 (30%)"));
+	both(&sp, NULL, "2029", true, 64.5, &vi, &en);
+	assert_string_equal(vi.buf, "Năm 2029: không có mục tiêu riêng, áp dụng mục tiêu giai đoạn"
+				    " 2026-2030 là ≥65%; thực hiện 64,5%: chậm so với lộ trình (gần đạt)");
+	assert_string_equal(en.buf, "Year 2029: no target of its own, the target of the period"
+				    " 2026-2030 applies: ≥65%; actual 64.5%: behind the path"
+				    " (nearly met)");
+	both(&pw, NULL, "2026-Q3", true, 12000, &vi, &en);
+	assert_string_equal(vi.buf, "Quý III/2026: mục tiêu của kế hoạch (không nêu năm) là ≥11000"
+				    " lượt; thực hiện 12000 lượt: vượt lộ trình");
+	assert_string_equal(en.buf, "Q3 2026: the plan's target (no year stated) is ≥11000 lượt;"
+				    " actual 12000 lượt: ahead of the path");
+	/* "khoảng" is "about"; months by name. */
+	both(&y, NULL, "2027-06", true, 33, &vi, &en);
+	assert_non_null(strstr(vi.buf, "Tháng 6/2027: mục tiêu nội suy khoảng 33 ha"));
+	assert_non_null(strstr(en.buf, "June 2027: target interpolated about 33 ha between 30 ha"
+				       " (2026) and about 42 ha (2028); actual 33 ha: on the path"));
+	/* No target: before the first, after the last, none at all. */
+	both(&ind, NULL, "2025", true, 1, &vi, &en);
+	assert_string_equal(vi.buf, "Năm 2025: chưa có mục tiêu: mốc đầu tiên là năm 2026 và kế"
+				    " hoạch không nêu năm gốc");
+	assert_string_equal(en.buf, "Year 2025: no target yet: the first milestone is year 2026 and"
+				    " the plan states no baseline year");
+	both(&ind, NULL, "2031", true, 1, &vi, &en);
+	assert_string_equal(en.buf, "Year 2031: no target after the last milestone (year 2030)");
+	both(&none, NULL, "2026-2030", true, 1, &vi, &en);
+	assert_string_equal(vi.buf, "Giai đoạn 2026-2030: chỉ tiêu không có mục tiêu");
+	assert_string_equal(en.buf, "The period 2026-2030: the indicator has no target");
+	assert_string_equal(indicator_course_en(COURSE_NO_TARGET), "no target yet");
+	sb_release(&vi);
+	sb_release(&en);
+}
+
+static void undated_baseline(void **state)
+{
+	/* "Hiện trạng" 20%: no year of its own. A plan of 2026 dates it 2025
+	 * (baseline_year, the year before); the path to 30% in 2027 gives 25%
+	 * for 2026. */
+	struct target ts[] = { T("2027", OP_EQ, 30), T("2030", OP_EQ, 50) };
+	struct target undated = T(NULL, OP_EQ, 20);
+	struct indicator ind = ind_of(ts, 2, "%");
+	struct sb vi = SB_INIT, en = SB_INIT;
+	char rule[512];
+
+	ind.baseline = &undated;
+	ind.baseline_year = 2025;
+	expect(&ind, &undated, "2026", true, 27, COURSE_AHEAD, BASIS_PATH, 25, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2026: mục tiêu nội suy 25% trên đường thẳng từ mức cơ sở"
+				  " không ghi năm (20%, tính là năm 2025, năm trước năm của kế hoạch)"
+				  " đến mục tiêu 2027 (30%); thực hiện 27%: vượt lộ trình");
+	expect(&ind, &undated, "2026", true, 24, COURSE_BEHIND, BASIS_PATH, 25, NULL, 0);
+	expect(&ind, &undated, "2026-H2", true, 25, COURSE_ON_COURSE, BASIS_PATH, 25, NULL, 0);
+	both(&ind, &undated, "2026", true, 25, &vi, &en);
+	assert_string_equal(en.buf, "Year 2026: target interpolated 25% on the straight line from the"
+				    " baseline of no stated year (20%, taken as 2025, the year before"
+				    " the plan's) to the target 2027 (30%); actual 25%: on the path");
+	/* It never changes a period with a target, nor one between two. */
+	expect(&ind, &undated, "2027", true, 30, COURSE_ON_COURSE, BASIS_PERIOD, 30, NULL, 0);
+	expect(&ind, &undated, "2028", true, 37, COURSE_AHEAD, BASIS_PATH, 30 + 20.0 / 3, NULL, 0);
+	/* Dated 2026 (a plan of 2027): nothing of 2026 lies after it: no
+	 * target, as before; 2027-H1 is on its path. */
+	ind.baseline_year = 2026;
+	expect(&ind, &undated, "2026-H2", true, 25, COURSE_NO_TARGET, BASIS_NONE, 0, NULL, 0);
+	expect(&ind, &undated, "2027-H1", true, 25, COURSE_ON_COURSE, BASIS_PATH, 25, rule,
+	       sizeof(rule));
+	assert_non_null(strstr(rule, "tính là năm 2026, năm trước năm của kế hoạch"));
+	/* No year anywhere: still no baseline year to start from. */
+	ind.baseline_year = 0;
+	expect(&ind, &undated, "2026", true, 25, COURSE_NO_TARGET, BASIS_NONE, 0, rule, sizeof(rule));
+	assert_string_equal(rule, "Năm 2026: chưa có mục tiêu: mốc đầu tiên là năm 2027 và kế hoạch"
+				  " không nêu năm gốc");
+	both(&ind, &undated, "2026", true, 25, &vi, &en);
+	assert_string_equal(en.buf, "Year 2026: no target yet: the first milestone is year 2027 and"
+				    " the plan states no baseline year");
+	/* A dated baseline keeps its own year whatever the plan's. */
+	{
+		struct target dated = T("2024", OP_EQ, 20);
+
+		ind.baseline_year = 2025;
+		expect(&ind, &dated, "2025", true, 24, COURSE_AHEAD, BASIS_PATH,
+		       20 + 10.0 / 3, NULL, 0);
+	}
+	sb_release(&vi);
+	sb_release(&en);
+}
+
+static void plan_dates_its_baselines(void **state)
+{
+	struct plan p;
+	struct indicator *a, *b;
+
+	plan_init(&p);
+	a = plan_add_indicator(&p);
+	a->baseline = xcalloc(1, sizeof(*a->baseline));
+	a->baseline->has_value = true;
+	b = plan_add_indicator(&p);
+	b->baseline = xcalloc(1, sizeof(*b->baseline));
+	b->baseline->period = xstrdup("2024");
+	plan_add_indicator(&p);
+	/* The year before the plan's year first. */
+	p.doc.year = 2026;
+	snprintf(p.doc.date, sizeof(p.doc.date), "2025-12-30");
+	plan_date_baselines(&p);
+	assert_int_equal(p.indicators.v[0].baseline_year, 2025);
+	assert_int_equal(p.indicators.v[1].baseline_year, 0); /* has its own */
+	assert_int_equal(p.indicators.v[2].baseline_year, 0); /* has none */
+	/* Else the year before the document's date. */
+	p.doc.year = 0;
+	plan_date_baselines(&p);
+	assert_int_equal(p.indicators.v[0].baseline_year, 2024);
+	p.doc.date[0] = '\0';
+	plan_date_baselines(&p);
+	assert_int_equal(p.indicators.v[0].baseline_year, 0);
+	plan_release(&p);
+}
+
 static void operators_on_the_path(void **state)
 {
 	/* "Tỷ lệ hộ nghèo" ≤ 5% in 2026, ≤ 3% in 2028: less is better. */
@@ -367,6 +538,9 @@ int main(void)
 		cmocka_unit_test(baseline_path),
 		cmocka_unit_test(operators_on_the_path),
 		cmocka_unit_test(missing_data),
+		cmocka_unit_test(rules_in_two_languages),
+		cmocka_unit_test(undated_baseline),
+		cmocka_unit_test(plan_dates_its_baselines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

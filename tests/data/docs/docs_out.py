@@ -452,15 +452,38 @@ if ind_ids:
          "--period", "2026-H1"], today="2026-06-15")
 run(["export", str(iplan), "--format", "xlsx", "--period", PERIOD, "-o", out("ind.xlsx")])
 run(["report-doc", str(iplan), "--period", PERIOD, "-o", out("ind.docx")])
+# The plan's table has a "Hiện trạng" column (a baseline of no stated year):
+# 10.200 for the first indicator, 2,8 for the fourth, none for the others;
+# the plan's year (2026) dates it 2025, the year before.
 if openpyxl and os.path.exists(out("ind.xlsx")) and ind_ids:
     ws = openpyxl.load_workbook(out("ind.xlsx"))["Chỉ tiêu"]
+    head = [c.value for c in ws[3]]
+    equal("indicators sheet: the baseline's columns before the target's", head[:10],
+          ["TT", "Chỉ tiêu", "Đơn vị tính", "Mức cơ sở", "Năm cơ sở", "Mục tiêu",
+           "Giá trị mục tiêu", "Thực hiện", "Kỳ", "Đánh giá"])
+    col = {h: i for i, h in enumerate(head)}
     rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
     equal("indicators sheet: every indicator", len(rows), len(iexp["indicators"]))
-    check("indicators sheet: target and actual", rows and rows[0][5] == 11500
-          and rows[0][4] is not None and rows[0][7] in ("Vượt", "Đạt"), rows[:1])
+    check("indicators sheet: target and actual", rows and rows[0][col["Thực hiện"]] == 11500
+          and rows[0][col["Giá trị mục tiêu"]] == 11000
+          and rows[0][col["Đánh giá"]] in ("Vượt", "Đạt"), rows[:1])
+    equal("indicators sheet: the baseline as a number with its year, blank without one",
+          [(r[col["Mức cơ sở"]], r[col["Năm cơ sở"]]) for r in rows],
+          [(10200, "2025 (năm trước năm của kế hoạch)"), (None, None), (None, None),
+           (2.8, "2025 (năm trước năm của kế hoạch)")])
 if docx and os.path.exists(out("ind.docx")):
-    text = docx_text(docx.Document(out("ind.docx")))
+    d = docx.Document(out("ind.docx"))
+    text = docx_text(d)
     check("report: indicators with target and actual", "11.500" in text, text[-800:])
+    tables = [t for t in d.tables if "Mức cơ sở" in [c.text for c in t.rows[0].cells]]
+    rows = [[c.text for c in r.cells] for r in tables[0].rows] if tables else []
+    equal("report: the indicators table has a baseline column",
+          rows[0] if rows else None,
+          ["TT", "Chỉ tiêu", "Đơn vị tính", "Mức cơ sở", "Mục tiêu", "Thực hiện", "Đánh giá"])
+    equal("report: each indicator's baseline, dated by the plan's year",
+          [r[3] for r in rows[1:]],
+          ["10.200 (không ghi năm, tính là năm 2025)", "-", "-",
+           "2,8 (không ghi năm, tính là năm 2025)"])
 
 # ---- LibreOffice opens them; the PDF pages are A4 with the margins ------------
 
