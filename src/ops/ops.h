@@ -134,6 +134,10 @@ int ops_allowed(const struct ops_ctx *c, enum ops_action a, struct sb *err);
 
 /** True when the actor may see task t of a plan that is (or is not) published. */
 bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool published);
+/** True when ops_task_visible() holds for every task of a published plan:
+ *  what such an actor reads of the published plans is the same for all of
+ *  them (views kept with a shared world, ops_views.c). */
+bool ops_sees_every_published(const struct ops_ctx *c);
 /** When the actor sees only tasks that name one body among their lead or
  *  coordinating bodies or groups (an officer), that body, compared as
  *  vi_fold_eq compares; else NULL. A list may look up the tasks naming it

@@ -255,6 +255,14 @@ static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
 		     struct shared_world **out, struct sb *err);
 static void world_unref(struct shared_world *sw);
 static const struct tracked *world_tracked(const struct shared_world *sw);
+static void world_hold(struct shared_world *sw);
+struct kept_view;
+static void kept_free(struct kept_view *kv);
+static struct kept_view *kept_get(struct shared_world *sw, bool status, long long plan_id,
+				  const struct period *p);
+static void kept_done(struct kept_view *kv);
+static struct status_view *kept_status(struct kept_view *kv);
+static struct completeness_view *kept_completeness(struct kept_view *kv);
 
 /*
  * The world a status or completeness read works on: with a face's cache
@@ -287,49 +295,40 @@ void status_view_release(struct status_view *v)
 		world_unref(v->world);
 	else
 		tracked_release(&v->w);
-	free(v->tasks);
 	free((char *)v->agency);
 	free((char *)v->leader);
-	status_rollup_free(v->by_plan);
-	status_rollup_free(v->by_section);
-	status_rollup_free(v->by_agency);
-	status_rollup_free(v->by_leader);
+	if (!v->kept) {
+		free(v->tasks);
+		status_rollup_free(v->by_plan);
+		status_rollup_free(v->by_section);
+		status_rollup_free(v->by_agency);
+		status_rollup_free(v->by_leader);
+	}
 	memset(v, 0, sizeof(*v));
 }
 
-int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_view *v,
-	       struct sb *err)
+/* The tasks of w that match m (filter: that the actor may see; plan_id: of
+ * that plan only, when w is the shared world), their buckets and rollups,
+ * into v's tasks, total and by_* (v->tasks and the rollups allocated here). */
+static void status_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
+			const struct task_matcher *m, long long plan_id, bool shared,
+			struct status_view *v)
 {
-	struct task_matcher *m = NULL;
 	size_t i, j;
-	bool filter = false;
-	int rc;
 
-	memset(v, 0, sizeof(*v));
-	if ((rc = pick_period(req->period, c->today, &v->w.period, err)) < 0)
-		return rc;
-	m = ops_matcher_new(c, &req->q);
-	v->plan_id = req->q.plan_id;
-	v->agency = ops_matcher_agency(m) ? xstrdup(ops_matcher_agency(m)) : NULL;
-	v->leader = req->q.leader ? xstrdup(req->q.leader) : NULL;
-	v->lead_only = req->q.lead_only;
 	v->by_plan = status_rollup_new();
 	v->by_section = status_rollup_new();
 	v->by_agency = status_rollup_new();
 	v->by_leader = status_rollup_new();
-	if ((rc = read_world(c, !req->period, req->q.plan_id, &v->w, &v->world, &filter, err)) < 0)
-		goto out;
-	if (v->world)
-		v->w = *world_tracked(v->world); /* a view of the shared world, not owned */
-	v->tasks = xcalloc(v->w.ntasks + 1, sizeof(*v->tasks));
-	for (i = 0; i < v->w.ntasks; i++) {
-		struct task_view *tk = &v->w.tasks[i];
+	v->tasks = xcalloc(w->ntasks + 1, sizeof(*v->tasks));
+	for (i = 0; i < w->ntasks; i++) {
+		struct task_view *tk = &w->tasks[i];
 		const char *const *names;
 		size_t n;
 		char *pk;
 
 		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t) ||
-		    (v->world && req->q.plan_id && tk->plan->id != req->q.plan_id))
+		    (shared && plan_id && tk->plan->id != plan_id))
 			continue;
 		v->tasks[v->ntasks++] = tk;
 		status_agg_add(&v->total, &tk->res);
@@ -341,6 +340,53 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 		n = task_lead_names(tk->t, &names);
 		for (j = 0; j < n; j++)
 			status_rollup_add(v->by_agency, names[j], &tk->res);
+	}
+}
+
+/* Whether a read of the shared world may take the views kept with it: the
+ * actor sees every published task (so the answer is everyone's). */
+static bool may_keep(const struct ops_ctx *c, const struct shared_world *sw)
+{
+	return sw && ops_sees_every_published(c);
+}
+
+int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_view *v,
+	       struct sb *err)
+{
+	struct task_matcher *m = NULL;
+	bool filter = false;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = pick_period(req->period, c->today, &v->w.period, err)) < 0)
+		return rc;
+	m = ops_matcher_new(c, &req->q);
+	v->plan_id = req->q.plan_id;
+	v->agency = ops_matcher_agency(m) ? xstrdup(ops_matcher_agency(m)) : NULL;
+	v->leader = req->q.leader ? xstrdup(req->q.leader) : NULL;
+	v->lead_only = req->q.lead_only;
+	if ((rc = read_world(c, !req->period, req->q.plan_id, &v->w, &v->world, &filter, err)) < 0)
+		goto out;
+	if (v->world)
+		v->w = *world_tracked(v->world); /* a view of the shared world, not owned */
+	if (may_keep(c, v->world) && !req->q.agency && !req->q.leader && !req->q.lead_only) {
+		/* Everyone's answer: computed once for this world version. */
+		struct kept_view *kv = kept_get(v->world, true, req->q.plan_id, NULL);
+		struct status_view *k = kept_status(kv);
+
+		if (!k->by_plan)
+			status_fill(c, &v->w, filter, m, req->q.plan_id, true, k);
+		kept_done(kv);
+		v->tasks = k->tasks;
+		v->ntasks = k->ntasks;
+		v->total = k->total;
+		v->by_plan = k->by_plan;
+		v->by_section = k->by_section;
+		v->by_agency = k->by_agency;
+		v->by_leader = k->by_leader;
+		v->kept = true;
+	} else {
+		status_fill(c, &v->w, filter, m, req->q.plan_id, v->world != NULL, v);
 	}
 out:
 	ops_matcher_free(m);
@@ -388,8 +434,12 @@ static bool report_covers(const struct report_view *x, const struct period *p, i
 
 void completeness_view_release(struct completeness_view *v)
 {
-	free(v->gaps);
-	completeness_free(v->c);
+	if (v->world) {
+		world_unref(v->world); /* c and gaps are the world's */
+	} else {
+		free(v->gaps);
+		completeness_free(v->c);
+	}
 	memset(v, 0, sizeof(*v));
 }
 
@@ -502,6 +552,29 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 	free(at);
 }
 
+/* completeness_fill, or, when the actor's answer is everyone's, the view
+ * kept with the shared world sw for (plan_id, p), computed once. */
+static void completeness_get(struct ops_ctx *c, struct shared_world *sw, const struct tracked *w,
+			     bool filter, long long plan_id, const struct period *p,
+			     struct completeness_view *v)
+{
+	struct kept_view *kv;
+	struct completeness_view *k;
+
+	if (!may_keep(c, sw)) {
+		completeness_fill(c, w, filter, plan_id, p, v);
+		return;
+	}
+	kv = kept_get(sw, false, plan_id, p);
+	k = kept_completeness(kv);
+	if (!k->c)
+		completeness_fill(c, w, filter, plan_id, p, k);
+	kept_done(kv);
+	*v = *k;
+	world_hold(sw);
+	v->world = sw;
+}
+
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		     struct completeness_view *v, struct sb *err)
 {
@@ -518,7 +591,7 @@ int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		goto out;
 	if (sw)
 		w = world_tracked(sw);
-	completeness_fill(c, w, filter, plan_id, &w->period, v);
+	completeness_get(c, sw, w, filter, plan_id, &w->period, v);
 out:
 	world_unref(sw);
 	tracked_release(&own);
@@ -565,7 +638,7 @@ int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 		goto out;
 	}
 	for (i = n; i-- > 0;) {
-		completeness_fill(c, w, filter, plan_id, &p, &out[i]);
+		completeness_get(c, sw, w, filter, plan_id, &p, &out[i]);
 		if (i && period_prev(&p, &p) < 0)
 			break;
 	}
@@ -841,6 +914,7 @@ struct shared_world {
 	long long head; /* store_audit_head it includes */
 	int due_soon;
 	int refs; /* under refs_mu */
+	struct kept_view *kept; /* views derived from this version (under kept_mu) */
 };
 
 struct task_cache {
@@ -916,6 +990,7 @@ static void world_unref(struct shared_world *sw)
 	}
 	if (sw->w.tasks != sw->base->w.tasks)
 		free(sw->w.tasks);
+	kept_free(sw->kept);
 	base_unref(sw->base);
 	free(sw);
 }
@@ -1383,4 +1458,90 @@ out:
 	free(agency_key);
 	free(leader_key);
 	return rc;
+}
+
+/* ---- views kept with a shared world ------------------------------------------ */
+
+/*
+ * A world version never changes once built (a report makes a new version,
+ * world_catch_up), so what is derived from it for actors who see every
+ * published task (ops_sees_every_published: the standing agency's overview
+ * and charts) is computed once, by the first request that asks, and handed
+ * to the others read-only for as long as they hold the world. One entry per
+ * view asked: the status of every task or of one plan, the completeness of
+ * one period over every plan or one.
+ */
+struct kept_view {
+	struct kept_view *next;
+	pthread_mutex_t mu; /* held while the view is computed */
+	bool status; /* else a completeness */
+	long long plan_id;
+	struct period period; /* a completeness's */
+	struct status_view sv; /* filled when sv.by_plan is set */
+	struct completeness_view cv; /* filled when cv.c is set */
+};
+
+/* One more reference to sw (a view that keeps what sw keeps). */
+static void world_hold(struct shared_world *sw)
+{
+	ref(&sw->refs);
+}
+
+/* Guards every world's kept list (a lookup, not a computation). */
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The entry of sw for that view, made if new, with its lock held: the caller
+ * fills it if it is empty, then kept_done. */
+static struct kept_view *kept_get(struct shared_world *sw, bool status, long long plan_id,
+				  const struct period *p)
+{
+	struct kept_view *kv;
+
+	pthread_mutex_lock(&kept_mu);
+	for (kv = sw->kept; kv; kv = kv->next)
+		if (kv->status == status && kv->plan_id == plan_id &&
+		    (status || period_equal(&kv->period, p)))
+			break;
+	if (!kv) {
+		kv = xcalloc(1, sizeof(*kv));
+		pthread_mutex_init(&kv->mu, NULL);
+		kv->status = status;
+		kv->plan_id = plan_id;
+		if (p)
+			kv->period = *p;
+		kv->next = sw->kept;
+		sw->kept = kv;
+	}
+	pthread_mutex_unlock(&kept_mu);
+	pthread_mutex_lock(&kv->mu);
+	return kv;
+}
+
+static void kept_done(struct kept_view *kv)
+{
+	pthread_mutex_unlock(&kv->mu);
+}
+
+static struct status_view *kept_status(struct kept_view *kv)
+{
+	return &kv->sv;
+}
+
+static struct completeness_view *kept_completeness(struct kept_view *kv)
+{
+	return &kv->cv;
+}
+
+/* The last reference to the world is gone: nobody else reads its list. */
+static void kept_free(struct kept_view *kv)
+{
+	while (kv) {
+		struct kept_view *next = kv->next;
+
+		status_view_release(&kv->sv); /* kept false, world NULL: frees its own */
+		completeness_view_release(&kv->cv);
+		pthread_mutex_destroy(&kv->mu);
+		free(kv);
+		kv = next;
+	}
 }
