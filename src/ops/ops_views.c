@@ -307,6 +307,111 @@ void status_view_release(struct status_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/*
+ * Keys by their bytes (NULL as ""), numbered in first-seen order. A rollup
+ * or a completeness folds each key it is given (vi_fold and a format, per
+ * call); gathering the rows of one spelling first and handing each spelling
+ * over once, in first-seen order, gives the same folded keys seen first in
+ * the same order, with the same spellings kept, at a fold per spelling
+ * instead of one per task or report.
+ */
+struct spellings {
+	const char **key; /* by number */
+	size_t n, cap;
+	size_t *slot; /* number + 1, or 0; a power of two, above twice n */
+	size_t nslot;
+};
+
+static unsigned long long spelling_hash(const char *key)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const unsigned char *q;
+
+	for (q = (const unsigned char *)key; *q; q++)
+		h = (h ^ *q) * 1099511628211ULL;
+	return h;
+}
+
+static size_t spelling_probe(const struct spellings *s, const char *key)
+{
+	size_t i;
+
+	for (i = (size_t)spelling_hash(key) & (s->nslot - 1); s->slot[i];
+	     i = (i + 1) & (s->nslot - 1))
+		if (s->key[s->slot[i] - 1] == key || strcmp(s->key[s->slot[i] - 1], key) == 0)
+			break;
+	return i;
+}
+
+/* The number of key, *added when it is new. */
+static size_t spelling_index(struct spellings *s, const char *key, bool *added)
+{
+	size_t i, k;
+
+	key = key ? key : "";
+	if (2 * (s->n + 1) >= s->nslot) {
+		free(s->slot);
+		s->nslot = s->nslot ? 2 * s->nslot : 64;
+		s->slot = xcalloc(s->nslot, sizeof(*s->slot));
+		for (k = 0; k < s->n; k++)
+			s->slot[spelling_probe(s, s->key[k])] = k + 1;
+	}
+	i = spelling_probe(s, key);
+	*added = !s->slot[i];
+	if (*added) {
+		xgrow((void **)&s->key, &s->cap, s->n + 1, sizeof(*s->key));
+		s->key[s->n++] = key;
+		s->slot[i] = s->n;
+	}
+	return s->slot[i] - 1;
+}
+
+static void spellings_clear(struct spellings *s)
+{
+	if (s->slot)
+		memset(s->slot, 0, s->nslot * sizeof(*s->slot));
+	s->n = 0;
+}
+
+static void spellings_release(struct spellings *s)
+{
+	free(s->key);
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
+}
+
+/* A rollup's rows gathered by spelling (struct spellings). */
+struct rollup_acc {
+	struct spellings keys;
+	struct status_agg *agg; /* by key number */
+	size_t cap;
+};
+
+static void rollup_acc_add(struct rollup_acc *a, const char *key, const struct status_result *r)
+{
+	bool added;
+	size_t i = spelling_index(&a->keys, key, &added);
+
+	if (added) {
+		xgrow((void **)&a->agg, &a->cap, i + 1, sizeof(*a->agg));
+		memset(&a->agg[i], 0, sizeof(a->agg[i]));
+	}
+	status_agg_add(&a->agg[i], r);
+}
+
+/* Hands the gathered rows to ru (as one status_rollup_add a row would) and
+ * releases a. */
+static void rollup_acc_flush(struct rollup_acc *a, struct status_rollup *ru)
+{
+	size_t i;
+
+	for (i = 0; i < a->keys.n; i++)
+		status_rollup_merge(ru, a->keys.key[i], &a->agg[i]);
+	spellings_release(&a->keys);
+	free(a->agg);
+	memset(a, 0, sizeof(*a));
+}
+
 /* The tasks of w that match m (filter: that the actor may see; plan_id: of
  * that plan only, when w is the shared world), their buckets and rollups,
  * into v's tasks, total and by_* (v->tasks and the rollups allocated here). */
@@ -314,7 +419,11 @@ static void status_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
 			const struct task_matcher *m, long long plan_id, bool shared,
 			struct status_view *v)
 {
-	size_t i, j;
+	struct rollup_acc by_plan = { 0 }, by_section = { 0 }, by_agency = { 0 },
+			  by_leader = { 0 };
+	/* A plan's key once a plan (by its place in w->plans), not once a task. */
+	char **pkeys = xcalloc(w->nplans + 1, sizeof(*pkeys)), **extra = NULL;
+	size_t i, j, nextra = 0, extra_cap = 0;
 
 	v->by_plan = status_rollup_new();
 	v->by_section = status_rollup_new();
@@ -323,6 +432,7 @@ static void status_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
 	v->tasks = xcalloc(w->ntasks + 1, sizeof(*v->tasks));
 	for (i = 0; i < w->ntasks; i++) {
 		struct task_view *tk = &w->tasks[i];
+		const struct plan *pl = tk->plan;
 		const char *const *names;
 		size_t n;
 		char *pk;
@@ -332,15 +442,31 @@ static void status_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
 			continue;
 		v->tasks[v->ntasks++] = tk;
 		status_agg_add(&v->total, &tk->res);
-		pk = plan_key(tk->plan);
-		status_rollup_add(v->by_plan, pk, &tk->res);
-		free(pk);
-		status_rollup_add(v->by_section, tk->t->section, &tk->res);
-		status_rollup_add(v->by_leader, tk->t->leader, &tk->res);
+		if (pl >= w->plans && pl < w->plans + w->nplans) {
+			char **at = &pkeys[pl - w->plans];
+
+			pk = *at ? *at : (*at = plan_key(pl));
+		} else {
+			xgrow((void **)&extra, &extra_cap, nextra + 1, sizeof(*extra));
+			pk = extra[nextra++] = plan_key(pl);
+		}
+		rollup_acc_add(&by_plan, pk, &tk->res);
+		rollup_acc_add(&by_section, tk->t->section, &tk->res);
+		rollup_acc_add(&by_leader, tk->t->leader, &tk->res);
 		n = task_lead_names(tk->t, &names);
 		for (j = 0; j < n; j++)
-			status_rollup_add(v->by_agency, names[j], &tk->res);
+			rollup_acc_add(&by_agency, names[j], &tk->res);
 	}
+	rollup_acc_flush(&by_plan, v->by_plan);
+	rollup_acc_flush(&by_section, v->by_section);
+	rollup_acc_flush(&by_leader, v->by_leader);
+	rollup_acc_flush(&by_agency, v->by_agency);
+	for (i = 0; i < w->nplans; i++)
+		free(pkeys[i]);
+	for (i = 0; i < nextra; i++)
+		free(extra[i]);
+	free(pkeys);
+	free(extra);
 }
 
 /* Whether a read of the shared world may take the views kept with it: the
@@ -475,17 +601,69 @@ static bool name_set_add(struct name_set *s, const char *name)
 	return true;
 }
 
-/* The completeness of period p over the world w (filter: keep only the tasks
- * the actor may see). */
-static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
-			      long long plan_id, const struct period *p, struct completeness_view *v)
+/* One period's receipts in one plan, gathered by the agency's spelling
+ * (struct spellings): the earliest filing day of each, an undated one the
+ * latest (what completeness_receive keeps of several), and how many. */
+struct receipts {
+	struct spellings names;
+	int *first;
+	size_t *count;
+	size_t cap;
+};
+
+static void receipt_add(struct receipts *r, const char *agency, int filed)
 {
-	struct name_set seen;
+	bool added;
+	size_t i = spelling_index(&r->names, agency, &added);
+
+	if (added) {
+		size_t cap = r->cap;
+
+		xgrow((void **)&r->first, &r->cap, i + 1, sizeof(*r->first));
+		if (r->cap != cap)
+			r->count = xrealloc(r->count, r->cap * sizeof(*r->count));
+		r->first[i] = filed;
+		r->count[i] = 1;
+		return;
+	}
+	if (r->first[i] == CAL_NONE || (filed != CAL_NONE && filed < r->first[i]))
+		r->first[i] = filed;
+	r->count[i]++;
+}
+
+/* Hands the gathered receipts to cc in first-seen order: one call a
+ * spelling for an expected slot (the earliest day is what the calls of
+ * every receipt would leave), one a receipt for an unexpected one (each is
+ * counted); then empties r. */
+static void receipts_flush(struct receipts *r, struct completeness *cc, const struct period *p)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->names.n; i++)
+		if (completeness_receive(cc, r->names.key[i], p, r->first[i]) == -ERR_NOTFOUND)
+			for (k = 1; k < r->count[i]; k++)
+				completeness_receive(cc, r->names.key[i], p, r->first[i]);
+	spellings_clear(&r->names);
+}
+
+/* The completeness of the periods ps[0..np) over the world w (filter: keep
+ * only the tasks the actor may see) into vs[0..np): one walk of the tasks
+ * and their reports for every period. Each period's completeness is told
+ * what it would be told alone, in the same order: plan by plan, the plan's
+ * expectations, then its receipts. */
+static void completeness_fill_n(struct ops_ctx *c, const struct tracked *w, bool filter,
+				long long plan_id, const struct period *ps, size_t np,
+				struct completeness_view *vs)
+{
+	struct name_set *seen = xcalloc(np + 1, sizeof(*seen));
+	struct receipts *got = xcalloc(np + 1, sizeof(*got));
+	int *due = xcalloc(np + 1, sizeof(*due));
+	bool *on = xcalloc(np + 1, sizeof(*on));
 	const char *const *names;
 	/* The tasks plan by plan, in their order (a counting sort on the plan):
 	 * each plan's passes walk its own tasks, not the world's. */
 	size_t *from = xcalloc(w->nplans + 2, sizeof(*from)), *at = xcalloc(w->ntasks + 1, sizeof(*at));
-	size_t i, j, k, ix, total = 0;
+	size_t i, j, k, q, ix, total = 0;
 
 	for (j = 0; j < w->ntasks; j++) {
 		const struct plan *pl = w->tasks[j].plan;
@@ -503,76 +681,121 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 			at[from[(size_t)(pl - w->plans) + 1]++] = j;
 	}
 	/* now plan i's tasks are at[from[i] .. from[i + 1]) */
-	name_set_init(&seen, total);
-	v->today = w->today;
-	v->period = *p;
-	for (i = 0; i < w->nplans; i++)
-		v->nplans += !plan_id || w->plans[i].id == plan_id;
-	v->c = completeness_new();
+	for (q = 0; q < np; q++) {
+		struct completeness_view *v = &vs[q];
+
+		name_set_init(&seen[q], total);
+		v->today = w->today;
+		v->period = ps[q];
+		for (i = 0; i < w->nplans; i++)
+			v->nplans += !plan_id || w->plans[i].id == plan_id;
+		v->c = completeness_new();
+	}
 	/* Expectations: each lead body of each task open during p, in each plan
 	 * that reports on p's kind, owes one report by the plan's due date. */
 	for (i = 0; i < w->nplans; i++) {
 		const struct plan *pl = &w->plans[i];
-		int due;
+		unsigned kinds = period_kinds_of_plan(pl);
+		bool any = false;
 
-		if ((plan_id && pl->id != plan_id) || !(period_kinds_of_plan(pl) & PERIOD_BIT(p->kind)))
+		if (plan_id && pl->id != plan_id)
 			continue;
-		v->nexpecting++;
-		due = period_due_in_plan(pl, p, PERIOD_DUE_WORKING_DAYS);
-		memset(seen.v, 0, seen.cap * sizeof(*seen.v));
+		for (q = 0; q < np; q++) {
+			on[q] = kinds & PERIOD_BIT(ps[q].kind);
+			if (!on[q])
+				continue;
+			any = true;
+			vs[q].nexpecting++;
+			due[q] = period_due_in_plan(pl, &ps[q], PERIOD_DUE_WORKING_DAYS);
+			memset(seen[q].v, 0, seen[q].cap * sizeof(*seen[q].v));
+		}
+		if (!any)
+			continue;
 		for (ix = from[i]; ix < from[i + 1]; ix++) {
 			const struct task_view *tk = &w->tasks[at[ix]];
 			size_t n;
 
-			if (!task_in_period(tk, p) ||
-			    (filter && !ops_task_visible(c, tk->t, true)))
-				continue;
-			n = task_lead_names(tk->t, &names);
-			for (k = 0; k < n; k++)
-				if (*names[k] && name_set_add(&seen, names[k]))
-					completeness_expect(v->c, names[k], p, due);
-		}
-		for (ix = from[i]; ix < from[i + 1]; ix++) {
-			const struct task_view *tk = &w->tasks[at[ix]];
-
 			if (filter && !ops_task_visible(c, tk->t, true))
 				continue;
+			n = task_lead_names(tk->t, &names);
+			for (q = 0; q < np; q++)
+				if (on[q] && task_in_period(tk, &ps[q]))
+					for (k = 0; k < n; k++)
+						if (*names[k] && name_set_add(&seen[q], names[k]))
+							completeness_expect(vs[q].c, names[k], &ps[q],
+									    due[q]);
 			for (k = 0; k < tk->nreports; k++) {
 				const struct report_view *x = &tk->reports[k];
 
-				if (x->lead && report_covers(x, p, due))
-					completeness_receive(v->c, x->agency, p, x->filed);
+				if (!x->lead)
+					continue;
+				for (q = 0; q < np; q++)
+					if (on[q] && report_covers(x, &ps[q], due[q]))
+						receipt_add(&got[q], x->agency, x->filed);
 			}
 		}
+		/* The plan's receipts after all its expectations. */
+		for (q = 0; q < np; q++)
+			if (on[q])
+				receipts_flush(&got[q], vs[q].c, &ps[q]);
 	}
-	completeness_totals(v->c, &v->total);
-	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
-	free(seen.v);
+	for (q = 0; q < np; q++) {
+		completeness_totals(vs[q].c, &vs[q].total);
+		vs[q].ngaps = completeness_missing(vs[q].c, w->today, &vs[q].gaps);
+		free(seen[q].v);
+		spellings_release(&got[q].names);
+		free(got[q].first);
+		free(got[q].count);
+	}
+	free(seen);
+	free(got);
+	free(due);
+	free(on);
 	free(from);
 	free(at);
 }
 
-/* completeness_fill, or, when the actor's answer is everyone's, the view
- * kept with the shared world sw for (plan_id, p), computed once. */
+/* completeness_fill_n of the periods ps[0..np) into out[0..np), or, when the
+ * actor's answer is everyone's, the views kept with the shared world sw for
+ * (plan_id, period), those not kept yet computed together, once. */
 static void completeness_get(struct ops_ctx *c, struct shared_world *sw, const struct tracked *w,
-			     bool filter, long long plan_id, const struct period *p,
-			     struct completeness_view *v)
+			     bool filter, long long plan_id, const struct period *ps, size_t np,
+			     struct completeness_view *out)
 {
-	struct kept_view *kv;
-	struct completeness_view *k;
+	struct kept_view **kv;
+	struct period *todo;
+	struct completeness_view *made;
+	size_t q, n = 0;
 
 	if (!may_keep(c, sw)) {
-		completeness_fill(c, w, filter, plan_id, p, v);
+		completeness_fill_n(c, w, filter, plan_id, ps, np, out);
 		return;
 	}
-	kv = kept_get(sw, false, plan_id, p);
-	k = kept_completeness(kv);
-	if (!k->c)
-		completeness_fill(c, w, filter, plan_id, p, k);
-	kept_done(kv);
-	*v = *k;
-	world_hold(sw);
-	v->world = sw;
+	/* Every caller takes the entries' locks in the order of ps (periods
+	 * oldest first), so no two wait for each other. */
+	kv = xcalloc(np + 1, sizeof(*kv));
+	todo = xcalloc(np + 1, sizeof(*todo));
+	made = xcalloc(np + 1, sizeof(*made));
+	for (q = 0; q < np; q++) {
+		kv[q] = kept_get(sw, false, plan_id, &ps[q]);
+		if (!kept_completeness(kv[q])->c)
+			todo[n++] = ps[q];
+	}
+	if (n)
+		completeness_fill_n(c, w, filter, plan_id, todo, n, made);
+	for (q = 0, n = 0; q < np; q++) {
+		struct completeness_view *k = kept_completeness(kv[q]);
+
+		if (!k->c)
+			*k = made[n++];
+		kept_done(kv[q]);
+		out[q] = *k;
+		world_hold(sw);
+		out[q].world = sw;
+	}
+	free(kv);
+	free(todo);
+	free(made);
 }
 
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
@@ -591,7 +814,7 @@ int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		goto out;
 	if (sw)
 		w = world_tracked(sw);
-	completeness_get(c, sw, w, filter, plan_id, &w->period, v);
+	completeness_get(c, sw, w, filter, plan_id, &w->period, 1, v);
 out:
 	world_unref(sw);
 	tracked_release(&own);
@@ -604,7 +827,8 @@ int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 	struct tracked own = { 0 };
 	const struct tracked *w = &own;
 	struct shared_world *sw = NULL;
-	struct period p;
+	struct period p, *ps = NULL;
+	size_t first = 0;
 	unsigned kinds = 0;
 	enum period_kind kind = PERIOD_MONTH;
 	bool filter = false;
@@ -637,12 +861,18 @@ int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 		rc = -ERR_INPUT;
 		goto out;
 	}
+	/* out[i] is of ps[i]: the last n periods, oldest first (fewer when
+	 * the calendar has no earlier one: the first views stay empty). */
+	ps = xcalloc(n, sizeof(*ps));
 	for (i = n; i-- > 0;) {
-		completeness_get(c, sw, w, filter, plan_id, &p, &out[i]);
+		ps[i] = p;
+		first = i;
 		if (i && period_prev(&p, &p) < 0)
 			break;
 	}
+	completeness_get(c, sw, w, filter, plan_id, ps + first, n - first, out + first);
 out:
+	free(ps);
 	world_unref(sw);
 	tracked_release(&own);
 	return rc;
