@@ -575,6 +575,7 @@ void completeness_view_release(struct completeness_view *v)
 struct name_set {
 	const char **v;
 	size_t cap; /* a power of two, at least twice the names added */
+	size_t *used, nused; /* the slots taken, for name_set_clear */
 };
 
 static void name_set_init(struct name_set *s, size_t names)
@@ -583,6 +584,21 @@ static void name_set_init(struct name_set *s, size_t names)
 	while (s->cap < 2 * names + 2)
 		s->cap *= 2;
 	s->v = xcalloc(s->cap, sizeof(*s->v));
+	s->used = xcalloc(names + 1, sizeof(*s->used));
+	s->nused = 0;
+}
+
+/* Empties s: its taken slots, not the whole table (one plan's names). */
+static void name_set_clear(struct name_set *s)
+{
+	while (s->nused)
+		s->v[s->used[--s->nused]] = NULL;
+}
+
+static void name_set_release(struct name_set *s)
+{
+	free(s->v);
+	free(s->used);
 }
 
 /* Adds name; false when it was there already. */
@@ -598,6 +614,7 @@ static bool name_set_add(struct name_set *s, const char *name)
 		if (s->v[i] == name || strcmp(s->v[i], name) == 0)
 			return false;
 	s->v[i] = name;
+	s->used[s->nused++] = i;
 	return true;
 }
 
@@ -707,7 +724,7 @@ static void completeness_fill_n(struct ops_ctx *c, const struct tracked *w, bool
 			any = true;
 			vs[q].nexpecting++;
 			due[q] = period_due_in_plan(pl, &ps[q], PERIOD_DUE_WORKING_DAYS);
-			memset(seen[q].v, 0, seen[q].cap * sizeof(*seen[q].v));
+			name_set_clear(&seen[q]);
 		}
 		if (!any)
 			continue;
@@ -742,7 +759,7 @@ static void completeness_fill_n(struct ops_ctx *c, const struct tracked *w, bool
 	for (q = 0; q < np; q++) {
 		completeness_totals(vs[q].c, &vs[q].total);
 		vs[q].ngaps = completeness_missing(vs[q].c, w->today, &vs[q].gaps);
-		free(seen[q].v);
+		name_set_release(&seen[q]);
 		spellings_release(&got[q].names);
 		free(got[q].first);
 		free(got[q].count);
