@@ -751,6 +751,11 @@ static void kept_views_equal_fresh_ones_after_a_patch(void **state)
 	assert_ptr_not_equal(plan.by_agency, after.by_agency); /* one entry per plan asked */
 	assert_int_equal(plan.ntasks, after.ntasks);
 	status_view_release(&plan);
+	/* A viewer sees every published task too: the same kept views. */
+	as(f, ROLE_VIEWER, NULL, NULL);
+	kept_equals_fresh(f, tc, 0, &plan);
+	assert_ptr_equal(plan.by_agency, after.by_agency);
+	status_view_release(&plan);
 	status_view_release(&before);
 	status_view_release(&after);
 	as(f, ROLE_ADMIN, NULL, NULL);
