@@ -162,6 +162,13 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
 	return false;
 }
 
+bool ops_sees_every_published(const struct ops_ctx *c)
+{
+	/* Keep with ops_task_visible: these roles see every published task. */
+	return c->actor.role == ROLE_ADMIN || c->actor.role == ROLE_STANDING ||
+	       c->actor.role == ROLE_VIEWER;
+}
+
 const char *ops_visible_agency(const struct ops_ctx *c)
 {
 	return c->actor.role == ROLE_OFFICER ? (c->actor.agency ? c->actor.agency : "") : NULL;

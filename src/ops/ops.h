@@ -143,6 +143,10 @@ bool ops_task_visible(const struct ops_ctx *c, const struct task *t, bool publis
  */
 bool ops_import_job_visible(const struct ops_ctx *c, long long owner_id,
 			    const char *owner_login, const char *owner_agency);
+/** True when ops_task_visible() holds for every task of a published plan:
+ *  what such an actor reads of the published plans is the same for all of
+ *  them (views kept with a shared world, ops_views.c). */
+bool ops_sees_every_published(const struct ops_ctx *c);
 /** When the actor sees only tasks that name one body among their lead or
  *  coordinating bodies or groups (an officer), that body, compared as
  *  vi_fold_eq compares; else NULL. A list may look up the tasks naming it

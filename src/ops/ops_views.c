@@ -255,6 +255,14 @@ static int world_get(struct ops_ctx *c, const struct period *p, bool keep,
 		     struct shared_world **out, struct sb *err);
 static void world_unref(struct shared_world *sw);
 static const struct tracked *world_tracked(const struct shared_world *sw);
+static void world_hold(struct shared_world *sw);
+struct kept_view;
+static void kept_free(struct kept_view *kv);
+static struct kept_view *kept_get(struct shared_world *sw, bool status, long long plan_id,
+				  const struct period *p);
+static void kept_done(struct kept_view *kv);
+static struct status_view *kept_status(struct kept_view *kv);
+static struct completeness_view *kept_completeness(struct kept_view *kv);
 
 /*
  * The world a status or completeness read works on: with a face's cache
@@ -287,21 +295,191 @@ void status_view_release(struct status_view *v)
 		world_unref(v->world);
 	else
 		tracked_release(&v->w);
-	free(v->tasks);
 	free((char *)v->agency);
 	free((char *)v->leader);
-	status_rollup_free(v->by_plan);
-	status_rollup_free(v->by_section);
-	status_rollup_free(v->by_agency);
-	status_rollup_free(v->by_leader);
+	if (!v->kept) {
+		free(v->tasks);
+		status_rollup_free(v->by_plan);
+		status_rollup_free(v->by_section);
+		status_rollup_free(v->by_agency);
+		status_rollup_free(v->by_leader);
+	}
 	memset(v, 0, sizeof(*v));
+}
+
+/*
+ * Keys by their bytes (NULL as ""), numbered in first-seen order. A rollup
+ * or a completeness folds each key it is given (vi_fold and a format, per
+ * call); gathering the rows of one spelling first and handing each spelling
+ * over once, in first-seen order, gives the same folded keys seen first in
+ * the same order, with the same spellings kept, at a fold per spelling
+ * instead of one per task or report.
+ */
+struct spellings {
+	const char **key; /* by number */
+	size_t n, cap;
+	size_t *slot; /* number + 1, or 0; a power of two, above twice n */
+	size_t nslot;
+};
+
+static unsigned long long spelling_hash(const char *key)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const unsigned char *q;
+
+	for (q = (const unsigned char *)key; *q; q++)
+		h = (h ^ *q) * 1099511628211ULL;
+	return h;
+}
+
+static size_t spelling_probe(const struct spellings *s, const char *key)
+{
+	size_t i;
+
+	for (i = (size_t)spelling_hash(key) & (s->nslot - 1); s->slot[i];
+	     i = (i + 1) & (s->nslot - 1))
+		if (s->key[s->slot[i] - 1] == key || strcmp(s->key[s->slot[i] - 1], key) == 0)
+			break;
+	return i;
+}
+
+/* The number of key, *added when it is new. */
+static size_t spelling_index(struct spellings *s, const char *key, bool *added)
+{
+	size_t i, k;
+
+	key = key ? key : "";
+	if (2 * (s->n + 1) >= s->nslot) {
+		free(s->slot);
+		s->nslot = s->nslot ? 2 * s->nslot : 64;
+		s->slot = xcalloc(s->nslot, sizeof(*s->slot));
+		for (k = 0; k < s->n; k++)
+			s->slot[spelling_probe(s, s->key[k])] = k + 1;
+	}
+	i = spelling_probe(s, key);
+	*added = !s->slot[i];
+	if (*added) {
+		xgrow((void **)&s->key, &s->cap, s->n + 1, sizeof(*s->key));
+		s->key[s->n++] = key;
+		s->slot[i] = s->n;
+	}
+	return s->slot[i] - 1;
+}
+
+static void spellings_clear(struct spellings *s)
+{
+	if (s->slot)
+		memset(s->slot, 0, s->nslot * sizeof(*s->slot));
+	s->n = 0;
+}
+
+static void spellings_release(struct spellings *s)
+{
+	free(s->key);
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
+}
+
+/* A rollup's rows gathered by spelling (struct spellings). */
+struct rollup_acc {
+	struct spellings keys;
+	struct status_agg *agg; /* by key number */
+	size_t cap;
+};
+
+static void rollup_acc_add(struct rollup_acc *a, const char *key, const struct status_result *r)
+{
+	bool added;
+	size_t i = spelling_index(&a->keys, key, &added);
+
+	if (added) {
+		xgrow((void **)&a->agg, &a->cap, i + 1, sizeof(*a->agg));
+		memset(&a->agg[i], 0, sizeof(a->agg[i]));
+	}
+	status_agg_add(&a->agg[i], r);
+}
+
+/* Hands the gathered rows to ru (as one status_rollup_add a row would) and
+ * releases a. */
+static void rollup_acc_flush(struct rollup_acc *a, struct status_rollup *ru)
+{
+	size_t i;
+
+	for (i = 0; i < a->keys.n; i++)
+		status_rollup_merge(ru, a->keys.key[i], &a->agg[i]);
+	spellings_release(&a->keys);
+	free(a->agg);
+	memset(a, 0, sizeof(*a));
+}
+
+/* The tasks of w that match m (filter: that the actor may see; plan_id: of
+ * that plan only, when w is the shared world), their buckets and rollups,
+ * into v's tasks, total and by_* (v->tasks and the rollups allocated here). */
+static void status_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
+			const struct task_matcher *m, long long plan_id, bool shared,
+			struct status_view *v)
+{
+	struct rollup_acc by_plan = { 0 }, by_section = { 0 }, by_agency = { 0 },
+			  by_leader = { 0 };
+	/* A plan's key once a plan (by its place in w->plans), not once a task. */
+	char **pkeys = xcalloc(w->nplans + 1, sizeof(*pkeys)), **extra = NULL;
+	size_t i, j, nextra = 0, extra_cap = 0;
+
+	v->by_plan = status_rollup_new();
+	v->by_section = status_rollup_new();
+	v->by_agency = status_rollup_new();
+	v->by_leader = status_rollup_new();
+	v->tasks = xcalloc(w->ntasks + 1, sizeof(*v->tasks));
+	for (i = 0; i < w->ntasks; i++) {
+		struct task_view *tk = &w->tasks[i];
+		const struct plan *pl = tk->plan;
+		const char *const *names;
+		size_t n;
+		char *pk;
+
+		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t) ||
+		    (shared && plan_id && tk->plan->id != plan_id))
+			continue;
+		v->tasks[v->ntasks++] = tk;
+		status_agg_add(&v->total, &tk->res);
+		if (pl >= w->plans && pl < w->plans + w->nplans) {
+			char **at = &pkeys[pl - w->plans];
+
+			pk = *at ? *at : (*at = plan_key(pl));
+		} else {
+			xgrow((void **)&extra, &extra_cap, nextra + 1, sizeof(*extra));
+			pk = extra[nextra++] = plan_key(pl);
+		}
+		rollup_acc_add(&by_plan, pk, &tk->res);
+		rollup_acc_add(&by_section, tk->t->section, &tk->res);
+		rollup_acc_add(&by_leader, tk->t->leader, &tk->res);
+		n = task_lead_names(tk->t, &names);
+		for (j = 0; j < n; j++)
+			rollup_acc_add(&by_agency, names[j], &tk->res);
+	}
+	rollup_acc_flush(&by_plan, v->by_plan);
+	rollup_acc_flush(&by_section, v->by_section);
+	rollup_acc_flush(&by_leader, v->by_leader);
+	rollup_acc_flush(&by_agency, v->by_agency);
+	for (i = 0; i < w->nplans; i++)
+		free(pkeys[i]);
+	for (i = 0; i < nextra; i++)
+		free(extra[i]);
+	free(pkeys);
+	free(extra);
+}
+
+/* Whether a read of the shared world may take the views kept with it: the
+ * actor sees every published task (so the answer is everyone's). */
+static bool may_keep(const struct ops_ctx *c, const struct shared_world *sw)
+{
+	return sw && ops_sees_every_published(c);
 }
 
 int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_view *v,
 	       struct sb *err)
 {
 	struct task_matcher *m = NULL;
-	size_t i, j;
 	bool filter = false;
 	int rc;
 
@@ -313,34 +491,28 @@ int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_vi
 	v->agency = ops_matcher_agency(m) ? xstrdup(ops_matcher_agency(m)) : NULL;
 	v->leader = req->q.leader ? xstrdup(req->q.leader) : NULL;
 	v->lead_only = req->q.lead_only;
-	v->by_plan = status_rollup_new();
-	v->by_section = status_rollup_new();
-	v->by_agency = status_rollup_new();
-	v->by_leader = status_rollup_new();
 	if ((rc = read_world(c, !req->period, req->q.plan_id, &v->w, &v->world, &filter, err)) < 0)
 		goto out;
 	if (v->world)
 		v->w = *world_tracked(v->world); /* a view of the shared world, not owned */
-	v->tasks = xcalloc(v->w.ntasks + 1, sizeof(*v->tasks));
-	for (i = 0; i < v->w.ntasks; i++) {
-		struct task_view *tk = &v->w.tasks[i];
-		const char *const *names;
-		size_t n;
-		char *pk;
+	if (may_keep(c, v->world) && !req->q.agency && !req->q.leader && !req->q.lead_only) {
+		/* Everyone's answer: computed once for this world version. */
+		struct kept_view *kv = kept_get(v->world, true, req->q.plan_id, NULL);
+		struct status_view *k = kept_status(kv);
 
-		if ((filter && !ops_task_visible(c, tk->t, true)) || !ops_task_match(m, tk->t) ||
-		    (v->world && req->q.plan_id && tk->plan->id != req->q.plan_id))
-			continue;
-		v->tasks[v->ntasks++] = tk;
-		status_agg_add(&v->total, &tk->res);
-		pk = plan_key(tk->plan);
-		status_rollup_add(v->by_plan, pk, &tk->res);
-		free(pk);
-		status_rollup_add(v->by_section, tk->t->section, &tk->res);
-		status_rollup_add(v->by_leader, tk->t->leader, &tk->res);
-		n = task_lead_names(tk->t, &names);
-		for (j = 0; j < n; j++)
-			status_rollup_add(v->by_agency, names[j], &tk->res);
+		if (!k->by_plan)
+			status_fill(c, &v->w, filter, m, req->q.plan_id, true, k);
+		kept_done(kv);
+		v->tasks = k->tasks;
+		v->ntasks = k->ntasks;
+		v->total = k->total;
+		v->by_plan = k->by_plan;
+		v->by_section = k->by_section;
+		v->by_agency = k->by_agency;
+		v->by_leader = k->by_leader;
+		v->kept = true;
+	} else {
+		status_fill(c, &v->w, filter, m, req->q.plan_id, v->world != NULL, v);
 	}
 out:
 	ops_matcher_free(m);
@@ -388,8 +560,12 @@ static bool report_covers(const struct report_view *x, const struct period *p, i
 
 void completeness_view_release(struct completeness_view *v)
 {
-	free(v->gaps);
-	completeness_free(v->c);
+	if (v->world) {
+		world_unref(v->world); /* c and gaps are the world's */
+	} else {
+		free(v->gaps);
+		completeness_free(v->c);
+	}
 	memset(v, 0, sizeof(*v));
 }
 
@@ -399,6 +575,7 @@ void completeness_view_release(struct completeness_view *v)
 struct name_set {
 	const char **v;
 	size_t cap; /* a power of two, at least twice the names added */
+	size_t *used, nused; /* the slots taken, for name_set_clear */
 };
 
 static void name_set_init(struct name_set *s, size_t names)
@@ -407,6 +584,21 @@ static void name_set_init(struct name_set *s, size_t names)
 	while (s->cap < 2 * names + 2)
 		s->cap *= 2;
 	s->v = xcalloc(s->cap, sizeof(*s->v));
+	s->used = xcalloc(names + 1, sizeof(*s->used));
+	s->nused = 0;
+}
+
+/* Empties s: its taken slots, not the whole table (one plan's names). */
+static void name_set_clear(struct name_set *s)
+{
+	while (s->nused)
+		s->v[s->used[--s->nused]] = NULL;
+}
+
+static void name_set_release(struct name_set *s)
+{
+	free(s->v);
+	free(s->used);
 }
 
 /* Adds name; false when it was there already. */
@@ -422,20 +614,73 @@ static bool name_set_add(struct name_set *s, const char *name)
 		if (s->v[i] == name || strcmp(s->v[i], name) == 0)
 			return false;
 	s->v[i] = name;
+	s->used[s->nused++] = i;
 	return true;
 }
 
-/* The completeness of period p over the world w (filter: keep only the tasks
- * the actor may see). */
-static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool filter,
-			      long long plan_id, const struct period *p, struct completeness_view *v)
+/* One period's receipts in one plan, gathered by the agency's spelling
+ * (struct spellings): the earliest filing day of each, an undated one the
+ * latest (what completeness_receive keeps of several), and how many. */
+struct receipts {
+	struct spellings names;
+	int *first;
+	size_t *count;
+	size_t cap;
+};
+
+static void receipt_add(struct receipts *r, const char *agency, int filed)
 {
-	struct name_set seen;
+	bool added;
+	size_t i = spelling_index(&r->names, agency, &added);
+
+	if (added) {
+		size_t cap = r->cap;
+
+		xgrow((void **)&r->first, &r->cap, i + 1, sizeof(*r->first));
+		if (r->cap != cap)
+			r->count = xrealloc(r->count, r->cap * sizeof(*r->count));
+		r->first[i] = filed;
+		r->count[i] = 1;
+		return;
+	}
+	if (r->first[i] == CAL_NONE || (filed != CAL_NONE && filed < r->first[i]))
+		r->first[i] = filed;
+	r->count[i]++;
+}
+
+/* Hands the gathered receipts to cc in first-seen order: one call a
+ * spelling for an expected slot (the earliest day is what the calls of
+ * every receipt would leave), one a receipt for an unexpected one (each is
+ * counted); then empties r. */
+static void receipts_flush(struct receipts *r, struct completeness *cc, const struct period *p)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->names.n; i++)
+		if (completeness_receive(cc, r->names.key[i], p, r->first[i]) == -ERR_NOTFOUND)
+			for (k = 1; k < r->count[i]; k++)
+				completeness_receive(cc, r->names.key[i], p, r->first[i]);
+	spellings_clear(&r->names);
+}
+
+/* The completeness of the periods ps[0..np) over the world w (filter: keep
+ * only the tasks the actor may see) into vs[0..np): one walk of the tasks
+ * and their reports for every period. Each period's completeness is told
+ * what it would be told alone, in the same order: plan by plan, the plan's
+ * expectations, then its receipts. */
+static void completeness_fill_n(struct ops_ctx *c, const struct tracked *w, bool filter,
+				long long plan_id, const struct period *ps, size_t np,
+				struct completeness_view *vs)
+{
+	struct name_set *seen = xcalloc(np + 1, sizeof(*seen));
+	struct receipts *got = xcalloc(np + 1, sizeof(*got));
+	int *due = xcalloc(np + 1, sizeof(*due));
+	bool *on = xcalloc(np + 1, sizeof(*on));
 	const char *const *names;
 	/* The tasks plan by plan, in their order (a counting sort on the plan):
 	 * each plan's passes walk its own tasks, not the world's. */
 	size_t *from = xcalloc(w->nplans + 2, sizeof(*from)), *at = xcalloc(w->ntasks + 1, sizeof(*at));
-	size_t i, j, k, ix, total = 0;
+	size_t i, j, k, q, ix, total = 0;
 
 	for (j = 0; j < w->ntasks; j++) {
 		const struct plan *pl = w->tasks[j].plan;
@@ -453,53 +698,121 @@ static void completeness_fill(struct ops_ctx *c, const struct tracked *w, bool f
 			at[from[(size_t)(pl - w->plans) + 1]++] = j;
 	}
 	/* now plan i's tasks are at[from[i] .. from[i + 1]) */
-	name_set_init(&seen, total);
-	v->today = w->today;
-	v->period = *p;
-	for (i = 0; i < w->nplans; i++)
-		v->nplans += !plan_id || w->plans[i].id == plan_id;
-	v->c = completeness_new();
+	for (q = 0; q < np; q++) {
+		struct completeness_view *v = &vs[q];
+
+		name_set_init(&seen[q], total);
+		v->today = w->today;
+		v->period = ps[q];
+		for (i = 0; i < w->nplans; i++)
+			v->nplans += !plan_id || w->plans[i].id == plan_id;
+		v->c = completeness_new();
+	}
 	/* Expectations: each lead body of each task open during p, in each plan
 	 * that reports on p's kind, owes one report by the plan's due date. */
 	for (i = 0; i < w->nplans; i++) {
 		const struct plan *pl = &w->plans[i];
-		int due;
+		unsigned kinds = period_kinds_of_plan(pl);
+		bool any = false;
 
-		if ((plan_id && pl->id != plan_id) || !(period_kinds_of_plan(pl) & PERIOD_BIT(p->kind)))
+		if (plan_id && pl->id != plan_id)
 			continue;
-		v->nexpecting++;
-		due = period_due_in_plan(pl, p, PERIOD_DUE_WORKING_DAYS);
-		memset(seen.v, 0, seen.cap * sizeof(*seen.v));
+		for (q = 0; q < np; q++) {
+			on[q] = kinds & PERIOD_BIT(ps[q].kind);
+			if (!on[q])
+				continue;
+			any = true;
+			vs[q].nexpecting++;
+			due[q] = period_due_in_plan(pl, &ps[q], PERIOD_DUE_WORKING_DAYS);
+			name_set_clear(&seen[q]);
+		}
+		if (!any)
+			continue;
 		for (ix = from[i]; ix < from[i + 1]; ix++) {
 			const struct task_view *tk = &w->tasks[at[ix]];
 			size_t n;
 
-			if (!task_in_period(tk, p) ||
-			    (filter && !ops_task_visible(c, tk->t, true)))
-				continue;
-			n = task_lead_names(tk->t, &names);
-			for (k = 0; k < n; k++)
-				if (*names[k] && name_set_add(&seen, names[k]))
-					completeness_expect(v->c, names[k], p, due);
-		}
-		for (ix = from[i]; ix < from[i + 1]; ix++) {
-			const struct task_view *tk = &w->tasks[at[ix]];
-
 			if (filter && !ops_task_visible(c, tk->t, true))
 				continue;
+			n = task_lead_names(tk->t, &names);
+			for (q = 0; q < np; q++)
+				if (on[q] && task_in_period(tk, &ps[q]))
+					for (k = 0; k < n; k++)
+						if (*names[k] && name_set_add(&seen[q], names[k]))
+							completeness_expect(vs[q].c, names[k], &ps[q],
+									    due[q]);
 			for (k = 0; k < tk->nreports; k++) {
 				const struct report_view *x = &tk->reports[k];
 
-				if (x->lead && report_covers(x, p, due))
-					completeness_receive(v->c, x->agency, p, x->filed);
+				if (!x->lead)
+					continue;
+				for (q = 0; q < np; q++)
+					if (on[q] && report_covers(x, &ps[q], due[q]))
+						receipt_add(&got[q], x->agency, x->filed);
 			}
 		}
+		/* The plan's receipts after all its expectations. */
+		for (q = 0; q < np; q++)
+			if (on[q])
+				receipts_flush(&got[q], vs[q].c, &ps[q]);
 	}
-	completeness_totals(v->c, &v->total);
-	v->ngaps = completeness_missing(v->c, w->today, &v->gaps);
-	free(seen.v);
+	for (q = 0; q < np; q++) {
+		completeness_totals(vs[q].c, &vs[q].total);
+		vs[q].ngaps = completeness_missing(vs[q].c, w->today, &vs[q].gaps);
+		name_set_release(&seen[q]);
+		spellings_release(&got[q].names);
+		free(got[q].first);
+		free(got[q].count);
+	}
+	free(seen);
+	free(got);
+	free(due);
+	free(on);
 	free(from);
 	free(at);
+}
+
+/* completeness_fill_n of the periods ps[0..np) into out[0..np), or, when the
+ * actor's answer is everyone's, the views kept with the shared world sw for
+ * (plan_id, period), those not kept yet computed together, once. */
+static void completeness_get(struct ops_ctx *c, struct shared_world *sw, const struct tracked *w,
+			     bool filter, long long plan_id, const struct period *ps, size_t np,
+			     struct completeness_view *out)
+{
+	struct kept_view **kv;
+	struct period *todo;
+	struct completeness_view *made;
+	size_t q, n = 0;
+
+	if (!may_keep(c, sw)) {
+		completeness_fill_n(c, w, filter, plan_id, ps, np, out);
+		return;
+	}
+	/* Every caller takes the entries' locks in the order of ps (periods
+	 * oldest first), so no two wait for each other. */
+	kv = xcalloc(np + 1, sizeof(*kv));
+	todo = xcalloc(np + 1, sizeof(*todo));
+	made = xcalloc(np + 1, sizeof(*made));
+	for (q = 0; q < np; q++) {
+		kv[q] = kept_get(sw, false, plan_id, &ps[q]);
+		if (!kept_completeness(kv[q])->c)
+			todo[n++] = ps[q];
+	}
+	if (n)
+		completeness_fill_n(c, w, filter, plan_id, todo, n, made);
+	for (q = 0, n = 0; q < np; q++) {
+		struct completeness_view *k = kept_completeness(kv[q]);
+
+		if (!k->c)
+			*k = made[n++];
+		kept_done(kv[q]);
+		out[q] = *k;
+		world_hold(sw);
+		out[q].world = sw;
+	}
+	free(kv);
+	free(todo);
+	free(made);
 }
 
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
@@ -518,7 +831,7 @@ int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		goto out;
 	if (sw)
 		w = world_tracked(sw);
-	completeness_fill(c, w, filter, plan_id, &w->period, v);
+	completeness_get(c, sw, w, filter, plan_id, &w->period, 1, v);
 out:
 	world_unref(sw);
 	tracked_release(&own);
@@ -531,7 +844,8 @@ int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 	struct tracked own = { 0 };
 	const struct tracked *w = &own;
 	struct shared_world *sw = NULL;
-	struct period p;
+	struct period p, *ps = NULL;
+	size_t first = 0;
 	unsigned kinds = 0;
 	enum period_kind kind = PERIOD_MONTH;
 	bool filter = false;
@@ -564,12 +878,18 @@ int ops_completeness_recent(struct ops_ctx *c, size_t n, long long plan_id,
 		rc = -ERR_INPUT;
 		goto out;
 	}
+	/* out[i] is of ps[i]: the last n periods, oldest first (fewer when
+	 * the calendar has no earlier one: the first views stay empty). */
+	ps = xcalloc(n, sizeof(*ps));
 	for (i = n; i-- > 0;) {
-		completeness_fill(c, w, filter, plan_id, &p, &out[i]);
+		ps[i] = p;
+		first = i;
 		if (i && period_prev(&p, &p) < 0)
 			break;
 	}
+	completeness_get(c, sw, w, filter, plan_id, ps + first, n - first, out + first);
 out:
+	free(ps);
 	world_unref(sw);
 	tracked_release(&own);
 	return rc;
@@ -841,6 +1161,7 @@ struct shared_world {
 	long long head; /* store_audit_head it includes */
 	int due_soon;
 	int refs; /* under refs_mu */
+	struct kept_view *kept; /* views derived from this version (under kept_mu) */
 };
 
 struct task_cache {
@@ -916,6 +1237,7 @@ static void world_unref(struct shared_world *sw)
 	}
 	if (sw->w.tasks != sw->base->w.tasks)
 		free(sw->w.tasks);
+	kept_free(sw->kept);
 	base_unref(sw->base);
 	free(sw);
 }
@@ -1383,4 +1705,90 @@ out:
 	free(agency_key);
 	free(leader_key);
 	return rc;
+}
+
+/* ---- views kept with a shared world ------------------------------------------ */
+
+/*
+ * A world version never changes once built (a report makes a new version,
+ * world_catch_up), so what is derived from it for actors who see every
+ * published task (ops_sees_every_published: the standing agency's overview
+ * and charts) is computed once, by the first request that asks, and handed
+ * to the others read-only for as long as they hold the world. One entry per
+ * view asked: the status of every task or of one plan, the completeness of
+ * one period over every plan or one.
+ */
+struct kept_view {
+	struct kept_view *next;
+	pthread_mutex_t mu; /* held while the view is computed */
+	bool status; /* else a completeness */
+	long long plan_id;
+	struct period period; /* a completeness's */
+	struct status_view sv; /* filled when sv.by_plan is set */
+	struct completeness_view cv; /* filled when cv.c is set */
+};
+
+/* One more reference to sw (a view that keeps what sw keeps). */
+static void world_hold(struct shared_world *sw)
+{
+	ref(&sw->refs);
+}
+
+/* Guards every world's kept list (a lookup, not a computation). */
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The entry of sw for that view, made if new, with its lock held: the caller
+ * fills it if it is empty, then kept_done. */
+static struct kept_view *kept_get(struct shared_world *sw, bool status, long long plan_id,
+				  const struct period *p)
+{
+	struct kept_view *kv;
+
+	pthread_mutex_lock(&kept_mu);
+	for (kv = sw->kept; kv; kv = kv->next)
+		if (kv->status == status && kv->plan_id == plan_id &&
+		    (status || period_equal(&kv->period, p)))
+			break;
+	if (!kv) {
+		kv = xcalloc(1, sizeof(*kv));
+		pthread_mutex_init(&kv->mu, NULL);
+		kv->status = status;
+		kv->plan_id = plan_id;
+		if (p)
+			kv->period = *p;
+		kv->next = sw->kept;
+		sw->kept = kv;
+	}
+	pthread_mutex_unlock(&kept_mu);
+	pthread_mutex_lock(&kv->mu);
+	return kv;
+}
+
+static void kept_done(struct kept_view *kv)
+{
+	pthread_mutex_unlock(&kv->mu);
+}
+
+static struct status_view *kept_status(struct kept_view *kv)
+{
+	return &kv->sv;
+}
+
+static struct completeness_view *kept_completeness(struct kept_view *kv)
+{
+	return &kv->cv;
+}
+
+/* The last reference to the world is gone: nobody else reads its list. */
+static void kept_free(struct kept_view *kv)
+{
+	while (kv) {
+		struct kept_view *next = kv->next;
+
+		status_view_release(&kv->sv); /* kept false, world NULL: frees its own */
+		completeness_view_release(&kv->cv);
+		pthread_mutex_destroy(&kv->mu);
+		free(kv);
+		kv = next;
+	}
 }

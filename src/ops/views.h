@@ -87,6 +87,10 @@ struct status_view {
 	size_t ntasks;
 	struct status_agg total;
 	struct status_rollup *by_plan, *by_section, *by_agency, *by_leader;
+	/* True when tasks, total and the rollups are the ones kept with the
+	 * shared world (computed once per world version for the actors who see
+	 * every published task; read-only, alive while world is held). */
+	bool kept;
 };
 int ops_status(struct ops_ctx *c, const struct status_req *req, struct status_view *out,
 	       struct sb *err);
@@ -140,6 +144,9 @@ struct completeness_view {
 	struct completeness_counts total;
 	struct completeness_gap *gaps; /* who has not reported */
 	size_t ngaps;
+	/* Set when c and gaps are the ones kept with this shared world (a
+	 * reference; read-only): computed once per world version. */
+	struct shared_world *world;
 };
 int ops_completeness(struct ops_ctx *c, const char *period, long long plan_id,
 		     struct completeness_view *out, struct sb *err);

@@ -315,6 +315,18 @@ void status_rollup_add(struct status_rollup *ru, const char *key, const struct s
 	status_agg_add(&ru->aggs[i], r);
 }
 
+void status_rollup_merge(struct status_rollup *ru, const char *key, const struct status_agg *a)
+{
+	bool added;
+	size_t i = keymap_intern(ru->keys, key, &added);
+
+	if (added) {
+		xgrow((void **)&ru->aggs, &ru->cap, i + 1, sizeof(*ru->aggs));
+		memset(&ru->aggs[i], 0, sizeof(ru->aggs[i]));
+	}
+	status_agg_merge(&ru->aggs[i], a);
+}
+
 size_t status_rollup_count(const struct status_rollup *ru)
 {
 	return keymap_count(ru->keys);

@@ -133,6 +133,10 @@ struct status_rollup *status_rollup_new(void);
 void status_rollup_free(struct status_rollup *r);
 /** Adds r under key (NULL or "" = the unassigned group ""). */
 void status_rollup_add(struct status_rollup *ru, const char *key, const struct status_result *r);
+/** Adds counters a under key (as many status_rollup_add calls would): a
+ *  caller that gathers its tasks by the key's spelling folds each spelling
+ *  once, not once a task. */
+void status_rollup_merge(struct status_rollup *ru, const char *key, const struct status_agg *a);
 size_t status_rollup_count(const struct status_rollup *ru);
 const char *status_rollup_key(const struct status_rollup *ru, size_t i);
 const struct status_agg *status_rollup_agg(const struct status_rollup *ru, size_t i);

@@ -399,8 +399,15 @@ int page_home(struct req *rq, struct resp *rs)
 		task_section(rq, o, T_OVERDUE, &l, is_overdue, false);
 		break;
 	default: {
-		/* The status view's tasks, as a page for task_section. */
-		struct task_page_view all = { .tasks = sv.tasks, .n = sv.ntasks };
+		/* The tasks awaiting confirmation, as a page for task_section: the
+		 * status view counts them, so the walk stops at the last one
+		 * instead of reading every task of the province. */
+		size_t want = sv.total.n[STATUS_AWAITING_CONFIRMATION];
+		struct task_page_view all = { .tasks = xcalloc(want + 1, sizeof(*all.tasks)) };
+
+		for (i = 0; i < sv.ntasks && all.n < want; i++)
+			if (sv.tasks[i]->res.bucket == STATUS_AWAITING_CONFIRMATION)
+				all.tasks[all.n++] = sv.tasks[i];
 
 		sb_addf(o, "<section class=\"card\"><h2>%s</h2>", tr(lg, T_BUCKETS));
 		html_bucket_chart(rq, o, sv.total.n, tr(lg, T_BUCKETS));
@@ -413,6 +420,7 @@ int page_home(struct req *rq, struct resp *rs)
 		completeness_chart(rq, o, recent);
 		completeness_table(rq, o, &cv);
 		task_section(rq, o, T_AWAITING, &all, is_awaiting, false);
+		free(all.tasks);
 		break;
 	}
 	}

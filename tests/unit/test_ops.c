@@ -11,6 +11,7 @@
 #include "ops/ops.h"
 #include "ops/views.h"
 #include "store/store.h"
+#include "track/completeness.h"
 #include "base/date.h"
 #include "sample_store.h"
 
@@ -614,6 +615,155 @@ static void status_and_completeness_through_the_cache(void **state)
 	sb_release(&err);
 }
 
+static void same_rollup(const struct status_rollup *a, const struct status_rollup *b)
+{
+	size_t i, n = status_rollup_count(a);
+
+	assert_int_equal(n, status_rollup_count(b));
+	for (i = 0; i < n; i++) {
+		assert_string_equal(status_rollup_key(a, i), status_rollup_key(b, i));
+		assert_memory_equal(status_rollup_agg(a, i), status_rollup_agg(b, i),
+				    sizeof(struct status_agg));
+	}
+}
+
+static void same_status(const struct status_view *a, const struct status_view *b)
+{
+	size_t i;
+
+	assert_int_equal(a->ntasks, b->ntasks);
+	for (i = 0; i < a->ntasks; i++) {
+		assert_int_equal(a->tasks[i]->t->id, b->tasks[i]->t->id);
+		assert_int_equal(a->tasks[i]->res.bucket, b->tasks[i]->res.bucket);
+	}
+	assert_memory_equal(&a->total, &b->total, sizeof(a->total));
+	same_rollup(a->by_plan, b->by_plan);
+	same_rollup(a->by_section, b->by_section);
+	same_rollup(a->by_agency, b->by_agency);
+	same_rollup(a->by_leader, b->by_leader);
+}
+
+static void same_completeness(const struct completeness_view *a, const struct completeness_view *b)
+{
+	size_t i, n = completeness_agency_count(a->c);
+
+	assert_int_equal(a->today, b->today);
+	assert_true(period_equal(&a->period, &b->period));
+	assert_int_equal(a->nplans, b->nplans);
+	assert_int_equal(a->nexpecting, b->nexpecting);
+	assert_memory_equal(&a->total, &b->total, sizeof(a->total));
+	assert_int_equal(n, completeness_agency_count(b->c));
+	for (i = 0; i < n; i++) {
+		struct completeness_counts x, y;
+
+		assert_string_equal(completeness_agency(a->c, i), completeness_agency(b->c, i));
+		completeness_agency_counts(a->c, i, &x);
+		completeness_agency_counts(b->c, i, &y);
+		assert_memory_equal(&x, &y, sizeof(x));
+	}
+	assert_int_equal(a->ngaps, b->ngaps);
+	for (i = 0; i < a->ngaps; i++) {
+		assert_string_equal(a->gaps[i].agency, b->gaps[i].agency);
+		assert_int_equal(a->gaps[i].overdue, b->gaps[i].overdue);
+	}
+}
+
+#define RECENT 6
+
+/* The standing agency's status and completeness, read through the cache
+ * (kept with the world version, computed once) and without it (computed
+ * for the call), over every plan and over one. */
+static void kept_equals_fresh(struct fixture *f, struct task_cache *tc, long long plan_id,
+			      struct status_view *kept)
+{
+	struct status_req sq = { .q = { .plan_id = plan_id } };
+	struct status_view fresh, again;
+	struct completeness_view kc[RECENT], fc[RECENT], k1, f1;
+	struct sb err = SB_INIT;
+	size_t i;
+
+	f->c.cache = tc;
+	assert_int_equal(ops_status(&f->c, &sq, kept, &err), 0);
+	assert_true(kept->kept);
+	/* Computed once a version: a second read hands out the same rollups. */
+	assert_int_equal(ops_status(&f->c, &sq, &again, &err), 0);
+	assert_ptr_equal(again.by_agency, kept->by_agency);
+	assert_ptr_equal(again.tasks, kept->tasks);
+	status_view_release(&again);
+	assert_int_equal(ops_completeness_recent(&f->c, RECENT, plan_id, kc, &err), 0);
+	assert_int_equal(ops_completeness(&f->c, NULL, plan_id, &k1, &err), 0);
+	assert_non_null(k1.world);
+	f->c.cache = NULL;
+	assert_int_equal(ops_status(&f->c, &sq, &fresh, &err), 0);
+	assert_false(fresh.kept);
+	assert_int_equal(ops_completeness_recent(&f->c, RECENT, plan_id, fc, &err), 0);
+	assert_int_equal(ops_completeness(&f->c, NULL, plan_id, &f1, &err), 0);
+	assert_null(f1.world);
+	same_status(kept, &fresh);
+	for (i = 0; i < RECENT; i++) {
+		same_completeness(&kc[i], &fc[i]);
+		completeness_view_release(&kc[i]);
+		completeness_view_release(&fc[i]);
+	}
+	same_completeness(&k1, &f1);
+	completeness_view_release(&k1);
+	completeness_view_release(&f1);
+	status_view_release(&fresh);
+	sb_release(&err);
+}
+
+/* The views kept with a shared world equal the ones computed afresh, before
+ * and after a report patches a task (a new version with its own views; the
+ * old version's stay whole for the requests holding it); an officer's are
+ * never the kept ones. */
+static void kept_views_equal_fresh_ones_after_a_patch(void **state)
+{
+	struct fixture *f = *state;
+	struct report_req r = { .task_id = f->st.task1, .agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.state = "done" };
+	struct task_cache *tc = ops_task_cache_new();
+	struct status_req sq = { 0 };
+	struct status_view before, after, plan, officer;
+	struct sb err = SB_INIT;
+
+	publish(f);
+	as(f, ROLE_STANDING, NULL, NULL);
+	kept_equals_fresh(f, tc, 0, &before);
+	assert_int_equal(before.total.n[STATUS_AWAITING_CONFIRMATION], 0);
+
+	as(f, ROLE_OFFICER, "Sở Văn hóa, Thể thao và Du lịch", NULL);
+	assert_int_equal(ops_report(&f->c, &r, &err), 0);
+	f->c.cache = tc;
+	assert_int_equal(ops_status(&f->c, &sq, &officer, &err), 0);
+	assert_false(officer.kept);
+	status_view_release(&officer);
+
+	as(f, ROLE_STANDING, NULL, NULL);
+	kept_equals_fresh(f, tc, 0, &after);
+	assert_ptr_not_equal(after.world, before.world);
+	/* Patched, not loaded again; the report shows in the new version only. */
+	assert_ptr_equal(after.w.plans, before.w.plans);
+	assert_int_equal(after.total.n[STATUS_AWAITING_CONFIRMATION], 1);
+	/* The old version's kept rollups, still held, are as they were. */
+	assert_int_equal(status_rollup_agg(before.by_plan, 0)->n[STATUS_AWAITING_CONFIRMATION], 0);
+	assert_int_equal(status_rollup_agg(after.by_plan, 0)->n[STATUS_AWAITING_CONFIRMATION], 1);
+	kept_equals_fresh(f, tc, f->st.plan_id, &plan);
+	assert_ptr_not_equal(plan.by_agency, after.by_agency); /* one entry per plan asked */
+	assert_int_equal(plan.ntasks, after.ntasks);
+	status_view_release(&plan);
+	/* A viewer sees every published task too: the same kept views. */
+	as(f, ROLE_VIEWER, NULL, NULL);
+	kept_equals_fresh(f, tc, 0, &plan);
+	assert_ptr_equal(plan.by_agency, after.by_agency);
+	status_view_release(&plan);
+	status_view_release(&before);
+	status_view_release(&after);
+	as(f, ROLE_ADMIN, NULL, NULL);
+	f->c.cache = NULL;
+	ops_task_cache_free(tc);
+	sb_release(&err);
+}
+
 static void agency_filter_means_lead_or_coordinate(void **state)
 {
 	struct fixture *f = *state;
@@ -850,6 +1000,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_write_patches_its_task_in_the_shared_world, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(status_and_completeness_through_the_cache, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(kept_views_equal_fresh_ones_after_a_patch, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(agency_filter_means_lead_or_coordinate, setup,
 						teardown),

@@ -434,6 +434,41 @@ static void rollup_by_agency(void **state)
 	status_rollup_free(NULL);
 }
 
+/* Counters merged under a key make the rollup that one add a row makes:
+ * the same keys (folded), spellings, order and counters. */
+static void rollup_merge_equals_adds(void **state)
+{
+	struct status_rollup *added = status_rollup_new(), *merged = status_rollup_new();
+	struct status_result on = { .bucket = STATUS_DONE_ON_TIME, .due = true };
+	struct status_result late = { .bucket = STATUS_OVERDUE, .due = true, .refused = true };
+	struct status_agg tc = { 0 }, tc_upper = { 0 }, vh = { 0 }, none = { 0 };
+	size_t i;
+
+	status_rollup_add(added, "Sở Tài chính", &on);
+	status_rollup_add(added, "Sở Văn hóa", &late);
+	status_rollup_add(added, "SỞ TÀI CHÍNH", &late);
+	status_rollup_add(added, "Sở Tài chính", &late);
+	status_rollup_add(added, NULL, &on);
+	status_agg_add(&tc, &on);
+	status_agg_add(&tc, &late);
+	status_agg_add(&vh, &late);
+	status_agg_add(&tc_upper, &late);
+	status_agg_add(&none, &on);
+	status_rollup_merge(merged, "Sở Tài chính", &tc);
+	status_rollup_merge(merged, "Sở Văn hóa", &vh);
+	status_rollup_merge(merged, "SỞ TÀI CHÍNH", &tc_upper);
+	status_rollup_merge(merged, NULL, &none);
+	assert_int_equal(status_rollup_count(merged), 3);
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(status_rollup_key(merged, i), status_rollup_key(added, i));
+		assert_memory_equal(status_rollup_agg(merged, i), status_rollup_agg(added, i),
+				    sizeof(struct status_agg));
+	}
+	assert_int_equal(status_rollup_agg(merged, 0)->total, 3);
+	status_rollup_free(added);
+	status_rollup_free(merged);
+}
+
 /* Many distinct keys: the hash grows, indexes stay dense and stable. */
 static void rollup_many_keys(void **state)
 {
@@ -470,6 +505,7 @@ int main(void)
 		cmocka_unit_test(rates_over_due_tasks),
 		cmocka_unit_test(rollup_by_agency),
 		cmocka_unit_test(rollup_many_keys),
+		cmocka_unit_test(rollup_merge_equals_adds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
