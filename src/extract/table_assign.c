@@ -35,6 +35,7 @@ struct row_fields {
 	struct sb result; /* several text cells of a shifted row */
 	struct sb coord; /* several agency lists of a shifted row */
 	struct sb coord_lines; /* the same, one cell or cell's line a line */
+	struct sb window; /* "Từ <start> đến <end>" from a time window's two columns */
 };
 
 static const char *const role_names[R_COUNT] = {
@@ -391,6 +392,30 @@ static bool is_clean_shift(const struct assign *a, const struct row_fields *f)
 	return n >= 2;
 }
 
+/* A time window in two columns ("Bắt đầu | Hoàn thành"): both cells make
+ * one phrase, "Từ 01/3/2026 đến 30/4/2026"; one of them alone is read as
+ * printed. */
+static void read_window(struct assign *a, const struct doc_row *row, struct row_fields *f)
+{
+	const char *start = NULL, *end = NULL;
+	size_t i;
+
+	for (i = 0; i < row->cells.n && i < a->lay->ncols; i++) {
+		if (!row->cells.v[i].text[0])
+			continue;
+		if (a->lay->cx[i].window == 1 && !start)
+			start = row->cells.v[i].text;
+		else if (a->lay->cx[i].window == 2 && !end)
+			end = row->cells.v[i].text;
+	}
+	if (!start || !end)
+		return;
+	sb_reset(&f->window);
+	sb_addf(&f->window, "Từ %s đến %s", start, end);
+	f->v[F_TIME] = f->window.buf;
+	f->lines[F_TIME] = NULL;
+}
+
 static void read_fields(struct assign *a, const struct doc_row *row, struct row_fields *f,
 			bool *shifted)
 {
@@ -414,6 +439,7 @@ static void read_fields(struct assign *a, const struct doc_row *row, struct row_
 		if (row->cells.v[i].text[0])
 			place(f, k, &row->cells.v[i]);
 	}
+	read_window(a, row, f);
 }
 
 static void set_due(struct assign *a, struct task *t, const char *s, int line)
@@ -771,6 +797,7 @@ static void continue_task(struct assign *a, const struct doc_row *row)
 	fill_task(a, t, &f, row->line);
 	carry_from(a, &own, row->line);
 	sb_release(&f.result);
+	sb_release(&f.window);
 	sb_release(&f.coord);
 	sb_release(&f.coord_lines);
 }
@@ -912,6 +939,7 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	a->last = x->plan->tasks.n;
 	free(label);
 	sb_release(&f.result);
+	sb_release(&f.window);
 	sb_release(&f.coord);
 	sb_release(&f.coord_lines);
 }

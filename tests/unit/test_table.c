@@ -129,6 +129,29 @@ static void header_in_other_order(void **state)
 	run_free(&r);
 }
 
+/* A header over two rows: "Cơ quan thực hiện" over "Chủ trì" and "Phối
+ * hợp", "Thời gian" over "Bắt đầu" and "Hoàn thành". Both halves of the time
+ * window make the due; one alone is read as printed. */
+static void two_row_header_time_window(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNội dung\tCơ quan thực hiện\t\tThời gian\t\tSản phẩm\n"
+		     "\t\tChủ trì\tPhối hợp\tBắt đầu\tHoàn thành\t\n"
+		     "1\tTiêm phòng\tPhòng Kinh tế\tTrạm Y tế xã\t01/3/2026\t30/4/2026\tBáo cáo\n"
+		     "2\tKiểm tra\tCông an xã\tPhòng Kinh tế\tNăm 2026\t\tBiên bản\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Phòng Kinh tế"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Trạm Y tế xã"));
+	assert_non_null(r.plan.tasks.v[0].due);
+	assert_string_equal(r.plan.tasks.v[0].due->start, "2026-03-01");
+	assert_string_equal(r.plan.tasks.v[0].due->end, "2026-04-30");
+	assert_true(has(&r.plan.tasks.v[1].coordinate, "Phòng Kinh tế"));
+	assert_string_equal(r.plan.tasks.v[1].due->start, "2026-01-01");
+	assert_string_equal(r.plan.tasks.v[1].due->end, "2026-12-31");
+	run_free(&r);
+}
+
 static void ocr_header(void **state)
 {
 	struct run r;
@@ -864,6 +887,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(assignment_basic_and_sections),
 		cmocka_unit_test(header_in_other_order),
+		cmocka_unit_test(two_row_header_time_window),
 		cmocka_unit_test(lettered_and_dashed_items),
 		cmocka_unit_test(ocr_header),
 		cmocka_unit_test(repeated_header_and_continuation),
