@@ -474,7 +474,8 @@ static bool is_lower_start(const char *s)
 /*
  * agency_split() into bodies and groups; a body the registry does not know
  * whose name starts in lower case ("phường biên giới") is a piece of a
- * phrase the splitter cut, not a name: the field is doubtful.
+ * phrase the splitter cut, not a name: the field is doubtful; so is any body
+ * it does not know in an OCR'd document.
  */
 static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell,
 			 const char *lines, struct strlist *bodies, struct strlist *groups,
@@ -492,9 +493,11 @@ static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell
 		task_doubt(t, field);
 	}
 	for (i = 0; i < unknown.n; i++)
-		if (is_lower_start(unknown.v[i])) {
-			extract_note(x, line, "%s \"%s\" is no body's name: doubtful", field,
-				     unknown.v[i]);
+		if (is_lower_start(unknown.v[i]) || x->ocr) {
+			/* In a scan a name the registry does not know may be a misread
+			 * one ("Sở VHTTTDL"): doubtful too. */
+			extract_note(x, line, "%s \"%s\" is no body's name%s: doubtful", field,
+				     unknown.v[i], x->ocr ? " (OCR)" : "");
 			task_doubt(t, field);
 			break;
 		}
@@ -922,6 +925,14 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 		sect = a->group_title;
 	t->section = xstrdup(sect);
 	t->text = xstrdup(tbl_cell_at(row, a->lay->col[R_TEXT]));
+	/* A numbered row of a scan whose text opens in lower case holds the
+	 * wrapped end of the row above: both rows were cut in the wrong place. */
+	if (x->ocr && a->last && is_lower_start(t->text)) {
+		extract_note(x, row->line, "task text opens in lower case: the row above ran on "
+			     "into it, doubtful");
+		task_doubt(t, "text");
+		task_doubt(&x->plan->tasks.v[a->last - 1], "text");
+	}
 	fill_task(a, t, &f, row->line);
 	a->last_inherited = inherit(a, t, &f, row->line);
 	carry_from(a, &f, row->line);

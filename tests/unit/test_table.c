@@ -152,6 +152,39 @@ static void two_row_header_time_window(void **state)
 	run_free(&r);
 }
 
+/* In a scan, a numbered row whose text opens in lower case holds the end of
+ * the row above (both texts doubtful), and a body the registry does not
+ * know may be a misread one (doubtful); in clean text neither is. */
+static void ocr_rows_doubted(void **state)
+{
+	static const char *const text =
+		"TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+		"1\tTập huấn bán hàng trực tuyến cho các hộ\tSở Công Thương\tSở VHTTTDL\tQuý II/2026\n"
+		"2\tkinh doanh du lịch Thanh toán không dùng tiền mặt\tSở Tài chính\tSở Y tế\tQuý III/2026\n";
+	int ocr;
+
+	for (ocr = 0; ocr < 2; ocr++) {
+		struct sb err = SB_INIT;
+		struct agency_registry *reg = agency_registry_new();
+		struct plan plan;
+		struct doc *d = text_read("t.txt", text, strlen(text), NULL, &err);
+		struct extract_ctx x = { .doc = d, .agencies = reg, .plan = &plan, .year = 2026,
+					 .ocr = ocr };
+
+		plan_init(&plan);
+		extract_tables(&x);
+		assert_int_equal(plan.tasks.n, 2);
+		assert_int_equal(strlist_has(&plan.tasks.v[0].doubt, "coordinate"), ocr);
+		assert_int_equal(strlist_has(&plan.tasks.v[0].doubt, "text"), ocr);
+		assert_int_equal(strlist_has(&plan.tasks.v[1].doubt, "text"), ocr);
+		assert_false(strlist_has(&plan.tasks.v[1].doubt, "coordinate"));
+		plan_release(&plan);
+		doc_free(d);
+		agency_registry_free(reg);
+		sb_release(&err);
+	}
+}
+
 static void ocr_header(void **state)
 {
 	struct run r;
@@ -888,6 +921,7 @@ int main(void)
 		cmocka_unit_test(assignment_basic_and_sections),
 		cmocka_unit_test(header_in_other_order),
 		cmocka_unit_test(two_row_header_time_window),
+		cmocka_unit_test(ocr_rows_doubted),
 		cmocka_unit_test(lettered_and_dashed_items),
 		cmocka_unit_test(ocr_header),
 		cmocka_unit_test(repeated_header_and_continuation),
