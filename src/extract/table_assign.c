@@ -132,6 +132,9 @@ static bool cell_fits(const struct extract_ctx *x, enum role r, const char *s)
 	case R_COORD:
 		if (is_time(s))
 			return false;
+		/* "Đoàn Thanh niên xã" is a body, though "Đoàn Thanh" reads as a name. */
+		if (agency_canonical(x->agencies, s, x->agency_flags))
+			return true;
 		official = supervisor_looks_like(s);
 		return !official && !has_person(s);
 	case R_TIME:
@@ -505,6 +508,87 @@ static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell
 }
 
 /* Copies the row's own values into the task. */
+/* The first of "chủ trì"/"Chủ trì" (or the other marker) in s, or NULL. */
+static const char *find_mark(const char *s, const char *low, const char *cap)
+{
+	const char *a = strstr(s, low), *b = strstr(s, cap);
+
+	return !a || (b && b < a) ? b : a;
+}
+
+/* Appends s[0..len), trimmed of spaces and list punctuation, as a list item. */
+static void add_part(struct sb *out, const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == ',' || *s == ';' || *s == ':'))
+		s++, len--;
+	while (len && strchr(" ,;:.", s[len - 1]))
+		len--;
+	if (!len)
+		return;
+	if (out->len)
+		sb_adds(out, ", ");
+	sb_add(out, s, len);
+}
+
+#define CT_LOW "chủ trì"
+#define CT_CAP "Chủ trì"
+#define PH_LOW "phối hợp"
+#define PH_CAP "Phối hợp"
+
+/*
+ * One "Đơn vị thực hiện" cell that names both roles: "Phòng Kinh tế (chủ
+ * trì); Đoàn Thanh niên xã, Hội Phụ nữ xã (phối hợp)", "Công an xã chủ trì,
+ * phối hợp với Phòng Kinh tế", "Sở A chủ trì; Sở B phối hợp". Splits it into
+ * the lead's list and the coordinators'; false when it names no role.
+ */
+static bool split_roles(const char *cell, struct sb *lead, struct sb *coord)
+{
+	const char *p = cell, *end, *m;
+	bool any = false;
+
+	if (!find_mark(cell, CT_LOW, CT_CAP))
+		return false;
+	while (*p) {
+		size_t len;
+
+		end = strchr(p, ';');
+		len = end ? (size_t)(end - p) : strlen(p);
+		{
+			char *part = xstrndup(p, len);
+			const char *ct = find_mark(part, CT_LOW, CT_CAP);
+			const char *ph = find_mark(part, PH_LOW, PH_CAP);
+
+			if (ct && ct > part && ct[-1] == '(') { /* "X (chủ trì)" */
+				add_part(lead, part, (size_t)(ct - 1 - part));
+				any = true;
+			} else if (ph && ph > part && ph[-1] == '(') { /* "Y (phối hợp)" */
+				add_part(coord, part, (size_t)(ph - 1 - part));
+				any = true;
+			} else if (ct) { /* "X chủ trì[, phối hợp với Y]" */
+				add_part(lead, part, (size_t)(ct - part));
+				m = ct + strlen(CT_LOW);
+				if ((ph = find_mark(m, PH_LOW, PH_CAP)) != NULL) {
+					m = ph + strlen(PH_LOW);
+					while (*m == ' ')
+						m++;
+					if (strncmp(m, "với ", strlen("với ")) == 0)
+						m += strlen("với ");
+					add_part(coord, m, strlen(m));
+				}
+				any = true;
+			} else if (ph && !ph[strlen(PH_LOW)]) { /* "Y phối hợp" */
+				add_part(coord, part, (size_t)(ph - part));
+				any = true;
+			} else {
+				add_part(lead, part, strlen(part));
+			}
+			free(part);
+		}
+		p = end ? end + 1 : p + len;
+	}
+	return any && lead->len;
+}
+
 static void fill_task(struct assign *a, struct task *t, const struct row_fields *f, int line)
 {
 	struct extract_ctx *x = a->x;
@@ -524,10 +608,23 @@ static void fill_task(struct assign *a, struct task *t, const struct row_fields 
 		t->supervisor = supervisor_canonical(x->agencies, f->v[F_SUPERVISOR], x->agency_flags);
 	}
 	if (f->v[F_LEAD]) {
+		struct sb lead = SB_INIT, coord = SB_INIT;
+
 		strlist_release(&t->lead);
 		strlist_release(&t->lead_groups);
-		split_bodies(x, t, f->v[F_LEAD], f->lines[F_LEAD], &t->lead, &t->lead_groups, "lead",
-			     line);
+		if (split_roles(f->v[F_LEAD], &lead, &coord)) {
+			extract_note(x, line, "lead cell names both roles: lead \"%s\", coordinating "
+				     "\"%s\"", lead.buf, coord.len ? coord.buf : "");
+			split_bodies(x, t, lead.buf, NULL, &t->lead, &t->lead_groups, "lead", line);
+			if (coord.len)
+				split_bodies(x, t, coord.buf, NULL, &t->coordinate,
+					     &t->coordinate_groups, "coordinate", line);
+		} else {
+			split_bodies(x, t, f->v[F_LEAD], f->lines[F_LEAD], &t->lead,
+				     &t->lead_groups, "lead", line);
+		}
+		sb_release(&lead);
+		sb_release(&coord);
 	}
 	if (f->v[F_COORD])
 		split_bodies(x, t, f->v[F_COORD], f->lines[F_COORD], &t->coordinate,
@@ -564,10 +661,18 @@ static void carry_from(struct assign *a, const struct row_fields *f, int line)
 		c->sec[F_SUPERVISOR] = a->section;
 	}
 	if (f->v[F_LEAD]) {
+		struct sb lead = SB_INIT, coord = SB_INIT;
+
 		strlist_release(&c->lead);
 		strlist_release(&c->lead_groups);
-		agency_split_lines(x->agencies, f->v[F_LEAD], f->lines[F_LEAD], x->agency_flags,
-				   &c->lead, &c->lead_groups, NULL, NULL);
+		if (split_roles(f->v[F_LEAD], &lead, &coord)) /* the lead's part only */
+			agency_split(x->agencies, lead.buf, x->agency_flags, &c->lead,
+				     &c->lead_groups, NULL);
+		else
+			agency_split_lines(x->agencies, f->v[F_LEAD], f->lines[F_LEAD],
+					   x->agency_flags, &c->lead, &c->lead_groups, NULL, NULL);
+		sb_release(&lead);
+		sb_release(&coord);
 		c->line[F_LEAD] = line;
 		c->sec[F_LEAD] = a->section;
 	}

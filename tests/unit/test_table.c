@@ -185,6 +185,37 @@ static void ocr_rows_doubted(void **state)
 	}
 }
 
+/* One "Đơn vị thực hiện" column naming both roles: markers in brackets, or
+ * "X chủ trì, phối hợp với Y"; a cell without them is the lead. */
+static void roles_in_one_cell(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNội dung\tĐơn vị thực hiện\tThời gian\n"
+		     "1\tRa quân vệ sinh\tPhòng Kinh tế (chủ trì); Công an xã, Trạm Y tế xã (phối hợp)\t"
+		     "Tháng 4/2026\n"
+		     "2\tKiểm tra cơ sở chăn nuôi\tCông an xã chủ trì, phối hợp với Phòng Kinh tế\t"
+		     "Quý II/2026\n"
+		     "3\tTuyên truyền\tPhòng Văn hóa - Xã hội\tThường xuyên\n"
+		     "4\tTrồng cây\tĐoàn Thanh niên xã\tQuý I/2026\n");
+	assert_int_equal(r.plan.tasks.n, 4);
+	/* A body whose name opens like a person's ("Đoàn Thanh") is no leader
+	 * shifted into the lead column. */
+	assert_true(has(&r.plan.tasks.v[3].lead, "Đoàn Thanh niên xã"));
+	assert_null(r.plan.tasks.v[3].leader);
+	assert_int_equal(r.plan.tasks.v[0].lead.n, 1);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Phòng Kinh tế"));
+	assert_int_equal(r.plan.tasks.v[0].coordinate.n, 2);
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Công an xã"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Trạm Y tế xã"));
+	assert_int_equal(r.plan.tasks.v[1].lead.n, 1);
+	assert_true(has(&r.plan.tasks.v[1].lead, "Công an xã"));
+	assert_true(has(&r.plan.tasks.v[1].coordinate, "Phòng Kinh tế"));
+	assert_true(has(&r.plan.tasks.v[2].lead, "Phòng Văn hóa - Xã hội"));
+	assert_int_equal(r.plan.tasks.v[2].coordinate.n, 0);
+	run_free(&r);
+}
+
 static void ocr_header(void **state)
 {
 	struct run r;
@@ -922,6 +953,7 @@ int main(void)
 		cmocka_unit_test(header_in_other_order),
 		cmocka_unit_test(two_row_header_time_window),
 		cmocka_unit_test(ocr_rows_doubted),
+		cmocka_unit_test(roles_in_one_cell),
 		cmocka_unit_test(lettered_and_dashed_items),
 		cmocka_unit_test(ocr_header),
 		cmocka_unit_test(repeated_header_and_continuation),
