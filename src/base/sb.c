@@ -165,6 +165,8 @@ int sb_add_collapsed(struct sb *sb, const char *s, size_t len)
 	bool space = false;
 
 	while (i < len) {
+		size_t j;
+
 		if (is_space_at(s, len, i, &w)) {
 			space = true;
 			i += w;
@@ -174,9 +176,16 @@ int sb_add_collapsed(struct sb *sb, const char *s, size_t len)
 			return -1;
 		space = false;
 		pending = true;
-		if (sb_addc(sb, s[i]) < 0)
+		/* Without a cap, a run of text goes in at once (the text passes of
+		 * every reader call this on every paragraph); with one, a character
+		 * at a time, so that what fits under the cap is kept. */
+		for (j = i + 1; !sb->max && j < len && !is_space_at(s, len, j, &w); j++)
+			;
+		if (sb->max)
+			j = i + 1;
+		if (sb_add(sb, s + i, j - i) < 0)
 			return -1;
-		i++;
+		i = j;
 	}
 	return 0;
 }

@@ -217,6 +217,8 @@ int vi_fold(struct sb *out, const char *s, size_t len, unsigned flags)
 	bool space = false, any = false;
 
 	pthread_once(&fold_once, build_fold_table);
+	if (!out->max)
+		sb_reserve(out, len); /* a fold is rarely longer: appends without growing */
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;

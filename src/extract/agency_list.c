@@ -498,10 +498,32 @@ static bool continues_unknown(struct split *s, size_t j)
 			yes = strcmp(first->fold, "cac") != 0;
 		else if (s->p.v[j - 1].va)
 			yes = ag_seq_at(&ag_tab.head, &raw, 0, &l) < 0;
+		else if (s->p.v[j - 1].dash) /* "Vụ Tổ chức - Biên chế" */
+			yes = n <= 4 && ag_seq_at(&ag_tab.head, &raw, 0, &l) < 0;
 	}
 out:
 	ag_words_release(&raw);
 	sb_release(&r.name);
+	free(idx);
+	return yes;
+}
+
+/*
+ * True when piece i opens with a body's head word ("Vụ", "Phòng", "Ban"):
+ * an unknown unit of a ministry or department whose name holds a spaced dash
+ * ("Vụ Tổ chức - Biên chế", "Vụ Kế hoạch - Tài chính") runs on over it to a
+ * capitalised piece that opens no body (continues_unknown).
+ */
+static bool unit_head(struct split *s, size_t i)
+{
+	size_t *idx, n, l;
+	struct words raw = { 0 };
+	bool yes;
+
+	n = ag_span_words(&s->c.k, s->p.v[i].t0, s->p.v[i].t1, &idx);
+	ag_raw_words(&s->c.k, idx, n, &raw);
+	yes = n >= 2 && ag_seq_at(&ag_tab.head, &raw, 0, &l) >= 0;
+	ag_words_release(&raw);
 	free(idx);
 	return yes;
 }
@@ -549,8 +571,9 @@ static void split_pieces(struct split *s)
 		} else if (!segment_piece(s, &s->p.v[i]) && !slash_piece(s, &s->p.v[i])) {
 			size_t j = i;
 
-			while (j + 1 < s->p.n && s->p.v[j].join_next && !s->p.v[j].colon && !s->p.v[j].dash &&
-			       j + 1 - i < 8 && continues_unknown(s, j + 1))
+			while (j + 1 < s->p.n && s->p.v[j].join_next && !s->p.v[j].colon &&
+			       (!s->p.v[j].dash || unit_head(s, i)) && j + 1 - i < 8 &&
+			       continues_unknown(s, j + 1))
 				j++;
 			emit_unknown(s, s->p.v[i].t0, s->p.v[j].t1);
 			i = j;

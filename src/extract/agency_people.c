@@ -78,10 +78,18 @@ static bool is_surname(const struct toks *k, const struct tok *t)
 static int title_at(const struct toks *k, const struct words *w, size_t i, size_t *len)
 {
 	struct sb x = SB_INIT, f = SB_INIT;
-	size_t l, j;
-	int v = -1;
+	size_t l, j, most;
+	int v = -1, fe, ff;
 
-	for (l = ag_tab.title.maxlen < w->n - i ? ag_tab.title.maxlen : w->n - i; l > 0 && v < 0; l--) {
+	if (i >= w->n)
+		return -1;
+	/* Most words open no title: one look-up each in the first-word maps. */
+	fe = ag_smap_get(&ag_tab.title_exact.first, tok_low(k, w->v[i].t0));
+	ff = ag_smap_get(&ag_tab.title.first, w->v[i].w);
+	if (fe <= 0 && ff <= 0)
+		return -1;
+	most = (size_t)(fe > ff ? fe : ff);
+	for (l = most < w->n - i ? most : w->n - i; l > 0 && v < 0; l--) {
 		bool ascii = true;
 
 		sb_reset(&x);

@@ -788,24 +788,38 @@ static size_t fdist(const char *a, size_t al, const char *b, size_t bl, size_t m
 		return max + 1;
 	if ((al > bl ? al - bl : bl - al) > max)
 		return max + 1;
+	/* Only the cells within max of the diagonal can stay within max: the
+	 * band is computed, the cells outside it count as max + 1 (the scan over
+	 * the registry calls this for every key of a near length). */
 	for (j = 0; j <= bl; j++)
-		row[j] = j;
+		row[j] = j <= max ? j : max + 1;
 	for (i = 1; i <= al; i++) {
-		size_t diag = row[0], best;
+		size_t lo = i > max ? i - max : 1, hi = i + max < bl ? i + max : bl;
+		size_t diag, left, best;
 
-		row[0] = i;
-		best = i;
-		for (j = 1; j <= bl; j++) {
+		if (lo == 1) {
+			diag = row[0];
+			row[0] = i <= max ? i : max + 1;
+			left = row[0];
+		} else {
+			diag = row[lo - 1];
+			left = max + 1;
+		}
+		best = left;
+		for (j = lo; j <= hi; j++) {
 			size_t up = row[j];
 			size_t cost = (a[i - 1] == b[j - 1] || is_wild(a[i - 1])) ? 0 : 1;
 			size_t v = diag + cost;
 
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
+			if (left + 1 < v)
+				v = left + 1;
 			if (up + 1 < v)
 				v = up + 1;
+			if (v > max + 1)
+				v = max + 1;
 			row[j] = v;
 			diag = up;
+			left = v;
 			if (v < best)
 				best = v;
 		}

@@ -109,8 +109,15 @@ void ag_seq_put(struct seqmap *s, const char *key, int v)
 		return;
 	if (n > s->maxlen)
 		s->maxlen = n;
-	if (ag_smap_get(&s->m, key) < 0)
+	if (ag_smap_get(&s->m, key) < 0) {
+		const char *sp = strchr(key, ' ');
+		char *first = xstrndup(key, sp ? (size_t)(sp - key) : strlen(key));
+
 		ag_smap_put(&s->m, key, v);
+		if (ag_smap_get(&s->first, first) < (int)n)
+			ag_smap_put(&s->first, first, (int)n);
+		free(first);
+	}
 }
 
 /* -------------------------------------------------------------- tokens */
@@ -377,12 +384,13 @@ int ag_seq_at(const struct seqmap *s, const struct words *ws, size_t i, size_t *
 	/* Keys of the word maps are short; a longer sequence matches nothing,
 	 * so it is built in a fixed buffer, without allocating. */
 	char key[256];
-	size_t l, j, n;
-	int v = -1;
+	size_t l, j, n, most;
+	int v = -1, f;
 
-	if (i >= ws->n)
+	if (i >= ws->n || (f = ag_smap_get(&s->first, ws->v[i].w)) <= 0)
 		return -1;
-	for (l = s->maxlen < ws->n - i ? s->maxlen : ws->n - i; l > 0; l--) {
+	most = (size_t)f;
+	for (l = most < ws->n - i ? most : ws->n - i; l > 0; l--) {
 		bool fits = true;
 
 		n = 0;

@@ -29,6 +29,9 @@ struct smap {
 struct seqmap {
 	struct smap m;
 	size_t maxlen;
+	/* first word of a key -> the most words of a key that starts with it:
+	 * ag_seq_at() tries only those lengths, and none for most words. */
+	struct smap first;
 };
 
 enum {

@@ -746,6 +746,28 @@ static size_t next_issuer(const struct htoks *t, size_t i, size_t cut)
 	return cut;
 }
 
+/*
+ * A heading typed in ordinary case, as an office types the first cell of its
+ * spreadsheet ("Sở Nông nghiệp và Môi trường"): the issuer when nothing in
+ * capitals named one and the whole text before the motto is a body the
+ * registry knows; a sentence that merely opens "Sở …" is no heading.
+ */
+static void read_typed_issuer(struct header *h, const struct htoks *t, size_t cut, int line)
+{
+	struct sb name = SB_INIT;
+	const char *canon;
+
+	if (h->other || h->ubnd || !cut || cut > 12 || !issuer_start(t, 0) || !h->x->agencies)
+		return;
+	sb_add(&name, t->v[0].s, (size_t)(t->v[cut - 1].s + t->v[cut - 1].len - t->v[0].s));
+	canon = agency_canonical(h->x->agencies, name.buf, h->x->agency_flags);
+	if (canon) {
+		h->other = xstrdup(name.buf);
+		h->issuer_line = line;
+	}
+	sb_release(&name);
+}
+
 /* One line of the issuer column, in capitals: "ỦY BAN NHÂN DÂN", "TỈNH LÀO
  * CAI", "UBND TỈNH LẠNG SƠN", "BAN CHỈ ĐẠO PHÁT TRIỂN DU LỊCH". */
 static void read_issuer_line(struct header *h, const struct htoks *t, int line)
@@ -755,8 +777,10 @@ static void read_issuer_line(struct header *h, const struct htoks *t, int line)
 	bool letters = false;
 
 	for (i = 0; i < cut; i++) {
-		if (t->v[i].word && !t->v[i].digits && !t->v[i].caps)
+		if (t->v[i].word && !t->v[i].digits && !t->v[i].caps) {
+			read_typed_issuer(h, t, cut, line);
 			return;
+		}
 		if (t->v[i].caps)
 			letters = true;
 	}
@@ -932,6 +956,47 @@ static void read_title(struct header *h)
 	sb_trim(&title);
 	if (title.len)
 		h->x->plan->doc.title = sb_detach(&title);
+	sb_release(&title);
+}
+
+/*
+ * A title with no type word: a tracker's "BẢNG THEO DÕI NHIỆM VỤ … NĂM 2026"
+ * above its table, under the agency heading. The first paragraph of the
+ * header printed in capitals that is no issuer line, motto, number or date
+ * line and has four words or more; recased as a title printed in capitals.
+ */
+static void read_bare_title(struct header *h)
+{
+	const struct doc *d = h->d;
+	struct sb title = SB_INIT;
+	size_t i, k, words;
+
+	for (i = 0; i < h->end && !title.len; i++) {
+		const struct doc_block *b = &d->blocks.v[i];
+		struct htoks t = { 0 };
+		char iso[DATE_LEN];
+		bool skip;
+
+		if (b->kind != BLOCK_PARA || b->num != NUM_NONE || !b->upper ||
+		    b->line == h->issuer_line || strlen(b->text) > 400)
+			continue;
+		header_tokenize(b->text, strlen(b->text), &t);
+		for (k = words = 0; k < t.n; k++)
+			words += t.v[k].word;
+		skip = words < 4 || motto_cut(&t) < t.n || issuer_start(&t, 0) ||
+		       words_are(&t, 0, "uy ban nhan dan", NULL) || words_are(&t, 0, "ubnd", NULL);
+		for (k = 0; k < t.n && !skip; k++)
+			skip = header_tok_is(&t, k, "ngay") && header_date_at(&t, k, h->fuzzy, iso);
+		if (!skip)
+			add_title_piece(&title, b->text, strlen(b->text), true);
+		header_toks_release(&t);
+	}
+	sb_trim(&title);
+	if (title.len) {
+		h->x->plan->doc.title = sb_detach(&title);
+		extract_note(h->x, d->blocks.v[i - 1].line, "title \"%s\" with no type word",
+			     h->x->plan->doc.title);
+	}
 	sb_release(&title);
 }
 
@@ -1187,6 +1252,8 @@ void extract_header(struct extract_ctx *x)
 	if (h.kind >= 0) {
 		doc->kind = xstrdup(kinds[h.kind].name);
 		read_title(&h);
+	} else {
+		read_bare_title(&h);
 	}
 	if (!doc->date[0])
 		free(read_appendix_line(&h, true));

@@ -1426,6 +1426,39 @@ static bool person_lead(const struct extract_ctx *x, struct task *t, const char 
 	return true;
 }
 
+/*
+ * An item of the task ("- …") lost words under a stamp or seal
+ * (doc_block.lost) and no label is left on it: the label may have been among them ("Đơn vị phối
+ * hợp: Sở Công Thương" read "Đơn Thương"). Every field the task has no
+ * labelled line for, while the document labels it elsewhere, is doubtful:
+ * the lost line may have held it.
+ */
+static void doubt_lost_labels(const struct extract_ctx *x, struct task *t, const struct sb *buf,
+			      int line)
+{
+	static const enum field fields[] = { F_LEAD, F_COORD, F_DUE, F_RESULT };
+	bool seen[F_COUNT] = { false };
+	size_t i, k, dist;
+
+	for (i = 0; i < x->doc->blocks.n; i++) {
+		const struct doc_block *b = &x->doc->blocks.v[i];
+		enum field f;
+
+		if (b->kind == BLOCK_PARA && b->label &&
+		    (f = field_of_label(x, b->label, &dist)) != F_NONE)
+			seen[f] = true;
+	}
+	for (k = 0; k < ARRAY_SIZE(fields); k++) {
+		enum field f = fields[k];
+
+		if (!seen[f] || buf[f].len)
+			continue;
+		task_doubt(t, f == F_DUE ? "due" : field_names[f]);
+		extract_note(x, line, "words lost under a stamp on this line: no %s printed, doubtful",
+			     f == F_DUE ? "due" : field_names[f]);
+	}
+}
+
 static bool build_task(const struct extract_ctx *x, const struct outline *o, const struct node *n,
 		       struct task *t)
 {
@@ -1436,6 +1469,7 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 	size_t i, dist;
 	enum part_kind kind = n->part >= 0 ? o->parts.v[n->part].kind : PART_NONE;
 	bool head_lead = false, fresh = false;
+	int lost_line = 0;
 
 	for (i = 0; i < F_COUNT; i++)
 		buf[i] = (struct sb)SB_INIT;
@@ -1461,6 +1495,8 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 		f = b->label ? field_of_label(x, b->label, &dist) : F_NONE;
 		if (b->doubt && (f == F_NONE ? cur : f) != F_IGNORE) /* the reader is unsure (OCR) */
 			task_doubt(t, field_names[f == F_NONE ? cur : f]);
+		if (b->lost && f == F_NONE && b->num != NUM_NONE && !lost_line)
+			lost_line = b->line;
 		if (f != F_NONE) {
 			cur = f;
 			if ((dist > 1 || strstr(b->label, REPLACEMENT_CHAR)) && f != F_TEXT &&
@@ -1479,6 +1515,8 @@ static bool build_task(const struct extract_ctx *x, const struct outline *o, con
 		/* A bare label's list runs on over its list items. */
 		fresh = fresh && (b->num == NUM_PLUS || b->num == NUM_DASH || b->num == NUM_BULLET);
 	}
+	if (lost_line)
+		doubt_lost_labels(x, t, buf, lost_line);
 	t->text = sb_detach(&buf[F_TEXT]);
 	if (buf[F_RESULT].len)
 		t->result = sb_detach(&buf[F_RESULT]);

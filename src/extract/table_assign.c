@@ -35,6 +35,7 @@ struct row_fields {
 	struct sb result; /* several text cells of a shifted row */
 	struct sb coord; /* several agency lists of a shifted row */
 	struct sb coord_lines; /* the same, one cell or cell's line a line */
+	struct sb window; /* "Từ <start> đến <end>" from a time window's two columns */
 };
 
 static const char *const role_names[R_COUNT] = {
@@ -131,6 +132,9 @@ static bool cell_fits(const struct extract_ctx *x, enum role r, const char *s)
 	case R_COORD:
 		if (is_time(s))
 			return false;
+		/* "Đoàn Thanh niên xã" is a body, though "Đoàn Thanh" reads as a name. */
+		if (agency_canonical(x->agencies, s, x->agency_flags))
+			return true;
 		official = supervisor_looks_like(s);
 		return !official && !has_person(s);
 	case R_TIME:
@@ -391,6 +395,30 @@ static bool is_clean_shift(const struct assign *a, const struct row_fields *f)
 	return n >= 2;
 }
 
+/* A time window in two columns ("Bắt đầu | Hoàn thành"): both cells make
+ * one phrase, "Từ 01/3/2026 đến 30/4/2026"; one of them alone is read as
+ * printed. */
+static void read_window(struct assign *a, const struct doc_row *row, struct row_fields *f)
+{
+	const char *start = NULL, *end = NULL;
+	size_t i;
+
+	for (i = 0; i < row->cells.n && i < a->lay->ncols; i++) {
+		if (!row->cells.v[i].text[0])
+			continue;
+		if (a->lay->cx[i].window == 1 && !start)
+			start = row->cells.v[i].text;
+		else if (a->lay->cx[i].window == 2 && !end)
+			end = row->cells.v[i].text;
+	}
+	if (!start || !end)
+		return;
+	sb_reset(&f->window);
+	sb_addf(&f->window, "Từ %s đến %s", start, end);
+	f->v[F_TIME] = f->window.buf;
+	f->lines[F_TIME] = NULL;
+}
+
 static void read_fields(struct assign *a, const struct doc_row *row, struct row_fields *f,
 			bool *shifted)
 {
@@ -414,6 +442,7 @@ static void read_fields(struct assign *a, const struct doc_row *row, struct row_
 		if (row->cells.v[i].text[0])
 			place(f, k, &row->cells.v[i]);
 	}
+	read_window(a, row, f);
 }
 
 static void set_due(struct assign *a, struct task *t, const char *s, int line)
@@ -448,7 +477,8 @@ static bool is_lower_start(const char *s)
 /*
  * agency_split() into bodies and groups; a body the registry does not know
  * whose name starts in lower case ("phường biên giới") is a piece of a
- * phrase the splitter cut, not a name: the field is doubtful.
+ * phrase the splitter cut, not a name: the field is doubtful; so is any body
+ * it does not know in an OCR'd document.
  */
 static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell,
 			 const char *lines, struct strlist *bodies, struct strlist *groups,
@@ -466,9 +496,11 @@ static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell
 		task_doubt(t, field);
 	}
 	for (i = 0; i < unknown.n; i++)
-		if (is_lower_start(unknown.v[i])) {
-			extract_note(x, line, "%s \"%s\" is no body's name: doubtful", field,
-				     unknown.v[i]);
+		if (is_lower_start(unknown.v[i]) || x->ocr) {
+			/* In a scan a name the registry does not know may be a misread
+			 * one ("Sở VHTTTDL"): doubtful too. */
+			extract_note(x, line, "%s \"%s\" is no body's name%s: doubtful", field,
+				     unknown.v[i], x->ocr ? " (OCR)" : "");
 			task_doubt(t, field);
 			break;
 		}
@@ -476,6 +508,87 @@ static void split_bodies(struct extract_ctx *x, struct task *t, const char *cell
 }
 
 /* Copies the row's own values into the task. */
+/* The first of "chủ trì"/"Chủ trì" (or the other marker) in s, or NULL. */
+static const char *find_mark(const char *s, const char *low, const char *cap)
+{
+	const char *a = strstr(s, low), *b = strstr(s, cap);
+
+	return !a || (b && b < a) ? b : a;
+}
+
+/* Appends s[0..len), trimmed of spaces and list punctuation, as a list item. */
+static void add_part(struct sb *out, const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == ',' || *s == ';' || *s == ':'))
+		s++, len--;
+	while (len && strchr(" ,;:.", s[len - 1]))
+		len--;
+	if (!len)
+		return;
+	if (out->len)
+		sb_adds(out, ", ");
+	sb_add(out, s, len);
+}
+
+#define CT_LOW "chủ trì"
+#define CT_CAP "Chủ trì"
+#define PH_LOW "phối hợp"
+#define PH_CAP "Phối hợp"
+
+/*
+ * One "Đơn vị thực hiện" cell that names both roles: "Phòng Kinh tế (chủ
+ * trì); Đoàn Thanh niên xã, Hội Phụ nữ xã (phối hợp)", "Công an xã chủ trì,
+ * phối hợp với Phòng Kinh tế", "Sở A chủ trì; Sở B phối hợp". Splits it into
+ * the lead's list and the coordinators'; false when it names no role.
+ */
+static bool split_roles(const char *cell, struct sb *lead, struct sb *coord)
+{
+	const char *p = cell, *end, *m;
+	bool any = false;
+
+	if (!find_mark(cell, CT_LOW, CT_CAP))
+		return false;
+	while (*p) {
+		size_t len;
+
+		end = strchr(p, ';');
+		len = end ? (size_t)(end - p) : strlen(p);
+		{
+			char *part = xstrndup(p, len);
+			const char *ct = find_mark(part, CT_LOW, CT_CAP);
+			const char *ph = find_mark(part, PH_LOW, PH_CAP);
+
+			if (ct && ct > part && ct[-1] == '(') { /* "X (chủ trì)" */
+				add_part(lead, part, (size_t)(ct - 1 - part));
+				any = true;
+			} else if (ph && ph > part && ph[-1] == '(') { /* "Y (phối hợp)" */
+				add_part(coord, part, (size_t)(ph - 1 - part));
+				any = true;
+			} else if (ct) { /* "X chủ trì[, phối hợp với Y]" */
+				add_part(lead, part, (size_t)(ct - part));
+				m = ct + strlen(CT_LOW);
+				if ((ph = find_mark(m, PH_LOW, PH_CAP)) != NULL) {
+					m = ph + strlen(PH_LOW);
+					while (*m == ' ')
+						m++;
+					if (strncmp(m, "với ", strlen("với ")) == 0)
+						m += strlen("với ");
+					add_part(coord, m, strlen(m));
+				}
+				any = true;
+			} else if (ph && !ph[strlen(PH_LOW)]) { /* "Y phối hợp" */
+				add_part(coord, part, (size_t)(ph - part));
+				any = true;
+			} else {
+				add_part(lead, part, strlen(part));
+			}
+			free(part);
+		}
+		p = end ? end + 1 : p + len;
+	}
+	return any && lead->len;
+}
+
 static void fill_task(struct assign *a, struct task *t, const struct row_fields *f, int line)
 {
 	struct extract_ctx *x = a->x;
@@ -495,10 +608,23 @@ static void fill_task(struct assign *a, struct task *t, const struct row_fields 
 		t->supervisor = supervisor_canonical(x->agencies, f->v[F_SUPERVISOR], x->agency_flags);
 	}
 	if (f->v[F_LEAD]) {
+		struct sb lead = SB_INIT, coord = SB_INIT;
+
 		strlist_release(&t->lead);
 		strlist_release(&t->lead_groups);
-		split_bodies(x, t, f->v[F_LEAD], f->lines[F_LEAD], &t->lead, &t->lead_groups, "lead",
-			     line);
+		if (split_roles(f->v[F_LEAD], &lead, &coord)) {
+			extract_note(x, line, "lead cell names both roles: lead \"%s\", coordinating "
+				     "\"%s\"", lead.buf, coord.len ? coord.buf : "");
+			split_bodies(x, t, lead.buf, NULL, &t->lead, &t->lead_groups, "lead", line);
+			if (coord.len)
+				split_bodies(x, t, coord.buf, NULL, &t->coordinate,
+					     &t->coordinate_groups, "coordinate", line);
+		} else {
+			split_bodies(x, t, f->v[F_LEAD], f->lines[F_LEAD], &t->lead,
+				     &t->lead_groups, "lead", line);
+		}
+		sb_release(&lead);
+		sb_release(&coord);
 	}
 	if (f->v[F_COORD])
 		split_bodies(x, t, f->v[F_COORD], f->lines[F_COORD], &t->coordinate,
@@ -535,10 +661,18 @@ static void carry_from(struct assign *a, const struct row_fields *f, int line)
 		c->sec[F_SUPERVISOR] = a->section;
 	}
 	if (f->v[F_LEAD]) {
+		struct sb lead = SB_INIT, coord = SB_INIT;
+
 		strlist_release(&c->lead);
 		strlist_release(&c->lead_groups);
-		agency_split_lines(x->agencies, f->v[F_LEAD], f->lines[F_LEAD], x->agency_flags,
-				   &c->lead, &c->lead_groups, NULL, NULL);
+		if (split_roles(f->v[F_LEAD], &lead, &coord)) /* the lead's part only */
+			agency_split(x->agencies, lead.buf, x->agency_flags, &c->lead,
+				     &c->lead_groups, NULL);
+		else
+			agency_split_lines(x->agencies, f->v[F_LEAD], f->lines[F_LEAD],
+					   x->agency_flags, &c->lead, &c->lead_groups, NULL, NULL);
+		sb_release(&lead);
+		sb_release(&coord);
 		c->line[F_LEAD] = line;
 		c->sec[F_LEAD] = a->section;
 	}
@@ -771,6 +905,7 @@ static void continue_task(struct assign *a, const struct doc_row *row)
 	fill_task(a, t, &f, row->line);
 	carry_from(a, &own, row->line);
 	sb_release(&f.result);
+	sb_release(&f.window);
 	sb_release(&f.coord);
 	sb_release(&f.coord_lines);
 }
@@ -895,6 +1030,14 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 		sect = a->group_title;
 	t->section = xstrdup(sect);
 	t->text = xstrdup(tbl_cell_at(row, a->lay->col[R_TEXT]));
+	/* A numbered row of a scan whose text opens in lower case holds the
+	 * wrapped end of the row above: both rows were cut in the wrong place. */
+	if (x->ocr && a->last && is_lower_start(t->text)) {
+		extract_note(x, row->line, "task text opens in lower case: the row above ran on "
+			     "into it, doubtful");
+		task_doubt(t, "text");
+		task_doubt(&x->plan->tasks.v[a->last - 1], "text");
+	}
 	fill_task(a, t, &f, row->line);
 	a->last_inherited = inherit(a, t, &f, row->line);
 	carry_from(a, &f, row->line);
@@ -912,6 +1055,7 @@ static void add_task(struct assign *a, const struct doc_row *row, const char *tt
 	a->last = x->plan->tasks.n;
 	free(label);
 	sb_release(&f.result);
+	sb_release(&f.window);
 	sb_release(&f.coord);
 	sb_release(&f.coord_lines);
 }

@@ -51,6 +51,9 @@ struct colx {
 	int measure; /* 0, 1, … within its period */
 	bool has_measure;
 	bool baseline; /* a past figure, not a target: "Thực hiện năm 2025", "Hiện trạng" */
+	/* Under a time header split in two ("Thời gian" over "Bắt đầu" and "Hoàn
+	 * thành"): 1 the window's start column, 2 its end; 0 otherwise. */
+	int window;
 };
 
 /* The column layout read from a header row. */

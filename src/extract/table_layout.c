@@ -616,6 +616,34 @@ static void settle_periods(struct layout *lay)
 			lay->col[lay->roles[i]] = (int)i;
 }
 
+/* The two halves of a time window a sub-header names under "Thời gian". */
+static const char *const window_start[] = { "bat dau", "tu", "tu ngay", "khoi cong" };
+static const char *const window_end[] = { "hoan thanh", "ket thuc", "den", "den ngay" };
+
+/*
+ * 1 when text names the start of a time window ("Bắt đầu", "Từ ngày"), 2 its
+ * end ("Hoàn thành", "Kết thúc"), 0 otherwise or when column i is not under
+ * the time header (its own, or the one spanning it from the left).
+ */
+static int window_part(const struct layout *lay, size_t i, const char *text)
+{
+	struct sb key = SB_INIT;
+	size_t k;
+	int part = 0;
+
+	if (lay->roles[i] != R_TIME && !(i && lay->roles[i] == R_NONE && lay->roles[i - 1] == R_TIME))
+		return 0;
+	vi_fold(&key, text, strlen(text), VI_FOLD_PUNCT);
+	for (k = 0; k < ARRAY_SIZE(window_start) && !part; k++)
+		if (strcmp(key.buf, window_start[k]) == 0)
+			part = 1;
+	for (k = 0; k < ARRAY_SIZE(window_end) && !part; k++)
+		if (strcmp(key.buf, window_end[k]) == 0)
+			part = 2;
+	sb_release(&key);
+	return part;
+}
+
 /*
  * A second header row under merged header cells ("Cơ quan thực hiện" over
  * "Chủ trì" and "Phối hợp"): every non-empty cell names a role, and those
@@ -635,6 +663,10 @@ static bool sub_header(struct layout *lay, const struct doc_row *row)
 			named++;
 			continue;
 		}
+		if (i < lay->ncols && window_part(lay, i, row->cells.v[i].text)) {
+			named++;
+			continue;
+		}
 		r = header_role(row->cells.v[i].text, &indicator);
 		if (r == R_NONE || r == R_TT || i >= lay->ncols)
 			return false;
@@ -647,6 +679,10 @@ static bool sub_header(struct layout *lay, const struct doc_row *row)
 			continue;
 		if (header_measure(row->cells.v[i].text, lay->cx[i].unit)) {
 			lay->cx[i].has_measure = true;
+			continue;
+		}
+		if ((lay->cx[i].window = window_part(lay, i, row->cells.v[i].text)) != 0) {
+			lay->roles[i] = R_TIME;
 			continue;
 		}
 		r = header_role(row->cells.v[i].text, &indicator);

@@ -208,6 +208,12 @@ static void replace_invalid(struct sb *out, const char *s, size_t len)
 {
 	size_t i = 0;
 
+	/* The common case, valid text: one copy, not one append a character. */
+	if (utf8_check(s, len, NULL)) {
+		sb_add(out, s, len);
+		return;
+	}
+
 	while (i < len) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,

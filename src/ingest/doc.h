@@ -89,6 +89,9 @@ struct doc_block {
 	 * covered some of it, or its number was repaired); for a table, of at
 	 * least one of its cells (see doc_cell.doubt). */
 	bool doubt;
+	/* OCR: printed words of this paragraph were dropped under a stamp, a
+	 * seal or ink (OCR_LOST_MARK): what is left may miss its label. */
+	bool lost;
 };
 
 struct doc {

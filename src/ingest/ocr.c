@@ -399,7 +399,7 @@ static bool is_debris(unsigned char c)
  * is not print and is left out. A doubtful word carries OCR_DOUBT_MARK.
  */
 static void add_ocr_word(struct lay_words *words, const char *t, int l, int tp, int r, int b,
-			 int page, int h, bool doubt)
+			 int page, int h, bool doubt, bool lost)
 {
 	size_t len = strlen(t);
 	struct lay_word *w;
@@ -418,6 +418,8 @@ static void add_ocr_word(struct lay_words *words, const char *t, int l, int tp, 
 
 		sb_add(&m, w->text, w->len);
 		sb_adds(&m, " " OCR_DOUBT_MARK);
+		if (lost)
+			sb_adds(&m, " " OCR_LOST_MARK);
 		free(w->text);
 		w->len = m.len;
 		w->text = sb_detach(&m);
@@ -433,6 +435,7 @@ struct raw_word {
 	double ink; /* share of the box on coloured ink (inked()) */
 	double region; /* share of the box in a non-text region */
 	bool drop, doubt;
+	bool lost; /* kept, and the nearest kept word to a dropped word on its line */
 };
 
 static bool same_line(const struct raw_word *a, const struct raw_word *b)
@@ -483,6 +486,35 @@ static void anchor_words(const struct raw_word *v, size_t n, int med, bool *anch
 }
 
 /*
+ * A word dropped under a stamp, a seal or ink on a line of print leaves the
+ * line short (the seal over "Đơn vị phối hợp: Sở Công Thương" leaves "Đơn
+ * Thương"): the nearest kept word on its line is marked lost, so that the
+ * field the line was read into, or the one its label named, is doubted.
+ * Specks and words alone on their line (a stamp's own) mark nothing.
+ */
+static void mark_lost(struct raw_word *v, size_t n)
+{
+	size_t i, j, best;
+	int gap;
+
+	for (i = 0; i < n; i++) {
+		if (!v[i].drop || (v[i].region < 0.5 && v[i].ink < 0.5))
+			continue;
+		best = n;
+		gap = INT_MAX;
+		for (j = 0; j < n; j++)
+			if (!v[j].drop && same_line(&v[i], &v[j]) && gap_between(&v[i], &v[j]) < gap) {
+				gap = gap_between(&v[i], &v[j]);
+				best = j;
+			}
+		if (best < n) {
+			v[best].lost = true;
+			v[best].doubt = true;
+		}
+	}
+}
+
+/*
  * Which words are print. A word mostly on coloured ink and read with little
  * confidence is the ink's remains; print under ink is kept, doubtful. A
  * word inside a non-text region (layout_regions()) is the region's own (a
@@ -524,8 +556,44 @@ static void judge_words(struct raw_word *v, size_t n)
 		for (j = 0; j < n && !v[i].drop && !v[i].doubt; j++)
 			if (v[j].region > 0 && same_line(&v[i], &v[j]))
 				v[i].doubt = true;
+	mark_lost(v, n);
 	free(hs);
 	free(anchored);
+}
+
+/*
+ * A stamp or seal the layout analysis took out of the text leaves a hole in
+ * the lines it covers: Tesseract reads nothing inside it, so no word is
+ * dropped, the line just jumps over it ("Đơn [seal] Thương, các doanh
+ * nghiệp"). A gap between two kept words of a line, wider than a letter
+ * height and mostly inside a non-text region, marks the word before it
+ * lost (and doubtful).
+ */
+static void mark_region_gaps(struct raw_word *v, size_t n, const struct regions *rg)
+{
+	size_t i, j, next;
+
+	if (!rg || !rg->v.n)
+		return;
+	for (i = 0; i < n; i++) {
+		int h = v[i].b - v[i].t, t, b;
+
+		if (v[i].drop || h <= 0)
+			continue;
+		next = n;
+		for (j = 0; j < n; j++)
+			if (j != i && !v[j].drop && v[j].l >= v[i].r && same_line(&v[i], &v[j]) &&
+			    (next == n || v[j].l < v[next].l))
+				next = j;
+		if (next == n || v[next].l - v[i].r <= h)
+			continue;
+		t = v[i].t > v[next].t ? v[i].t : v[next].t;
+		b = v[i].b < v[next].b ? v[i].b : v[next].b;
+		if (b > t && region_share(rg, v[i].r, t, v[next].l, b) >= 0.5) {
+			v[i].lost = true;
+			v[i].doubt = true;
+		}
+	}
 }
 
 /* One Tesseract pass over the image with a page segmentation mode. */
@@ -574,10 +642,11 @@ static int recognize(struct ocr *o, const char *path, const struct ocr_image *im
 		} while (TessPageIteratorNext(pit, RIL_WORD));
 	}
 	judge_words(raw.v, raw.n);
+	mark_region_gaps(raw.v, raw.n, rg);
 	for (i = 0; i < raw.n; i++)
 		if (!raw.v[i].drop)
 			add_ocr_word(words, raw.v[i].text, raw.v[i].l, raw.v[i].t, raw.v[i].r,
-				     raw.v[i].b, page, im->h, raw.v[i].doubt);
+				     raw.v[i].b, page, im->h, raw.v[i].doubt, raw.v[i].lost);
 	rc = 0;
 out:
 	for (i = 0; i < raw.n; i++)
@@ -1314,7 +1383,8 @@ static void line_key(struct sb *key, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (i + 3 <= len && memcmp(s + i, OCR_DOUBT_MARK, 3) == 0) {
+		if (i + 3 <= len && (memcmp(s + i, OCR_DOUBT_MARK, 3) == 0 ||
+				     memcmp(s + i, OCR_LOST_MARK, 3) == 0)) {
 			i += 2;
 			continue;
 		}
@@ -1521,19 +1591,30 @@ void ocr_drop_furniture(struct sb *text)
 
 /* ---- doubt ------------------------------------------------------------- */
 
-/* s without its doubt marks (and the space before each); true when it had any. */
-static bool strip_marks(const char *s, struct sb *out)
+/* The next doubt or lost mark in s, or NULL. */
+static const char *next_mark(const char *s)
+{
+	const char *m = strstr(s, OCR_DOUBT_MARK), *k = strstr(s, OCR_LOST_MARK);
+
+	return !m || (k && k < m) ? k : m;
+}
+
+/* s without its doubt and lost marks (and the space before each); true when
+ * it had any; *lost (when given) true when a lost mark was among them. */
+static bool strip_marks(const char *s, struct sb *out, bool *lost)
 {
 	const char *m;
 	bool any = false;
 
 	sb_reset(out);
-	while ((m = strstr(s, OCR_DOUBT_MARK))) {
+	while ((m = next_mark(s))) {
 		size_t n = (size_t)(m - s);
 
 		while (n && s[n - 1] == ' ')
 			n--;
 		sb_add(out, s, n);
+		if (lost && memcmp(m, OCR_LOST_MARK, 3) == 0)
+			*lost = true;
 		s = m + 3;
 		any = true;
 	}
@@ -1572,9 +1653,12 @@ void ocr_apply_doubt(struct doc *d)
 		struct doc_block *b = &d->blocks.v[i];
 
 		if (b->kind == BLOCK_PARA) {
-			if (b->text && strip_marks(b->text, &s)) {
+			bool lost = false;
+
+			if (b->text && strip_marks(b->text, &s, &lost)) {
 				reclassify(b, &s);
 				b->doubt = true;
+				b->lost = lost;
 			}
 			continue;
 		}
@@ -1584,7 +1668,7 @@ void ocr_apply_doubt(struct doc *d)
 			for (c = 0; c < row->cells.n; c++) {
 				struct doc_cell *cell = &row->cells.v[c];
 
-				if (cell->text && strip_marks(cell->text, &s)) {
+				if (cell->text && strip_marks(cell->text, &s, NULL)) {
 					free(cell->text);
 					cell->text = xstrdup(s.buf ? s.buf : "");
 					cell->doubt = true;

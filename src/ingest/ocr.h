@@ -105,9 +105,18 @@ void ocr_image_release(struct ocr_image *im);
  */
 #define OCR_DOUBT_MARK "\xEE\x80\x80"
 
+/*
+ * A word whose line lost words under a stamp, a seal or ink (the words were
+ * dropped as not print) carries this mark (U+E001) after its doubt mark:
+ * something printed on the line is missing, its label perhaps.
+ * ocr_apply_doubt() turns it into doc_block.lost.
+ */
+#define OCR_LOST_MARK "\xEE\x80\x81"
+
 /**
  * Moves the doubt marks of an OCR'd document into doc_block.doubt and
- * doc_cell.doubt (a paragraph is classified again without them).
+ * doc_cell.doubt, and the lost marks into doc_block.lost (a paragraph is
+ * classified again without them).
  */
 void ocr_apply_doubt(struct doc *d);
 

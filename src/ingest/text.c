@@ -10,6 +10,11 @@
  * at the page edge; headings sit on lines of their own). A blank line inside
  * a sentence (a page break) does not end the paragraph when the next line
  * carries on in lower case.
+ *
+ * A spreadsheet saved as tab-delimited text (Excel, LibreOffice) is read as
+ * its XLSX would be: a cell with line breaks comes quoted over several lines
+ * ("Sở Tài chính⏎Công an tỉnh"), and the title rows above the table, padded
+ * with tabs, become paragraphs (title_rows).
  */
 #include "base/compat.h"
 #include "ingest/doc.h"
@@ -79,8 +84,46 @@ static bool is_pipe_separator(const struct line *l)
 	return dash;
 }
 
-static void add_cells(struct doc_row *row, const struct line *l)
+/*
+ * A tab-separated field Excel quoted: it opens with '"', and a lone '"' (not
+ * a doubled one) followed by a tab or the end of a line closes it, on this
+ * line or a later one (a line break inside the cell: Alt+Enter). Returns the
+ * offset in line k's text just past the closing quote, with *k moved to the
+ * line holding it, or -1 (then the field is read as printed): no closing
+ * quote within the next 30 lines, or a quote glued to more text.
+ */
+static long quoted_end(const struct lines *lines, size_t *k, size_t from)
 {
+	size_t j = *k, n, i;
+
+	for (n = 0; j < lines->n && n < 30; n++, j++, from = 0) {
+		const struct line *l = &lines->v[j];
+
+		for (i = from; i < l->len; i++) {
+			if (l->s[i] != '"')
+				continue;
+			if (i + 1 < l->len && l->s[i + 1] == '"') {
+				i++;
+				continue;
+			}
+			if (i + 1 < l->len && l->s[i + 1] != '\t')
+				return -1;
+			*k = j;
+			return (long)(i + 1);
+		}
+	}
+	return -1;
+}
+
+/*
+ * One row of a table from line *i on: the cells split at the separator; with
+ * tabs, a quoted field may run over several lines (Excel's tab-delimited
+ * export of a cell with line breaks), its quotes dropped and "" read as '"'.
+ * *i moves to the row's last line.
+ */
+static void add_cells(struct doc_row *row, const struct lines *lines, size_t *i)
+{
+	const struct line *l = &lines->v[*i];
 	const char *s = l->s, *end = l->s + l->len, *p;
 	char sep = '\t';
 
@@ -94,6 +137,40 @@ static void add_cells(struct doc_row *row, const struct line *l)
 		end--; /* the trailing '|' */
 	}
 	for (;;) {
+		size_t k = *i;
+		long close;
+
+		if (sep == '\t' && s < end && *s == '"' &&
+		    (close = quoted_end(lines, &k, (size_t)(s - l->s) + 1)) >= 0) {
+			struct sb cell = SB_INIT;
+			const char *q = s + 1;
+			size_t j;
+
+			for (j = *i; j <= k; j++) {
+				const struct line *m = &lines->v[j];
+				const char *e = j == k ? m->s + close - 1 : m->s + m->len;
+
+				if (j > *i) {
+					sb_addc(&cell, '\n');
+					q = m->s;
+				}
+				for (; q < e; q++) {
+					sb_addc(&cell, *q);
+					if (*q == '"' && q + 1 < e && q[1] == '"')
+						q++;
+				}
+			}
+			doc_row_add_cell(row, cell.buf ? cell.buf : "", cell.len);
+			sb_release(&cell);
+			*i = k;
+			l = &lines->v[k];
+			s = l->s + close;
+			end = l->s + l->len;
+			if (s >= end)
+				break;
+			s++; /* the tab after the closing quote */
+			continue;
+		}
 		p = memchr(s, sep, (size_t)(end - s));
 		if (!p)
 			p = end;
@@ -231,6 +308,63 @@ static int utf16_to_utf8(const char *path, const char *data, size_t len, struct 
 	return 0;
 }
 
+static size_t cells_with_text(const struct doc_row *r)
+{
+	size_t c, n = 0;
+
+	for (c = 0; c < r->cells.n; c++)
+		n += r->cells.v[c].text[0] != '\0';
+	return n;
+}
+
+/*
+ * A spreadsheet exported as text puts its title rows in the table: the
+ * agency heading beside the national motto, "BẢNG TỔNG HỢP … NĂM 2026", each
+ * padded with tabs. As the XLSX reader does (xlsx.c, emit_sheet), the rows
+ * above the first row with three cells with text, when some row has three,
+ * are paragraphs, one per cell, left to right, so the header pass finds the
+ * issuer and the title and the table pass finds the header in the table's
+ * first rows. The table is the document's last block.
+ */
+static void title_rows(struct doc *d)
+{
+	struct doc_block saved = d->blocks.v[d->blocks.n - 1];
+	struct doc_table *t = saved.table;
+	size_t r, c, start = 0, widest = 0;
+
+	for (r = 0; r < t->rows.n; r++)
+		if (cells_with_text(&t->rows.v[r]) > widest)
+			widest = cells_with_text(&t->rows.v[r]);
+	if (widest < 3)
+		return;
+	while (cells_with_text(&t->rows.v[start]) < 3)
+		start++;
+	if (!start)
+		return;
+	d->blocks.n--;
+	for (r = 0; r < start; r++) {
+		struct doc_row *row = &t->rows.v[r];
+
+		for (c = 0; c < row->cells.n; c++) {
+			struct doc_cell *cell = &row->cells.v[c];
+
+			if (cell->text[0]) {
+				struct doc_block *p = doc_add_para(d, cell->text, strlen(cell->text),
+								   row->line);
+
+				p->end_line = row->line;
+			}
+			free(cell->text);
+			free(cell->lines);
+		}
+		free(row->cells.v);
+	}
+	memmove(t->rows.v, t->rows.v + start, (t->rows.n - start) * sizeof(*t->rows.v));
+	t->rows.n -= start;
+	saved.line = t->rows.v[0].line;
+	*VEC_PUSH(&d->blocks) = saved;
+}
+
 /* Reads the table starting at line i; returns the line after it, or 0 with
  * err set when the table passes the limits on rows or cells. */
 static size_t read_table(struct doc *d, const struct lines *lines, size_t i,
@@ -258,7 +392,7 @@ static size_t read_table(struct doc *d, const struct lines *lines, size_t i,
 				return 0;
 			}
 			row = doc_table_add_row(b->table, l->no);
-			add_cells(row, l);
+			add_cells(row, lines, &i);
 			cells += row->cells.n;
 			if (lim->max_cells && cells > lim->max_cells) {
 				doc_limit_error(err, d->path, NULL, lim->max_cells,
@@ -272,6 +406,7 @@ static size_t read_table(struct doc *d, const struct lines *lines, size_t i,
 		i++;
 	}
 	b->end_line = lines->v[last].no;
+	title_rows(d);
 	return last + 1;
 }
 

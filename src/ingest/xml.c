@@ -58,6 +58,10 @@ static bool has_word(const char *hay, size_t len, const char *needle, size_t str
 
 static bool has_doctype(const char *data, size_t len)
 {
+	/* Every needle holds '!', which most parts never do: one memchr decides
+	 * (the scans below cost as much as the parse on a 350 KB styles part). */
+	if (!memchr(data, '!', len))
+		return false;
 	return has_word(data, len, "<!DOCTYPE", 1, 0) || has_word(data, len, "<!ENTITY", 1, 0) ||
 	       has_word(data, len, "<!DOCTYPE", 2, 0) || has_word(data, len, "<!DOCTYPE", 2, 1);
 }

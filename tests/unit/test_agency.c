@@ -284,6 +284,12 @@ static void dashes_and_slashes(void **state)
 		{ "Sở Ngoại vụ, Sở VHTTDL/Sở Du lịch các tỉnh TBMR", 0,
 		  { "Sở Ngoại vụ", "Sở Văn hóa, Thể thao và Du lịch/Sở Du lịch các tỉnh Tây Bắc mở rộng" }, { 0 } },
 		{ "Sở Tài chính/Sở Xây dựng", 0, { "Sở Tài chính", "Sở Xây dựng" }, { 0 } },
+		/* A ministry's unit whose name holds a spaced dash is one unit; a
+		 * body after a dash is still another. */
+		{ "Vụ Tổ chức - Biên chế, Văn phòng Bộ", 0,
+		  { "Vụ Tổ chức - Biên chế", "Văn phòng Bộ" }, { 0 } },
+		{ "Vụ Kế hoạch - Tài chính", 0, { "Vụ Kế hoạch - Tài chính" }, { 0 } },
+		{ "Vụ Pháp chế - Sở Tư pháp", 0, { "Sở Tư pháp (Vụ Pháp chế)" }, { 0 } },
 	};
 
 	run_split_cases(c, ARRAY_SIZE(c));
@@ -723,6 +729,10 @@ static void commune_bodies(void **state)
 	assert_string_equal(agency_canonical(r, "Công an phường", 0), "Công an phường");
 	assert_string_equal(agency_canonical(r, "Phòng Văn hóa - Xã hội", 0), "Phòng Văn hóa - Xã hội");
 	assert_string_equal(agency_canonical(r, "Văn phòng UBND xã", 0), "Văn phòng HĐND và UBND xã");
+	/* A commune's mass organisations are its own, not the province's. */
+	assert_string_equal(agency_canonical(r, "Hội Nông dân xã", 0), "Hội Nông dân xã");
+	assert_string_equal(agency_canonical(r, "Đoàn Thanh niên phường", 0), "Đoàn Thanh niên phường");
+	assert_string_equal(agency_canonical(r, "Hội Nông dân", 0), "Hội Nông dân tỉnh");
 	assert_int_equal(agency_title_len("Đồng chí Thứ trưởng phụ trách du lịch"),
 			 strlen("Đồng chí Thứ trưởng"));
 	assert_int_equal(agency_title_len("Sở Tài chính"), 0);

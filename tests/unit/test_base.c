@@ -94,6 +94,17 @@ static void sb_collapses_white_space(void **state)
 	sb_trim(&sb);
 	assert_string_equal(sb.buf, "Sở VHTTDL tỉnh");
 	sb_release(&sb);
+	/* Appended to text that ends in a word: one space between. */
+	sb_adds(&sb, "Sở");
+	sb_add_collapsed(&sb, "\n Y tế\n", strlen("\n Y tế\n"));
+	assert_string_equal(sb.buf, "Sở Y tế");
+	sb_release(&sb);
+	/* Under a cap, what fits is kept, a character at a time. */
+	sb_init(&sb, 6);
+	assert_int_equal(sb_add_collapsed(&sb, "abc  defgh", 10), -1);
+	assert_true(sb.toobig);
+	assert_string_equal(sb.buf, "abc de");
+	sb_release(&sb);
 }
 
 static void utf8_check_finds_bad_byte(void **state)

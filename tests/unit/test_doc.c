@@ -163,6 +163,36 @@ static void table_ends_paragraph(void **state)
 	doc_free(d);
 }
 
+/* Excel's tab-delimited export: title rows padded with tabs above the
+ * table are paragraphs; a quoted cell runs over lines, its breaks kept. */
+static void spreadsheet_text_export(void **state)
+{
+	struct doc *d = read_text("SỞ Y TẾ\t\tCỘNG HÒA\t\r\n\t\t\t\r\n"
+				  "BẢNG THEO DÕI NĂM 2026\t\t\t\r\n"
+				  "TT\tNhiệm vụ\tPhối hợp\tGhi chú\r\n"
+				  "1\tKiểm tra\t\"Sở Tài chính\r\nCông an tỉnh\"\t\"\"\"Gấp\"\"\"\r\n"
+				  "2\t\"Họp\" tháng\tSở Nội vụ\t\r\n");
+	const struct doc_table *t;
+
+	assert_int_equal(d->blocks.n, 4);
+	assert_string_equal(d->blocks.v[0].text, "SỞ Y TẾ");
+	assert_string_equal(d->blocks.v[1].text, "CỘNG HÒA");
+	assert_string_equal(d->blocks.v[2].text, "BẢNG THEO DÕI NĂM 2026");
+	assert_int_equal(d->blocks.v[2].line, 3);
+	assert_int_equal(d->blocks.v[3].kind, BLOCK_TABLE);
+	t = d->blocks.v[3].table;
+	assert_int_equal(d->blocks.v[3].line, 4);
+	assert_int_equal(t->rows.n, 3);
+	assert_string_equal(t->rows.v[1].cells.v[2].text, "Sở Tài chính Công an tỉnh");
+	assert_string_equal(t->rows.v[1].cells.v[2].lines, "Sở Tài chính\nCông an tỉnh");
+	assert_string_equal(t->rows.v[1].cells.v[3].text, "\"Gấp\"");
+	assert_int_equal(t->rows.v[2].line, 7);
+	/* a quote glued to more text is printed text, not a quoted field */
+	assert_string_equal(t->rows.v[2].cells.v[1].text, "\"Họp\" tháng");
+	assert_string_equal(t->rows.v[2].cells.v[2].text, "Sở Nội vụ");
+	doc_free(d);
+}
+
 static void rejects_bad_input(void **state)
 {
 	struct sb err = SB_INIT;
@@ -182,7 +212,7 @@ int main(void)
 		cmocka_unit_test(numbering_forms),     cmocka_unit_test(ocr_roman_numerals),
 		cmocka_unit_test(labels),	       cmocka_unit_test(upper_and_markup),
 		cmocka_unit_test(joins_wrapped_lines), cmocka_unit_test(table_ends_paragraph),
-		cmocka_unit_test(rejects_bad_input),
+		cmocka_unit_test(rejects_bad_input),   cmocka_unit_test(spreadsheet_text_export),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

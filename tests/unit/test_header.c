@@ -388,6 +388,41 @@ static void seed_004_committee(void **state)
 	done(&f);
 }
 
+/* A tracker exported as text: the agency heading typed in ordinary case in
+ * the first cell, the motto beside it, a title with no type word. The issuer
+ * is the registered body, the title and its year are the plan's. */
+static void tracker_title_without_kind(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "Sở Nông nghiệp và Môi trường\t\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\t\t\n"
+	    "\t\t\tĐộc lập - Tự do - Hạnh phúc\t\t\n\t\t\t\t\t\n"
+	    "BẢNG TỔNG HỢP NHIỆM VỤ PHÒNG, CHỐNG THIÊN TAI NĂM 2026\t\t\t\t\t\n"
+	    "STT\tNội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn\tGhi chú\n"
+	    "1\tKiểm tra hồ chứa\tSở Xây dựng\tCông an tỉnh\t30/04/2026\t\n",
+	    false);
+	check_doc(&f.plan.doc, NULL, NULL, "Sở Nông nghiệp và Môi trường", NULL, "", 2026);
+	assert_string_equal(f.plan.doc.title,
+			    "Bảng tổng hợp nhiệm vụ phòng, chống thiên tai năm 2026");
+	done(&f);
+}
+
+/* A sentence that opens with a body's name is no issuer heading, and a
+ * line in capitals that is the motto or a date is no title. */
+static void typed_issuer_needs_whole_body(void **state)
+{
+	struct fixture f;
+
+	run(&f,
+	    "Sở Y tế chủ trì tổ chức kiểm tra\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+	    "HÀ NỘI, NGÀY 5 THÁNG 3 NĂM 2025\n",
+	    false);
+	assert_null(f.plan.doc.issuer);
+	assert_null(f.plan.doc.title);
+	done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +440,8 @@ int main(void)
 		cmocka_unit_test(issuer_column_as_lines),
 		cmocka_unit_test(issuer_people_committee_lines),
 		cmocka_unit_test(year_from_title_not_horizon),
+		cmocka_unit_test(tracker_title_without_kind),
+		cmocka_unit_test(typed_issuer_needs_whole_body),
 		cmocka_unit_test(header_survives_odd_input),
 		cmocka_unit_test(seed_000_appendix),
 		cmocka_unit_test(seed_001_ocr),

@@ -69,11 +69,28 @@ static void doubt_applied(void **state)
 	assert_string_equal(b->num_label, "5.1");
 	assert_string_equal(b->body, "Tổ chức lễ hội hoa đào");
 	assert_false(d->blocks.v[1].doubt);
+	assert_false(d->blocks.v[0].lost);
 	tb = &d->blocks.v[2];
 	assert_true(tb->doubt);
 	assert_false(tb->table->rows.v[0].cells.v[0].doubt);
 	assert_true(tb->table->rows.v[0].cells.v[1].doubt);
 	assert_string_equal(tb->table->rows.v[0].cells.v[1].text, "Sở Y tế");
+	doc_free(d);
+}
+
+/* A word before a hole a seal left carries both marks: the item is doubtful
+ * and lost, classified again without them. */
+static void lost_applied(void **state)
+{
+	const char *para = "- Đơn " OCR_DOUBT_MARK " " OCR_LOST_MARK " Thương, các doanh nghiệp.";
+	struct doc *d = doc_new("t", "ocr");
+
+	doc_add_para(d, para, strlen(para), 1);
+	ocr_apply_doubt(d);
+	assert_true(d->blocks.v[0].doubt);
+	assert_true(d->blocks.v[0].lost);
+	assert_int_equal(d->blocks.v[0].num, NUM_DASH);
+	assert_string_equal(d->blocks.v[0].text, "- Đơn Thương, các doanh nghiệp.");
 	doc_free(d);
 }
 
@@ -185,7 +202,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(furniture_dropped), cmocka_unit_test(numbers_repaired),
-	    cmocka_unit_test(doubt_applied),     cmocka_unit_test(sequence_repaired),
+	    cmocka_unit_test(doubt_applied), cmocka_unit_test(lost_applied),     cmocka_unit_test(sequence_repaired),
 	    cmocka_unit_test(ink_removed),       cmocka_unit_test(rules_are_columns),
 	    cmocka_unit_test(table_numbers_repaired),
 	};

@@ -566,9 +566,46 @@ static void unnumbered_agency_heading(void **state)
 	done(&f);
 }
 
+/* A seal over "- Đơn vị phối hợp: Sở Công Thương" left "- Đơn Thương, …"
+ * (doc_block.lost): the coordinators the document labels elsewhere and this
+ * task lacks are doubtful; the fields it has, and those the document never
+ * labels, are not; without the loss the coordinators are not doubted. */
+static void lost_label_doubted(void **state)
+{
+	static const char *const text =
+		"III. NỘI DUNG THỰC HIỆN\n\n1. Lễ hội hoa đào\n\n- Thời gian: Tháng 2/2026.\n\n"
+		"- Đơn vị chủ trì: Sở Y tế.\n\n- Đơn vị phối hợp: Công an tỉnh.\n\n"
+		"2. Tuần văn hóa ẩm thực\n\n- Thời gian: Quý I/2026.\n\n"
+		"- Đơn vị chủ trì: Sở Tư pháp.\n\n- Đơn Thương, các doanh nghiệp.\n";
+	int lost;
+
+	for (lost = 0; lost < 2; lost++) {
+		struct fixture f;
+		struct doc *d = fixture_text(text);
+		const struct task *t;
+		size_t i;
+
+		for (i = 0; i < d->blocks.n; i++)
+			if (d->blocks.v[i].text && strstr(d->blocks.v[i].text, "Đơn Thương"))
+				d->blocks.v[i].lost = d->blocks.v[i].doubt = lost;
+		fixture_start(&f, d, true);
+		f.x.year = 2026;
+		extract_prose(&f.x);
+		assert_int_equal(f.plan.tasks.n, 2);
+		t = &f.plan.tasks.v[1];
+		assert_int_equal(t->coordinate.n, 0);
+		assert_int_equal(doubted(t, "coordinate"), lost);
+		assert_false(doubted(t, "due"));
+		assert_false(doubted(t, "result")); /* the document labels none */
+		assert_false(doubted(&f.plan.tasks.v[0], "coordinate"));
+		done(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lost_label_doubted),
 		cmocka_unit_test(labelled_items),
 		cmocka_unit_test(plain_items_and_appendix_pointer),
 		cmocka_unit_test(agency_blocks),

@@ -129,6 +129,93 @@ static void header_in_other_order(void **state)
 	run_free(&r);
 }
 
+/* A header over two rows: "Cơ quan thực hiện" over "Chủ trì" and "Phối
+ * hợp", "Thời gian" over "Bắt đầu" and "Hoàn thành". Both halves of the time
+ * window make the due; one alone is read as printed. */
+static void two_row_header_time_window(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNội dung\tCơ quan thực hiện\t\tThời gian\t\tSản phẩm\n"
+		     "\t\tChủ trì\tPhối hợp\tBắt đầu\tHoàn thành\t\n"
+		     "1\tTiêm phòng\tPhòng Kinh tế\tTrạm Y tế xã\t01/3/2026\t30/4/2026\tBáo cáo\n"
+		     "2\tKiểm tra\tCông an xã\tPhòng Kinh tế\tNăm 2026\t\tBiên bản\n");
+	assert_int_equal(r.plan.tasks.n, 2);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Phòng Kinh tế"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Trạm Y tế xã"));
+	assert_non_null(r.plan.tasks.v[0].due);
+	assert_string_equal(r.plan.tasks.v[0].due->start, "2026-03-01");
+	assert_string_equal(r.plan.tasks.v[0].due->end, "2026-04-30");
+	assert_true(has(&r.plan.tasks.v[1].coordinate, "Phòng Kinh tế"));
+	assert_string_equal(r.plan.tasks.v[1].due->start, "2026-01-01");
+	assert_string_equal(r.plan.tasks.v[1].due->end, "2026-12-31");
+	run_free(&r);
+}
+
+/* In a scan, a numbered row whose text opens in lower case holds the end of
+ * the row above (both texts doubtful), and a body the registry does not
+ * know may be a misread one (doubtful); in clean text neither is. */
+static void ocr_rows_doubted(void **state)
+{
+	static const char *const text =
+		"TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+		"1\tTập huấn bán hàng trực tuyến cho các hộ\tSở Công Thương\tSở VHTTTDL\tQuý II/2026\n"
+		"2\tkinh doanh du lịch Thanh toán không dùng tiền mặt\tSở Tài chính\tSở Y tế\tQuý III/2026\n";
+	int ocr;
+
+	for (ocr = 0; ocr < 2; ocr++) {
+		struct sb err = SB_INIT;
+		struct agency_registry *reg = agency_registry_new();
+		struct plan plan;
+		struct doc *d = text_read("t.txt", text, strlen(text), NULL, &err);
+		struct extract_ctx x = { .doc = d, .agencies = reg, .plan = &plan, .year = 2026,
+					 .ocr = ocr };
+
+		plan_init(&plan);
+		extract_tables(&x);
+		assert_int_equal(plan.tasks.n, 2);
+		assert_int_equal(strlist_has(&plan.tasks.v[0].doubt, "coordinate"), ocr);
+		assert_int_equal(strlist_has(&plan.tasks.v[0].doubt, "text"), ocr);
+		assert_int_equal(strlist_has(&plan.tasks.v[1].doubt, "text"), ocr);
+		assert_false(strlist_has(&plan.tasks.v[1].doubt, "coordinate"));
+		plan_release(&plan);
+		doc_free(d);
+		agency_registry_free(reg);
+		sb_release(&err);
+	}
+}
+
+/* One "Đơn vị thực hiện" column naming both roles: markers in brackets, or
+ * "X chủ trì, phối hợp với Y"; a cell without them is the lead. */
+static void roles_in_one_cell(void **state)
+{
+	struct run r;
+
+	run_text(&r, "TT\tNội dung\tĐơn vị thực hiện\tThời gian\n"
+		     "1\tRa quân vệ sinh\tPhòng Kinh tế (chủ trì); Công an xã, Trạm Y tế xã (phối hợp)\t"
+		     "Tháng 4/2026\n"
+		     "2\tKiểm tra cơ sở chăn nuôi\tCông an xã chủ trì, phối hợp với Phòng Kinh tế\t"
+		     "Quý II/2026\n"
+		     "3\tTuyên truyền\tPhòng Văn hóa - Xã hội\tThường xuyên\n"
+		     "4\tTrồng cây\tĐoàn Thanh niên xã\tQuý I/2026\n");
+	assert_int_equal(r.plan.tasks.n, 4);
+	/* A body whose name opens like a person's ("Đoàn Thanh") is no leader
+	 * shifted into the lead column. */
+	assert_true(has(&r.plan.tasks.v[3].lead, "Đoàn Thanh niên xã"));
+	assert_null(r.plan.tasks.v[3].leader);
+	assert_int_equal(r.plan.tasks.v[0].lead.n, 1);
+	assert_true(has(&r.plan.tasks.v[0].lead, "Phòng Kinh tế"));
+	assert_int_equal(r.plan.tasks.v[0].coordinate.n, 2);
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Công an xã"));
+	assert_true(has(&r.plan.tasks.v[0].coordinate, "Trạm Y tế xã"));
+	assert_int_equal(r.plan.tasks.v[1].lead.n, 1);
+	assert_true(has(&r.plan.tasks.v[1].lead, "Công an xã"));
+	assert_true(has(&r.plan.tasks.v[1].coordinate, "Phòng Kinh tế"));
+	assert_true(has(&r.plan.tasks.v[2].lead, "Phòng Văn hóa - Xã hội"));
+	assert_int_equal(r.plan.tasks.v[2].coordinate.n, 0);
+	run_free(&r);
+}
+
 static void ocr_header(void **state)
 {
 	struct run r;
@@ -864,6 +951,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(assignment_basic_and_sections),
 		cmocka_unit_test(header_in_other_order),
+		cmocka_unit_test(two_row_header_time_window),
+		cmocka_unit_test(ocr_rows_doubted),
+		cmocka_unit_test(roles_in_one_cell),
 		cmocka_unit_test(lettered_and_dashed_items),
 		cmocka_unit_test(ocr_header),
 		cmocka_unit_test(repeated_header_and_continuation),
