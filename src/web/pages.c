@@ -189,7 +189,8 @@ static void task_row(struct req *rq, struct sb *o, const struct task_view *x, bo
 	sb_release(&cut);
 }
 
-typedef bool (*row_pred)(const struct ops_ctx *c, const struct task_view *x);
+/* Row i of page l: kept or not. */
+typedef bool (*row_pred)(const struct task_page_view *l, size_t i);
 
 /* A titled table of the rows pred keeps. */
 static void task_section(struct req *rq, struct sb *o, enum tkey title,
@@ -199,7 +200,7 @@ static void task_section(struct req *rq, struct sb *o, enum tkey title,
 	size_t i, n = 0;
 
 	for (i = 0; i < l->n; i++)
-		n += keep[i] = pred(&rq->ops, l->tasks[i]);
+		n += keep[i] = pred(l, i);
 	sb_addf(o, "<section class=\"card\"><h2>%s (%zu)</h2>", tr(rq->lang, title), n);
 	if (!n) {
 		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(rq->lang, T_NONE));
@@ -214,19 +215,19 @@ static void task_section(struct req *rq, struct sb *o, enum tkey title,
 	free(keep);
 }
 
-static bool is_due_soon(const struct ops_ctx *c, const struct task_view *x)
+static bool is_due_soon(const struct task_page_view *l, size_t i)
 {
-	return x->res.bucket == STATUS_DUE_SOON;
+	return l->tasks[i]->res.bucket == STATUS_DUE_SOON;
 }
 
-static bool is_overdue(const struct ops_ctx *c, const struct task_view *x)
+static bool is_overdue(const struct task_page_view *l, size_t i)
 {
-	return x->res.bucket == STATUS_OVERDUE;
+	return l->tasks[i]->res.bucket == STATUS_OVERDUE;
 }
 
-static bool is_awaiting(const struct ops_ctx *c, const struct task_view *x)
+static bool is_awaiting(const struct task_page_view *l, size_t i)
 {
-	return x->res.bucket == STATUS_AWAITING_CONFIRMATION;
+	return l->tasks[i]->res.bucket == STATUS_AWAITING_CONFIRMATION;
 }
 
 /* Open tasks whose report for this period is owed and not in. */
@@ -243,9 +244,9 @@ static bool is_open(const struct task_view *x)
 	}
 }
 
-static bool is_unreported_mine(const struct ops_ctx *c, const struct task_view *x)
+static bool is_unreported_mine(const struct task_page_view *l, size_t i)
 {
-	return ops_task_owed(c, x->t) && is_open(x) && !x->res.reported;
+	return l->owed && l->owed[i] && is_open(l->tasks[i]) && !l->tasks[i]->res.reported;
 }
 
 /* Tasks by lead agency and who to urge: the rollup of the core's status
@@ -626,7 +627,7 @@ int page_plan(struct req *rq, struct resp *rs)
 	if (l.n) {
 		table_head(rq, o);
 		for (i = 0; i < l.n; i++)
-			task_row(rq, o, l.tasks[i], ops_task_owed(&rq->ops, l.tasks[i]->t));
+			task_row(rq, o, l.tasks[i], l.owed[i]);
 		sb_adds(o, "</tbody></table>");
 	}
 	add_query(&qs, "q", q);
