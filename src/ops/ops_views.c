@@ -975,8 +975,10 @@ out:
 #define MAX_PATCHED(ntasks) ((ntasks) / 4 + 64)
 
 struct key_index {
-	char *key; /* a body's name as vi_fold_eq compares it */
-	size_t i; /* a task naming it */
+	const char *key; /* a body's name as vi_fold_eq compares it: a line of the
+			  * task's keys (ended by '\n', not NUL) */
+	unsigned len; /* the key's length */
+	unsigned i; /* a task naming it */
 };
 struct id_index {
 	long long id;
@@ -1053,8 +1055,6 @@ static void base_unref(struct world_base *b)
 	for (i = 0; b->keys && i < b->w.ntasks; i++)
 		free(b->keys[i]);
 	free(b->keys);
-	for (i = 0; i < b->nby_agency; i++)
-		free(b->by_agency[i].key);
 	free(b->search);
 	free(b->by_id);
 	free(b->by_agency);
@@ -1116,10 +1116,18 @@ void ops_task_cache_free(struct task_cache *tc)
 	free(tc);
 }
 
+/* Key a[0..alen) against b[0..blen), as strcmp orders them. */
+static int key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int d = memcmp(a, b, alen < blen ? alen : blen);
+
+	return d ? d : (alen > blen) - (alen < blen);
+}
+
 static int key_index_cmp(const void *a, const void *b)
 {
 	const struct key_index *x = a, *y = b;
-	int d = strcmp(x->key, y->key);
+	int d = key_cmp(x->key, x->len, y->key, y->len);
 
 	return d ? d : (x->i > y->i) - (x->i < y->i);
 }
@@ -1192,8 +1200,9 @@ static void index_names(struct world_base *b, size_t *cap, const char *lines, si
 
 	for (; (end = strchr(lines, '\n')); lines = end + 1) {
 		xgrow((void **)&b->by_agency, cap, b->nby_agency + 1, sizeof(*b->by_agency));
-		b->by_agency[b->nby_agency].key = xstrndup(lines, (size_t)(end - lines));
-		b->by_agency[b->nby_agency++].i = i;
+		b->by_agency[b->nby_agency].key = lines;
+		b->by_agency[b->nby_agency].len = (unsigned)(end - lines);
+		b->by_agency[b->nby_agency++].i = (unsigned)i;
 	}
 }
 
@@ -1250,18 +1259,20 @@ static size_t base_find(const struct world_base *b, long long id)
 static size_t base_naming(const struct world_base *b, const char *agency, size_t **out)
 {
 	char *key = vi_fold_dup(agency, 0);
-	size_t lo = 0, hi = b->nby_agency, n = 0, cap = 0;
+	size_t klen = strlen(key), lo = 0, hi = b->nby_agency, n = 0, cap = 0;
 
 	*out = NULL;
 	while (lo < hi) { /* the first entry not below key */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(b->by_agency[mid].key, key) < 0)
+		if (key_cmp(b->by_agency[mid].key, b->by_agency[mid].len, key, klen) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < b->nby_agency && strcmp(b->by_agency[lo].key, key) == 0; lo++) {
+	for (; lo < b->nby_agency &&
+	       key_cmp(b->by_agency[lo].key, b->by_agency[lo].len, key, klen) == 0;
+	     lo++) {
 		if (n && (*out)[n - 1] == b->by_agency[lo].i)
 			continue; /* named twice (leads and coordinates) */
 		xgrow((void **)out, &cap, n + 1, sizeof(**out));
