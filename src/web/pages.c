@@ -192,12 +192,18 @@ static void task_row(struct req *rq, struct sb *o, const struct task_view *x, bo
 /* Row i of page l: kept or not. */
 typedef bool (*row_pred)(const struct task_page_view *l, size_t i);
 
-/* A titled table of the rows pred keeps. */
+/* Rows a home page section shows: an officer whose body is named on 1,900
+ * tasks of a national world gets their count, the first rows and the way to
+ * the rest, not a page of 600 KB on every visit. */
+#define SECTION_ROWS 50
+
+/* A titled table of the first SECTION_ROWS rows pred keeps, and how many
+ * more. */
 static void task_section(struct req *rq, struct sb *o, enum tkey title,
 			 const struct task_page_view *l, row_pred pred, bool report_button)
 {
 	bool *keep = xcalloc(l->n + 1, sizeof(*keep)); /* pred asked once a row */
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 
 	for (i = 0; i < l->n; i++)
 		n += keep[i] = pred(l, i);
@@ -208,10 +214,17 @@ static void task_section(struct req *rq, struct sb *o, enum tkey title,
 		return;
 	}
 	table_head(rq, o);
-	for (i = 0; i < l->n; i++)
-		if (keep[i])
+	for (i = 0, k = 0; i < l->n && k < SECTION_ROWS; i++)
+		if (keep[i]) {
 			task_row(rq, o, l->tasks[i], report_button);
-	sb_adds(o, "</tbody></table></section>");
+			k++;
+		}
+	sb_adds(o, "</tbody></table>");
+	if (n > k)
+		sb_addf(o, "<p class=\"muted\">%s%zu%s. <a href=\"/plans\">%s</a>.</p>",
+			tr(rq->lang, T_MORE_PRE), n - k, tr(rq->lang, T_MORE_ROWS),
+			tr(rq->lang, T_HOME_MORE));
+	sb_adds(o, "</section>");
 	free(keep);
 }
 
