@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/err.h"
 #include "model/plan.h"
+#include "model/planjson.h"
 #include "store/store.h"
 #include "track/status.h"
 #include "sample_store.h"
@@ -103,6 +104,52 @@ static void plan_round_trip(void **state)
 	assert_int_equal(id, f->plan_id);
 	assert_int_equal(store_plan_find_source(f->s, "bb22", &id, &err), 0);
 	assert_int_equal(id, 0);
+	sb_release(&err);
+}
+
+/* store_plans_published reads every published plan as store_plan_load
+ * reads it (the same JSON, the same ids), and none while it is a draft;
+ * store_report_list of all gives every report. */
+static void published_plans_read_as_each_plan(void **state)
+{
+	struct sample_store *f = *state;
+	struct report_new r = { .task_id = f->task1,
+				.agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.completion_date = CAL_NONE,
+				.state = TASK_IN_PROGRESS,
+				.filed_on = DAY("2026-05-01") };
+	struct sb err = SB_INIT, one = SB_INIT, all = SB_INIT;
+	struct plan p, *v = NULL;
+	size_t n = 9, i;
+	int nr = 0;
+
+	assert_int_equal(store_plans_published(f->s, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	free(v);
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
+	r.filed_on = DAY("2026-04-01");
+	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
+	assert_int_equal(store_plans_published(f->s, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	plan_init(&p);
+	assert_int_equal(store_plan_load(f->s, f->plan_id, &p, &err), 0);
+	assert_int_equal(v[0].id, f->plan_id);
+	assert_true(p.tasks.n > 1);
+	assert_int_equal(v[0].tasks.n, p.tasks.n);
+	for (i = 0; i < p.tasks.n; i++)
+		assert_int_equal(v[0].tasks.v[i].id, p.tasks.v[i].id);
+	plan_json_write(&p, &one);
+	plan_json_write(&v[0], &all);
+	assert_true(one.len > 100);
+	assert_string_equal(all.buf, one.buf);
+	plan_release(&p);
+	plan_release(&v[0]);
+	free(v);
+	assert_int_equal(store_report_list(f->s, 0, 0, count_report, &nr, &err), 0);
+	assert_int_equal(nr, 2);
+	sb_release(&one);
+	sb_release(&all);
 	sb_release(&err);
 }
 
@@ -718,6 +765,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(plan_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(published_plans_read_as_each_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_records_are_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(publish_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(reports_need_a_published_plan, setup, teardown),
