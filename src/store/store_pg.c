@@ -2472,11 +2472,13 @@ static int report_rows(struct pg_store *ps, long long plan_id, long long task_id
 /* Every report of the database (the shared world's load): the columns of
  * REPORT_SELECT with joins instead of three probes a row, read through a
  * cursor (pg_batches), in no set order (store.h): hash joins over the
- * tables, no sort of millions of rows. */
+ * tables, no sort of millions of rows. reported_at comes as the UTC
+ * timestamp's text, put in PG_TS's form by report_batch (to_char was a
+ * quarter of the statement's time). */
 #define REPORT_SELECT_ALL                                                                  \
 	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id, x.replaces_id IS NOT NULL,"         \
 	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
-	" " PG_TS("r.reported_at") ", r.actor, r.value,"                                       \
+	" (r.reported_at AT TIME ZONE 'UTC')::text, r.actor, r.value,"                         \
 	" c.decision, c.decided_on, c.done_on, c.reason, COALESCE(e.n, 0)"                    \
 	" FROM progress_reports r JOIN tasks t ON t.id = r.task_id"                            \
 	" LEFT JOIN (SELECT DISTINCT replaces_id FROM progress_reports"                         \
@@ -2499,8 +2501,16 @@ static void report_batch(const PGresult *r, void *arg)
 
 	for (i = 0; !rb->stop && i < PQntuples(r); i++) {
 		struct report_row row;
+		char at[24]; /* "YYYY-MM-DD HH:MM:SS[.f]" -> "YYYY-MM-DDTHH:MM:SSZ" */
 
 		read_report_row(r, i, &row);
+		if (row.reported_at && strlen(row.reported_at) >= 19) {
+			memcpy(at, row.reported_at, 19);
+			at[10] = 'T';
+			at[19] = 'Z';
+			at[20] = '\0';
+			row.reported_at = at;
+		}
 		rb->stop = rb->fn(&row, rb->arg);
 	}
 }

@@ -107,6 +107,19 @@ static void plan_round_trip(void **state)
 	sb_release(&err);
 }
 
+/* A report's columns as one line. */
+static int keep_report(const struct report_row *r, void *arg)
+{
+	sb_addf(arg, "%lld %lld %lld %lld %d %s %d %s %d %d %s %d %s %s %d %g %d %d %d %s %zu\n",
+		r->id, r->task_id, r->plan_id, r->replaces_id, r->replaced,
+		r->agency ? r->agency : "-", (int)r->role, r->period ? r->period : "-",
+		(int)r->state, r->completion_date, r->note ? r->note : "-", r->filed_on,
+		r->reported_at ? r->reported_at : "-", r->actor ? r->actor : "-", r->has_value,
+		r->value, (int)r->decision, r->decided_on, r->confirmed_done_on,
+		r->decision_reason ? r->decision_reason : "-", r->nevidence);
+	return 0;
+}
+
 /* store_plans_published reads every published plan as store_plan_load
  * reads it (the same JSON, the same ids), and none while it is a draft;
  * store_report_list of all gives every report. */
@@ -118,8 +131,9 @@ static void published_plans_read_as_each_plan(void **state)
 				.completion_date = CAL_NONE,
 				.state = TASK_IN_PROGRESS,
 				.filed_on = DAY("2026-05-01") };
-	struct sb err = SB_INIT, one = SB_INIT, all = SB_INIT;
+	struct sb err = SB_INIT, one = SB_INIT, all = SB_INIT, one_row = SB_INIT, all_row = SB_INIT;
 	struct plan p, *v = NULL;
+	char *line, *end;
 	size_t n = 9, i;
 	int nr = 0;
 
@@ -148,8 +162,19 @@ static void published_plans_read_as_each_plan(void **state)
 	free(v);
 	assert_int_equal(store_report_list(f->s, 0, 0, count_report, &nr, &err), 0);
 	assert_int_equal(nr, 2);
+	/* Every column as the task's own list gives it (the filing time too). */
+	assert_int_equal(store_report_list(f->s, 0, f->task1, keep_report, &one_row, &err), 0);
+	assert_int_equal(store_report_list(f->s, 0, 0, keep_report, &all_row, &err), 0);
+	assert_int_equal(all_row.len, one_row.len);
+	for (line = all_row.buf; (end = strchr(line, '\n')); line = end + 1) {
+		*end = '\0';
+		assert_non_null(strstr(one_row.buf, line));
+	}
+	assert_true(strstr(one_row.buf, "2026-05-01T08:00:00Z") != NULL);
 	sb_release(&one);
 	sb_release(&all);
+	sb_release(&one_row);
+	sb_release(&all_row);
 	sb_release(&err);
 }
 
