@@ -10,20 +10,15 @@ static void entities(struct sb *out, const char *s, size_t len, const char *rese
 		     bool drop_controls)
 {
 	size_t i, from = 0;
-	bool special[256] = { false }; /* reserved, or a control byte: look closer */
-	const char *r;
 
 	if (!s)
 		return;
-	for (r = reserved; *r; r++)
-		special[(unsigned char)*r] = true;
-	for (i = 0; i < 0x20; i++)
-		special[i] = true;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
 
-		if (!special[c])
+		/* Every reserved set is among these: look closer only there. */
+		if (c >= 0x20 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'')
 			continue;
 		if (strchr(reserved, c) && c) {
 			switch (c) {

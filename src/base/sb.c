@@ -92,13 +92,25 @@ int sb_addc(struct sb *sb, char c)
 int sb_vaddf(struct sb *sb, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room = sb->cap > sb->len ? sb->cap - sb->len : 0;
 	int n;
 
+	/* Formatted once into the room left when it fits (the common case of a
+	 * page built piece by piece), else measured and formatted again. */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = room ? vsnprintf(sb->buf + sb->len, room, fmt, cp) : vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		if (sb->cap)
+			sb->buf[sb->len] = '\0';
 		return -1;
+	}
+	if ((size_t)n < room && (!sb->max || (size_t)n <= sb->max - sb->len)) {
+		sb->len += (size_t)n;
+		return 0;
+	}
+	if (sb->cap)
+		sb->buf[sb->len] = '\0'; /* undo a cut attempt: nothing appended yet */
 	if (grow(sb, (size_t)n) < 0)
 		return -1;
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);

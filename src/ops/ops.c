@@ -184,6 +184,79 @@ bool ops_task_owed(const struct ops_ctx *c, const struct task *t)
 	return c->actor.role == ROLE_OFFICER && agency_on(t, c->actor.agency, true);
 }
 
+/* ---- the same rules on names folded once -------------------------------- */
+
+struct ops_actor_keys {
+	enum role role;
+	char *agency; /* vi_fold_dup(agency, 0), as agency_on folds it; NULL: none */
+	char *person; /* VI_FOLD_PUNCT, as name_has folds it; NULL: none */
+};
+
+struct ops_actor_keys *ops_actor_keys_new(const struct ops_ctx *c)
+{
+	struct ops_actor_keys *a = xcalloc(1, sizeof(*a));
+
+	a->role = c->actor.role;
+	if (c->actor.agency && *c->actor.agency)
+		a->agency = vi_fold_dup(c->actor.agency, 0);
+	if (c->actor.person)
+		a->person = vi_fold_dup(c->actor.person, VI_FOLD_PUNCT);
+	return a;
+}
+
+void ops_actor_keys_free(struct ops_actor_keys *a)
+{
+	if (!a)
+		return;
+	free(a->agency);
+	free(a->person);
+	free(a);
+}
+
+/* key is one of the lines of lines (each ended by '\n'): list_has. */
+static bool line_is(const char *lines, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p = lines;
+
+	while (p && *p) {
+		const char *end = strchr(p, '\n');
+
+		if (!end)
+			break;
+		if ((size_t)(end - p) == n && memcmp(p, key, n) == 0)
+			return true;
+		p = end + 1;
+	}
+	return false;
+}
+
+/* name_has on a folded hay. */
+static bool folded_has(const char *hay, const char *needle)
+{
+	return hay && needle && *needle && strstr(hay, needle) != NULL;
+}
+
+bool ops_task_visible_keyed(const struct ops_actor_keys *a, const struct ops_task_keys *k)
+{
+	switch (a->role) {
+	case ROLE_ADMIN:
+	case ROLE_STANDING:
+	case ROLE_VIEWER:
+		return true;
+	case ROLE_OFFICER:
+		return a->agency && (line_is(k->leads, a->agency) || line_is(k->coordinates, a->agency));
+	case ROLE_LEADER:
+		return folded_has(k->leader, a->person) || folded_has(k->supervisor, a->person);
+	}
+	return false;
+}
+
+bool ops_task_owed_keyed(const struct ops_actor_keys *a, const struct ops_task_keys *k)
+{
+	return a->role == ROLE_OFFICER && a->agency && line_is(k->leads, a->agency);
+}
+
 int ops_may_report(const struct ops_ctx *c, const struct task *t, const char *agency,
 		   struct sb *err)
 {
@@ -344,6 +417,14 @@ void ops_matcher_free(struct task_matcher *m)
 	free(m->agency_key);
 	free(m->leader_key);
 	free(m);
+}
+
+bool ops_task_match_keyed(const struct task_matcher *m, const struct ops_task_keys *k)
+{
+	if (m->agency_key && !folded_has(k->lead_names, m->agency_key) &&
+	    (m->lead_only || !folded_has(k->coordinate_names, m->agency_key)))
+		return false;
+	return !m->leader_key || folded_has(k->leader, m->leader_key);
 }
 
 const char *ops_matcher_agency(const struct task_matcher *m)

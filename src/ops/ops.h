@@ -230,6 +230,34 @@ bool ops_task_match(const struct task_matcher *m, const struct task *t);
 const char *ops_matcher_agency(const struct task_matcher *m);
 void ops_matcher_free(struct task_matcher *m);
 
+/* ---- the same rules on names folded once ------------------------------- */
+
+/*
+ * A page that asks about thousands of tasks (the shared world, views.h)
+ * keeps each task's names folded once; these answer ops_task_visible (of a
+ * published task), ops_task_owed and ops_task_match from them, by the same
+ * rules, without folding a name per question.
+ */
+struct ops_task_keys {
+	/* vi_fold_dup(name, 0) of each lead body or group, and of each
+	 * coordinating one, each followed by '\n' ("" none). */
+	const char *leads, *coordinates;
+	/* The same names folded with VI_FOLD_PUNCT, one a line. */
+	const char *lead_names, *coordinate_names;
+	/* The leader and the supervisor folded with VI_FOLD_PUNCT ("" none). */
+	const char *leader, *supervisor;
+};
+/** The actor's agency and person folded once (ops_actor_keys_free). */
+struct ops_actor_keys;
+struct ops_actor_keys *ops_actor_keys_new(const struct ops_ctx *c);
+void ops_actor_keys_free(struct ops_actor_keys *a);
+/** ops_task_visible(c, t, true) for a task whose names are k. */
+bool ops_task_visible_keyed(const struct ops_actor_keys *a, const struct ops_task_keys *k);
+/** ops_task_owed(c, t) for a task whose names are k. */
+bool ops_task_owed_keyed(const struct ops_actor_keys *a, const struct ops_task_keys *k);
+/** ops_task_match(m, t) for a task whose names are k. */
+bool ops_task_match_keyed(const struct task_matcher *m, const struct ops_task_keys *k);
+
 /* ---- operations (views in ops/views.h) --------------------------------- */
 
 struct import_req {

@@ -27,6 +27,69 @@ const enum status_bucket status_bucket_order[STATUS__COUNT] = {
 	STATUS_ONGOING_UNREPORTED,    STATUS_NO_DEADLINE,
 };
 
+/* Exact strings kept once each (open addressing, FNV-1a). */
+struct name_pool {
+	char **slot;
+	size_t cap, n; /* cap a power of two */
+};
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The slot of s in slot[0..cap): its copy, or the empty slot for it. */
+static char **name_slot(char **slot, size_t cap, const char *s)
+{
+	size_t i;
+
+	for (i = name_hash(s) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1))
+		if (strcmp(slot[i], s) == 0)
+			break;
+	return &slot[i];
+}
+
+/* The pool's copy of s, added when new. */
+static char *name_pool_get(struct name_pool *np, const char *s)
+{
+	char **at;
+	size_t i;
+
+	if (2 * (np->n + 1) > np->cap) {
+		size_t cap = np->cap ? 2 * np->cap : 256;
+		char **slot = xcalloc(cap, sizeof(*slot));
+
+		for (i = 0; i < np->cap; i++)
+			if (np->slot[i])
+				*name_slot(slot, cap, np->slot[i]) = np->slot[i];
+		free(np->slot);
+		np->slot = slot;
+		np->cap = cap;
+	}
+	at = name_slot(np->slot, np->cap, s);
+	if (!*at) {
+		*at = xstrdup(s);
+		np->n++;
+	}
+	return *at;
+}
+
+static void name_pool_free(struct name_pool *np)
+{
+	size_t i;
+
+	if (!np)
+		return;
+	for (i = 0; i < np->cap; i++)
+		free(np->slot[i]);
+	free(np->slot);
+	free(np);
+}
+
 void tracked_release(struct tracked *w)
 {
 	size_t i;
@@ -35,8 +98,9 @@ void tracked_release(struct tracked *w)
 		plan_release(&w->plans[i]);
 	for (i = 0; i < w->ntasks; i++)
 		free(w->tasks[i].official);
-	for (i = 0; i < w->nreports; i++)
+	for (i = 0; !w->names && i < w->nreports; i++)
 		free(w->reports[i].agency);
+	name_pool_free(w->names);
 	free(w->plans);
 	free(w->tasks);
 	free(w->reports);
@@ -81,18 +145,35 @@ static int collect_plan(const struct plan_meta *m, void *arg)
 struct report_acc {
 	struct report_view *v;
 	size_t n, cap;
+	/* When set, the plans (by id) whose reports are kept: the others' are
+	 * not published. */
+	const struct plan *plans;
+	size_t nplans;
+	struct name_pool *names; /* when set, owns the agency names */
 };
+
+static int plan_id_cmp(const void *key, const void *elem)
+{
+	long long id = *(const long long *)key, e = ((const struct plan *)elem)->id;
+
+	return (id > e) - (id < e);
+}
 
 static int collect_report(const struct report_row *r, void *arg)
 {
 	struct report_acc *acc = arg;
 	struct report_view *x;
+
+	if (acc->plans &&
+	    !bsearch(&r->plan_id, acc->plans, acc->nplans, sizeof(*acc->plans), plan_id_cmp))
+		return 0;
 	xgrow((void **)&acc->v, &acc->cap, acc->n + 1, sizeof(*acc->v));
 	x = &acc->v[acc->n++];
 	memset(x, 0, sizeof(*x));
 	x->id = r->id;
 	x->task_id = r->task_id;
-	x->agency = xstrdup(r->agency);
+	x->agency = acc->names ? name_pool_get(acc->names, r->agency ? r->agency : "")
+			       : xstrdup(r->agency);
 	x->lead = r->role == REPORT_LEAD;
 	x->replaced = r->replaced;
 	x->has_period = r->period && period_parse(r->period, &x->period) == 0;
@@ -106,6 +187,87 @@ static int collect_report(const struct report_row *r, void *arg)
 	x->has_value = r->has_value;
 	x->value = r->value;
 	return 0;
+}
+
+struct task_pos {
+	long long id;
+	size_t pos; /* plan by plan, task by task (document order) */
+};
+
+static int task_pos_cmp(const void *a, const void *b)
+{
+	const struct task_pos *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Filing day, then id: the order of a task's reports. */
+static bool report_before(const struct report_view *a, const struct report_view *b)
+{
+	return a->filed != b->filed ? a->filed < b->filed : a->id < b->id;
+}
+
+/*
+ * Puts every report (store_report_list of all: in no set order) in the order
+ * tracked_load walks: plan by plan, task by task, then filing day and id. A
+ * counting sort by the task's place, then an insertion sort of each task's
+ * few reports: cheaper than the database sorting millions of rows.
+ */
+static void order_reports(const struct tracked *w, struct report_acc *acc)
+{
+	struct task_pos *pos;
+	struct report_view *out;
+	size_t *begin, *fill, *at, ntasks = 0, i, j, k, n = 0;
+
+	for (i = 0; i < w->nplans; i++)
+		ntasks += w->plans[i].tasks.n;
+	pos = xcalloc(ntasks + 1, sizeof(*pos));
+	for (i = 0; i < w->nplans; i++)
+		for (j = 0; j < w->plans[i].tasks.n; j++, n++) {
+			pos[n].id = w->plans[i].tasks.v[j].id;
+			pos[n].pos = n;
+		}
+	qsort(pos, ntasks, sizeof(*pos), task_pos_cmp);
+	/* at[i]: report i's task place (SIZE_MAX: not a task of the world);
+	 * begin[p]: the first slot of place p's reports. */
+	at = xmalloc((acc->n + 1) * sizeof(*at));
+	begin = xcalloc(ntasks + 2, sizeof(*begin));
+	for (i = 0; i < acc->n; i++) {
+		struct task_pos key = { .id = acc->v[i].task_id }, *hit;
+
+		hit = bsearch(&key, pos, ntasks, sizeof(*pos), task_pos_cmp);
+		at[i] = hit ? hit->pos : SIZE_MAX;
+		if (hit)
+			begin[hit->pos + 1]++;
+	}
+	for (i = 0; i < ntasks; i++)
+		begin[i + 1] += begin[i];
+	fill = xmalloc((ntasks + 1) * sizeof(*fill));
+	memcpy(fill, begin, (ntasks + 1) * sizeof(*fill));
+	out = xmalloc((begin[ntasks] + 1) * sizeof(*out));
+	for (i = 0; i < acc->n; i++) {
+		if (at[i] == SIZE_MAX) {
+			if (!acc->names)
+				free(acc->v[i].agency);
+			continue;
+		}
+		k = fill[at[i]]++;
+		out[k] = acc->v[i];
+		for (; k > begin[at[i]] && report_before(&out[k], &out[k - 1]); k--) {
+			struct report_view t = out[k];
+
+			out[k] = out[k - 1];
+			out[k - 1] = t;
+		}
+	}
+	free(acc->v);
+	acc->v = out;
+	acc->n = begin[ntasks];
+	acc->cap = acc->n + 1;
+	free(at);
+	free(fill);
+	free(begin);
+	free(pos);
 }
 
 /* The period "kỳ này": name, else the reporting month containing today.
@@ -162,22 +324,33 @@ static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id,
 		rc = -ERR_INPUT;
 		goto out;
 	}
-	w->plans = xcalloc(ids.n ? ids.n : 1, sizeof(*w->plans));
-	for (i = 0; i < ids.n; i++) {
-		plan_init(&w->plans[i]);
-		w->nplans++;
-		if ((rc = store_plan_load(c->store, ids.v[i], &w->plans[i], err)) < 0)
+	if (plan_id) {
+		w->plans = xcalloc(1, sizeof(*w->plans));
+		plan_init(&w->plans[0]);
+		w->nplans = 1;
+		if ((rc = store_plan_load(c->store, plan_id, &w->plans[0], err)) < 0)
 			goto out;
+		rc = store_report_list(c->store, plan_id, 0, collect_report, &acc, err);
+	} else {
+		/* Every published plan and every report at once: one query per
+		 * table, not one per plan (a national world has thousands). */
+		if ((rc = store_plans_published(c->store, &w->plans, &w->nplans, err)) < 0)
+			goto out;
+		acc.plans = w->plans;
+		acc.nplans = w->nplans;
+		acc.names = w->names = xcalloc(1, sizeof(*w->names));
+		rc = store_report_list(c->store, 0, 0, collect_report, &acc, err);
+		if (rc == 0)
+			order_reports(w, &acc);
 	}
+	if (rc < 0)
+		goto out;
+	/* Reports come ordered by plan, task (document order), then filing, so
+	 * one cursor walks both lists. Offsets now, pointers once acc is whole. */
+	k = 0;
 	for (i = 0; i < w->nplans; i++) {
 		struct plan *p = &w->plans[i];
-		size_t r0 = acc.n;
 
-		if ((rc = store_report_list(c->store, p->id, 0, collect_report, &acc, err)) < 0)
-			goto out;
-		/* Reports come ordered by task (document order) then filing, so one
-		 * cursor walks both lists. Offsets now, pointers once acc stops growing. */
-		k = r0;
 		for (j = 0; j < p->tasks.n; j++) {
 			const struct task *t = &p->tasks.v[j];
 			const struct due *d = t->due;
@@ -224,7 +397,7 @@ static int tracked_load(struct ops_ctx *c, struct tracked *w, long long plan_id,
 	}
 	rc = 0;
 out:
-	for (i = 0; i < acc.n; i++)
+	for (i = 0; !acc.names && i < acc.n; i++)
 		free(acc.v[i].agency);
 	free(acc.v);
 	free(ids.v);
@@ -1122,8 +1295,10 @@ out:
 #define MAX_PATCHED(ntasks) ((ntasks) / 4 + 64)
 
 struct key_index {
-	char *key; /* a body's name as vi_fold_eq compares it */
-	size_t i; /* a task naming it */
+	const char *key; /* a body's name as vi_fold_eq compares it: a line of the
+			  * task's keys (ended by '\n', not NUL) */
+	unsigned len; /* the key's length */
+	unsigned i; /* a task naming it */
 };
 struct id_index {
 	long long id;
@@ -1134,10 +1309,9 @@ struct world_base {
 	int refs; /* under refs_mu */
 	struct tracked w;
 	char **search; /* 3 per task: its text, ref and section folded (NULL: none) */
-	/* 3 per task, folded as filters fold (VI_FOLD_PUNCT), "" for none: its
-	 * leader, its supervisor, and every body it names, one a line. A request
-	 * looks there first, then asks ops_task_visible and ops_task_match. */
-	char **names;
+	/* One per task: its names folded once (struct ops_task_keys, in its
+	 * order, each ended by a NUL), for ops_task_visible_keyed and the like. */
+	char **keys;
 	struct id_index *by_id; /* ntasks, by id */
 	struct key_index *by_agency; /* by key, then task */
 	size_t nby_agency;
@@ -1199,11 +1373,9 @@ static void base_unref(struct world_base *b)
 		return;
 	for (i = 0; b->search && i < 3 * b->w.ntasks; i++)
 		free(b->search[i]);
-	for (i = 0; b->names && i < 3 * b->w.ntasks; i++)
-		free(b->names[i]);
-	free(b->names);
-	for (i = 0; i < b->nby_agency; i++)
-		free(b->by_agency[i].key);
+	for (i = 0; b->keys && i < b->w.ntasks; i++)
+		free(b->keys[i]);
+	free(b->keys);
 	free(b->search);
 	free(b->by_id);
 	free(b->by_agency);
@@ -1266,10 +1438,18 @@ void ops_task_cache_free(struct task_cache *tc)
 	free(tc);
 }
 
+/* Key a[0..alen) against b[0..blen), as strcmp orders them. */
+static int key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int d = memcmp(a, b, alen < blen ? alen : blen);
+
+	return d ? d : (alen > blen) - (alen < blen);
+}
+
 static int key_index_cmp(const void *a, const void *b)
 {
 	const struct key_index *x = a, *y = b;
-	int d = strcmp(x->key, y->key);
+	int d = key_cmp(x->key, x->len, y->key, y->len);
 
 	return d ? d : (x->i > y->i) - (x->i < y->i);
 }
@@ -1281,24 +1461,70 @@ static int id_index_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static char *fold_or_empty(const char *s)
-{
-	return vi_fold_dup(s ? s : "", VI_FOLD_PUNCT);
-}
-
-static void index_names(struct world_base *b, size_t *cap, const struct strlist *l, size_t i,
-			struct sb *all)
+/* Appends each name of l folded with flags, each followed by '\n'. */
+static void fold_lines(struct sb *out, const struct strlist *l, unsigned flags)
 {
 	size_t k;
 
 	for (k = 0; k < l->n; k++) {
-		char *f = fold_or_empty(l->v[k]);
+		vi_fold(out, l->v[k], strlen(l->v[k]), flags);
+		sb_addc(out, '\n');
+	}
+}
 
-		sb_addf(all, "%s\n", f);
-		free(f);
+/* Appends s folded with flags ("" for none) and a NUL. */
+static void fold_field(struct sb *out, const char *s, unsigned flags)
+{
+	if (s)
+		vi_fold(out, s, strlen(s), flags);
+	sb_add(out, "", 1);
+}
+
+/* Task t's names folded once (struct ops_task_keys, in its order). */
+static char *task_keys_make(const struct task *t)
+{
+	struct sb s = SB_INIT;
+
+	fold_lines(&s, &t->lead, 0);
+	fold_lines(&s, &t->lead_groups, 0);
+	sb_add(&s, "", 1);
+	fold_lines(&s, &t->coordinate, 0);
+	fold_lines(&s, &t->coordinate_groups, 0);
+	sb_add(&s, "", 1);
+	fold_lines(&s, &t->lead, VI_FOLD_PUNCT);
+	fold_lines(&s, &t->lead_groups, VI_FOLD_PUNCT);
+	sb_add(&s, "", 1);
+	fold_lines(&s, &t->coordinate, VI_FOLD_PUNCT);
+	fold_lines(&s, &t->coordinate_groups, VI_FOLD_PUNCT);
+	sb_add(&s, "", 1);
+	fold_field(&s, t->leader, VI_FOLD_PUNCT);
+	fold_field(&s, t->supervisor, VI_FOLD_PUNCT);
+	return sb_detach(&s);
+}
+
+static void task_keys_get(const struct world_base *b, size_t i, struct ops_task_keys *k)
+{
+	const char *p = b->keys[i];
+
+	k->leads = p;
+	k->coordinates = p += strlen(p) + 1;
+	k->lead_names = p += strlen(p) + 1;
+	k->coordinate_names = p += strlen(p) + 1;
+	k->leader = p += strlen(p) + 1;
+	k->supervisor = p + strlen(p) + 1;
+}
+
+/* Indexes task i under the flag-0 key of each body it names (one line of
+ * lines each). */
+static void index_names(struct world_base *b, size_t *cap, const char *lines, size_t i)
+{
+	const char *end;
+
+	for (; (end = strchr(lines, '\n')); lines = end + 1) {
 		xgrow((void **)&b->by_agency, cap, b->nby_agency + 1, sizeof(*b->by_agency));
-		b->by_agency[b->nby_agency].key = vi_fold_dup(l->v[k], 0);
-		b->by_agency[b->nby_agency++].i = i;
+		b->by_agency[b->nby_agency].key = lines;
+		b->by_agency[b->nby_agency].len = (unsigned)(end - lines);
+		b->by_agency[b->nby_agency++].i = (unsigned)i;
 	}
 }
 
@@ -1318,24 +1544,21 @@ static int base_load(struct ops_ctx *c, const struct period *p, struct world_bas
 		return rc;
 	}
 	b->search = xcalloc(3 * b->w.ntasks + 1, sizeof(*b->search));
-	b->names = xcalloc(3 * b->w.ntasks + 1, sizeof(*b->names));
+	b->keys = xcalloc(b->w.ntasks + 1, sizeof(*b->keys));
 	b->by_id = xcalloc(b->w.ntasks + 1, sizeof(*b->by_id));
 	for (i = 0; i < b->w.ntasks; i++) {
 		const struct task *t = b->w.tasks[i].t;
 		const char *fields[3] = { t->text, t->ref, t->section };
-		struct sb all = SB_INIT;
+		struct ops_task_keys tk;
 
 		for (k = 0; k < 3; k++)
 			b->search[3 * i + k] = fields[k] ? vi_fold_dup(fields[k], VI_FOLD_PUNCT) : NULL;
 		b->by_id[i].id = t->id;
 		b->by_id[i].i = i;
-		index_names(b, &cap, &t->lead, i, &all);
-		index_names(b, &cap, &t->lead_groups, i, &all);
-		index_names(b, &cap, &t->coordinate, i, &all);
-		index_names(b, &cap, &t->coordinate_groups, i, &all);
-		b->names[3 * i] = fold_or_empty(t->leader);
-		b->names[3 * i + 1] = fold_or_empty(t->supervisor);
-		b->names[3 * i + 2] = sb_detach(&all);
+		b->keys[i] = task_keys_make(t);
+		task_keys_get(b, i, &tk);
+		index_names(b, &cap, tk.leads, i);
+		index_names(b, &cap, tk.coordinates, i);
 	}
 	qsort(b->by_id, b->w.ntasks, sizeof(*b->by_id), id_index_cmp);
 	if (b->nby_agency)
@@ -1358,18 +1581,20 @@ static size_t base_find(const struct world_base *b, long long id)
 static size_t base_naming(const struct world_base *b, const char *agency, size_t **out)
 {
 	char *key = vi_fold_dup(agency, 0);
-	size_t lo = 0, hi = b->nby_agency, n = 0, cap = 0;
+	size_t klen = strlen(key), lo = 0, hi = b->nby_agency, n = 0, cap = 0;
 
 	*out = NULL;
 	while (lo < hi) { /* the first entry not below key */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(b->by_agency[mid].key, key) < 0)
+		if (key_cmp(b->by_agency[mid].key, b->by_agency[mid].len, key, klen) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < b->nby_agency && strcmp(b->by_agency[lo].key, key) == 0; lo++) {
+	for (; lo < b->nby_agency &&
+	       key_cmp(b->by_agency[lo].key, b->by_agency[lo].len, key, klen) == 0;
+	     lo++) {
 		if (n && (*out)[n - 1] == b->by_agency[lo].i)
 			continue; /* named twice (leads and coordinates) */
 		xgrow((void **)out, &cap, n + 1, sizeof(**out));
@@ -1605,6 +1830,7 @@ done:
 void task_page_view_release(struct task_page_view *v)
 {
 	free(v->tasks);
+	free(v->owed);
 	world_unref(v->world);
 	memset(v, 0, sizeof(*v));
 }
@@ -1625,10 +1851,11 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 		  struct sb *err)
 {
 	struct task_matcher *m = NULL;
+	struct ops_actor_keys *ak = NULL;
 	const struct world_base *b;
-	const char *agency, *person;
+	const char *agency;
 	struct period p;
-	char *key = NULL, *person_key = NULL, *agency_key = NULL, *leader_key = NULL;
+	char *key = NULL;
 	size_t *only = NULL, nonly = 0, i, k, n, cap = 0;
 	int rc;
 
@@ -1664,31 +1891,30 @@ int ops_task_page(struct ops_ctx *c, const struct task_page_req *req, struct tas
 	}
 	if (only)
 		n = nonly;
-	/* Folded once here, looked for in the names folded once per world. */
-	if ((person = ops_visible_person(c)))
-		person_key = vi_fold_dup(person, VI_FOLD_PUNCT);
-	if (ops_matcher_agency(m))
-		agency_key = vi_fold_dup(ops_matcher_agency(m), VI_FOLD_PUNCT);
-	if (req->q.leader)
-		leader_key = vi_fold_dup(req->q.leader, VI_FOLD_PUNCT);
+	/* The actor's names folded once here, the tasks' once per world: the
+	 * rules of ops_task_visible, ops_task_match and ops_task_owed without a
+	 * fold per task. */
+	ak = ops_actor_keys_new(c);
 	for (k = 0; k < n; k++) {
 		struct task_view *tk = &out->w->tasks[i = only ? only[k] : k];
-		char *const *nm = &b->names[3 * i];
+		struct ops_task_keys tkeys;
 
-		if ((person_key && !strstr(nm[0], person_key) && !strstr(nm[1], person_key)) ||
-		    (agency_key && !strstr(nm[2], agency_key)) ||
-		    (leader_key && !strstr(nm[0], leader_key)))
-			continue;
 		if ((req->task_id && tk->t->id != req->task_id) ||
 		    (req->q.plan_id && tk->plan->id != req->q.plan_id) ||
-		    !ops_task_visible(c, tk->t, true) || !ops_task_match(m, tk->t) ||
-		    (req->bucket >= 0 && (int)tk->res.bucket != req->bucket) ||
+		    (req->bucket >= 0 && (int)tk->res.bucket != req->bucket))
+			continue;
+		task_keys_get(b, i, &tkeys);
+		if (!ops_task_visible_keyed(ak, &tkeys) || !ops_task_match_keyed(m, &tkeys) ||
 		    (key && *key && !text_has(b, i, key)))
 			continue;
 		status_agg_add(&out->agg, &tk->res);
 		if (out->total++ < req->offset || (req->limit && out->n >= req->limit))
 			continue;
-		xgrow((void **)&out->tasks, &cap, out->n + 1, sizeof(*out->tasks));
+		if (out->n + 1 > cap) {
+			xgrow((void **)&out->tasks, &cap, out->n + 1, sizeof(*out->tasks));
+			out->owed = xrealloc(out->owed, cap * sizeof(*out->owed));
+		}
+		out->owed[out->n] = ops_task_owed_keyed(ak, &tkeys);
 		out->tasks[out->n++] = tk;
 	}
 	if (req->task_id && !out->n) {
@@ -1699,11 +1925,9 @@ out:
 	if (rc < 0)
 		task_page_view_release(out);
 	ops_matcher_free(m);
+	ops_actor_keys_free(ak);
 	free(only);
 	free(key);
-	free(person_key);
-	free(agency_key);
-	free(leader_key);
 	return rc;
 }
 

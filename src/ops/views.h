@@ -61,6 +61,9 @@ struct tracked {
 	struct report_view *reports;
 	size_t nreports;
 	bool drafts_seen; /* plans were left out because they are drafts */
+	/* When set, it owns the reports' agency names, each spelling once (a
+	 * national world names a few thousand bodies in millions of reports). */
+	struct name_pool *names;
 };
 void tracked_release(struct tracked *w);
 
@@ -126,6 +129,7 @@ struct task_page_view {
 	struct shared_world *world; /* a reference to the shared world (owned) */
 	const struct tracked *w; /* its tasks, plans and reports (read-only) */
 	struct task_view **tasks; /* the page, plan then document order */
+	bool *owed; /* per row: ops_task_owed (the actor owes its official report) */
 	size_t n;
 	size_t total; /* the rows that match, before offset and limit */
 	struct status_agg agg; /* the buckets of every row that matches (all pages) */

@@ -225,6 +225,11 @@ int store_plan_load(struct store *s, long long id, struct plan *p, struct sb *er
 	return rc;
 }
 
+int store_plans_published(struct store *s, struct plan **out, size_t *n, struct sb *err)
+{
+	return s->ops->plans_published(s, out, n, err);
+}
+
 int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
 		    struct sb *err)
 {

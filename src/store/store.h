@@ -167,6 +167,10 @@ int store_plan_find_source(struct store *s, const char *sha256, long long *id, s
 
 /** Loads plan id into p (initialised, empty). ERR_NOTFOUND when absent. */
 int store_plan_load(struct store *s, long long id, struct plan *p, struct sb *err);
+/** Every published plan, each as store_plan_load reads it, in id order and
+ *  one snapshot, into *out (*n plans: plan_release each, then free *out):
+ *  one query per table, not per plan (the shared tracked world). */
+int store_plans_published(struct store *s, struct plan **out, size_t *n, struct sb *err);
 
 /** Calls fn for every plan, newest last. fn returning non-zero stops. */
 int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
@@ -335,7 +339,8 @@ struct report_row {
 	size_t nevidence;
 };
 /** Calls fn for each report of plan_id (0: all) and task_id (0: all), by
- *  task, then filing day, then id. */
+ *  task, then filing day, then id; every report of the database (both 0) in
+ *  no set order (the caller sorts: cheaper than the database sorting them). */
 int store_report_list(struct store *s, long long plan_id, long long task_id,
 		      int (*fn)(const struct report_row *, void *), void *arg, struct sb *err);
 

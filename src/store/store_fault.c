@@ -183,6 +183,11 @@ static int f_plan_load(struct store *s, long long id, struct plan *p, struct sb 
 	return store_plan_load(inner(s), id, p, err);
 }
 
+static int f_plans_published(struct store *s, struct plan **out, size_t *n, struct sb *err)
+{
+	return store_plans_published(inner(s), out, n, err);
+}
+
 static int f_plan_meta(struct store *s, long long id, struct plan_meta *out, struct sb *err)
 {
 	return store_plan_meta(inner(s), id, out, err);
@@ -511,6 +516,7 @@ static const struct store_ops fault_ops = {
 	.plan_insert = f_plan_insert,
 	.plan_find_source = f_plan_find_source,
 	.plan_load = f_plan_load,
+	.plans_published = f_plans_published,
 	.plan_list = f_plan_list,
 	.plan_meta = f_plan_meta,
 	.task_list = f_task_list,

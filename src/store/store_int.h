@@ -31,6 +31,7 @@ struct store_ops {
 			   const char *sha256, const char *actor, struct sb *err);
 	int (*plan_find_source)(struct store *s, const char *sha256, long long *id, struct sb *err);
 	int (*plan_load)(struct store *s, long long id, struct plan *p, struct sb *err);
+	int (*plans_published)(struct store *s, struct plan **out, size_t *n, struct sb *err);
 	int (*plan_list)(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
 			 struct sb *err);
 	int (*task_list)(struct store *s, const struct task_filter *f,

@@ -1288,6 +1288,329 @@ static int pg_plan_load(struct store *s, long long id, struct plan *p, struct sb
 	return rc;
 }
 
+/* ---- every published plan at once (the shared world) ---------------------- */
+
+/*
+ * Runs sql (constant text, no parameters) through a cursor inside the
+ * caller's transaction, giving fn 20,000 rows at a time: a national world's
+ * millions of rows never sit in one PGresult.
+ */
+static int pg_batches(struct pg_store *ps, struct sb *err, const char *sql,
+		      void (*fn)(const PGresult *r, void *arg), void *arg)
+{
+	struct sb decl = SB_INIT;
+	PGresult *r = NULL;
+	int rc;
+
+	sb_addf(&decl, "DECLARE dondoc_batches NO SCROLL CURSOR FOR %s", sql);
+	/* Every row is wanted: plan for all of them (hash joins and one sort in
+	 * memory), not for a fast first tenth; a read this long gains nothing
+	 * from compiling its expressions. */
+	rc = pg_get(ps, err, NULL,
+		    "SELECT set_config('cursor_tuple_fraction', '1.0', true),"
+		    " set_config('work_mem', '256MB', true), set_config('jit', 'off', true)",
+		    "");
+	if (rc == 0)
+		rc = pg_get(ps, err, NULL, decl.buf, "");
+	while (rc == 0) {
+		rc = pg_get(ps, err, &r, "FETCH FORWARD 20000 FROM dondoc_batches", "");
+		if (rc < 0 || PQntuples(r) == 0)
+			break;
+		fn(r, arg);
+		PQclear(r);
+		r = NULL;
+	}
+	PQclear(r);
+	if (rc == 0)
+		rc = pg_get(ps, err, NULL, "CLOSE dondoc_batches", "");
+	sb_release(&decl);
+	return rc;
+}
+
+/* Every published plan's rows, merged by cursors: each table's rows come in
+ * plan order (then seq), as the plans, their tasks and indicators are. */
+struct bulk {
+	struct plan *v;
+	size_t n, cap;
+	size_t pi, i; /* the plan, and the task or indicator within it, reached */
+};
+
+/* The plan with this id at or after the cursor (ids ascend), or NULL. */
+static struct plan *bulk_plan(struct bulk *b, long long id)
+{
+	while (b->pi < b->n && b->v[b->pi].id < id)
+		b->pi++;
+	return b->pi < b->n && b->v[b->pi].id == id ? &b->v[b->pi] : NULL;
+}
+
+/* The task with this id at or after the cursor (plan, then seq order). */
+static struct task *bulk_task(struct bulk *b, long long id)
+{
+	for (; b->pi < b->n; b->pi++, b->i = 0)
+		for (; b->i < b->v[b->pi].tasks.n; b->i++)
+			if (b->v[b->pi].tasks.v[b->i].id == id)
+				return &b->v[b->pi].tasks.v[b->i];
+	return NULL;
+}
+
+static struct indicator *bulk_indicator(struct bulk *b, long long id)
+{
+	for (; b->pi < b->n; b->pi++, b->i = 0)
+		for (; b->i < b->v[b->pi].indicators.n; b->i++)
+			if (b->v[b->pi].indicators.v[b->i].id == id)
+				return &b->v[b->pi].indicators.v[b->i];
+	return NULL;
+}
+
+static void bulk_rewind(struct bulk *b)
+{
+	b->pi = b->i = 0;
+}
+
+static void bulk_plans(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct plan *p;
+
+		xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof(*b->v));
+		p = &b->v[b->n++];
+		plan_init(p);
+		p->id = pg_ll(r, i, 0);
+		p->doc.number = pg_col_dup(r, i, 1);
+		p->doc.kind = pg_col_dup(r, i, 2);
+		p->doc.issuer = pg_col_dup(r, i, 3);
+		p->doc.place = pg_col_dup(r, i, 4);
+		pg_col_date(r, i, 5, p->doc.date);
+		p->doc.year = (int)pg_ll(r, i, 6);
+		p->doc.title = pg_col_dup(r, i, 7);
+		store_notes_split(pg_col(r, i, 8), &p->notes);
+	}
+}
+
+/* Plan targets: the columns of load_targets, then plan_id. */
+static void bulk_plan_targets(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct plan *p = bulk_plan(b, pg_ll(r, i, 10));
+		struct target *t;
+
+		if (!p)
+			continue;
+		t = VEC_PUSH(&p->targets);
+		read_target(r, i, t);
+		t->baseline = read_baseline(r, i, 6);
+	}
+}
+
+static void bulk_tasks(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct plan *p = bulk_plan(b, pg_ll(r, i, 1));
+
+		if (p)
+			read_task_row(r, i, plan_add_task(p));
+	}
+}
+
+/* (owner id, role, name) rows into the task's or indicator's lists. */
+static void bulk_task_agencies(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct task *t = bulk_task(b, pg_ll(r, i, 0));
+		int role = store_role_index(PQgetvalue(r, i, 1));
+
+		if (t && role >= 0)
+			strlist_push(store_role_list(t, role), PQgetvalue(r, i, 2));
+	}
+}
+
+static void bulk_task_targets(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct task *t = bulk_task(b, pg_ll(r, i, 6));
+
+		if (t)
+			read_target(r, i, VEC_PUSH(&t->targets));
+	}
+}
+
+static void bulk_indicators(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct plan *p = bulk_plan(b, pg_ll(r, i, 16));
+		struct indicator *ind;
+
+		if (!p)
+			continue;
+		ind = plan_add_indicator(p);
+		ind->id = pg_ll(r, i, 0);
+		ind->ref = pg_col_dup(r, i, 1);
+		ind->name = pg_col_dup(r, i, 2);
+		ind->unit = pg_col_dup(r, i, 3);
+		if (pg_bool(r, i, 4)) {
+			ind->target = xcalloc(1, sizeof(*ind->target));
+			ind->target->text = pg_col_dup(r, i, 5);
+			ind->target->value = pg_dbl(r, i, 6, &ind->target->has_value);
+			ind->target->max = pg_dbl(r, i, 7, &ind->target->has_max);
+			if (pg_col(r, i, 9))
+				target_op_parse(PQgetvalue(r, i, 9), &ind->target->op);
+			ind->target->period = pg_col_dup(r, i, 11);
+		}
+		ind->leader = pg_col_dup(r, i, 8);
+		ind->line = (int)pg_ll(r, i, 10);
+		ind->baseline = read_baseline(r, i, 12);
+	}
+}
+
+static void bulk_indicator_agencies(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct indicator *ind = bulk_indicator(b, pg_ll(r, i, 0));
+		struct strlist *lists[4];
+		int role = store_role_index(PQgetvalue(r, i, 1));
+
+		if (!ind || role < 0)
+			continue;
+		lists[0] = &ind->lead;
+		lists[1] = &ind->lead_groups;
+		lists[2] = &ind->coordinate;
+		lists[3] = &ind->coordinate_groups;
+		strlist_push(lists[role], PQgetvalue(r, i, 2));
+	}
+}
+
+static void bulk_indicator_periods(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct indicator *ind = bulk_indicator(b, pg_ll(r, i, 6));
+
+		if (ind)
+			read_target(r, i, VEC_PUSH(&ind->by_period));
+	}
+}
+
+static void bulk_reporting(const PGresult *r, void *arg)
+{
+	struct bulk *b = arg;
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		struct plan *p = bulk_plan(b, pg_ll(r, i, 2));
+
+		if (p)
+			plan_add_reporting(p, pg_col(r, i, 0), pg_col(r, i, 1));
+	}
+}
+
+/*
+ * Every published plan as pg_plan_load reads each, in id order, in one
+ * snapshot: one query per table (each read through a cursor), not one per
+ * plan, so that a national world loads in one pass.
+ */
+static int pg_plans_published(struct store *s, struct plan **out, size_t *n, struct sb *err)
+{
+	static const struct {
+		const char *sql;
+		void (*fn)(const PGresult *, void *);
+	} steps[] = {
+		{ "SELECT p.id, p.number, p.kind, p.issuer, p.place, p.date, p.year, p.title,"
+		  " d.notes FROM plans p JOIN documents d ON d.id = p.document_id"
+		  " WHERE p.status = 'published' ORDER BY p.id",
+		  bulk_plans },
+		{ "SELECT g.text, g.value, g.max, g.unit, g.op, g.period, g.has_baseline,"
+		  " g.baseline_period, g.baseline_text, g.baseline_value, g.plan_id FROM targets g"
+		  " JOIN plans p ON p.id = g.plan_id AND p.status = 'published'"
+		  " WHERE g.task_id IS NULL ORDER BY g.plan_id, g.seq",
+		  bulk_plan_targets },
+		{ "SELECT t.id, t.plan_id, t.ref, t.section, t.text, t.leader, t.supervisor,"
+		  " t.has_due, t.due_text, t.due_start, t.due_end, t.due_recurring, t.result,"
+		  " t.doubt, t.source_line, t.state FROM tasks t"
+		  " JOIN plans p ON p.id = t.plan_id AND p.status = 'published'"
+		  " ORDER BY t.plan_id, t.seq",
+		  bulk_tasks },
+		{ "SELECT a.task_id, a.role, a.name FROM task_agencies a"
+		  " JOIN tasks t ON t.id = a.task_id"
+		  " JOIN plans p ON p.id = t.plan_id AND p.status = 'published'"
+		  " ORDER BY t.plan_id, t.seq, a.role COLLATE \"C\", a.seq",
+		  bulk_task_agencies },
+		{ "SELECT g.text, g.value, g.max, g.unit, g.op, g.period, g.task_id FROM targets g"
+		  " JOIN tasks t ON t.id = g.task_id"
+		  " JOIN plans p ON p.id = t.plan_id AND p.status = 'published'"
+		  " ORDER BY t.plan_id, t.seq, g.seq",
+		  bulk_task_targets },
+		{ "SELECT i.id, i.ref, i.name, i.unit, i.has_target, i.target_text, i.target_value,"
+		  " i.target_max, i.leader, i.target_op, i.source_line, i.target_period,"
+		  " i.has_baseline, i.baseline_period, i.baseline_text, i.baseline_value, i.plan_id"
+		  " FROM indicators i JOIN plans p ON p.id = i.plan_id AND p.status = 'published'"
+		  " ORDER BY i.plan_id, i.seq",
+		  bulk_indicators },
+		{ "SELECT a.indicator_id, a.role, a.name FROM indicator_agencies a"
+		  " JOIN indicators i ON i.id = a.indicator_id"
+		  " JOIN plans p ON p.id = i.plan_id AND p.status = 'published'"
+		  " ORDER BY i.plan_id, i.seq, a.role COLLATE \"C\", a.seq",
+		  bulk_indicator_agencies },
+		{ "SELECT g.text, g.value, g.max, NULL, g.op, g.period, g.indicator_id"
+		  " FROM indicator_periods g JOIN indicators i ON i.id = g.indicator_id"
+		  " JOIN plans p ON p.id = i.plan_id AND p.status = 'published'"
+		  " ORDER BY i.plan_id, i.seq, g.seq",
+		  bulk_indicator_periods },
+		{ "SELECT r.label, r.due, r.plan_id FROM reporting_deadlines r"
+		  " JOIN plans p ON p.id = r.plan_id AND p.status = 'published'"
+		  " ORDER BY r.plan_id, r.seq",
+		  bulk_reporting },
+	};
+	struct pg_store *ps = pg_impl(s);
+	struct bulk b = { 0 };
+	bool own = !ps->in_tx;
+	size_t k;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	/* One snapshot, so the plans are read as of one moment. */
+	if (own && (rc = pg_ctl(ps, err, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")) < 0)
+		return rc;
+	for (k = 0; rc == 0 && k < ARRAY_SIZE(steps); k++) {
+		bulk_rewind(&b);
+		rc = pg_batches(ps, err, steps[k].sql, steps[k].fn, &b);
+	}
+	if (own)
+		pg_quiet(ps, "ROLLBACK");
+	if (rc < 0) {
+		for (k = 0; k < b.n; k++)
+			plan_release(&b.v[k]);
+		free(b.v);
+		return rc;
+	}
+	*out = b.v;
+	*n = b.n;
+	return 0;
+}
+
 static int pg_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,
 			struct sb *err)
 {
@@ -2159,11 +2482,71 @@ static int report_rows(struct pg_store *ps, long long plan_id, long long task_id
 		      REPORT_SELECT " ORDER BY t.plan_id, t.seq, r.filed_on COLLATE \"C\", r.id", "");
 }
 
+/* Every report of the database (the shared world's load): the columns of
+ * REPORT_SELECT with joins instead of three probes a row, read through a
+ * cursor (pg_batches), in no set order (store.h): hash joins over the
+ * tables, no sort of millions of rows. reported_at comes as the UTC
+ * timestamp's text, put in PG_TS's form by report_batch (to_char was a
+ * quarter of the statement's time). */
+#define REPORT_SELECT_ALL                                                                  \
+	"SELECT r.id, r.task_id, t.plan_id, r.replaces_id, x.replaces_id IS NOT NULL,"         \
+	" r.agency, r.role, r.period, r.state, r.completion_date, r.note, r.filed_on,"        \
+	" (r.reported_at AT TIME ZONE 'UTC')::text, r.actor, r.value,"                         \
+	" c.decision, c.decided_on, c.done_on, c.reason, COALESCE(e.n, 0)"                    \
+	" FROM progress_reports r JOIN tasks t ON t.id = r.task_id"                            \
+	" LEFT JOIN (SELECT DISTINCT replaces_id FROM progress_reports"                         \
+	"   WHERE replaces_id IS NOT NULL) x ON x.replaces_id = r.id"                           \
+	" LEFT JOIN (SELECT DISTINCT ON (report_id) report_id, decision, decided_on, done_on,"  \
+	"   reason FROM confirmations ORDER BY report_id, id DESC) c ON c.report_id = r.id"     \
+	" LEFT JOIN (SELECT report_id, COUNT(*) AS n FROM evidence GROUP BY report_id) e"       \
+	"   ON e.report_id = r.id"
+
+struct report_batches {
+	int (*fn)(const struct report_row *, void *);
+	void *arg;
+	int stop;
+};
+
+static void report_batch(const PGresult *r, void *arg)
+{
+	struct report_batches *rb = arg;
+	int i;
+
+	for (i = 0; !rb->stop && i < PQntuples(r); i++) {
+		struct report_row row;
+		char at[24]; /* "YYYY-MM-DD HH:MM:SS[.f]" -> "YYYY-MM-DDTHH:MM:SSZ" */
+
+		read_report_row(r, i, &row);
+		if (row.reported_at && strlen(row.reported_at) >= 19) {
+			memcpy(at, row.reported_at, 19);
+			at[10] = 'T';
+			at[19] = 'Z';
+			at[20] = '\0';
+			row.reported_at = at;
+		}
+		rb->stop = rb->fn(&row, rb->arg);
+	}
+}
+
 static int pg_report_list(struct store *s, long long plan_id, long long task_id,
 			  int (*fn)(const struct report_row *, void *), void *arg, struct sb *err)
 {
 	PGresult *r = NULL;
-	int i, stop = 0, rc = report_rows(pg_impl(s), plan_id, task_id, &r, err);
+	int i, stop = 0, rc;
+
+	if (!plan_id && !task_id) {
+		struct pg_store *ps = pg_impl(s);
+		struct report_batches rb = { fn, arg, 0 };
+		bool own = !ps->in_tx;
+
+		if (own && (rc = pg_ctl(ps, err, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")) < 0)
+			return rc;
+		rc = pg_batches(ps, err, REPORT_SELECT_ALL, report_batch, &rb);
+		if (own)
+			pg_quiet(ps, "ROLLBACK");
+		return rc;
+	}
+	rc = report_rows(pg_impl(s), plan_id, task_id, &r, err);
 
 	for (i = 0; rc == 0 && !stop && i < PQntuples(r); i++) {
 		struct report_row row;
@@ -2519,6 +2902,7 @@ static const struct store_ops pg_ops = {
 	.plan_insert_copy = pg_plan_insert_copy,
 	.plan_find_source = pg_plan_find_source,
 	.plan_load = pg_plan_load,
+	.plans_published = pg_plans_published,
 	.plan_list = pg_plan_list,
 	.task_list = pg_task_list,
 	.plan_meta = pg_plan_meta,

@@ -1134,6 +1134,59 @@ static int sqlite_plan_load(struct store *s, long long id, struct plan *p, struc
 	return rc;
 }
 
+/*
+ * Every published plan, in id order, in one read transaction. SQLite reads
+ * in-process, with no round trip per statement, so each plan is read as
+ * sqlite_plan_load reads it (a province's hundred plans); the PostgreSQL
+ * twin reads one query per table.
+ */
+static int sqlite_plans_published(struct store *s, struct plan **out, size_t *n,
+				  struct sb *err)
+{
+	struct sqlite_store *ss = sq_impl(s);
+	bool own = !ss->in_tx;
+	sqlite3_stmt *st = NULL;
+	struct plan *v = NULL;
+	long long *ids = NULL;
+	size_t cap = 0, nids = 0, idcap = 0, k;
+	int rc = 0, step = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if (own && (rc = sq_run(ss, err, "BEGIN", "")) < 0)
+		return rc;
+	ss->in_tx = true; /* each sqlite_plan_load reads in this transaction */
+	st = sq_prep(ss, err, "SELECT id FROM plans WHERE status = 'published' ORDER BY id", "");
+	if (!st)
+		rc = -ERR_DB;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&ids, &idcap, nids + 1, sizeof(*ids));
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = sq_db_fail(ss, err, "published plans");
+	sq_done(ss, st);
+	for (k = 0; rc == 0 && k < nids; k++) {
+		xgrow((void **)&v, &cap, *n + 1, sizeof(*v));
+		plan_init(&v[*n]);
+		if ((rc = sqlite_plan_load(s, ids[k], &v[*n], err)) == 0)
+			++*n;
+	}
+	ss->in_tx = !own;
+	if (own)
+		sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+	free(ids);
+	if (rc < 0) {
+		for (k = 0; k < *n; k++)
+			plan_release(&v[k]);
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
 static int sqlite_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *),
 			    void *arg, struct sb *err)
 {
@@ -1535,6 +1588,7 @@ static const struct store_ops sqlite_ops = {
 	.plan_insert = sqlite_plan_insert,
 	.plan_find_source = sqlite_plan_find_source,
 	.plan_load = sqlite_plan_load,
+	.plans_published = sqlite_plans_published,
 	.plan_list = sqlite_plan_list,
 	.task_list = sqlite_task_list,
 	.plan_meta = sqlite_plan_meta,

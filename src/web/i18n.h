@@ -145,6 +145,8 @@ enum lang { LANG_VI, LANG_EN };
 	XX(MORE_AGENCIES, " cơ quan khác", " more agencies")                                     \
 	XX(MORE_ROWS, " mục khác", " more")                                                      \
 	XX(MORE_LEADERS, " lãnh đạo khác", " more leaders")                                      \
+	XX(HOME_MORE, "Trang từng kế hoạch liệt kê đủ, lọc theo tình trạng",                    \
+	   "Each plan's page lists them all, filtered by status")                               \
 	XX(CHART_COMPLETENESS, "Tỷ lệ báo cáo đã nhận và đúng hạn, 6 kỳ gần nhất",               \
 	   "Reports received and on time, last 6 periods")                                       \
 	XX(RECEIVED, "Đã nhận", "Received")                                                      \

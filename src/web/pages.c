@@ -189,17 +189,24 @@ static void task_row(struct req *rq, struct sb *o, const struct task_view *x, bo
 	sb_release(&cut);
 }
 
-typedef bool (*row_pred)(const struct ops_ctx *c, const struct task_view *x);
+/* Row i of page l: kept or not. */
+typedef bool (*row_pred)(const struct task_page_view *l, size_t i);
 
-/* A titled table of the rows pred keeps. */
+/* Rows a home page section shows: an officer whose body is named on 1,900
+ * tasks of a national world gets their count, the first rows and the way to
+ * the rest, not a page of 600 KB on every visit. */
+#define SECTION_ROWS 50
+
+/* A titled table of the first SECTION_ROWS rows pred keeps, and how many
+ * more. */
 static void task_section(struct req *rq, struct sb *o, enum tkey title,
 			 const struct task_page_view *l, row_pred pred, bool report_button)
 {
 	bool *keep = xcalloc(l->n + 1, sizeof(*keep)); /* pred asked once a row */
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 
 	for (i = 0; i < l->n; i++)
-		n += keep[i] = pred(&rq->ops, l->tasks[i]);
+		n += keep[i] = pred(l, i);
 	sb_addf(o, "<section class=\"card\"><h2>%s (%zu)</h2>", tr(rq->lang, title), n);
 	if (!n) {
 		sb_addf(o, "<p class=\"muted\">%s</p></section>", tr(rq->lang, T_NONE));
@@ -207,26 +214,33 @@ static void task_section(struct req *rq, struct sb *o, enum tkey title,
 		return;
 	}
 	table_head(rq, o);
-	for (i = 0; i < l->n; i++)
-		if (keep[i])
+	for (i = 0, k = 0; i < l->n && k < SECTION_ROWS; i++)
+		if (keep[i]) {
 			task_row(rq, o, l->tasks[i], report_button);
-	sb_adds(o, "</tbody></table></section>");
+			k++;
+		}
+	sb_adds(o, "</tbody></table>");
+	if (n > k)
+		sb_addf(o, "<p class=\"muted\">%s%zu%s. <a href=\"/plans\">%s</a>.</p>",
+			tr(rq->lang, T_MORE_PRE), n - k, tr(rq->lang, T_MORE_ROWS),
+			tr(rq->lang, T_HOME_MORE));
+	sb_adds(o, "</section>");
 	free(keep);
 }
 
-static bool is_due_soon(const struct ops_ctx *c, const struct task_view *x)
+static bool is_due_soon(const struct task_page_view *l, size_t i)
 {
-	return x->res.bucket == STATUS_DUE_SOON;
+	return l->tasks[i]->res.bucket == STATUS_DUE_SOON;
 }
 
-static bool is_overdue(const struct ops_ctx *c, const struct task_view *x)
+static bool is_overdue(const struct task_page_view *l, size_t i)
 {
-	return x->res.bucket == STATUS_OVERDUE;
+	return l->tasks[i]->res.bucket == STATUS_OVERDUE;
 }
 
-static bool is_awaiting(const struct ops_ctx *c, const struct task_view *x)
+static bool is_awaiting(const struct task_page_view *l, size_t i)
 {
-	return x->res.bucket == STATUS_AWAITING_CONFIRMATION;
+	return l->tasks[i]->res.bucket == STATUS_AWAITING_CONFIRMATION;
 }
 
 /* Open tasks whose report for this period is owed and not in. */
@@ -243,9 +257,9 @@ static bool is_open(const struct task_view *x)
 	}
 }
 
-static bool is_unreported_mine(const struct ops_ctx *c, const struct task_view *x)
+static bool is_unreported_mine(const struct task_page_view *l, size_t i)
 {
-	return ops_task_owed(c, x->t) && is_open(x) && !x->res.reported;
+	return l->owed && l->owed[i] && is_open(l->tasks[i]) && !l->tasks[i]->res.reported;
 }
 
 /* Tasks by lead agency and who to urge: the rollup of the core's status
@@ -634,7 +648,7 @@ int page_plan(struct req *rq, struct resp *rs)
 	if (l.n) {
 		table_head(rq, o);
 		for (i = 0; i < l.n; i++)
-			task_row(rq, o, l.tasks[i], ops_task_owed(&rq->ops, l.tasks[i]->t));
+			task_row(rq, o, l.tasks[i], l.owed[i]);
 		sb_adds(o, "</tbody></table>");
 	}
 	add_query(&qs, "q", q);

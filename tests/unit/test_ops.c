@@ -7,6 +7,7 @@
 #include "unit.h"
 #include "app/blob.h"
 #include "base/err.h"
+#include "base/utf8.h"
 #include "model/plan.h"
 #include "ops/ops.h"
 #include "ops/views.h"
@@ -787,6 +788,106 @@ static void agency_filter_means_lead_or_coordinate(void **state)
 	sb_release(&err);
 }
 
+/* The names of t folded as the shared world folds them (views.h). */
+static void fold_list(struct sb *o, const struct strlist *l, unsigned flags)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++) {
+		vi_fold(o, l->v[k], strlen(l->v[k]), flags);
+		sb_addc(o, '\n');
+	}
+}
+
+/* The keyed rules (names folded once per world) answer as the task rules
+ * do, for every role, a folded spelling, a lead-only and a leader filter. */
+static void keyed_rules_agree_with_the_task_rules(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		enum role r;
+		const char *agency, *person;
+	} actors[] = {
+		{ ROLE_OFFICER, "Sở Tài chính", NULL },
+		{ ROLE_OFFICER, "SỞ TÀI CHÍNH", NULL },
+		{ ROLE_OFFICER, "Sở Y tế", NULL },
+		{ ROLE_OFFICER, "", NULL },
+		{ ROLE_LEADER, NULL, "Nguyễn Văn An" },
+		{ ROLE_LEADER, NULL, "Trần" },
+		{ ROLE_LEADER, NULL, NULL },
+		{ ROLE_VIEWER, NULL, NULL },
+		{ ROLE_STANDING, NULL, NULL },
+	};
+	static const struct task_query queries[] = {
+		{ 0 },
+		{ .agency = "tài chính" },
+		{ .agency = "Sở Y tế", .lead_only = true },
+		{ .agency = "y te" },
+		{ .leader = "văn an" },
+		{ .leader = "%" },
+	};
+	struct task t[3];
+	size_t i, a, q, nvisible = 0, nowed = 0, nmatch = 0;
+
+	memset(t, 0, sizeof(t));
+	strlist_push(&t[0].lead, "Sở Tài chính");
+	strlist_push(&t[0].coordinate, "Sở Y tế");
+	t[0].leader = "Phó Chủ tịch Nguyễn Văn An";
+	strlist_push(&t[1].lead_groups, "Các sở, ngành");
+	strlist_push(&t[1].coordinate_groups, "Sở  tài chính");
+	t[1].supervisor = "Trần Thị Bình";
+	strlist_push(&t[2].coordinate, "Sở Y tế");
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		struct sb lead = SB_INIT, co = SB_INIT, lead_n = SB_INIT, co_n = SB_INIT;
+		char *leader = vi_fold_dup(t[i].leader ? t[i].leader : "", VI_FOLD_PUNCT);
+		char *super = vi_fold_dup(t[i].supervisor ? t[i].supervisor : "", VI_FOLD_PUNCT);
+		struct ops_task_keys k;
+
+		fold_list(&lead, &t[i].lead, 0);
+		fold_list(&lead, &t[i].lead_groups, 0);
+		fold_list(&co, &t[i].coordinate, 0);
+		fold_list(&co, &t[i].coordinate_groups, 0);
+		fold_list(&lead_n, &t[i].lead, VI_FOLD_PUNCT);
+		fold_list(&lead_n, &t[i].lead_groups, VI_FOLD_PUNCT);
+		fold_list(&co_n, &t[i].coordinate, VI_FOLD_PUNCT);
+		fold_list(&co_n, &t[i].coordinate_groups, VI_FOLD_PUNCT);
+		k = (struct ops_task_keys){ lead.buf, co.buf, lead_n.buf, co_n.buf, leader, super };
+		for (a = 0; a < ARRAY_SIZE(actors); a++) {
+			struct ops_actor_keys *ak;
+
+			as(f, actors[a].r, actors[a].agency, actors[a].person);
+			ak = ops_actor_keys_new(&f->c);
+			assert_int_equal(ops_task_visible_keyed(ak, &k),
+					 ops_task_visible(&f->c, &t[i], true));
+			assert_int_equal(ops_task_owed_keyed(ak, &k), ops_task_owed(&f->c, &t[i]));
+			nvisible += ops_task_visible_keyed(ak, &k);
+			nowed += ops_task_owed_keyed(ak, &k);
+			ops_actor_keys_free(ak);
+		}
+		for (q = 0; q < ARRAY_SIZE(queries); q++) {
+			struct task_matcher *m = ops_matcher_new(&f->c, &queries[q]);
+
+			assert_int_equal(ops_task_match_keyed(m, &k), ops_task_match(m, &t[i]));
+			nmatch += ops_task_match(m, &t[i]);
+			ops_matcher_free(m);
+		}
+		sb_release(&lead);
+		sb_release(&co);
+		sb_release(&lead_n);
+		sb_release(&co_n);
+		free(leader);
+		free(super);
+		strlist_release(&t[i].lead);
+		strlist_release(&t[i].lead_groups);
+		strlist_release(&t[i].coordinate);
+		strlist_release(&t[i].coordinate_groups);
+	}
+	/* Both answers occur, so agreement is not all-false. */
+	assert_int_equal(nowed, 2); /* "Sở Tài chính" and its capitals lead t[0] */
+	assert_true(nvisible > nowed && nvisible < ARRAY_SIZE(t) * ARRAY_SIZE(actors));
+	assert_true(nmatch > 0 && nmatch < ARRAY_SIZE(t) * ARRAY_SIZE(queries));
+}
+
 static void pattern_characters_are_plain(void **state)
 {
 	struct fixture *f = *state;
@@ -1004,6 +1105,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(kept_views_equal_fresh_ones_after_a_patch, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(agency_filter_means_lead_or_coordinate, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(keyed_rules_agree_with_the_task_rules, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(pattern_characters_are_plain, setup, teardown),
 		cmocka_unit_test_setup_teardown(contacts_are_configuration, setup, teardown),

@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "base/err.h"
 #include "model/plan.h"
+#include "model/planjson.h"
 #include "store/store.h"
 #include "track/status.h"
 #include "sample_store.h"
@@ -103,6 +104,77 @@ static void plan_round_trip(void **state)
 	assert_int_equal(id, f->plan_id);
 	assert_int_equal(store_plan_find_source(f->s, "bb22", &id, &err), 0);
 	assert_int_equal(id, 0);
+	sb_release(&err);
+}
+
+/* A report's columns as one line. */
+static int keep_report(const struct report_row *r, void *arg)
+{
+	sb_addf(arg, "%lld %lld %lld %lld %d %s %d %s %d %d %s %d %s %s %d %g %d %d %d %s %zu\n",
+		r->id, r->task_id, r->plan_id, r->replaces_id, r->replaced,
+		r->agency ? r->agency : "-", (int)r->role, r->period ? r->period : "-",
+		(int)r->state, r->completion_date, r->note ? r->note : "-", r->filed_on,
+		r->reported_at ? r->reported_at : "-", r->actor ? r->actor : "-", r->has_value,
+		r->value, (int)r->decision, r->decided_on, r->confirmed_done_on,
+		r->decision_reason ? r->decision_reason : "-", r->nevidence);
+	return 0;
+}
+
+/* store_plans_published reads every published plan as store_plan_load
+ * reads it (the same JSON, the same ids), and none while it is a draft;
+ * store_report_list of all gives every report. */
+static void published_plans_read_as_each_plan(void **state)
+{
+	struct sample_store *f = *state;
+	struct report_new r = { .task_id = f->task1,
+				.agency = "Sở Văn hóa, Thể thao và Du lịch",
+				.completion_date = CAL_NONE,
+				.state = TASK_IN_PROGRESS,
+				.filed_on = DAY("2026-05-01") };
+	struct sb err = SB_INIT, one = SB_INIT, all = SB_INIT, one_row = SB_INIT, all_row = SB_INIT;
+	struct plan p, *v = NULL;
+	char *line, *end;
+	size_t n = 9, i;
+	int nr = 0;
+
+	assert_int_equal(store_plans_published(f->s, &v, &n, &err), 0);
+	assert_int_equal(n, 0);
+	free(v);
+	assert_int_equal(store_plan_publish(f->s, f->plan_id, "test", &err), 0);
+	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
+	r.filed_on = DAY("2026-04-01");
+	assert_int_equal(store_report_add(f->s, &r, "test", &err), 0);
+	assert_int_equal(store_plans_published(f->s, &v, &n, &err), 0);
+	assert_int_equal(n, 1);
+	plan_init(&p);
+	assert_int_equal(store_plan_load(f->s, f->plan_id, &p, &err), 0);
+	assert_int_equal(v[0].id, f->plan_id);
+	assert_true(p.tasks.n > 1);
+	assert_int_equal(v[0].tasks.n, p.tasks.n);
+	for (i = 0; i < p.tasks.n; i++)
+		assert_int_equal(v[0].tasks.v[i].id, p.tasks.v[i].id);
+	plan_json_write(&p, &one);
+	plan_json_write(&v[0], &all);
+	assert_true(one.len > 100);
+	assert_string_equal(all.buf, one.buf);
+	plan_release(&p);
+	plan_release(&v[0]);
+	free(v);
+	assert_int_equal(store_report_list(f->s, 0, 0, count_report, &nr, &err), 0);
+	assert_int_equal(nr, 2);
+	/* Every column as the task's own list gives it (the filing time too). */
+	assert_int_equal(store_report_list(f->s, 0, f->task1, keep_report, &one_row, &err), 0);
+	assert_int_equal(store_report_list(f->s, 0, 0, keep_report, &all_row, &err), 0);
+	assert_int_equal(all_row.len, one_row.len);
+	for (line = all_row.buf; (end = strchr(line, '\n')); line = end + 1) {
+		*end = '\0';
+		assert_non_null(strstr(one_row.buf, line));
+	}
+	assert_true(strstr(one_row.buf, "2026-05-01T08:00:00Z") != NULL);
+	sb_release(&one);
+	sb_release(&all);
+	sb_release(&one_row);
+	sb_release(&all_row);
 	sb_release(&err);
 }
 
@@ -737,6 +809,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(plan_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(published_plans_read_as_each_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_records_are_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(publish_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(reports_need_a_published_plan, setup, teardown),

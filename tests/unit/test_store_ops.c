@@ -22,7 +22,7 @@ static const struct {
 } members[] = {
 	M(tx_begin), M(tx_commit), M(tx_rollback), M(set_busy_ms), M(check),
 	M(evidence_list), M(backup), M(restore), M(close), M(schema_version),
-	M(plan_insert), M(plan_find_source), M(plan_load), M(plan_list), M(task_list),
+	M(plan_insert), M(plan_find_source), M(plan_load), M(plans_published), M(plan_list), M(task_list),
 	M(agency_usage), M(agency_alias), M(person_alias_list), M(agency_alias_list), M(person_usage),
 	M(person_alias), M(plan_state), M(plan_publish), M(task_ref), M(task_edit),
 	M(task_history), M(report_add), M(report_list), M(report_decide),
