@@ -227,7 +227,13 @@ int store_plan_load(struct store *s, long long id, struct plan *p, struct sb *er
 
 int store_plans_published(struct store *s, struct plan **out, size_t *n, struct sb *err)
 {
-	return s->ops->plans_published(s, out, n, err);
+	int rc = s->ops->plans_published(s, out, n, err);
+	size_t i;
+
+	/* The same derivation as store_plan_load(), for the bulk load too. */
+	for (i = 0; rc >= 0 && i < *n; i++)
+		plan_date_baselines(&(*out)[i]);
+	return rc;
 }
 
 int store_plan_list(struct store *s, int (*fn)(const struct plan_meta *, void *), void *arg,

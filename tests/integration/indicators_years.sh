@@ -201,3 +201,11 @@ assert "năm trước năm của kế hoạch" in open(sys.argv[2]).read()
 PYEOF
 then ok "Hiện trạng is dated by the plan's year and starts the yearly path (rule says so)"
 else notok "Hiện trạng is dated by the plan's year and starts the yearly path (rule says so)" "$(cat "$T/out")"; fi
+# Every plan at once comes from the world's bulk load, not plan by plan: the
+# same derived year.
+"$BIN" --db "$DB" indicators --period 2026-H1 >"$T/all.out" 2>&1
+if grep -q "năm trước năm của kế hoạch" "$T/all.out"; then
+	ok "... also when every plan is judged at once (bulk load)"
+else
+	notok "... also when every plan is judged at once (bulk load)" "$(head -c 600 "$T/all.out")"
+fi
