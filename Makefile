@@ -123,12 +123,13 @@ check: deps
 check-layers:
 	@sh scripts/check-layers src
 
-fuzz: deps
-	@PKGS="$(PKGS)" sh fuzz/build
+FUZZ_GEN := $(GEN) $(BUILD)/gen/templates.h $(BUILD)/gen/web_assets.h
+fuzz: deps $(FUZZ_GEN)
+	@PKGS="$(PKGS)" GEN_DIR=$(BUILD)/gen sh fuzz/build
 
 # Every fuzz target for FUZZ_SECONDS (default 300) each, on fuzz/corpus/.
-fuzz-long: deps
-	@PKGS="$(PKGS)" FUZZ_SECONDS="$${FUZZ_SECONDS:-300}" sh fuzz/build
+fuzz-long: deps $(FUZZ_GEN)
+	@PKGS="$(PKGS)" GEN_DIR=$(BUILD)/gen FUZZ_SECONDS="$${FUZZ_SECONDS:-300}" sh fuzz/build
 
 $(BUILD)/bench_extract: bench/bench_extract.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lm
