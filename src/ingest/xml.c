@@ -185,6 +185,13 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	nodes++;
 	xmlUnlinkNode(done);
 	xmlFreeNode(done);
+	/* libxml2 appends the next text in place to the parent's last child
+	 * when nodemem says the last text node it made is still there; with the
+	 * element gone that last child is an older text node (perhaps interned
+	 * in the dictionary), which it would realloc: found by fuzz_xlsx. With
+	 * nodemem 0 it concatenates through xmlTextConcat, which copies. */
+	w->ctxt->nodemem = 0;
+	w->ctxt->nodelen = 0;
 	w->bytes -= w->bytes < nodes * NODE_COST + bytes ? w->bytes : nodes * NODE_COST + bytes;
 }
 
