@@ -1180,6 +1180,43 @@ static int load_tasks(struct pg_store *ps, struct sb *err, struct plan *p)
 	return load_plan_parts(ps, err, p->id, p->tasks.v + first, p->tasks.n - first);
 }
 
+/* An indicator's row: id, ref, name, unit, has_target, target_text,
+ * target_value, target_max, leader, target_op, source_line, target_period,
+ * then the baseline's four columns (read_baseline). */
+static void read_indicator_row(const PGresult *r, int i, struct indicator *ind)
+{
+	ind->id = pg_ll(r, i, 0);
+	ind->ref = pg_col_dup(r, i, 1);
+	ind->name = pg_col_dup(r, i, 2);
+	ind->unit = pg_col_dup(r, i, 3);
+	if (pg_bool(r, i, 4)) {
+		ind->target = xcalloc(1, sizeof(*ind->target));
+		ind->target->text = pg_col_dup(r, i, 5);
+		ind->target->value = pg_dbl(r, i, 6, &ind->target->has_value);
+		ind->target->max = pg_dbl(r, i, 7, &ind->target->has_max);
+		if (pg_col(r, i, 9))
+			target_op_parse(PQgetvalue(r, i, 9), &ind->target->op);
+		ind->target->period = pg_col_dup(r, i, 11);
+	}
+	ind->leader = pg_col_dup(r, i, 8);
+	ind->line = (int)pg_ll(r, i, 10);
+	ind->baseline = read_baseline(r, i, 12);
+}
+
+/* A plan's document columns from column c on: number, kind, issuer, place,
+ * date, year, title, the import's notes. */
+static void read_document_row(const PGresult *r, int i, int c, struct plan *p)
+{
+	p->doc.number = pg_col_dup(r, i, c);
+	p->doc.kind = pg_col_dup(r, i, c + 1);
+	p->doc.issuer = pg_col_dup(r, i, c + 2);
+	p->doc.place = pg_col_dup(r, i, c + 3);
+	pg_col_date(r, i, c + 4, p->doc.date);
+	p->doc.year = (int)pg_ll(r, i, c + 5);
+	p->doc.title = pg_col_dup(r, i, c + 6);
+	store_notes_split(pg_col(r, i, c + 7), &p->notes);
+}
+
 static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 {
 	PGresult *r = NULL;
@@ -1195,22 +1232,7 @@ static int load_indicators(struct pg_store *ps, struct sb *err, struct plan *p)
 		struct strlist *lists[4] = { &ind->lead, &ind->lead_groups, &ind->coordinate,
 					     &ind->coordinate_groups };
 
-		ind->id = pg_ll(r, i, 0);
-		ind->ref = pg_col_dup(r, i, 1);
-		ind->name = pg_col_dup(r, i, 2);
-		ind->unit = pg_col_dup(r, i, 3);
-		if (pg_bool(r, i, 4)) {
-			ind->target = xcalloc(1, sizeof(*ind->target));
-			ind->target->text = pg_col_dup(r, i, 5);
-			ind->target->value = pg_dbl(r, i, 6, &ind->target->has_value);
-			ind->target->max = pg_dbl(r, i, 7, &ind->target->has_max);
-			if (pg_col(r, i, 9))
-				target_op_parse(PQgetvalue(r, i, 9), &ind->target->op);
-			ind->target->period = pg_col_dup(r, i, 11);
-		}
-		ind->leader = pg_col_dup(r, i, 8);
-		ind->line = (int)pg_ll(r, i, 10);
-		ind->baseline = read_baseline(r, i, 12);
+		read_indicator_row(r, i, ind);
 		rc = load_agencies(ps, err,
 				   "SELECT role, name FROM indicator_agencies WHERE indicator_id = $1"
 				   " ORDER BY role COLLATE \"C\", seq",
@@ -1250,14 +1272,7 @@ static int load_document(struct pg_store *ps, struct sb *err, long long id, stru
 		rc = -ERR_NOTFOUND;
 	} else if (rc == 0) {
 		p->id = id;
-		p->doc.number = pg_col_dup(r, 0, 0);
-		p->doc.kind = pg_col_dup(r, 0, 1);
-		p->doc.issuer = pg_col_dup(r, 0, 2);
-		p->doc.place = pg_col_dup(r, 0, 3);
-		pg_col_date(r, 0, 4, p->doc.date);
-		p->doc.year = (int)pg_ll(r, 0, 5);
-		p->doc.title = pg_col_dup(r, 0, 6);
-		store_notes_split(pg_col(r, 0, 7), &p->notes);
+		read_document_row(r, 0, 0, p);
 	}
 	PQclear(r);
 	return rc;
@@ -1379,14 +1394,7 @@ static void bulk_plans(const PGresult *r, void *arg)
 		p = &b->v[b->n++];
 		plan_init(p);
 		p->id = pg_ll(r, i, 0);
-		p->doc.number = pg_col_dup(r, i, 1);
-		p->doc.kind = pg_col_dup(r, i, 2);
-		p->doc.issuer = pg_col_dup(r, i, 3);
-		p->doc.place = pg_col_dup(r, i, 4);
-		pg_col_date(r, i, 5, p->doc.date);
-		p->doc.year = (int)pg_ll(r, i, 6);
-		p->doc.title = pg_col_dup(r, i, 7);
-		store_notes_split(pg_col(r, i, 8), &p->notes);
+		read_document_row(r, i, 1, p);
 	}
 }
 
@@ -1461,22 +1469,7 @@ static void bulk_indicators(const PGresult *r, void *arg)
 		if (!p)
 			continue;
 		ind = plan_add_indicator(p);
-		ind->id = pg_ll(r, i, 0);
-		ind->ref = pg_col_dup(r, i, 1);
-		ind->name = pg_col_dup(r, i, 2);
-		ind->unit = pg_col_dup(r, i, 3);
-		if (pg_bool(r, i, 4)) {
-			ind->target = xcalloc(1, sizeof(*ind->target));
-			ind->target->text = pg_col_dup(r, i, 5);
-			ind->target->value = pg_dbl(r, i, 6, &ind->target->has_value);
-			ind->target->max = pg_dbl(r, i, 7, &ind->target->has_max);
-			if (pg_col(r, i, 9))
-				target_op_parse(PQgetvalue(r, i, 9), &ind->target->op);
-			ind->target->period = pg_col_dup(r, i, 11);
-		}
-		ind->leader = pg_col_dup(r, i, 8);
-		ind->line = (int)pg_ll(r, i, 10);
-		ind->baseline = read_baseline(r, i, 12);
+		read_indicator_row(r, i, ind);
 	}
 }
 
